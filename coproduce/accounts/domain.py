@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.accounts import tasks
+from coproduce.accounts.models import Invitation, User
+from coproduce.core.audit import log_action
+from coproduce.core.models import ROLE_RANK, Membership, Organisation, Role
+from coproduce.people.models import Person
+
+
+def invite_to_organisation(
+    organisation: Organisation,
+    *,
+    email: str,
+    role: str,
+    invited_by: User,
+    person: Person | None = None,
+) -> Invitation:
+    """Invite someone by email to join `organisation` with `role`.
+
+    Earlier open invitations for the same address are cancelled, so only the newest link works.
+    Side effects: saves the Invitation; logs "accounts.invitation.sent"; after commit,
+    enqueues the email (task `send_invitation_email_task`).
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            organisation=organisation,
+            email=email,
+            accepted_at__isnull=True,
+            cancelled_at__isnull=True,
+        ).update(cancelled_at=timezone.now())
+        invitation = Invitation.objects.create(
+            organisation=organisation, email=email, role=role, invited_by=invited_by, person=person
+        )
+        log_action(invitation, "accounts.invitation.sent", actor=invited_by, data={"role": role})
+        transaction.on_commit(
+            lambda: tasks.send_invitation_email_task.enqueue(invitation_id=invitation.pk)
+        )
+    return invitation
+
+
+def send_invitation_email(invitation: Invitation) -> None:
+    """Email the invitation link. Side effects: sends one email."""
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "link": settings.SITE_URL + reverse("accept_invitation", args=[invitation.token]),
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        subject=_("You are invited to join %(organisation)s on %(site)s")
+        % {"organisation": invitation.organisation.name, "site": settings.SITE_NAME},
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def cancel_invitation(invitation: Invitation, *, actor: User) -> None:
+    """Stop an invitation link from working. Side effects: saves it; logs the cancellation."""
+    if invitation.accepted_at is None and invitation.cancelled_at is None:
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+        log_action(invitation, "accounts.invitation.cancelled", actor=actor)
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """Join the invitation's organisation as `user`.
+
+    The invitation must be open and for the user's own email address. An existing
+    membership keeps the higher of its role and the invited one. The user is linked to the
+    invitation's Person, or to an unlinked Person with the same email, or to a new Person.
+    Side effects: saves the Membership, the Person link and the invitation; marks the email
+    address verified (following the link proved it); logs "accounts.invitation.accepted".
+    Raises ValidationError with a plain-English message when it cannot be accepted.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_invitation_open(invitation)
+    if invitation.email != user.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to a different email address."), code="wrong_user"
+        )
+    organisation = invitation.organisation
+    membership, created = Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": invitation.role}
+    )
+    if not created and ROLE_RANK[Role(invitation.role)] > ROLE_RANK[Role(membership.role)]:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    _link_person(invitation, user)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    log_action(
+        invitation, "accounts.invitation.accepted", actor=user, data={"role": membership.role}
+    )
+    return membership
+
+
+def check_invitation_open(invitation: Invitation) -> None:
+    """Raise ValidationError saying why an invitation can no longer be used."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    if invitation.cancelled_at is not None:
+        raise ValidationError(_("This invitation was cancelled."), code="cancelled")
+    if invitation.is_expired:
+        raise ValidationError(_("This invitation has run out of time."), code="expired")
+
+
+def _link_person(invitation: Invitation, user: User) -> None:
+    if Person.objects.filter(organisation=invitation.organisation, user=user).exists():
+        return
+    person = invitation.person
+    if person is None or person.user_id is not None:
+        person = Person.objects.filter(
+            organisation=invitation.organisation, email__iexact=user.email, user__isnull=True
+        ).first()
+    if person is None:
+        Person.objects.create(
+            organisation=invitation.organisation,
+            name=user.name or user.email,
+            email=user.email,
+            user=user,
+        )
+    else:
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+
+
+@transaction.atomic
+def create_account_for_invitation(invitation: Invitation, *, name: str, password: str) -> User:
+    """Make a login for the invited email address and accept the invitation with it.
+
+    Side effects: saves the User and everything `accept_invitation` saves.
+    """
+    check_invitation_open(invitation)
+    user = User.objects.create_user(invitation.email, password, name=name)
+    accept_invitation(invitation, user)
+    return user
+
+
+def change_role(membership: Membership, role: str, *, actor: User) -> None:
+    """Give a member another role. An organisation always keeps at least one admin.
+
+    Side effects: saves the Membership; logs "core.membership.role_changed".
+    Raises ValidationError when it would leave the organisation with no admin.
+    """
+    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        admins = Membership.objects.filter(organisation=membership.organisation, role=Role.ADMIN)
+        if admins.count() <= 1:
+            raise ValidationError(
+                _("Every organisation needs at least one admin. Make someone else an admin first."),
+                code="last_admin",
+            )
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    log_action(
+        membership, "core.membership.role_changed", actor=actor, data={"from": old, "to": role}
+    )

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.accounts import domain
+from coproduce.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
+from coproduce.accounts.models import Invitation, User
+from coproduce.core.models import Membership, Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+
+
+@org_view(Role.ADMIN)
+def member_list(request: OrgRequest) -> HttpResponse:
+    members = Membership.objects.for_organisation(request.organisation).select_related("user")
+    invitations = Invitation.objects.for_organisation(request.organisation).filter(
+        accepted_at__isnull=True, cancelled_at__isnull=True
+    )
+    return render(
+        request,
+        "accounts/member_list.html",
+        {"members": members, "invitations": invitations, "roles": Role.choices},
+    )
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def invite(request: OrgRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        invitation = domain.invite_to_organisation(
+            request.organisation,
+            invited_by=request.user,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        )
+        messages.success(request, _("We have sent an invitation to %s.") % invitation.email)
+        return redirect("member_list", org=request.organisation.slug)
+    return render(
+        request, "accounts/invite_form.html", {"form": form, "days": settings.INVITATION_DAYS}
+    )
+
+
+@org_view(Role.ADMIN)
+@require_POST
+def invitation_cancel(request: OrgRequest, pk: int) -> HttpResponse:
+    invitation = get_for_org_or_404(Invitation, request.organisation, pk=pk)
+    domain.cancel_invitation(invitation, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The invitation for %s no longer works.") % invitation.email)
+    return redirect("member_list", org=request.organisation.slug)
+
+
+@org_view(Role.ADMIN)
+@require_POST
+def member_role(request: OrgRequest, pk: int) -> HttpResponse:
+    membership = get_for_org_or_404(
+        Membership.objects.select_related("user"), request.organisation, pk=pk
+    )
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.change_role(membership, form.cleaned_data["role"], actor=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("%s now has a new role.") % membership.user)
+    return redirect("member_list", org=request.organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    context: dict[str, object] = {"invitation": invitation}
+    try:
+        domain.check_invitation_open(invitation)
+    except ValidationError as error:
+        context["problem"] = error.messages[0]
+        return render(request, "accounts/invitation.html", context, status=410)
+
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email:  # type: ignore[union-attr]
+            context["wrong_user"] = True
+        elif request.method == "POST":
+            domain.accept_invitation(invitation, user)  # type: ignore[arg-type]
+            messages.success(request, _("Welcome to %s.") % invitation.organisation)
+            return redirect("dashboard", org=invitation.organisation.slug)
+        return render(request, "accounts/invitation.html", context)
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        context["has_account"] = True
+        return render(request, "accounts/invitation.html", context)
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        new_user = domain.create_account_for_invitation(
+            invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+        )
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %s.") % invitation.organisation)
+        return redirect("dashboard", org=invitation.organisation.slug)
+    context["form"] = form
+    return render(request, "accounts/invitation.html", context)

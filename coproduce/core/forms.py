@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.display import CONTRASTS, TEXT_SIZES
+from coproduce.core.models import Organisation
+
+
+class FormRenderer(TemplatesSetting):
+    """Render every form with our error summary and field templates (templates/forms/)."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+class DisplayForm(forms.Form):
+    text = forms.ChoiceField(
+        label=_("Text size"),
+        choices=list(zip(TEXT_SIZES, [_("Standard"), _("Large"), _("Largest")], strict=True)),
+        widget=forms.RadioSelect,
+    )
+    contrast = forms.ChoiceField(
+        label=_("Colours"),
+        choices=list(zip(CONTRASTS, [_("Standard"), _("High contrast")], strict=True)),
+        widget=forms.RadioSelect,
+    )
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name of your organisation"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("What kind of organisation is it?"),
+        choices=Organisation.Kind.choices,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,122 @@
+"""Load demo data: a fictional council with people, initiatives and the four demo logins.
+
+Safe to run again: it finds what it made before and adds nothing twice.
+It uses the test factories, so it needs the development install (`make setup`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from coproduce.core.models import Membership, Organisation, Role
+from coproduce.initiatives.domain import add_person_to_initiative, create_initiative
+from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.people.models import ContactMethod, Format, Person
+
+DEMO_SLUG = "riverside-council"
+LOGINS = [
+    ("alice@example.org", "Alice Okafor", Role.STAFF, "staff: leads initiatives"),
+    ("bob@example.org", "Bob Hughes", Role.MEMBER, "member with lived experience"),
+    ("dana@example.org", "Dana Price", Role.ADMIN, "admin: sets up two-step sign in"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data (safe to run more than once)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from tests.factories import PASSWORD
+
+        if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+            self.stdout.write("Demo data is already loaded.")
+        else:
+            self.load()
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
+        for email, _name, _role, what in LOGINS:
+            self.stdout.write(f"  {email:<22} {what}")
+        self.stdout.write(f"  {'charlie@example.org':<22} admin of another organisation")
+
+    @transaction.atomic
+    def load(self) -> None:
+        from tests.factories import (
+            OrganisationFactory,
+            PersonFactory,
+            UserFactory,
+        )
+
+        council = OrganisationFactory(name="Riverside Council", slug=DEMO_SLUG)
+        people: dict[str, Person] = {}
+        for email, name, role, _what in LOGINS:
+            user = UserFactory(email=email, name=name)
+            Membership.objects.create(organisation=council, user=user, role=role)
+            people[email] = PersonFactory(
+                organisation=council,
+                name=name,
+                email=email,
+                user=user,
+                contact_methods=[ContactMethod.EMAIL],
+            )
+        others = {
+            "June": PersonFactory(
+                organisation=council,
+                name="June Adeyemi",
+                preferred_name="June",
+                pronouns="she/her",
+                phone="01632 960123",
+                contact_methods=[ContactMethod.PHONE],
+                formats=[Format.LARGE_PRINT],
+            ),
+            "Tom": PersonFactory(
+                organisation=council,
+                name="Thomas Bell",
+                preferred_name="Tom",
+                contact_methods=[ContactMethod.SUPPORTER],
+                supporter_name="Sam Bell (brother)",
+                supporter_contact="01632 960456",
+                formats=[Format.EASY_READ],
+            ),
+            "Priya": PersonFactory(
+                organisation=council,
+                name="Priya Shah",
+                email="priya@example.org",
+                contact_methods=[ContactMethod.EMAIL],
+            ),
+            "Mo": PersonFactory(organisation=council, name="Mohammed Ali", preferred_name="Mo"),
+        }
+        alice = people["alice@example.org"].user
+        garden = create_initiative(
+            council,
+            actor=alice,
+            title="Make the garden easy to use",
+            aim="Everyone who lives at Willow Court can get into the garden and enjoy it.",
+            stage=Initiative.Stage.DESIGN,
+            lead=people["alice@example.org"],
+        )
+        create_initiative(
+            council,
+            actor=alice,
+            title="Change how day services work",
+            aim="Day services offer things people want to do, at times that suit them.",
+            stage=Initiative.Stage.IDEA,
+            lead=people["alice@example.org"],
+        )
+        for person, capacity, joined in [
+            (people["bob@example.org"], Capacity.LIVED_CARE, datetime.date(2026, 9, 1)),
+            (others["June"], Capacity.LIVED_CARE, datetime.date(2026, 9, 1)),
+            (others["Tom"], Capacity.LIVED_CARE, datetime.date(2026, 9, 15)),
+            (others["Priya"], Capacity.LIVED_CARER, datetime.date(2026, 9, 15)),
+            (people["alice@example.org"], Capacity.LEARNT, datetime.date(2026, 9, 1)),
+            (others["Mo"], Capacity.LEARNT, datetime.date(2026, 10, 2)),
+        ]:
+            add_person_to_initiative(
+                garden, person, capacity=capacity, joined_on=joined, actor=alice
+            )
+        hillside = OrganisationFactory(name="Hillside Care", slug="hillside-care")
+        charlie = UserFactory(email="charlie@example.org", name="Charlie Evans")
+        Membership.objects.create(organisation=hillside, user=charlie, role=Role.ADMIN)
+        PersonFactory(organisation=hillside, name="Charlie Evans", user=charlie)

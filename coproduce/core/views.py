@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from coproduce.core import domain
+from coproduce.core.display import (
+    DisplayPreferences,
+    display_preferences,
+    remember_display_preferences,
+)
+from coproduce.core.forms import DisplayForm, OrganisationForm
+from coproduce.core.models import AuditEntry, Membership, Role
+from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.initiatives.queries import initiatives_for_dashboard
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
+    if len(memberships) == 1:
+        return redirect("dashboard", org=memberships[0].organisation.slug)
+    return render(request, "core/home.html", {"memberships": memberships})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_http_methods(["GET", "POST"])
+def display(request: HttpRequest) -> HttpResponse:
+    current = display_preferences(request)
+    form = DisplayForm(
+        request.POST or None, initial={"text": current.text, "contrast": current.contrast}
+    )
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        response = redirect(next_url or "display")
+        remember_display_preferences(response, DisplayPreferences(**form.cleaned_data))
+        return response
+    return render(request, "core/display.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_organisation(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = domain.create_organisation(creator=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        return redirect("dashboard", org=organisation.slug)
+    return render(request, "core/organisation_form.html", {"form": form})
+
+
+@org_view()
+def dashboard(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/dashboard.html",
+        {"initiatives": initiatives_for_dashboard(request.organisation)},
+    )
+
+
+@org_view(Role.ADMIN)
+def audit_log(request: OrgRequest) -> HttpResponse:
+    entries = AuditEntry.objects.filter(organisation=request.organisation).select_related(
+        "actor", "target_type"
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

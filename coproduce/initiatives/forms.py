@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import Organisation
+from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.people.models import Person
+
+
+class InitiativeForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["title", "aim", "stage", "lead"]
+        help_texts = {
+            "title": _("A short name, for example: Make the garden easy to use."),
+            "aim": _("What should be better when this work is done? Use everyday words."),
+        }
+        widgets = {"aim": forms.Textarea(attrs={"rows": 4}), "stage": forms.RadioSelect}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lead: forms.ModelChoiceField = self.fields["lead"]  # type: ignore[assignment]
+        lead.queryset = Person.objects.for_organisation(organisation)
+        lead.empty_label = _("No lead yet")
+
+
+class InvolvementForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.none(), empty_label=_("Choose a person")
+    )
+    capacity = forms.ChoiceField(
+        label=_("How are they taking part?"), choices=Capacity.choices, widget=forms.RadioSelect
+    )
+    joined_on = forms.DateField(
+        label=_("Date they joined"),
+        help_text=_("For example 27 3 2026, or 2026-03-27."),
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a real date, for example 27 3 2026.")},
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("joined_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]
+        person.queryset = Person.objects.for_organisation(organisation)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.audit import entries_for
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.initiatives import domain
+from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
+from coproduce.initiatives.models import Initiative, Involvement
+from coproduce.initiatives.queries import initiatives_for_dashboard, people_by_capacity
+
+
+@org_view()
+def initiative_list(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {"initiatives": initiatives_for_dashboard(request.organisation)},
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: OrgRequest) -> HttpResponse:
+    form = InitiativeForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        initiative = domain.create_initiative(
+            request.organisation,
+            actor=request.user,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        )
+        return redirect("initiative_detail", org=request.organisation.slug, pk=initiative.pk)
+    return render(request, "initiatives/initiative_form.html", {"form": form})
+
+
+@org_view()
+def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = get_for_org_or_404(
+        Initiative.objects.select_related("lead"), request.organisation, pk=pk
+    )
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "people": people_by_capacity(initiative),
+            "timeline": entries_for(initiative)[:50],
+            "can_manage": request.membership.has_role(Role.STAFF),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = get_for_org_or_404(Initiative, request.organisation, pk=pk)
+    form = InitiativeForm(
+        request.POST or None, instance=initiative, organisation=request.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = Initiative.objects.get(pk=initiative.pk)
+        domain.update_initiative(saved, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
+    return render(
+        request, "initiatives/initiative_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def involvement_add(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = get_for_org_or_404(Initiative, request.organisation, pk=pk)
+    form = InvolvementForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.add_person_to_initiative(initiative, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error("person", error)
+        else:
+            return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
+    return render(
+        request, "initiatives/involvement_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def involvement_remove(request: OrgRequest, pk: int, involvement_pk: int) -> HttpResponse:
+    involvement = get_for_org_or_404(
+        Involvement.objects.select_related("person", "initiative"),
+        request.organisation,
+        pk=involvement_pk,
+        initiative_id=pk,
+    )
+    domain.remove_person_from_initiative(involvement, actor=request.user)  # type: ignore[arg-type]
+    return redirect("initiative_detail", org=request.organisation.slug, pk=pk)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.people.models import ContactMethod, Format, Person
+
+
+class PersonForm(forms.ModelForm):
+    contact_methods = forms.MultipleChoiceField(
+        label=_("How do they like to be contacted?"),
+        help_text=_("Choose all that apply."),
+        choices=ContactMethod.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    formats = forms.MultipleChoiceField(
+        label=_("Which formats do they prefer for papers?"),
+        help_text=_("Choose all that apply."),
+        choices=Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "preferred_name",
+            "pronouns",
+            "contact_methods",
+            "email",
+            "phone",
+            "address",
+            "supporter_name",
+            "supporter_contact",
+            "formats",
+        ]
+        help_texts = {
+            "preferred_name": _("Leave empty to use their full name."),
+            "pronouns": _("Optional. For example she/her, he/him or they/them."),
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        methods = data.get("contact_methods") or []
+        needs = {
+            ContactMethod.EMAIL: ("email", _("Enter an email address, or untick email.")),
+            ContactMethod.PHONE: ("phone", _("Enter a phone number, or untick phone call.")),
+            ContactMethod.TEXT: ("phone", _("Enter a phone number, or untick text message.")),
+            ContactMethod.POST: ("address", _("Enter a postal address, or untick letter.")),
+            ContactMethod.SUPPORTER: (
+                "supporter_name",
+                _("Enter the supporter's name, or untick this choice."),
+            ),
+        }
+        for method in methods:
+            field, message = needs[ContactMethod(method)]
+            if not data.get(field) and field not in self.errors:
+                self.add_error(field, message)
+        return data

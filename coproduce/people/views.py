@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.people import domain
+from coproduce.people.forms import PersonForm
+from coproduce.people.models import Person
+
+
+@org_view(Role.STAFF)
+def person_list(request: OrgRequest) -> HttpResponse:
+    people = Person.objects.for_organisation(request.organisation).select_related("user")
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.filter(name__icontains=query) | people.filter(
+            preferred_name__icontains=query
+        )
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "people/person_list.html", {"page": page, "query": query})
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def person_create(request: OrgRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = domain.create_person(
+            request.organisation,
+            created_by=request.user,
+            **form.cleaned_data,  # type: ignore[arg-type]
+        )
+        return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+@org_view(Role.STAFF)
+def person_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    person = get_for_org_or_404(Person, request.organisation, pk=pk)
+    involvements = person.involvements.select_related("initiative")
+    return render(
+        request, "people/person_detail.html", {"person": person, "involvements": involvements}
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    person = get_for_org_or_404(Person, request.organisation, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        # The form has already set the new values on `person`; compare with the saved row.
+        saved = Person.objects.get(pk=person.pk)
+        domain.update_person(saved, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
