@@ -37,7 +37,7 @@ def invite(request: OrgRequest) -> HttpResponse:
         invitation = domain.invite_to_organisation(
             request.organisation,
             invited_by=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            **form.cleaned_data,
         )
         messages.success(request, _("We have sent an invitation to %s.") % invitation.email)
         return redirect("member_list", org=request.organisation.slug)
@@ -50,7 +50,7 @@ def invite(request: OrgRequest) -> HttpResponse:
 @require_POST
 def invitation_cancel(request: OrgRequest, pk: int) -> HttpResponse:
     invitation = get_for_org_or_404(Invitation, request.organisation, pk=pk)
-    domain.cancel_invitation(invitation, actor=request.user)  # type: ignore[arg-type]
+    domain.cancel_invitation(invitation, actor=request.user)
     messages.success(request, _("The invitation for %s no longer works.") % invitation.email)
     return redirect("member_list", org=request.organisation.slug)
 
@@ -64,7 +64,7 @@ def member_role(request: OrgRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if form.is_valid():
         try:
-            domain.change_role(membership, form.cleaned_data["role"], actor=request.user)  # type: ignore[arg-type]
+            domain.change_role(membership, form.cleaned_data["role"], actor=request.user)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
@@ -84,10 +84,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != invitation.email:  # type: ignore[union-attr]
+        if user.email.lower() != invitation.email:
             context["wrong_user"] = True
         elif request.method == "POST":
-            domain.accept_invitation(invitation, user)  # type: ignore[arg-type]
+            domain.accept_invitation(invitation, user)
             messages.success(request, _("Welcome to %s.") % invitation.organisation)
             return redirect("dashboard", org=invitation.organisation.slug)
         return render(request, "accounts/invitation.html", context)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -33,8 +33,8 @@ class Organisation(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def for_organisation(self, organisation: Organisation) -> OrganisationQuerySet:
+class OrganisationQuerySet[M: models.Model](models.QuerySet[M]):
+    def for_organisation(self, organisation: Organisation) -> Self:
         return self.filter(organisation=organisation)
 
 

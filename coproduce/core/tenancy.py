@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -20,8 +20,18 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.core.models import Membership, Organisation, Role
 
-class OrgRequest(HttpRequest):
-    """An HttpRequest that `org_view` has checked: it carries the organisation and role."""
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
+
+class UserRequest(HttpRequest):
+    """A request from a signed-in user (after `login_required` or `org_view`)."""
+
+    user: User
+
+
+class OrgRequest(UserRequest):
+    """A request that `org_view` has checked: it carries the organisation and role."""
 
     organisation: Organisation
     membership: Membership

@@ -15,7 +15,7 @@ from coproduce.core.display import (
 )
 from coproduce.core.forms import DisplayForm, OrganisationForm
 from coproduce.core.models import AuditEntry, Membership, Role
-from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.core.tenancy import OrgRequest, UserRequest, org_view
 from coproduce.initiatives.queries import initiatives_for_dashboard
 
 
@@ -50,10 +50,10 @@ def display(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def create_organisation(request: HttpRequest) -> HttpResponse:
+def create_organisation(request: UserRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = domain.create_organisation(creator=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        organisation = domain.create_organisation(creator=request.user, **form.cleaned_data)
         return redirect("dashboard", org=organisation.slug)
     return render(request, "core/organisation_form.html", {"form": form})
 

@@ -31,7 +31,7 @@ def initiative_create(request: OrgRequest) -> HttpResponse:
         initiative = domain.create_initiative(
             request.organisation,
             actor=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            **form.cleaned_data,
         )
         return redirect("initiative_detail", org=request.organisation.slug, pk=initiative.pk)
     return render(request, "initiatives/initiative_form.html", {"form": form})
@@ -63,7 +63,7 @@ def initiative_edit(request: OrgRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         saved = Initiative.objects.get(pk=initiative.pk)
-        domain.update_initiative(saved, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        domain.update_initiative(saved, actor=request.user, **form.cleaned_data)
         return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
     return render(
         request, "initiatives/initiative_form.html", {"form": form, "initiative": initiative}
@@ -77,7 +77,7 @@ def involvement_add(request: OrgRequest, pk: int) -> HttpResponse:
     form = InvolvementForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.add_person_to_initiative(initiative, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            domain.add_person_to_initiative(initiative, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error("person", error)
         else:
@@ -96,5 +96,5 @@ def involvement_remove(request: OrgRequest, pk: int, involvement_pk: int) -> Htt
         pk=involvement_pk,
         initiative_id=pk,
     )
-    domain.remove_person_from_initiative(involvement, actor=request.user)  # type: ignore[arg-type]
+    domain.remove_person_from_initiative(involvement, actor=request.user)
     return redirect("initiative_detail", org=request.organisation.slug, pk=pk)

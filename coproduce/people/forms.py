@@ -48,8 +48,16 @@ class PersonForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
         }
 
+    def clean_contact_methods(self) -> list[str]:
+        chosen = set(self.cleaned_data["contact_methods"])
+        return [value for value in ContactMethod.values if value in chosen]
+
+    def clean_formats(self) -> list[str]:
+        chosen = set(self.cleaned_data["formats"])
+        return [value for value in Format.values if value in chosen]
+
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         methods = data.get("contact_methods") or []
         needs = {
             ContactMethod.EMAIL: ("email", _("Enter an email address, or untick email.")),

@@ -32,7 +32,7 @@ def person_create(request: OrgRequest) -> HttpResponse:
         person = domain.create_person(
             request.organisation,
             created_by=request.user,
-            **form.cleaned_data,  # type: ignore[arg-type]
+            **form.cleaned_data,
         )
         return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
     return render(request, "people/person_form.html", {"form": form})
@@ -55,6 +55,6 @@ def person_edit(request: OrgRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The form has already set the new values on `person`; compare with the saved row.
         saved = Person.objects.get(pk=person.pk)
-        domain.update_person(saved, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        domain.update_person(saved, actor=request.user, **form.cleaned_data)
         return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})

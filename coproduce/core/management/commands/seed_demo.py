@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from coproduce.accounts.models import User
 from coproduce.core.models import Membership, Organisation, Role
 from coproduce.initiatives.domain import add_person_to_initiative, create_initiative
 from coproduce.initiatives.models import Capacity, Initiative
@@ -49,12 +50,13 @@ class Command(BaseCommand):
             UserFactory,
         )
 
-        council = OrganisationFactory(name="Riverside Council", slug=DEMO_SLUG)
+        council = OrganisationFactory.create(name="Riverside Council", slug=DEMO_SLUG)
         people: dict[str, Person] = {}
+        users: dict[str, User] = {}
         for email, name, role, _what in LOGINS:
-            user = UserFactory(email=email, name=name)
+            user = users[email] = UserFactory.create(email=email, name=name)
             Membership.objects.create(organisation=council, user=user, role=role)
-            people[email] = PersonFactory(
+            people[email] = PersonFactory.create(
                 organisation=council,
                 name=name,
                 email=email,
@@ -62,7 +64,7 @@ class Command(BaseCommand):
                 contact_methods=[ContactMethod.EMAIL],
             )
         others = {
-            "June": PersonFactory(
+            "June": PersonFactory.create(
                 organisation=council,
                 name="June Adeyemi",
                 preferred_name="June",
@@ -71,7 +73,7 @@ class Command(BaseCommand):
                 contact_methods=[ContactMethod.PHONE],
                 formats=[Format.LARGE_PRINT],
             ),
-            "Tom": PersonFactory(
+            "Tom": PersonFactory.create(
                 organisation=council,
                 name="Thomas Bell",
                 preferred_name="Tom",
@@ -80,15 +82,17 @@ class Command(BaseCommand):
                 supporter_contact="01632 960456",
                 formats=[Format.EASY_READ],
             ),
-            "Priya": PersonFactory(
+            "Priya": PersonFactory.create(
                 organisation=council,
                 name="Priya Shah",
                 email="priya@example.org",
                 contact_methods=[ContactMethod.EMAIL],
             ),
-            "Mo": PersonFactory(organisation=council, name="Mohammed Ali", preferred_name="Mo"),
+            "Mo": PersonFactory.create(
+                organisation=council, name="Mohammed Ali", preferred_name="Mo"
+            ),
         }
-        alice = people["alice@example.org"].user
+        alice = users["alice@example.org"]
         garden = create_initiative(
             council,
             actor=alice,
@@ -116,7 +120,7 @@ class Command(BaseCommand):
             add_person_to_initiative(
                 garden, person, capacity=capacity, joined_on=joined, actor=alice
             )
-        hillside = OrganisationFactory(name="Hillside Care", slug="hillside-care")
-        charlie = UserFactory(email="charlie@example.org", name="Charlie Evans")
+        hillside = OrganisationFactory.create(name="Hillside Care", slug="hillside-care")
+        charlie = UserFactory.create(email="charlie@example.org", name="Charlie Evans")
         Membership.objects.create(organisation=hillside, user=charlie, role=Role.ADMIN)
-        PersonFactory(organisation=hillside, name="Charlie Evans", user=charlie)
+        PersonFactory.create(organisation=hillside, name="Charlie Evans", user=charlie)

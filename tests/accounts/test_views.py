@@ -1,0 +1,84 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from coproduce.core.models import Membership, Role
+from tests.factories import InvitationFactory
+
+
+def test_invite_view_sends_invitation_and_lists_it(client_as, dana, org):
+    client = client_as(dana)
+    response = client.post(
+        "/o/riverside/members/invite/", {"email": "sam@example.org", "role": "staff"}
+    )
+    assert response.status_code == 302
+    page = client.get("/o/riverside/members/").content.decode()
+    assert "sam@example.org" in page
+
+
+def test_invite_view_refuses_existing_member_and_keeps_input(client_as, dana, bob):
+    response = client_as(dana).post(
+        "/o/riverside/members/invite/", {"email": "BOB@example.org", "role": "staff"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone with this email address is already a member." in page
+    assert 'value="BOB@example.org"' in page
+    assert 'value="staff" required id="id_role_1" checked' in page
+
+
+def test_accept_invitation_page_creates_account_and_logs_in(client, org):
+    invitation = InvitationFactory(organisation=org, email="sam@example.org", role=Role.MEMBER)
+    response = client.post(
+        f"/invitations/{invitation.token}/",
+        {"name": "Sam Lee", "password1": "green-teapot-42", "password2": "green-teapot-42"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/o/riverside/"
+    assert client.get("/o/riverside/").status_code == 200
+    assert Membership.objects.get(user__email="sam@example.org").role == Role.MEMBER
+
+
+def test_accept_invitation_page_mismatched_passwords_keeps_name(client, org):
+    invitation = InvitationFactory(organisation=org, email="sam@example.org")
+    response = client.post(
+        f"/invitations/{invitation.token}/",
+        {"name": "Sam Lee", "password1": "green-teapot-42", "password2": "green-teapot-24"},
+    )
+    page = response.content.decode()
+    assert "The two passwords are different. Type them again." in page
+    assert 'value="Sam Lee"' in page
+    assert not Membership.objects.filter(user__email="sam@example.org").exists()
+
+
+def test_accept_invitation_page_expired_says_so(client, org):
+    invitation = InvitationFactory(
+        organisation=org, email="sam@example.org", expires_at=timezone.now() - timedelta(days=1)
+    )
+    response = client.get(f"/invitations/{invitation.token}/")
+    assert response.status_code == 410
+    assert "This invitation has run out of time." in response.content.decode()
+
+
+def test_accept_invitation_page_existing_account_asks_to_log_in(client, org, bob):
+    invitation = InvitationFactory(organisation=org, email=bob.email)
+    page = client.get(f"/invitations/{invitation.token}/").content.decode()
+    assert "There is already an account for bob@example.org." in page
+
+
+def test_accept_invitation_page_unknown_token_is_404(client, db):
+    assert client.get("/invitations/not-a-real-token/").status_code == 404
+
+
+def test_admin_without_two_step_sign_in_is_sent_to_set_it_up(client_as, org):
+    from tests.factories import MembershipFactory, UserFactory
+
+    admin = UserFactory(email="new-admin@example.org")
+    MembershipFactory(organisation=org, user=admin, role=Role.ADMIN)
+    response = client_as(admin).get("/o/riverside/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_staff_without_two_step_sign_in_is_not_forced(client_as, alice):
+    assert client_as(alice).get("/o/riverside/").status_code == 200
