@@ -165,7 +165,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "coproduce.accounts.adapter.AccountAdapter"
-ACCOUNT_SIGNUP_FORM_CLASS = "coproduce.accounts.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "coproduce.accounts.signup.SignupExtraForm"
+ACCOUNT_FORMS = {
+    "login": "coproduce.accounts.forms.LoginForm",
+    "signup": "coproduce.accounts.forms.SignupForm",
+}
 ACCOUNT_ALLOW_SIGNUPS = envbool("ACCOUNT_ALLOW_SIGNUPS", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Coproduce")

@@ -2,23 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import password_validation
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import User
 from coproduce.core.models import Membership, Organisation, Role
-
-
-class SignupExtraForm(forms.Form):
-    """Extra field on allauth's sign-up form."""
-
-    name = forms.CharField(label=_("Your name"), max_length=150)
-
-    def signup(self, request: HttpRequest, user: User) -> None:
-        user.name = self.cleaned_data["name"]
-        user.save(update_fields=["name"])
 
 
 class InviteForm(forms.Form):
@@ -80,3 +70,36 @@ class AcceptInvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form, in our words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        self.fields["password"].label = _("Password")
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up form (with our name field), in our words."""
+
+    field_order = ["name", "email", "password1", "password2"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Email address")
+        self.fields["password1"].label = _("Choose a password")
+        self.fields["password1"].help_text = _(
+            "At least 8 characters. Not only numbers, and not a common password."
+        )
+        if "password2" in self.fields:
+            self.fields["password2"].label = _("Type the password again")
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
+        self.order_fields(self.field_order)

@@ -40,7 +40,7 @@ class PersonForm(forms.ModelForm):
         ]
         help_texts = {
             "preferred_name": _("Leave empty to use their full name."),
-            "pronouns": _("Optional. For example she/her, he/him or they/them."),
+            "pronouns": _("For example she/her, he/him or they/them."),
         }
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
