@@ -1,0 +1,259 @@
+"""Real Chromium through Playwright, against a live server, with axe on every page.
+
+Every page of ours that loads in a test must be checked by axe (WCAG 2.2 A and AA): `visit()`
+checks after going to a page and `navigates()` after a click or key press that loads one. An
+init script reports each page load, so a page that loads without a check fails the test. So do
+console errors and Content Security Policy violations: the strict CSP must hold.
+
+Axe is injected with page.evaluate, which the page's CSP does not govern, so the real CSP
+stays on while we test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from allauth.mfa.utils import decrypt
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.factories import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SOURCE = (Path(__file__).parent.parent / "vendor" / "axe-4.14.1.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+RUN_AXE = """(tags) => axe.run(document, {
+  runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
+})"""
+
+# Runs in every document before its own scripts (Playwright adds it over the DevTools
+# protocol, so the CSP does not block it). It names the document and reports its load and any
+# CSP violation to the test.
+WATCH_SCRIPT = """(() => {
+  const id = Date.now().toString(36) + Math.random().toString(36).slice(2);
+  Object.defineProperty(window, "__coproduceDocument", {value: id});
+  const report = (kind, data) => window.__coproduceReport(kind, JSON.stringify(data));
+  document.addEventListener("securitypolicyviolation", (e) => report("csp", {
+    directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile,
+    line: e.lineNumber, sample: e.sample,
+  }));
+  window.addEventListener("load", () => report("load", {id, url: location.href}));
+})();"""
+
+
+@dataclass
+class Watch:
+    """What one browser context has loaded, what axe has checked, and what went wrong."""
+
+    base_url: str
+    loaded: dict[str, str] = field(default_factory=dict)  # document id -> its URL
+    checked: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    allowed_console_errors: list[re.Pattern[str]] = field(default_factory=list)
+
+    def report(self, source: object, kind: str, payload: str) -> None:
+        data = json.loads(payload)
+        if kind == "load" and data["url"].startswith(self.base_url):
+            self.loaded[data["id"]] = data["url"]
+        elif kind == "csp":
+            self.problems.append(f"CSP violation: {data}")
+
+    def console(self, message_type: str, text: str, url: str, source: str) -> None:
+        if message_type != "error":
+            return
+        if any(pattern.search(text) for pattern in self.allowed_console_errors):
+            return
+        self.problems.append(f"Console error on {url}: {text}")
+
+    def assert_clean(self, current: str | None = None) -> None:
+        """Fail on any problem so far, and on any page of ours that loaded unchecked."""
+        escaped = [
+            url for doc, url in self.loaded.items() if doc not in self.checked and doc != current
+        ]
+        messages = list(self.problems)
+        if escaped:
+            messages.append("Pages loaded but never checked by axe: " + ", ".join(escaped))
+        self.problems.clear()
+        if messages:
+            pytest.fail("\n".join(messages), pytrace=False)
+
+
+_WATCHES: dict[Page, Watch] = {}
+
+
+def watch_of(page: Page) -> Watch:
+    return _WATCHES[page]
+
+
+def check(page: Page) -> None:
+    """Run axe (WCAG 2.2 A and AA) on the page as it is now; fail on any violation."""
+    watch = watch_of(page)
+    page.wait_for_load_state("load")
+    url = page.url
+    document = page.evaluate("window.__coproduceDocument")
+    if not url.startswith(watch.base_url):
+        watch.assert_clean(current=document)
+        return
+    if page.evaluate("typeof window.axe") == "undefined":
+        page.evaluate(AXE_SOURCE)
+    results = page.evaluate(RUN_AXE, WCAG_TAGS)
+    watch.checked.add(document)
+    violations = results["violations"]
+    if violations:
+        lines = [f"axe found {len(violations)} WCAG 2.2 A/AA violation(s) on {url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            for node in violation["nodes"]:
+                lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+        pytest.fail("\n".join(lines), pytrace=False)
+    watch.assert_clean(current=document)
+
+
+def visit(page: Page, path: str, *, status: int = 200) -> None:
+    """Go to a path of ours, check the status code, and check the page with axe."""
+    response = page.goto(watch_of(page).base_url + path)
+    assert response is not None
+    assert response.status == status, f"{path} answered {response.status}"
+    check(page)
+
+
+@contextlib.contextmanager
+def navigates(page: Page) -> Iterator[None]:
+    """Wrap a click or key press that loads a new page; the new page is checked by axe."""
+    with page.expect_navigation():
+        yield
+    check(page)
+
+
+def allow_console_error(page: Page, pattern: str) -> None:
+    """Expect a console error, such as Chromium's note that a page answered 404."""
+    watch_of(page).allowed_console_errors.append(re.compile(pattern))
+
+
+def focused(page: Page) -> dict[str, str | bool]:
+    """What has keyboard focus: tag, id, name, type, label, text, value, and if it is on screen."""
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          const label = el.labels && el.labels.length ? el.labels[0].textContent : "";
+          const r = el.getBoundingClientRect();
+          return {tag: el.tagName.toLowerCase(), id: el.id || "", name: el.name || "",
+                  type: el.type || "", label: label.trim().replace(/\\s+/g, " "),
+                  text: (el.textContent || "").trim().replace(/\\s+/g, " "),
+                  value: el.value === undefined ? "" : String(el.value),
+                  visible: el.checkVisibility() && r.width > 1 && r.height > 1 && r.bottom > 0
+                    && r.right > 0 && r.top < innerHeight && r.left < innerWidth};
+        }"""
+    )
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator app's code for now."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def totp_secret_of(user) -> str:
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return decrypt(authenticator.data["secret"])
+
+
+def log_in(page: Page, email: str, *, totp_secret: str | None = None) -> None:
+    """Log in through the real allauth form (and the two-step stage when given a secret).
+
+    Fields are found by their allauth names, so rewording the labels does not break this.
+    """
+    visit(page, "/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with navigates(page):
+        page.locator("main form button[type=submit]").first.click()
+    if totp_secret is not None:
+        page.locator("input[name=code]").fill(totp_code(totp_secret))
+        with navigates(page):
+            page.locator("main form button[type=submit]").first.click()
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """One Chromium for all browser tests.
+
+    Package scope, not session: while Playwright's sync API is running it leaves an asyncio
+    loop marked as running, which would break the async and ORM tests that run after these.
+    Django refuses ORM calls while a loop runs, hence DJANGO_ALLOW_ASYNC_UNSAFE for our own.
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server, transactional_db) -> Iterator[Callable[..., Page]]:
+    """new_page(**context_options) opens a page in a fresh context (its own cookies)."""
+    opened: list[tuple[BrowserContext, Page]] = []
+
+    def open_page(**options: object) -> Page:
+        options.setdefault("viewport", {"width": 1024, "height": 768})
+        context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]
+        context.set_default_timeout(10_000)
+        watch = Watch(base_url=live_server.url)
+        context.expose_binding("__coproduceReport", watch.report)
+        context.add_init_script(WATCH_SCRIPT)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda msg: watch.console(msg.type, msg.text, page.url, msg.location.get("url", "")),
+        )
+        page.on("pageerror", lambda error: watch.problems.append(f"Page error: {error}"))
+        _WATCHES[page] = watch
+        opened.append((context, page))
+        return page
+
+    yield open_page
+    try:
+        for _context, page in opened:
+            page.evaluate("0")  # let reports still on their way arrive
+            if not page.url.startswith("about:"):
+                watch_of(page).assert_clean(current=None)
+    finally:
+        for context, page in opened:
+            _WATCHES.pop(page, None)
+            context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    return new_page()
