@@ -11,7 +11,11 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402 -- needs Django set 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []  # each live app adds its routing here
+from coproduce.workshops.routing import (  # noqa: E402
+    websocket_urlpatterns as workshop_websockets,
+)
+
+websocket_urlpatterns: list = [*workshop_websockets]  # each live app adds its routing here
 
 application = ProtocolTypeRouter(
     {

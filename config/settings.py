@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.people",
     "coproduce.initiatives",
+    "coproduce.ladder",
+    "coproduce.workshops",
+    "coproduce.panels",
 ]
 
 MIDDLEWARE = [
@@ -202,7 +205,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -246,6 +249,11 @@ if not DEBUG:
 # Coproduce's own settings.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
+# Panels: small-number suppression for equality counts (shared/research/domain.md 4.3), and
+# what an application may attach.
+PANELS_SUPPRESSION_MIN_TOTAL = envint("PANELS_SUPPRESSION_MIN_TOTAL", 10)
+PANELS_SUPPRESSION_MIN_CELL = envint("PANELS_SUPPRESSION_MIN_CELL", 5)
+PANELS_ATTACHMENT_MAX_MB = envint("PANELS_ATTACHMENT_MAX_MB", 5)
 
 LOGGING = {
     "version": 1,

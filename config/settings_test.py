@@ -20,3 +20,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # The browser tests talk plain HTTP to a live server on localhost.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Tests never run collectstatic: serve static files from the app folders instead.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

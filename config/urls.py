@@ -2,6 +2,12 @@ from django.urls import include, path
 
 from coproduce.accounts import views as account_views
 from coproduce.core import views as core_views
+from coproduce.ladder.urls import org_urlpatterns as ladder_org_patterns
+from coproduce.ladder.urls import public_urlpatterns as ladder_public_patterns
+from coproduce.panels.urls import org_urlpatterns as panel_org_patterns
+from coproduce.panels.urls import public_urlpatterns as panel_public_patterns
+from coproduce.workshops.urls import org_urlpatterns as workshop_org_patterns
+from coproduce.workshops.urls import public_urlpatterns as workshop_public_patterns
 
 org_patterns = [
     path("", core_views.dashboard, name="dashboard"),
@@ -9,6 +15,9 @@ org_patterns = [
     path("members/", include("coproduce.accounts.urls")),
     path("people/", include("coproduce.people.urls")),
     path("initiatives/", include("coproduce.initiatives.urls")),
+    *ladder_org_patterns,
+    *panel_org_patterns,
+    *workshop_org_patterns,
 ]
 
 urlpatterns = [
@@ -18,5 +27,8 @@ urlpatterns = [
     path("organisations/new/", core_views.create_organisation, name="organisation_create"),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
+    *ladder_public_patterns,
+    *panel_public_patterns,
+    *workshop_public_patterns,
     path("o/<slug:org>/", include(org_patterns)),
 ]

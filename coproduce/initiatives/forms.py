@@ -8,14 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.ladder.rungs import RUNGS
 from coproduce.people.models import Person
 
 
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "aim", "stage", "lead"]
+        fields = ["title", "aim", "stage", "lead", "claimed_approach"]
         help_texts = {
+            "claimed_approach": _(
+                "The word you use for how you work with people, for example in reports. "
+                "We compare it with what people say in the Ladder questions."
+            ),
             "title": _("A short name, for example: Make the garden easy to use."),
             "aim": _("What should be better when this work is done? Use everyday words."),
         }
@@ -26,6 +31,11 @@ class InitiativeForm(forms.ModelForm):
         lead: forms.ModelChoiceField = self.fields["lead"]  # type: ignore[assignment]
         lead.queryset = Person.objects.for_organisation(organisation)
         lead.empty_label = _("No lead yet")
+        claimed: forms.TypedChoiceField = self.fields["claimed_approach"]  # type: ignore[assignment]
+        claimed.choices = [
+            ("", _("We do not call it anything yet")),
+            *[(rung.key, rung.name) for rung in RUNGS],
+        ]
 
 
 class InvolvementForm(forms.Form):

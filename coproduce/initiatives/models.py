@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
+from coproduce.ladder.rungs import RUNGS
 
 
 class Capacity(models.TextChoices):
@@ -38,6 +39,14 @@ class Initiative(OrganisationOwned):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("lead"),
+    )
+    # What the organisation calls this work. The Ladder page says so plainly when the
+    # assessed rung is lower, and suggests the honest name.
+    claimed_approach = models.CharField(
+        _("What do you call this work?"),
+        max_length=20,
+        blank=True,
+        choices=[(rung.key, rung.name) for rung in RUNGS],
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

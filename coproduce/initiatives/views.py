@@ -12,6 +12,7 @@ from coproduce.initiatives import domain
 from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
 from coproduce.initiatives.models import Initiative, Involvement
 from coproduce.initiatives.queries import initiatives_for_dashboard, people_by_capacity
+from coproduce.ladder.queries import ladder_summary_for
 
 
 @org_view()
@@ -49,6 +50,7 @@ def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "people": people_by_capacity(initiative),
             "timeline": entries_for(initiative)[:50],
+            "ladder": ladder_summary_for(initiative),
             "can_manage": request.membership.has_role(Role.STAFF),
         },
     )

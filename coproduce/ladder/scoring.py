@@ -197,7 +197,13 @@ def aggregate_levels(bank: Bank, responses: Sequence[Mapping[str, str | None]]) 
     A question counts for the group only when at least half the group answered it, so that one
     person cannot speak for a group that mostly said "not sure".
     """
-    people = [answers_to_levels(bank, answers) for answers in responses]
+    return aggregate_people_levels(
+        bank, [answers_to_levels(bank, answers) for answers in responses]
+    )
+
+
+def aggregate_people_levels(bank: Bank, people: Sequence[Mapping[str, int]]) -> dict[str, int]:
+    """aggregate_levels for answers already turned into levels by answers_to_levels."""
     needed = max(1, math.ceil(len(people) / 2))
     group: dict[str, int] = {}
     for question in bank.questions:
@@ -216,6 +222,18 @@ def score_group(bank: Bank, responses: Sequence[Mapping[str, str | None]]) -> Gr
         return GroupResult(size=len(responses), shown=False, result=None)
     result = score_levels(bank, aggregate_levels(bank, responses))
     return GroupResult(size=len(responses), shown=True, result=result)
+
+
+def score_group_levels(bank: Bank, people: Sequence[Mapping[str, int]]) -> GroupResult:
+    """score_group for answers already turned into levels by answers_to_levels.
+
+    For a caller that scores the same people in several groups (everyone, then lived and
+    learnt experience apart): each person's answers are converted once. Same result.
+    """
+    if len(people) < MIN_GROUP_SIZE:
+        return GroupResult(size=len(people), shown=False, result=None)
+    result = score_levels(bank, aggregate_people_levels(bank, people))
+    return GroupResult(size=len(people), shown=True, result=result)
 
 
 def compare_groups(lived: GroupResult, learnt: GroupResult) -> GroupComparison:

@@ -6,13 +6,24 @@ The URL list is read from the URL configuration, so a new URL fails
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import get_resolver, reverse
 
 from coproduce.accounts.models import Invitation
 from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
-from tests.factories import InitiativeFactory, InvitationFactory, InvolvementFactory, PersonFactory
+from coproduce.ladder.domain import adopt_action, open_round
+from tests.factories import (
+    ActivityFactory,
+    InitiativeFactory,
+    InvitationFactory,
+    InvolvementFactory,
+    PersonFactory,
+    WorkshopFactory,
+)
+from tests.panels.matrix import panel_kwarg, panel_records
 
 CAST = ("anon", "alice", "bob", "charlie", "dana")
 
@@ -46,12 +57,83 @@ EXPECTED: dict[str, dict[str, int]] = {
     "member_role": ADMIN_POST,
     "invitation_cancel": ADMIN_POST,
     "audit_log": ADMIN,
+    "ladder_overview": MEMBER,
+    "ladder_results": MEMBER,
+    "ladder_summary": MEMBER,
+    "ladder_export": STAFF,
+    "ladder_round_open": STAFF_POST,
+    "ladder_round_detail": STAFF,
+    "ladder_round_close": STAFF_POST,
+    "ladder_action_adopt": STAFF_POST,
+    "ladder_action_done": STAFF_POST,
+    "ladder_proxy_start": {**STAFF, "alice": 302, "dana": 302},  # on to the question to resume
+    "ladder_proxy_question": STAFF,
+    "ladder_proxy_check": STAFF,
+    "ladder_link_renew": STAFF_POST,
+    # Lived experience panels (a member sees only the panels they are on)
+    "panel_list": MEMBER,
+    "panel_create": STAFF,
+    "panel_detail": MEMBER,
+    "panel_edit": STAFF,
+    "panel_role": STAFF,
+    "panel_role_regenerate": STAFF_POST,
+    "panel_publish": STAFF_POST,
+    "panel_targets": STAFF,
+    "panel_applications": STAFF,
+    "panel_applications_export": STAFF,
+    "panel_application_enter": STAFF,
+    "panel_application_detail": STAFF,
+    "panel_application_status": STAFF_POST,
+    "panel_application_attachment": STAFF,
+    "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged
+    "panel_task_done": STAFF_POST,
+    "panel_members": STAFF,
+    "panel_member_add": STAFF,
+    "panel_member_end": STAFF,
+    # Workshops: planning and running them is for staff
+    "workshop_create": STAFF,
+    "workshop_detail": STAFF,
+    "workshop_edit": STAFF,
+    "activity_create": STAFF,
+    "activity_edit": STAFF,
+    "activity_move": STAFF_POST,
+    "activity_remove": STAFF_POST,
+    "idea_create": STAFF_POST,
+    "workshop_console": STAFF,
+    "workshop_control": STAFF_POST,
+    "workshop_screen": STAFF,
+    "workshop_qr": STAFF,
+    "workshop_proxy": STAFF,
+    "workshop_paper_add": STAFF_POST,
+    "workshop_access_needs": STAFF,  # special category data: staff only, every view logged
     # Pages outside any organisation
     "home": LOGGED_OUT,  # signed in with one organisation: straight to it
     "accessibility": OPEN,
     "display": OPEN,
     "accept_invitation": OPEN,
     "organisation_create": LOGGED_IN,
+    # The Ladder and its private answer links: no login, the token is the key
+    "ladder_guide": OPEN,
+    "answer_code": OPEN,
+    "answer_start": OPEN,
+    "answer_question": OPEN,
+    "answer_check": OPEN,
+    "answer_saved": OPEN,
+    "answer_done": REDIRECTS,  # not sent yet: back to the start
+    # Panels' public pages and the applicant's private link (already sent: on to "thank you")
+    "panel_public": OPEN,
+    "panel_apply": OPEN,
+    "panel_application_form": REDIRECTS,
+    "panel_application_saved": REDIRECTS,
+    "panel_equality": OPEN,
+    "panel_application_done": OPEN,
+    "panel_equality_withdraw": OPEN,
+    # Joining a workshop needs no account: the join code, then a cookie of one's own
+    "workshop_join_code": OPEN,
+    "workshop_join": OPEN,
+    "workshop_room": REDIRECTS,  # nobody here has joined yet: on to the join page
+    "workshop_act": dict.fromkeys(CAST, 405),  # buttons post here
+    "workshop_left": OPEN,
     # django-allauth. Changing two-step settings needs a fresh sign-in first (302 to
     # reauthenticate); recovery codes do not exist until someone makes them (404).
     "account_login": LOGGED_OUT,
@@ -97,17 +179,36 @@ def test_matrix_covers_every_url():
 
 
 @pytest.fixture
-def riverside(org, cast, initiative):
+def riverside(org, cast, initiative, settings, tmp_path):
     """One record of every kind in Riverside, for URLs that take a primary key."""
+    settings.MEDIA_ROOT = tmp_path  # uploaded files (a panel application's attachment)
     person = PersonFactory(organisation=org, name="June Adeyemi")
     involvement = Involvement.objects.get(initiative=initiative, person__user=cast["bob"])
+    ladder_round = open_round(initiative, actor=cast["alice"])
+    ladder_response = ladder_round.responses.get(person=involvement.person)
+    action = adopt_action(
+        initiative,
+        round_=ladder_round,
+        question_key="ep_lead",
+        text="Ask people to lead parts of meetings.",
+        owner=person,
+        due_on=datetime.date(2030, 1, 1),
+        actor=cast["alice"],
+    )
+    workshop = WorkshopFactory(initiative=initiative, organisation=org)
     return {
+        "workshop": workshop,
+        "activity": ActivityFactory(workshop=workshop, organisation=org),
+        "ladder_round": ladder_round,
+        "ladder_response": ladder_response,
+        "ladder_action": action,
         "org": org.slug,
         "initiative": initiative,
         "person": person,
         "involvement": involvement,
         "membership": Membership.objects.get(organisation=org, user=cast["bob"]),
         "invitation": InvitationFactory(organisation=org, email="newcomer@example.org"),
+        **panel_records(org, cast),
     }
 
 
@@ -122,11 +223,27 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
                 "person": data["person"].pk,
                 "member": data["membership"].pk,
                 "invitation": data["invitation"].pk,
+                "panel": data["panel"].pk,
             }.get(kind, data["initiative"].pk)
         elif param == "involvement_pk":
             kwargs["involvement_pk"] = data["involvement"].pk
+        elif param == "token" and name.startswith("answer_"):
+            kwargs["token"] = data["ladder_response"].token
         elif param == "token":
             kwargs["token"] = data["invitation"].token
+        elif param in {"round_pk", "response_pk", "action_pk"}:
+            record = {"round_pk": "ladder_round", "response_pk": "ladder_response"}.get(
+                param, "ladder_action"
+            )
+            kwargs[param] = data[record].pk
+        elif param in {"application_pk", "task_pk", "member_pk", "application_token", "slug"}:
+            kwargs[param] = panel_kwarg(param, data)
+        elif param in {"workshop_pk", "activity_pk"}:
+            kwargs[param] = data[param.removesuffix("_pk")].pk
+        elif param == "code":
+            kwargs["code"] = data["workshop"].join_code
+        elif param == "number":
+            kwargs["number"] = 1
         else:  # allauth keys: a wrong key shows allauth's "bad link" page
             kwargs[param] = "abc123"
     return kwargs

@@ -8,7 +8,10 @@ from allauth.account.models import EmailAddress
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.models import Membership, Organisation, Role
 from coproduce.initiatives.models import Capacity, Initiative, Involvement
+from coproduce.ladder.codes import new_short_code
+from coproduce.ladder.models import Action, Response, Round
 from coproduce.people.models import Person
+from coproduce.workshops.models import Activity, Idea, Participant, Workshop, hash_token
 
 PASSWORD = "coproduce-demo"
 
@@ -90,3 +93,162 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
     role = Role.MEMBER
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.LazyAttribute(lambda o: o.initiative.organisation)
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A person's answers in a round. Pass `answers` and `submitted_at` for a sent one."""
+
+    class Meta:
+        model = Response
+
+    round = factory.SubFactory(RoundFactory)
+    organisation = factory.LazyAttribute(lambda o: o.round.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..round.organisation")
+    )
+    capacity = Capacity.LIVED_CARE
+    bank_version = 1
+    answers = factory.LazyFunction(dict)
+    short_code = factory.LazyFunction(new_short_code)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    round = factory.SubFactory(RoundFactory)
+    initiative = factory.SelfAttribute("round.initiative")
+    organisation = factory.LazyAttribute(lambda o: o.round.organisation)
+    question_key = "ep_lead"
+    text = "Ask people with lived experience to lead some parts of each meeting."
+    due_on = datetime.date(2030, 1, 31)
+
+
+# Workshops
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.LazyAttribute(lambda o: o.initiative.organisation)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    starts_at = datetime.datetime(2026, 11, 4, 10, 0, tzinfo=datetime.UTC)
+    place = Workshop.Place.IN_PERSON
+    venue = "Willow Court lounge"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    organisation = factory.LazyAttribute(lambda o: o.workshop.organisation)
+    order = factory.Sequence(lambda n: n)
+    kind = Activity.Kind.DOTMOCRACY
+    title = "Which ideas matter most?"
+    instruction = "Put your dots on the ideas that matter most to you."
+    easy_read_instruction = "Choose the ideas you like best."
+    planned_minutes = 10
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    organisation = factory.LazyAttribute(lambda o: o.workshop.organisation)
+    capacity = Capacity.LIVED_CARE
+    token_hash = factory.Sequence(lambda n: hash_token(f"token-{n}"))
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Idea
+
+    activity = factory.SubFactory(ActivityFactory)
+    organisation = factory.LazyAttribute(lambda o: o.activity.organisation)
+    text = factory.Sequence(lambda n: f"Idea {n}")
+
+
+# Panels (coproduce.panels)
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Panel"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Panel {n}")
+    slug = factory.Sequence(lambda n: f"panel-{n}")
+    purpose = "Help us make day services better."
+    influences = "How day services are planned and run."
+    outside_control = "The council's overall budget."
+    decision_power = "recommends"
+    meeting_frequency = "once a month, on a weekday afternoon"
+    hours_per_month = 4
+    term_months = 12
+    places = 12
+    payment_offer = "£25 an hour, paid by bank transfer. We pay your travel."
+    training_offered = "An introduction to how the council makes decisions."
+    support_offered = "A named contact, and papers in the format you need."
+    named_contact = factory.SubFactory(
+        PersonFactory,
+        organisation=factory.SelfAttribute("..organisation"),
+        email="contact@example.org",
+        phone="01632 960000",
+    )
+    deputy_contact = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    backed_by = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..organisation")
+    )
+    backed_by_role = "Director of Adult Social Care"
+    role_standard = "## About the panel\nWe meet once a month."
+    role_easy_read = "## What is this?\nA panel."
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A sent application (status received); pass status="draft" for a draft."""
+
+    class Meta:
+        model = "panels.Application"
+
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    name = factory.Sequence(lambda n: f"Applicant {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    contact_channel = "email"
+    why_join = "I want services to listen to people like me."
+    status = "received"
+    submitted_at = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.status == "draft"
+            else datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
+        )
+    )
+
+
+class PanelMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.PanelMember"
+
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..panel.organisation")
+    )
+    role = "member"
+    started_on = datetime.date(2026, 4, 1)

@@ -1,0 +1,162 @@
+"""Ladder self-assessment records: rounds of asking, each person's answers, adopted actions.
+
+The question bank and the scoring engine are plain Python (bank.py, scoring.py); these models
+only store answers as question key -> option key (or "not_sure") with the bank version they
+were given under, so old answers are always scored by their own bank.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import OrganisationOwned
+from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.ladder.codes import format_code, new_token
+
+# How long a private link works. Staff can give a fresh link at any time; answers are kept.
+LINK_DAYS = 28
+
+
+def default_link_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=LINK_DAYS)
+
+
+class Round(OrganisationOwned):
+    """One time of asking everyone involved in an initiative. Every round is kept."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="ladder_rounds"
+    )
+    number = models.PositiveIntegerField(_("round"))
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["initiative", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "number"], name="ladder_round_number"),
+            models.UniqueConstraint(
+                fields=["initiative"],
+                condition=models.Q(closed_at__isnull=True),
+                name="ladder_one_open_round",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number} of {self.initiative_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Response(OrganisationOwned):
+    """One person's answers in one round, in one capacity, under one bank version.
+
+    Answers are never shown to anyone but the person (and staff entering them on their behalf).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    # Null only when the person record has been deleted: their answers still count.
+    person = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.SET_NULL, related_name="ladder_responses"
+    )
+    capacity = models.CharField(_("taking part with"), max_length=20, choices=Capacity.choices)
+    bank_version = models.PositiveSmallIntegerField()
+    answers = models.JSONField(default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(default=1)  # the question to come back to
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    short_code = models.CharField(max_length=8, unique=True)
+    link_expires_at = models.DateTimeField(default=default_link_expiry)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_proxy = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["round", "id"]
+        indexes = [models.Index(fields=["round", "submitted_at"])]
+
+    def __str__(self) -> str:
+        # No name: audit entries copy this, and the answers are private.
+        return f"Answers {self.pk} in round {self.round_id}"
+
+    @property
+    def is_lived(self) -> bool:
+        return self.capacity in Capacity.lived()
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    @property
+    def link_has_expired(self) -> bool:
+        return self.link_expires_at <= timezone.now()
+
+    @property
+    def code_display(self) -> str:
+        return format_code(self.short_code)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for value in self.answers.values() if value)
+
+
+class Action(OrganisationOwned):
+    """A next step someone has taken on, with an owner and a date. Checked at the next round."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="ladder_actions"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="actions")
+    question_key = models.CharField(max_length=50)
+    text = models.TextField(_("action"))
+    owner = models.ForeignKey(
+        "people.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="ladder_actions",
+        verbose_name=_("who will do it"),
+    )
+    due_on = models.DateField(_("do it by"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_at = models.DateTimeField(null=True, blank=True)
+    checked_in_round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="checked_actions"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "question_key"],
+                condition=models.Q(status="open"),
+                name="ladder_one_open_action_per_question",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()

@@ -1,0 +1,1 @@
+"""Ladder views: `answering` (the question pages), `initiative` (results, rounds, actions)."""

@@ -1,0 +1,260 @@
+"""The ladder guide, and an initiative's results, rounds, actions and export."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.initiatives.models import Initiative
+from coproduce.ladder import domain
+from coproduce.ladder.charts import ladder_picture, movement_chart
+from coproduce.ladder.forms import AdoptActionForm
+from coproduce.ladder.models import Action, Round
+from coproduce.ladder.queries import (
+    LadderResults,
+    export_rows_for,
+    ladder_results_for,
+    overview_for,
+    people_for_owner_choice,
+)
+from coproduce.ladder.rungs import (
+    ARNSTEIN_GROUPS,
+    ARNSTEIN_LINKS,
+    ARNSTEIN_RUNGS,
+    CHARACTERISTICS,
+    GROUPS,
+    RUNGS,
+)
+from coproduce.ladder.scoring import MIN_GROUP_SIZE
+
+# The ladder itself, for anyone
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    arnstein = {a.key: a for a in ARNSTEIN_RUNGS}
+    ours = {r.key: r for r in RUNGS}
+    rows: list[dict[str, Any]] = [
+        {
+            "rung": rung,
+            "links": [
+                (arnstein[link.arnstein], link) for link in ARNSTEIN_LINKS if link.rung == rung.key
+            ],
+        }
+        for rung in reversed(RUNGS)
+    ]
+    return render(
+        request,
+        "ladder/guide.html",
+        {
+            "picture": ladder_picture(),
+            "groups": [
+                (g, [r for r in rows if r["rung"].group == g.key]) for g in reversed(GROUPS)
+            ],
+            "arnstein_groups": {g.key: g for g in ARNSTEIN_GROUPS},
+            "arnstein_rows": [
+                (a, [(ours[link.rung], link) for link in ARNSTEIN_LINKS if link.arnstein == a.key])
+                for a in reversed(ARNSTEIN_RUNGS)
+            ],
+            "characteristics": CHARACTERISTICS,
+        },
+    )
+
+
+# Results, rounds and actions, for the organisation
+
+
+def _initiative(request: OrgRequest, pk: int) -> Initiative:
+    return get_for_org_or_404(
+        Initiative.objects.select_related("lead"), request.organisation, pk=pk
+    )
+
+
+def _results_context(
+    request: OrgRequest,
+    results: LadderResults,
+    forms_by_key: dict[str, AdoptActionForm] | None = None,
+) -> dict[str, Any]:
+    can_manage = request.membership.has_role(Role.STAFF)
+    people = people_for_owner_choice(request.organisation) if can_manage else []
+    forms_by_key = forms_by_key or {}
+    for step in results.steps:
+        key = step.step.question
+        if key not in forms_by_key:
+            forms_by_key[key] = AdoptActionForm(
+                initial={"question_key": key},
+                people=people,
+                auto_id=f"id_{key}_%s",
+            )
+    scores = results.rounds
+    chart = movement_chart(
+        [s.round.number for s in scores],
+        [
+            ("overall", _("Everyone"), [s.rung for s in scores]),
+            ("lived", _("Lived experience"), [s.lived_rung for s in scores]),
+            ("learnt", _("Learnt experience"), [s.learnt_rung for s in scores]),
+        ],
+    )
+    return {
+        "initiative": results.initiative,
+        "results": results,
+        "picture": ladder_picture(results.rung, results.claimed),
+        "chart": chart,
+        "steps": [(step, forms_by_key[step.step.question]) for step in results.steps],
+        "owners": [(person.pk, person.display_name) for person in people],
+        "can_manage": can_manage,
+        "min_group_size": MIN_GROUP_SIZE,
+    }
+
+
+@org_view()
+def results(request: OrgRequest, pk: int) -> HttpResponse:
+    results = ladder_results_for(_initiative(request, pk))
+    return render(request, "ladder/results.html", _results_context(request, results))
+
+
+@org_view()
+def summary(request: OrgRequest, pk: int) -> HttpResponse:
+    results = ladder_results_for(_initiative(request, pk))
+    return render(
+        request,
+        "ladder/summary.html",
+        {
+            "initiative": results.initiative,
+            "results": results,
+            "picture": ladder_picture(results.rung, results.claimed),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def round_open(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    try:
+        round_ = domain.open_round(initiative, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("ladder_results", org=request.organisation.slug, pk=pk)
+    return redirect("ladder_round_detail", org=request.organisation.slug, pk=pk, round_pk=round_.pk)
+
+
+@org_view(Role.STAFF)
+def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
+    round_ = get_for_org_or_404(
+        Round.objects.select_related("initiative"),
+        request.organisation,
+        pk=round_pk,
+        initiative_id=pk,
+    )
+    responses = list(
+        round_.responses.select_related("person", "entered_by").order_by("person__name", "id")
+    )
+    checked = list(round_.checked_actions.select_related("owner"))
+    return render(
+        request,
+        "ladder/round_detail.html",
+        {
+            "initiative": round_.initiative,
+            "round": round_,
+            "responses": responses,
+            "sent": sum(1 for r in responses if r.is_submitted),
+            "checked_actions": checked,
+            "site_url": settings.SITE_URL,
+            "code_url": f"{settings.SITE_URL}{reverse('answer_code')}",
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def round_close(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
+    round_ = get_for_org_or_404(Round, request.organisation, pk=round_pk, initiative_id=pk)
+    if domain.close_round(round_, actor=request.user):
+        messages.success(request, _("The round is closed. Answers that were not sent are kept."))
+    else:
+        messages.info(request, _("This round was already closed."))
+    return redirect("ladder_results", org=request.organisation.slug, pk=pk)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def action_adopt(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    results = ladder_results_for(initiative)
+    key = request.POST.get("question_key", "")
+    step = next((s for s in results.steps if s.step.question == key), None)
+    if step is None or results.current is None:
+        messages.error(
+            request, _("That step is no longer on the list. Look at the new list below.")
+        )
+        return redirect("ladder_results", org=request.organisation.slug, pk=pk)
+    form = AdoptActionForm(
+        request.POST, people=people_for_owner_choice(request.organisation), auto_id=f"id_{key}_%s"
+    )
+    if form.is_valid():
+        try:
+            domain.adopt_action(
+                initiative,
+                round_=results.current.round,
+                question_key=key,
+                text=step.step.action,
+                owner=form.cleaned_data["owner"],
+                due_on=form.cleaned_data["due_on"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The action is on the plan."))
+        return redirect(
+            reverse("ladder_results", kwargs={"org": request.organisation.slug, "pk": pk}) + "#plan"
+        )
+    context = _results_context(request, results, {key: form})
+    context.update({"failed_step": key, "form_errors": True})
+    return render(request, "ladder/results.html", context)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def action_done(request: OrgRequest, pk: int, action_pk: int) -> HttpResponse:
+    action = get_for_org_or_404(Action, request.organisation, pk=action_pk, initiative_id=pk)
+    if domain.complete_action(action, actor=request.user):
+        messages.success(request, _("The action is marked as done."))
+    return redirect(
+        reverse("ladder_results", kwargs={"org": request.organisation.slug, "pk": pk}) + "#plan"
+    )
+
+
+@org_view(Role.STAFF)
+def export(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ladder-answers-{initiative.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["round", "group", "bank_version", "respondent", "question", "answer"])
+    writer.writerows(export_rows_for(initiative))
+    return response
+
+
+@org_view()
+def overview(request: OrgRequest) -> HttpResponse:
+    rows = overview_for(request.organisation)
+    open_rounds = dict(
+        Round.objects.for_organisation(request.organisation)
+        .filter(closed_at__isnull=True)
+        .values_list("initiative_id")
+        .annotate(n=Count("id"))
+    )
+    return render(request, "ladder/overview.html", {"rows": rows, "open_rounds": open_rounds})

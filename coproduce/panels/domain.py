@@ -1,0 +1,512 @@
+"""Operations on panels, applications and members. Each lists its side effects."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.accounts.models import User
+from coproduce.core.audit import log_action
+from coproduce.core.models import Organisation
+from coproduce.initiatives.models import Initiative
+from coproduce.panels import tasks
+from coproduce.panels.models import (
+    Application,
+    ApplicationStatusChange,
+    ContactTask,
+    Panel,
+    PanelMember,
+    PanelTarget,
+    Route,
+    Status,
+)
+from coproduce.panels.roles import build_role_description, role_source
+from coproduce.people.models import ContactMethod, Format, Person
+
+# Panels
+
+
+def create_panel(
+    organisation: Organisation,
+    *,
+    actor: User,
+    initiatives: list[Initiative] | None = None,
+    **fields: Any,
+) -> Panel:
+    """Set up a panel and make its first role description.
+
+    Side effects: saves the Panel and its initiatives; logs "panels.panel.created".
+    """
+    with transaction.atomic():
+        panel = Panel(organisation=organisation, **fields)
+        _generate(panel)
+        panel.save()
+        if initiatives:
+            panel.initiatives.set(initiatives)
+        log_action(panel, "panels.panel.created", actor=actor)
+    return panel
+
+
+def update_panel(
+    panel: Panel, *, actor: User, initiatives: list[Initiative] | None = None, **fields: Any
+) -> Panel:
+    """Change a panel's set-up. The role description is not remade here (see the editor).
+
+    Side effects: saves the Panel and its initiatives; logs which fields changed (not values).
+    """
+    changed = sorted(name for name, value in fields.items() if getattr(panel, name) != value)
+    for name, value in fields.items():
+        setattr(panel, name, value)
+    with transaction.atomic():
+        panel.save()
+        if initiatives is not None:
+            before = set(panel.initiatives.values_list("pk", flat=True))
+            panel.initiatives.set(initiatives)
+            if before != {initiative.pk for initiative in initiatives}:
+                changed.append("initiatives")
+        if changed:
+            log_action(panel, "panels.panel.updated", actor=actor, data={"fields": changed})
+    return panel
+
+
+class RoleHasEdits(Exception):
+    """Making the role description again would replace someone's edits."""
+
+
+def _generate(panel: Panel) -> None:
+    panel.role_standard, panel.role_easy_read = build_role_description(panel)
+    panel.role_generated_at = timezone.now()
+    panel.role_source = role_source(panel)
+
+
+def regenerate_role_description(panel: Panel, *, actor: User, replace_edits: bool = False) -> Panel:
+    """Make the role description again from the panel's fields.
+
+    Raises RoleHasEdits when someone edited it by hand since it was last made, unless
+    `replace_edits`. Side effects: saves the Panel; logs "panels.role.generated".
+    """
+    if panel.role_has_edits and not replace_edits:
+        raise RoleHasEdits
+    _generate(panel)
+    panel.save(
+        update_fields=[
+            "role_standard",
+            "role_easy_read",
+            "role_generated_at",
+            "role_source",
+            "updated_at",
+        ]
+    )
+    log_action(panel, "panels.role.generated", actor=actor, data={"replaced_edits": replace_edits})
+    return panel
+
+
+def edit_role_description(panel: Panel, *, actor: User, standard: str, easy_read: str) -> Panel:
+    """Save hand edits to the role description.
+
+    Side effects: saves the Panel (and when it was edited); logs "panels.role.edited".
+    """
+    if standard == panel.role_standard and easy_read == panel.role_easy_read:
+        return panel
+    panel.role_standard, panel.role_easy_read = standard, easy_read
+    panel.role_edited_at = timezone.now()
+    panel.save(update_fields=["role_standard", "role_easy_read", "role_edited_at", "updated_at"])
+    log_action(panel, "panels.role.edited", actor=actor)
+    return panel
+
+
+def role_is_out_of_date(panel: Panel) -> bool:
+    """True when the panel's fields changed since the role description was last made."""
+    return bool(panel.role_source) and panel.role_source != role_source(panel)
+
+
+def publish_panel(panel: Panel, *, actor: User) -> None:
+    """Put the role description and application form on the public page.
+
+    Raises ValidationError when there is no role description. Side effects: saves the Panel;
+    logs "panels.panel.published".
+    """
+    if not panel.role_standard.strip():
+        raise ValidationError(_("Write the role description before you publish the panel."))
+    panel.published_at = timezone.now()
+    panel.save(update_fields=["published_at", "updated_at"])
+    log_action(panel, "panels.panel.published", actor=actor)
+
+
+def unpublish_panel(panel: Panel, *, actor: User) -> None:
+    """Take the public page down. Side effects: saves the Panel; logs "panels.panel.unpublished"."""
+    panel.published_at = None
+    panel.save(update_fields=["published_at", "updated_at"])
+    log_action(panel, "panels.panel.unpublished", actor=actor)
+
+
+def set_panel_targets(
+    panel: Panel, targets: list[tuple[str, str, int, int]], *, actor: User
+) -> None:
+    """Replace the panel's target ranges: (category, value, min_percent, max_percent) each.
+
+    Side effects: deletes and saves PanelTargets; logs "panels.targets.set" (how many).
+    """
+    with transaction.atomic():
+        PanelTarget.objects.filter(panel=panel).delete()
+        PanelTarget.objects.bulk_create(
+            PanelTarget(
+                organisation=panel.organisation,
+                panel=panel,
+                category=category,
+                value=value,
+                min_percent=low,
+                max_percent=high,
+            )
+            for category, value, low, high in targets
+        )
+        log_action(panel, "panels.targets.set", actor=actor, data={"targets": len(targets)})
+
+
+# Applications
+
+
+class DuplicateApplication(ValidationError):
+    pass
+
+
+DRAFT_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "address",
+    "contact_channel",
+    "wants_easy_read",
+    "why_join",
+    "experience",
+)
+
+
+def start_application(
+    panel: Panel, *, route: str = Route.ONLINE, entered_by: User | None = None
+) -> Application:
+    """Open a draft application. Side effects: saves it (no log until it is sent)."""
+    return Application.objects.create(
+        organisation=panel.organisation, panel=panel, route=route, entered_by=entered_by
+    )
+
+
+def save_application_draft(application: Application, **fields: Any) -> Application:
+    """Keep what the applicant has typed so far (any field may be empty or half done).
+
+    Drafts are not logged: autosave would fill the log. Side effects: saves the Application.
+    """
+    if not application.is_draft:
+        raise ValidationError(_("This application has already been sent."), code="sent")
+    attachment = fields.pop("attachment", None)
+    for name, value in fields.items():
+        if name in DRAFT_FIELDS:
+            setattr(application, name, value)
+    if attachment:
+        application.attachment = attachment
+        application.attachment_name = attachment.name[:200]
+    application.email = application.email.strip().lower()
+    application.save()
+    return application
+
+
+def find_duplicate(application: Application) -> Application | None:
+    """Another sent application to the same panel from the same email address, if any."""
+    if not application.email:
+        return None
+    return (
+        Application.objects.filter(
+            panel=application.panel,
+            email__iexact=application.email,
+            submitted_at__isnull=False,
+        )
+        .exclude(pk=application.pk)
+        .first()
+    )
+
+
+def duplicate_message(panel: Panel) -> str:
+    return _(
+        "We already have an application from this email address for %(panel)s, so you do not "
+        "need to apply again. If you want to change or add something, contact %(contact)s."
+    ) % {"panel": panel.name, "contact": panel.named_contact.display_name}
+
+
+def submit_application(application: Application, *, actor: User | None = None) -> Application:
+    """Send a finished draft: it becomes "received" and the applicant is told how we will reply.
+
+    Raises DuplicateApplication when this email address already applied to this panel.
+    Side effects: saves the Application and its first status change; logs
+    "panels.application.received"; after commit, emails the applicant or makes a staff task.
+    """
+    if not application.is_draft:
+        return application
+    if find_duplicate(application):
+        raise DuplicateApplication(duplicate_message(application.panel), code="duplicate")
+    try:
+        with transaction.atomic():
+            application.submitted_at = timezone.now()
+            application.save(update_fields=["submitted_at", "updated_at"])
+            change_application_status(application, Status.RECEIVED, actor=actor)
+    except IntegrityError as error:  # a second tab sent the same email at the same moment
+        application.submitted_at = None
+        raise DuplicateApplication(
+            duplicate_message(application.panel), code="duplicate"
+        ) from error
+    return application
+
+
+def enter_application(
+    panel: Panel, *, actor: User, route: str, attachment: Any = None, **fields: Any
+) -> Application:
+    """Record an application taken by phone, on paper or in conversation, as such.
+
+    Raises DuplicateApplication like `submit_application`. Side effects: everything
+    `submit_application` does; the application records who entered it and the route.
+    """
+    with transaction.atomic():
+        application = start_application(panel, route=route, entered_by=actor)
+        save_application_draft(application, attachment=attachment, **fields)
+        submit_application(application, actor=actor)
+    return application
+
+
+STATUS_MESSAGES = {
+    Status.RECEIVED: gettext_lazy(
+        "Thank you for applying to join %(panel)s. We have your application. "
+        "We will get in touch to tell you what happens next."
+    ),
+    Status.CONTACTED: gettext_lazy(
+        "Thank you for talking with us about %(panel)s. We are still looking at applications. "
+        "We will tell you what happens next."
+    ),
+    Status.INVITED: gettext_lazy(
+        "We would like to meet you for a friendly chat about %(panel)s. It is not an interview. "
+        "%(contact)s will get in touch to find a time and place that suit you. "
+        "You can bring someone with you."
+    ),
+    Status.OFFERED: gettext_lazy(
+        "We would like to offer you a place on %(panel)s. Please tell %(contact)s if you would "
+        "like to join. You can ask us anything before you decide."
+    ),
+    Status.ACCEPTED: gettext_lazy(
+        "Welcome to %(panel)s. We are glad you are joining. %(contact)s will send you the date "
+        "of your first meeting and anything you need to get ready."
+    ),
+    Status.DECLINED: gettext_lazy(
+        "Thank you for your interest in %(panel)s. This time we cannot offer you a place. "
+        "We are sorry. Your experience matters, and we would like to tell you about other ways "
+        "to get involved. If you want to talk about this, contact %(contact)s."
+    ),
+    Status.WAITING_LIST: gettext_lazy(
+        "We have put you on the waiting list for %(panel)s. This means we will get in touch if "
+        "a place comes up. You do not need to do anything now."
+    ),
+}
+
+TASK_KIND = {
+    ContactMethod.POST: ContactTask.Kind.LETTER,
+    ContactMethod.PHONE: ContactTask.Kind.PHONE,
+    ContactMethod.TEXT: ContactTask.Kind.TEXT,
+    ContactMethod.SUPPORTER: ContactTask.Kind.SUPPORTER,
+}
+
+
+def status_message(application: Application, status: str) -> str:
+    """The plain-English message for an applicant at this step."""
+    panel = application.panel
+    return STATUS_MESSAGES[Status(status)] % {
+        "panel": panel.name,
+        "contact": panel.named_contact.display_name,
+    }
+
+
+def change_application_status(
+    application: Application,
+    status: str,
+    *,
+    actor: User | None,
+    note: str = "",
+    notify: bool = True,
+) -> ApplicationStatusChange:
+    """Move an application to `status` and tell the applicant by the channel they chose.
+
+    Email: the message goes by email after commit (task `send_status_email_task`). Letter,
+    phone, text or supporter: a ContactTask tells staff to send or say the message.
+    Accepting links the application to a Person (found by email, or new) and adds them to the
+    panel as a member from today.
+    Side effects: saves the Application and an ApplicationStatusChange (and maybe a
+    ContactTask, a Person and a PanelMember); logs "panels.application.<status>".
+    """
+    if status == Status.DRAFT or status not in Status.values:
+        raise ValidationError(_("Choose a step."), code="invalid_status")
+    if status == application.status:
+        raise ValidationError(_("The application is already at that step."), code="same")
+    message = ""
+    if notify:
+        message = status_message(application, status)
+        if note.strip():
+            message = f"{message}\n\n{note.strip()}"
+    channel = application.contact_channel
+    if not notify:
+        delivery = ApplicationStatusChange.Delivery.NONE
+    elif channel == ContactMethod.EMAIL and application.email:
+        delivery = ApplicationStatusChange.Delivery.EMAIL
+    else:
+        delivery = ApplicationStatusChange.Delivery.STAFF_TASK
+    with transaction.atomic():
+        change = ApplicationStatusChange.objects.create(
+            organisation=application.organisation,
+            application=application,
+            from_status=application.status,
+            to_status=status,
+            actor=actor,
+            message=message,
+            delivery=delivery,
+        )
+        application.status = status
+        application.status_changed_at = change.created_at
+        application.save(update_fields=["status", "status_changed_at", "updated_at"])
+        if delivery == ApplicationStatusChange.Delivery.STAFF_TASK:
+            ContactTask.objects.create(
+                organisation=application.organisation,
+                panel=application.panel,
+                application=application,
+                status_change=change,
+                kind=TASK_KIND.get(ContactMethod(channel), ContactTask.Kind.PHONE)
+                if channel
+                else ContactTask.Kind.PHONE,
+            )
+        if status == Status.ACCEPTED:
+            _join_panel(application, actor=actor)
+        log_action(
+            application,
+            f"panels.application.{status}",
+            actor=actor,
+            data={"from": change.from_status, "delivery": delivery},
+        )
+        if delivery == ApplicationStatusChange.Delivery.EMAIL:
+            transaction.on_commit(lambda: tasks.send_status_email_task.enqueue(change_id=change.pk))
+    return change
+
+
+def send_status_email(change: ApplicationStatusChange) -> None:
+    """Email one status message. Side effects: sends one email; saves when it was sent."""
+    application = change.application
+    panel = application.panel
+    from coproduce.panels.roles import how_to_reach
+
+    context = {
+        "application": application,
+        "panel": panel,
+        "message": change.message,
+        "contact": how_to_reach(panel.named_contact),
+        "organisation": panel.organisation,
+        "link": settings.SITE_URL
+        + reverse("panel_public", args=[panel.organisation.slug, panel.slug]),
+    }
+    send_mail(
+        subject=_("Your application to join %(panel)s") % {"panel": panel.name},
+        message=render_to_string("panels/email/status.txt", context),
+        from_email=None,
+        recipient_list=[application.email],
+    )
+    change.sent_at = timezone.now()
+    change.save(update_fields=["sent_at"])
+
+
+def complete_contact_task(task: ContactTask, *, actor: User) -> None:
+    """Mark a letter sent or a call made. Side effects: saves it; logs "panels.task.done"."""
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = actor
+        task.save(update_fields=["done_at", "done_by"])
+        log_action(task.application, "panels.task.done", actor=actor, data={"kind": task.kind})
+
+
+def _join_panel(application: Application, *, actor: User | None) -> None:
+    person = application.person or _person_for(application, actor=actor)
+    if application.person_id is None:
+        application.person = person
+        application.save(update_fields=["person", "updated_at"])
+    if not PanelMember.objects.filter(
+        panel=application.panel, person=person, ended_on__isnull=True
+    ).exists():
+        add_panel_member(
+            application.panel,
+            person,
+            role=PanelMember.Role.MEMBER,
+            started_on=timezone.localdate(),
+            actor=actor,
+            application=application,
+        )
+
+
+def _person_for(application: Application, *, actor: User | None) -> Person:
+    if application.email:
+        existing = Person.objects.filter(
+            organisation=application.organisation, email__iexact=application.email
+        ).first()
+        if existing:
+            return existing
+    person = Person.objects.create(
+        organisation=application.organisation,
+        name=application.name or str(_("Unnamed applicant")),
+        email=application.email,
+        phone=application.phone,
+        address=application.address,
+        contact_methods=[application.contact_channel] if application.contact_channel else [],
+        formats=[Format.EASY_READ] if application.wants_easy_read else [],
+        created_by=actor,
+    )
+    log_action(person, "people.person.created", actor=actor, data={"from": "panel application"})
+    return person
+
+
+# Members
+
+
+def add_panel_member(
+    panel: Panel,
+    person: Person,
+    *,
+    role: str,
+    started_on: datetime.date,
+    actor: User | None,
+    application: Application | None = None,
+) -> PanelMember:
+    """Put someone on the panel. Raises ValidationError if they are already a current member.
+
+    Side effects: saves the PanelMember; logs "panels.member.added".
+    """
+    if PanelMember.objects.filter(panel=panel, person=person, ended_on__isnull=True).exists():
+        raise ValidationError(_("%(name)s is already on this panel.") % {"name": person})
+    member = PanelMember.objects.create(
+        organisation=panel.organisation,
+        panel=panel,
+        person=person,
+        role=role,
+        started_on=started_on,
+        application=application,
+    )
+    log_action(panel, "panels.member.added", actor=actor, data={"member": member.pk, "role": role})
+    return member
+
+
+def end_panel_membership(member: PanelMember, *, ended_on: datetime.date, actor: User) -> None:
+    """Record that someone left the panel. Side effects: saves it; logs "panels.member.ended"."""
+    if ended_on < member.started_on:
+        raise ValidationError(_("The end date must be on or after the start date."))
+    member.ended_on = ended_on
+    member.save(update_fields=["ended_on"])
+    log_action(member.panel, "panels.member.ended", actor=actor, data={"member": member.pk})

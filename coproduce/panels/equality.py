@@ -1,0 +1,296 @@
+"""The only code that reads or writes `EqualityRecord`.
+
+Who may see what (see docs/architecture.md, "Panels"):
+
+- the applicant: can add, replace or delete their own answers with their private link, but a
+  page never shows the answers back (a leaked link must not leak special category data);
+- staff: counts only, through `diversity_report`, with small-number suppression;
+- an organisation admin: one record at a time, through `read_equality_record`, which writes
+  an audit entry every time (the entry names the record, never the answers);
+- a later selection step: `pool_for_selection`, in code, and only for applicants who gave the
+  separate consent to selection.
+
+Nothing here logs, exports or broadcasts an answer.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from coproduce.core.audit import log_action
+from coproduce.panels.categories import (
+    CATEGORIES,
+    NO_ANSWER,
+    VERSION,
+    category_values,
+    clean_answers,
+)
+from coproduce.panels.models import (
+    Application,
+    EqualityRecord,
+    Panel,
+    PanelMember,
+    PanelTarget,
+    Route,
+    Status,
+)
+from coproduce.panels.suppression import Breakdown, Cell, State, Thresholds, suppress
+
+CONSENT_VERSION = "2026-1"  # the purpose and consent wording in templates/panels/_equality_*.html
+
+# Who is "still in the running" for a place, for the selection step.
+OPEN_STATUSES = (Status.RECEIVED, Status.CONTACTED, Status.INVITED, Status.WAITING_LIST)
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(
+        min_total=settings.PANELS_SUPPRESSION_MIN_TOTAL,
+        min_cell=settings.PANELS_SUPPRESSION_MIN_CELL,
+    )
+
+
+@transaction.atomic
+def record_equality_answers(
+    application: Application,
+    answers: dict[str, str],
+    *,
+    selection_consent: bool,
+    collected_via: str = Route.ONLINE,
+    actor: Any = None,
+) -> None:
+    """Keep an applicant's equality answers, with the explicit consent they gave just now.
+
+    Replaces any earlier answers for the same application. Unknown questions and options are
+    dropped. Side effects: saves the EqualityRecord; logs "panels.equality.recorded" with no
+    answers in it.
+    """
+    now = timezone.now()
+    EqualityRecord.objects.update_or_create(
+        application=application,
+        defaults={
+            "organisation": application.organisation,
+            "panel": application.panel,
+            "answers": clean_answers(answers),
+            "questions_version": VERSION,
+            "consent_given_at": now,
+            "consent_version": CONSENT_VERSION,
+            "selection_consent_at": now if selection_consent else None,
+            "collected_via": collected_via,
+        },
+    )
+    log_action(application, "panels.equality.recorded", actor=actor)
+
+
+def withdraw_equality_answers(application: Application, *, actor: Any = None) -> bool:
+    """Delete an applicant's equality answers because they withdrew consent.
+
+    Returns True if there was something to delete. Side effects: deletes the EqualityRecord;
+    logs "panels.equality.withdrawn".
+    """
+    deleted, _counts = EqualityRecord.objects.filter(application=application).delete()
+    if deleted:
+        log_action(application, "panels.equality.withdrawn", actor=actor)
+    return bool(deleted)
+
+
+def has_equality_answers(application: Application) -> bool:
+    return EqualityRecord.objects.filter(application=application).exists()
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    question: Promise
+    answer: Promise | str
+
+
+def read_equality_record(application: Application, *, actor: Any) -> list[AnswerLine] | None:
+    """One applicant's answers, for an admin. The caller has checked the role.
+
+    Side effects: logs "panels.equality.viewed" (who looked at whose record, when).
+    """
+    from coproduce.panels.categories import QUESTIONS
+
+    record = EqualityRecord.objects.filter(application=application).first()
+    if record is None:
+        return None
+    log_action(application, "panels.equality.viewed", actor=actor)
+    lines = []
+    for question in QUESTIONS:
+        labels = {option.value: option.label for option in question.options}
+        value = record.answers.get(question.key)
+        lines.append(AnswerLine(question.text, labels.get(value, "—") if value else "—"))
+    return lines
+
+
+# Reports: counts only, suppressed.
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    value: str
+    label: Promise
+    target: PanelTarget | None
+    pool: Cell | None
+    members: Cell | None
+    pool_status: str  # "below", "within", "above", or "" when it cannot be said
+
+
+@dataclass(frozen=True)
+class CategoryReport:
+    key: str
+    name: Promise
+    rows: list[ReportRow]
+    pool: Breakdown
+    members: Breakdown
+
+
+@dataclass(frozen=True)
+class DiversityReport:
+    categories: list[CategoryReport]
+    pool_answered: int | None  # None when fewer than min_total answered
+    members_answered: int | None
+    thresholds: Thresholds
+
+
+def _answers_of_applicants(panel: Panel) -> list[dict[str, str]]:
+    return list(
+        EqualityRecord.objects.filter(panel=panel)
+        .exclude(application__status=Status.DRAFT)
+        .values_list("answers", flat=True)
+    )
+
+
+def _answers_of_members(panel: Panel) -> list[dict[str, str]]:
+    current = PanelMember.objects.filter(panel=panel, ended_on__isnull=True).values(
+        "application_id"
+    )
+    return list(
+        EqualityRecord.objects.filter(panel=panel, application_id__in=current).values_list(
+            "answers", flat=True
+        )
+    )
+
+
+def _count(answer_sets: list[dict[str, str]]) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {category.key: Counter() for category in CATEGORIES}
+    for answers in answer_sets:
+        for key, value in category_values(answers).items():
+            counts[key][value] += 1
+    return counts
+
+
+def _status(cell: Cell | None, target: PanelTarget | None) -> str:
+    if target is None or cell is None or cell.state != State.SHOWN or cell.percent is None:
+        return ""  # a suppressed cell must not be placed inside or outside a range
+    if cell.percent < target.min_percent:
+        return "below"
+    if cell.percent > target.max_percent:
+        return "above"
+    return "within"
+
+
+def diversity_report(panel: Panel) -> DiversityReport:
+    """Applicants and current members against the panel's targets, as suppressed counts.
+
+    Three queries, whatever the number of applicants.
+    """
+    limits = thresholds()
+    pool_sets = _answers_of_applicants(panel)
+    member_sets = _answers_of_members(panel)
+    pool_counts, member_counts = _count(pool_sets), _count(member_sets)
+    targets = {(t.category, t.value): t for t in PanelTarget.objects.filter(panel=panel)}
+    reports = []
+    for category in CATEGORIES:
+        keys = [*category.value_keys(), NO_ANSWER]
+        pool = suppress({key: pool_counts[category.key][key] for key in keys}, limits)
+        members = suppress({key: member_counts[category.key][key] for key in keys}, limits)
+        labels = category.labels()
+        rows = []
+        for key in keys:
+            target = targets.get((category.key, key))
+            pool_cell = None if pool.withheld else pool.cell(key)
+            member_cell = None if members.withheld else members.cell(key)
+            rows.append(
+                ReportRow(
+                    key, labels[key], target, pool_cell, member_cell, _status(pool_cell, target)
+                )
+            )
+        reports.append(CategoryReport(category.key, category.name, rows, pool, members))
+    return DiversityReport(
+        categories=reports,
+        pool_answered=len(pool_sets) if len(pool_sets) >= limits.min_total else None,
+        members_answered=len(member_sets) if len(member_sets) >= limits.min_total else None,
+        thresholds=limits,
+    )
+
+
+# The later selection step reads this. Keep it plain data.
+
+
+@dataclass(frozen=True)
+class PoolEntry:
+    application_id: int
+    status: str
+    values: dict[str, str] | None  # category key -> value; None without consent to selection
+
+
+@dataclass(frozen=True)
+class TargetRange:
+    category: str
+    value: str
+    min_percent: int
+    max_percent: int
+    min_people: int | None  # from the panel's places, when set
+    max_people: int | None
+
+
+@dataclass(frozen=True)
+class SelectionPool:
+    panel_id: int
+    places: int | None
+    applicants: list[PoolEntry]
+    targets: list[TargetRange]
+
+
+def pool_for_selection(panel: Panel) -> SelectionPool:
+    """Applicants still in the running, with their category values, and the panel's targets.
+
+    Only applicants who gave the separate consent to selection have `values`: equality of
+    opportunity monitoring (DPA 2018 Sch. 1 para 8) does not cover a decision about one person.
+    No names, no contact details: the selection step works on application ids.
+    """
+    consented = dict(
+        EqualityRecord.objects.filter(panel=panel, selection_consent_at__isnull=False).values_list(
+            "application_id", "answers"
+        )
+    )
+    applicants = [
+        PoolEntry(
+            application_id=pk,
+            status=status,
+            values=category_values(consented[pk]) if pk in consented else None,
+        )
+        for pk, status in Application.objects.filter(panel=panel, status__in=OPEN_STATUSES)
+        .order_by("id")
+        .values_list("id", "status")
+    ]
+    places = panel.places
+    targets = [
+        TargetRange(
+            category=t.category,
+            value=t.value,
+            min_percent=t.min_percent,
+            max_percent=t.max_percent,
+            min_people=-(-places * t.min_percent // 100) if places else None,  # round up
+            max_people=places * t.max_percent // 100 if places else None,  # round down
+        )
+        for t in PanelTarget.objects.filter(panel=panel).order_by("category", "value")
+    ]
+    return SelectionPool(panel.pk, places, applicants, targets)

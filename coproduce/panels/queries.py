@@ -1,0 +1,67 @@
+"""Reusable reads for panels. Each runs a fixed number of queries, however big the panel."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from coproduce.core.models import Membership
+from coproduce.panels.models import Application, ContactTask, Panel, PanelMember, Status
+from coproduce.panels.rules import can_manage_panels
+
+
+def panels_for_membership(membership: Membership) -> QuerySet[Panel]:
+    """Every panel for staff; for a member, only the panels they are on now."""
+    panels = Panel.objects.for_organisation(membership.organisation).select_related("named_contact")
+    if can_manage_panels(membership):
+        return panels
+    return panels.filter(
+        members__person__user_id=membership.user_id, members__ended_on__isnull=True
+    ).distinct()
+
+
+def panel_with_contacts(queryset: QuerySet[Panel]) -> QuerySet[Panel]:
+    return queryset.select_related("named_contact", "deputy_contact", "backed_by")
+
+
+def current_members(panel: Panel) -> QuerySet[PanelMember]:
+    return (
+        PanelMember.objects.filter(panel=panel, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+def past_members(panel: Panel) -> QuerySet[PanelMember]:
+    return (
+        PanelMember.objects.filter(panel=panel, ended_on__isnull=False)
+        .select_related("person")
+        .order_by("-ended_on", "id")
+    )
+
+
+def status_counts(panel: Panel) -> dict[str, int]:
+    """How many sent applications are at each step (one query)."""
+    rows = (
+        Application.objects.filter(panel=panel)
+        .exclude(status=Status.DRAFT)
+        .values("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = {row["status"]: row["n"] for row in rows}
+    return {status.value: found.get(status.value, 0) for status in Status.submitted()}
+
+
+def applications_for_panel(panel: Panel, status: str = "") -> QuerySet[Application]:
+    applications = Application.objects.filter(panel=panel).exclude(status=Status.DRAFT)
+    if status:
+        applications = applications.filter(status=status)
+    return applications.order_by("-submitted_at", "-id")
+
+
+def open_contact_tasks(panel: Panel) -> QuerySet[ContactTask]:
+    return (
+        ContactTask.objects.filter(panel=panel, done_at__isnull=True)
+        .select_related("application", "status_change")
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,186 @@
+"""The role description, made from a panel's set-up fields, in standard and easy read versions.
+
+The text is kept in a tiny format that staff can edit in a plain text box: a line starting
+"## " is a heading, a line starting "- " is a list item, a blank line ends a paragraph.
+`templatetags.panels.role_text` turns it into HTML (escaping everything first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.panels.models import DecisionPower
+
+if TYPE_CHECKING:
+    from coproduce.panels.models import Panel
+    from coproduce.people.models import Person
+
+POWER_STANDARD = {
+    DecisionPower.ADVISES: gettext_lazy(
+        "The panel gives advice. Staff must listen, take it into account and tell the panel "
+        "what they did with it."
+    ),
+    DecisionPower.RECOMMENDS: gettext_lazy(
+        "The panel makes recommendations. Staff must give a written answer to each one, saying "
+        "what they will do and why."
+    ),
+    DecisionPower.DECIDES_JOINTLY: gettext_lazy(
+        "The panel makes decisions together with staff. Neither side decides alone on the "
+        "things the panel covers."
+    ),
+    DecisionPower.DECIDES: gettext_lazy(
+        "The panel makes the decisions on the things it covers. Staff carry them out."
+    ),
+}
+POWER_EASY_READ = {
+    DecisionPower.ADVISES: gettext_lazy(
+        "The panel gives advice.\nStaff must listen.\nStaff will tell you what they did."
+    ),
+    DecisionPower.RECOMMENDS: gettext_lazy(
+        "The panel says what should happen.\nStaff must answer in writing."
+    ),
+    DecisionPower.DECIDES_JOINTLY: gettext_lazy("The panel decides together with staff."),
+    DecisionPower.DECIDES: gettext_lazy("The panel decides.\nStaff do what the panel decides."),
+}
+
+
+def how_to_reach(person: Person) -> str:
+    """One line saying how to reach someone, from what their record holds."""
+    ways = []
+    if person.email:
+        ways.append(_("email %(email)s") % {"email": person.email})
+    if person.phone:
+        ways.append(_("phone %(phone)s") % {"phone": person.phone})
+    if not ways:
+        return str(person.display_name)
+    return _("%(name)s: %(ways)s") % {"name": person.display_name, "ways": _(" or ").join(ways)}
+
+
+def _hours(panel: Panel) -> str:
+    return f"{Decimal(str(panel.hours_per_month)).normalize():f}"  # 4.0 -> "4", 3.5 -> "3.5"
+
+
+def role_source(panel: Panel) -> str:
+    """A fingerprint of every field the role description is made from."""
+    fields = {
+        "name": panel.name,
+        "purpose": panel.purpose,
+        "influences": panel.influences,
+        "outside_control": panel.outside_control,
+        "decision_power": panel.decision_power,
+        "meeting_frequency": panel.meeting_frequency,
+        "hours": _hours(panel),
+        "term": panel.term_months,
+        "places": panel.places,
+        "payment": panel.payment_offer,
+        "training": panel.training_offered,
+        "support": panel.support_offered,
+        "other_ways": panel.other_ways_to_apply,
+        "contact": how_to_reach(panel.named_contact),
+        "deputy": how_to_reach(panel.deputy_contact),
+        "backer": [panel.backed_by.display_name, panel.backed_by_role],
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def build_role_description(panel: Panel) -> tuple[str, str]:
+    """The standard and easy read role descriptions for `panel`, from its fields."""
+    values = {
+        "name": panel.name,
+        "purpose": panel.purpose.strip(),
+        "influences": panel.influences.strip(),
+        "outside": panel.outside_control.strip(),
+        "frequency": panel.meeting_frequency.strip(),
+        "hours": _hours(panel),
+        "term": panel.term_months,
+        "places": panel.places,
+        "payment": panel.payment_offer.strip(),
+        "training": panel.training_offered.strip(),
+        "support": panel.support_offered.strip(),
+        "contact": panel.named_contact.display_name,
+        "contact_reach": how_to_reach(panel.named_contact),
+        "deputy": panel.deputy_contact.display_name,
+        "deputy_reach": how_to_reach(panel.deputy_contact),
+        "backer": panel.backed_by.display_name,
+        "backer_role": panel.backed_by_role,
+        "power": str(POWER_STANDARD[DecisionPower(panel.decision_power)]),
+        "power_easy": str(POWER_EASY_READ[DecisionPower(panel.decision_power)]),
+    }
+    places = _("- Places: we are looking for %(places)s people\n") % values if panel.places else ""
+    other_ways = panel.other_ways_to_apply.strip()
+    standard = (
+        _(
+            "## About %(name)s\n%(purpose)s\n\n"
+            "## What the panel will influence\n%(influences)s\n\n"
+            "## What is outside the panel's control\n%(outside)s\n\n"
+            "## The panel's power\n%(power)s\n\n"
+            "%(backer)s (%(backer_role)s) backs the panel and will make sure its work is taken "
+            "seriously.\n\n"
+            "## What we ask of you\n"
+            "- Meetings: %(frequency)s\n"
+            "- Time: about %(hours)s hours a month, including time to read papers and get ready\n"
+            "- How long: %(term)s months\n"
+        )
+        % values
+    )
+    standard += places
+    standard += (
+        _(
+            "\n## What you get\n"
+            "- Payment: %(payment)s\n"
+            "- Training: %(training)s\n"
+            "- Support: %(support)s\n\n"
+            "## Who to talk to\n"
+            "%(contact)s is your named contact. If they are away, talk to %(deputy)s.\n"
+            "- %(contact_reach)s\n"
+            "- %(deputy_reach)s\n\n"
+            "## How to apply\n"
+            "Fill in the form on this page. You can save your answers and finish later. "
+            "You can ask someone to help you.\n\n"
+        )
+        % values
+    )
+    if other_ways:
+        standard += other_ways + "\n\n"
+    standard += _("You can take a break or stop at any time. You do not have to tell us why.")
+    easy_read = (
+        _(
+            "## What is this?\n"
+            "This is about %(name)s.\n"
+            "A panel is a group of people.\n"
+            "They meet to make services better.\n"
+            "%(purpose)s\n\n"
+            "## What will the panel change?\n%(influences)s\n\n"
+            "## What can the panel not change?\n%(outside)s\n\n"
+            "## What power does the panel have?\n%(power_easy)s\n"
+            "%(backer)s is a leader here.\n"
+            "%(backer)s will make sure staff listen.\n\n"
+            "## What do you need to do?\n"
+            "We meet %(frequency)s.\n"
+            "It takes about %(hours)s hours each month.\n"
+            "This includes time to get ready.\n"
+            "You join for %(term)s months.\n\n"
+            "## What do you get?\n"
+            "We pay you.\n%(payment)s\n"
+            "We give you training.\n%(training)s\n"
+            "We help you.\n%(support)s\n\n"
+            "## Who can help you?\n"
+            "%(contact)s can help you.\n"
+            "- %(contact_reach)s\n"
+            "If %(contact)s is away, %(deputy)s can help.\n"
+            "- %(deputy_reach)s\n\n"
+            "## How do you join?\n"
+            "Fill in the form.\n"
+            "Someone can help you.\n"
+            "You can stop at any time.\n"
+            "You do not have to say why."
+        )
+        % values
+    )
+    return standard, easy_read

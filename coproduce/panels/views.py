@@ -1,0 +1,653 @@
+"""Staff pages under /o/<org>/panels/, and the public pages under /panels/<org>/<panel>/."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.panels import domain, equality, queries, rules
+from coproduce.panels.forms import (
+    ApplicationForm,
+    EqualityForm,
+    MemberAddForm,
+    MemberEndForm,
+    PanelForm,
+    RoleDescriptionForm,
+    StaffApplicationForm,
+    StatusFilterForm,
+    StatusForm,
+    TargetsForm,
+)
+from coproduce.panels.models import (
+    Application,
+    ContactTask,
+    Panel,
+    PanelMember,
+    PanelTarget,
+    Route,
+    Status,
+)
+
+EASY_READ_SESSION_KEY = "panels_easy_read"
+PAGE_SIZE = 50
+
+
+def _panel(request: OrgRequest, pk: int, *, staff: bool = True) -> Panel:
+    """The panel, or 404: another organisation's, or (for a member) a panel they are not on."""
+    panel = get_for_org_or_404(
+        queries.panel_with_contacts(Panel.objects.all()), request.organisation, pk=pk
+    )
+    if staff and not rules.can_manage_panels(request.membership):
+        raise Http404
+    if not rules.can_see_panel(request.membership, panel):
+        raise Http404
+    return panel
+
+
+def _application(panel: Panel, application_pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.exclude(status=Status.DRAFT).select_related("entered_by", "person"),
+        panel=panel,
+        pk=application_pk,
+    )
+
+
+def _status_rows(panel: Panel) -> list[tuple[str, str, int]]:
+    return [(s, str(Status(s).label), n) for s, n in queries.status_counts(panel).items()]
+
+
+# Staff and members
+
+
+@org_view()
+def panel_list(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "panels/panel_list.html",
+        {
+            "panels": queries.panels_for_membership(request.membership),
+            "can_manage": rules.can_manage_panels(request.membership),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_create(request: OrgRequest) -> HttpResponse:
+    form = PanelForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        panel = domain.create_panel(
+            request.organisation, actor=request.user, **form.domain_fields()
+        )
+        messages.success(request, _("The panel is set up. Check its role description next."))
+        return redirect("panel_role", org=request.organisation.slug, pk=panel.pk)
+    return render(request, "panels/panel_form.html", {"form": form})
+
+
+@org_view()
+def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk, staff=False)
+    can_manage = rules.can_manage_panels(request.membership)
+    context: dict[str, Any] = {
+        "panel": panel,
+        "can_manage": can_manage,
+        "members": list(queries.current_members(panel)),
+        "initiatives": list(panel.initiatives.all()),
+    }
+    if can_manage:
+        context.update(
+            {
+                "status_rows": _status_rows(panel),
+                "tasks": list(queries.open_contact_tasks(panel)),
+                "role_out_of_date": domain.role_is_out_of_date(panel),
+                "public_url": reverse("panel_public", args=[request.organisation.slug, panel.slug]),
+            }
+        )
+    return render(request, "panels/panel_detail.html", context)
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_edit(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = PanelForm(request.POST or None, instance=panel, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        saved = queries.panel_with_contacts(Panel.objects.all()).get(pk=panel.pk)
+        domain.update_panel(saved, actor=request.user, **form.domain_fields())
+        if domain.role_is_out_of_date(saved):
+            messages.info(
+                request,
+                _("You changed the panel. Check the role description still matches."),
+            )
+        return redirect("panel_detail", org=request.organisation.slug, pk=pk)
+    return render(request, "panels/panel_form.html", {"form": form, "panel": panel})
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_role(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = RoleDescriptionForm(
+        request.POST or None,
+        initial={"standard": panel.role_standard, "easy_read": panel.role_easy_read},
+    )
+    if request.method == "POST" and form.is_valid():
+        domain.edit_role_description(
+            panel,
+            actor=request.user,
+            standard=form.cleaned_data["standard"],
+            easy_read=form.cleaned_data["easy_read"],
+        )
+        messages.success(request, _("The role description is saved."))
+        return redirect("panel_role", org=request.organisation.slug, pk=pk)
+    return render(
+        request,
+        "panels/role_form.html",
+        {"panel": panel, "form": form, "out_of_date": domain.role_is_out_of_date(panel)},
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_role_regenerate(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    try:
+        domain.regenerate_role_description(
+            panel, actor=request.user, replace_edits=request.POST.get("replace") == "yes"
+        )
+    except domain.RoleHasEdits:
+        return render(request, "panels/role_confirm.html", {"panel": panel})
+    messages.success(request, _("The role description is made again from the panel's details."))
+    return redirect("panel_role", org=request.organisation.slug, pk=pk)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_publish(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    if request.POST.get("action") == "unpublish":
+        domain.unpublish_panel(panel, actor=request.user)
+        messages.success(request, _("The public page is taken down."))
+    else:
+        try:
+            domain.publish_panel(panel, actor=request.user)
+            messages.success(request, _("The public page is live. Anyone can apply."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+    return redirect("panel_detail", org=request.organisation.slug, pk=pk)
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_targets(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    current = {
+        (t.category, t.value): (t.min_percent, t.max_percent)
+        for t in PanelTarget.objects.filter(panel=panel)
+    }
+    form = TargetsForm(request.POST or None, targets=current)
+    if request.method == "POST" and form.is_valid():
+        domain.set_panel_targets(panel, form.targets(), actor=request.user)
+        messages.success(request, _("The targets are saved."))
+        return redirect("panel_targets", org=request.organisation.slug, pk=pk)
+    return render(
+        request,
+        "panels/targets.html",
+        {"panel": panel, "form": form, "report": equality.diversity_report(panel)},
+    )
+
+
+@org_view(Role.STAFF)
+def panel_applications(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    filter_form = StatusFilterForm(request.GET or None)
+    status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
+    page = Paginator(queries.applications_for_panel(panel, status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "panels/application_list.html",
+        {
+            "panel": panel,
+            "page": page,
+            "filter_form": filter_form,
+            "status": status,
+            "status_rows": _status_rows(panel),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+def panel_applications_export(request: OrgRequest, pk: int) -> HttpResponse:
+    """Applications as CSV. Never equality answers: they are not on this model at all."""
+    panel = _panel(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-applications.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Email"),
+            _("Phone"),
+            _("Contact by"),
+            _("How they applied"),
+            _("Step"),
+            _("Sent"),
+        ]
+    )
+    for application in queries.applications_for_panel(panel).iterator():
+        writer.writerow(
+            [
+                _safe_cell(application.name),
+                _safe_cell(application.email),
+                _safe_cell(application.phone),
+                application.get_contact_channel_display(),
+                application.get_route_display(),
+                application.get_status_display(),
+                application.submitted_at.date().isoformat() if application.submitted_at else "",
+            ]
+        )
+    return response
+
+
+def _safe_cell(value: str) -> str:
+    """Stop a spreadsheet from running a formula someone typed into the public form."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_application_enter(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = StaffApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            application = domain.enter_application(
+                panel, actor=request.user, route=data.pop("route"), **data
+            )
+        except domain.DuplicateApplication as error:
+            form.add_error("email", error.messages[0])
+        else:
+            messages.success(request, _("The application is saved."))
+            return redirect(
+                "panel_application_detail",
+                org=request.organisation.slug,
+                pk=pk,
+                application_pk=application.pk,
+            )
+    return render(request, "panels/application_enter.html", {"panel": panel, "form": form})
+
+
+def _application_page(
+    request: OrgRequest, panel: Panel, application: Application, form: StatusForm | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        "panels/application_detail.html",
+        {
+            "panel": panel,
+            "application": application,
+            "history": application.status_changes.select_related("actor", "contact_task"),
+            "form": form or StatusForm(current=application.status),
+            "has_equality": equality.has_equality_answers(application),
+            "can_read_equality": rules.can_read_equality_record(request.membership),
+            "link": settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+def panel_application_detail(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    return _application_page(request, panel, _application(panel, application_pk))
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_application_status(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    application = _application(panel, application_pk)
+    form = StatusForm(request.POST, current=application.status)
+    if form.is_valid():
+        try:
+            domain.change_application_status(
+                application,
+                form.cleaned_data["status"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                notify=form.cleaned_data["notify"],
+            )
+        except ValidationError as error:
+            form.add_error("status", error.messages[0])
+        else:
+            messages.success(
+                request,
+                _("The application is now: %(status)s.")
+                % {"status": application.get_status_display()},
+            )
+            return redirect(
+                "panel_application_detail",
+                org=request.organisation.slug,
+                pk=pk,
+                application_pk=application_pk,
+            )
+    return _application_page(request, panel, application, form)
+
+
+@org_view(Role.STAFF)
+def panel_application_attachment(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    application = _application(panel, application_pk)
+    if not application.attachment:
+        raise Http404
+    # Small files (PANELS_ATTACHMENT_MAX_MB): read whole; never served from a public URL.
+    with application.attachment.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=application.attachment_name or "attachment"
+    )
+    return response
+
+
+@org_view(Role.ADMIN)
+def panel_equality_record(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    application = _application(panel, application_pk)
+    if not rules.can_read_equality_record(request.membership):
+        raise Http404
+    lines = equality.read_equality_record(application, actor=request.user)
+    response = render(
+        request,
+        "panels/equality_record.html",
+        {"panel": panel, "application": application, "lines": lines},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_task_done(request: OrgRequest, pk: int, task_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    task = get_object_or_404(
+        ContactTask.objects.select_related("application"), panel=panel, pk=task_pk
+    )
+    domain.complete_contact_task(task, actor=request.user)
+    messages.success(request, _("Marked as done."))
+    return redirect("panel_detail", org=request.organisation.slug, pk=pk)
+
+
+@org_view(Role.STAFF)
+def panel_members(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    return render(
+        request,
+        "panels/members.html",
+        {
+            "panel": panel,
+            "members": list(queries.current_members(panel)),
+            "past": list(queries.past_members(panel)),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_member_add(request: OrgRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = MemberAddForm(
+        request.POST or None,
+        organisation=request.organisation,
+        initial={"started_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.add_panel_member(panel, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("person", error.messages[0])
+        else:
+            messages.success(request, _("They are on the panel."))
+            return redirect("panel_members", org=request.organisation.slug, pk=pk)
+    return render(request, "panels/member_form.html", {"panel": panel, "form": form})
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_member_end(request: OrgRequest, pk: int, member_pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    member = get_object_or_404(
+        PanelMember.objects.select_related("person"), panel=panel, pk=member_pk
+    )
+    form = MemberEndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.end_panel_membership(
+                member, ended_on=form.cleaned_data["ended_on"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error("ended_on", error.messages[0])
+        else:
+            messages.success(request, _("Their time on the panel has ended."))
+            return redirect("panel_members", org=request.organisation.slug, pk=pk)
+    return render(
+        request, "panels/member_end.html", {"panel": panel, "member": member, "form": form}
+    )
+
+
+# Public pages: no login
+
+
+def _published(org_slug: str, slug: str) -> Panel:
+    return get_object_or_404(
+        queries.panel_with_contacts(Panel.objects.select_related("organisation")),
+        organisation__slug=org_slug,
+        slug=slug,
+        published_at__isnull=False,
+    )
+
+
+def _easy_read(request: HttpRequest) -> bool:
+    version = request.GET.get("version")
+    if version in ("easy-read", "standard"):
+        request.session[EASY_READ_SESSION_KEY] = version == "easy-read"
+    return bool(request.session.get(EASY_READ_SESSION_KEY, False))
+
+
+def _draft_cookie(panel: Panel) -> str:
+    return f"panel_draft_{panel.pk}"
+
+
+def panel_public(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    panel = _published(org, slug)
+    return render(
+        request,
+        "panels/public/panel.html",
+        {"panel": panel, "easy_read": _easy_read(request), "printing": "print" in request.GET},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def panel_apply(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    panel = _published(org, slug)
+    if request.method == "POST":
+        application = domain.start_application(panel)
+        response = redirect("panel_application_form", application_token=application.token)
+        response.set_cookie(
+            _draft_cookie(panel),
+            application.token,
+            max_age=60 * 60 * 24 * 30,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
+    token = request.COOKIES.get(_draft_cookie(panel), "")
+    draft = (
+        Application.objects.filter(panel=panel, token=token, status=Status.DRAFT).first()
+        if token
+        else None
+    )
+    return render(
+        request,
+        "panels/public/apply_start.html",
+        {"panel": panel, "draft": draft, "easy_read": _easy_read(request)},
+    )
+
+
+def _by_token(token: str) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related(
+            "panel__organisation", "panel__named_contact", "panel__deputy_contact"
+        ),
+        token=token,
+    )
+
+
+def _link(application: Application) -> str:
+    return settings.SITE_URL + reverse("panel_application_form", args=[application.token])
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def panel_application_form(request: HttpRequest, application_token: str) -> HttpResponse:
+    application = _by_token(application_token)
+    if not application.is_draft:
+        return redirect("panel_application_done", application_token=application.token)
+    action = request.POST.get("action", "")
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=application,
+        strict=action == "submit",
+    )
+    easy_read = _easy_read(request)
+    context = {
+        "panel": application.panel,
+        "application": application,
+        "form": form,
+        "easy_read": easy_read,
+        "link": _link(application),
+    }
+    if request.method == "POST":
+        form.is_valid()  # runs the checks; the draft keeps what was typed either way
+        domain.save_application_draft(application, **form.draft_values())
+        if action == "autosave":
+            context["saved_at"] = timezone.localtime()
+            return render(request, "panels/public/application_form.html#autosaved", context)
+        if action == "save" and not form.has_error("attachment"):
+            return redirect("panel_application_saved", application_token=application.token)
+        if action == "submit" and not form.errors:
+            try:
+                domain.submit_application(application)
+            except domain.DuplicateApplication as error:
+                form.add_error("email", error.messages[0])
+            else:
+                response = redirect("panel_equality", application_token=application.token)
+                response.delete_cookie(_draft_cookie(application.panel))
+                return response
+    if easy_read:
+        form.use_easy_read()
+    return render(request, "panels/public/application_form.html", context)
+
+
+@never_cache
+def panel_application_saved(request: HttpRequest, application_token: str) -> HttpResponse:
+    application = _by_token(application_token)
+    if not application.is_draft:
+        return redirect("panel_application_done", application_token=application.token)
+    return render(
+        request,
+        "panels/public/saved.html",
+        {
+            "panel": application.panel,
+            "application": application,
+            "link": _link(application),
+            "easy_read": _easy_read(request),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def panel_equality(request: HttpRequest, application_token: str) -> HttpResponse:
+    application = _by_token(application_token)
+    if application.is_draft:
+        return redirect("panel_application_form", application_token=application.token)
+    if request.method == "POST" and request.POST.get("action") == "skip":
+        return redirect("panel_application_done", application_token=application.token)
+    form = EqualityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        equality.record_equality_answers(
+            application,
+            form.answers(),
+            selection_consent=form.cleaned_data["selection_consent"],
+            collected_via=Route.ONLINE,
+        )
+        return redirect("panel_application_done", application_token=application.token)
+    return render(
+        request,
+        "panels/public/equality_form.html",
+        {
+            "panel": application.panel,
+            "application": application,
+            "form": form,
+            "easy_read": _easy_read(request),
+            "already": equality.has_equality_answers(application),
+        },
+    )
+
+
+@never_cache
+def panel_application_done(request: HttpRequest, application_token: str) -> HttpResponse:
+    application = _by_token(application_token)
+    if application.is_draft:
+        return redirect("panel_application_form", application_token=application.token)
+    return render(
+        request,
+        "panels/public/done.html",
+        {
+            "panel": application.panel,
+            "application": application,
+            "has_equality": equality.has_equality_answers(application),
+            "link": settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
+            "easy_read": _easy_read(request),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def panel_equality_withdraw(request: HttpRequest, application_token: str) -> HttpResponse:
+    application = _by_token(application_token)
+    deleted = False
+    if request.method == "POST":
+        deleted = equality.withdraw_equality_answers(application)
+    return render(
+        request,
+        "panels/public/withdraw.html",
+        {
+            "panel": application.panel,
+            "application": application,
+            "deleted": deleted,
+            "has_equality": equality.has_equality_answers(application),
+            "easy_read": _easy_read(request),
+        },
+    )

@@ -1,0 +1,217 @@
+"""Live rooms: the only place that names a live group and broadcasts.
+
+The design is measured in shared/research/realtime.md. In short:
+
+- Each server process keeps a `Hub`: room id -> the consumers connected to it here.
+- A change marks its room dirty. At most every 50 ms (the first change after a quiet spell
+  goes at once) the hub builds ONE snapshot of the room from the database, encodes it once
+  and publishes it as ONE message to the room's relay group.
+- Each process that has people in that room has its relay channel in the group, so it gets
+  one message per tick and writes the same text to each of its local sockets. There is no
+  `group_send` per participant. With REDIS_URL the relay group is on Redis pub/sub and
+  several processes share a room; without it the in-memory layer serves one process.
+- Snapshots carry the workshop's version: screens ignore one older than what they show.
+  Nothing depends on replaying events: a socket gets the current snapshot when it connects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import hashlib
+import json
+import logging
+import threading
+import time
+import weakref
+from typing import Any, Protocol
+
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
+from django.conf import settings
+
+from coproduce.workshops.queries import room_snapshot
+
+log = logging.getLogger(__name__)
+
+INTERVAL = 0.05  # seconds: at most 20 snapshots a second per room
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+class LocalSocket(Protocol):
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Write one text frame to this client."""
+
+
+def relay_group(workshop_id: int) -> str:
+    """The group of processes (not people) that have someone in this room.
+
+    Named with a hash of the database too, so two sites (or two test runs) sharing one Redis
+    never hear each other's rooms.
+    """
+    name = str(settings.DATABASES["default"]["NAME"])
+    site = hashlib.sha1(name.encode()).hexdigest()[:10]  # noqa: S324 -- a name, not a secret
+    return f"workshops.room.{site}.{workshop_id}"
+
+
+def snapshot_text(workshop_id: int) -> str | None:
+    """The room's current public snapshot, encoded once. Reads the database."""
+    snapshot = room_snapshot(workshop_id)
+    return None if snapshot is None else _encode(snapshot)
+
+
+def encode(message: dict[str, Any]) -> str:
+    return _encode(message)
+
+
+class Hub:
+    """One process's live rooms on one event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, layer: BaseChannelLayer) -> None:
+        self.loop = loop
+        self.layer = layer
+        self.rooms: dict[int, set[LocalSocket]] = {}
+        self.groups: dict[int, str] = {}
+        self.scheduled: set[int] = set()
+        self.last_flush: dict[int, float] = {}
+        self.relay_channel: str | None = None
+        self.relay_task: asyncio.Task[None] | None = None
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.flushes = 0  # snapshots built here, for tests and benchmarks
+
+    # Registering sockets
+
+    async def join(self, workshop_id: int, socket: LocalSocket) -> None:
+        room = self.rooms.setdefault(workshop_id, set())
+        first = not room
+        room.add(socket)
+        if first:
+            if self.relay_channel is None:
+                self.relay_channel = await self.layer.new_channel()
+                self.relay_task = self.loop.create_task(self._relay())
+            group = self.groups[workshop_id] = relay_group(workshop_id)
+            await self.layer.group_add(group, self.relay_channel)
+
+    async def leave(self, workshop_id: int, socket: LocalSocket) -> None:
+        room = self.rooms.get(workshop_id)
+        if room is None:
+            return
+        room.discard(socket)
+        if room:
+            return
+        del self.rooms[workshop_id]
+        group = self.groups.pop(workshop_id, None)
+        if group and self.relay_channel:
+            await self.layer.group_discard(group, self.relay_channel)
+        if not self.rooms:
+            await self.stop()
+
+    async def stop(self) -> None:
+        """Stop listening when nobody here is in any room (and at the end of a test)."""
+        task, self.relay_task, self.relay_channel = self.relay_task, None, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    # Changes
+
+    def mark_dirty(self, workshop_id: int) -> None:
+        """A change committed: send a snapshot now, or at the next 50 ms slot if one just went."""
+        if workshop_id in self.scheduled:
+            return
+        self.scheduled.add(workshop_id)
+        wait = max(0.0, self.last_flush.get(workshop_id, 0.0) + INTERVAL - time.monotonic())
+        # A fresh context: the change may come from a worker thread whose context says it
+        # is inside asgiref's executor, and the flush must start its own database call.
+        self.loop.call_later(wait, self._start_flush, workshop_id, context=contextvars.Context())
+
+    def _start_flush(self, workshop_id: int) -> None:
+        task = self.loop.create_task(self.flush(workshop_id), context=contextvars.Context())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def flush(self, workshop_id: int) -> None:
+        # Unmark before reading: a change committed while we read schedules the next tick.
+        self.scheduled.discard(workshop_id)
+        self.last_flush[workshop_id] = time.monotonic()
+        try:
+            text = await database_sync_to_async(snapshot_text)(workshop_id)
+            if text is not None:
+                self.flushes += 1
+                await self.publish(workshop_id, text)
+        except Exception:  # a failed tick must not stop later ones
+            log.exception("Could not send a snapshot of workshop %s", workshop_id)
+
+    async def publish(self, workshop_id: int, text: str) -> None:
+        """One message to every process with people in the room (this one included)."""
+        group = self.groups.get(workshop_id) or relay_group(workshop_id)
+        await self.layer.group_send(
+            group, {"type": "room.snapshot", "room": workshop_id, "text": text}
+        )
+
+    async def _relay(self) -> None:
+        channel = self.relay_channel
+        if channel is None:
+            return
+        while True:
+            message = await self.layer.receive(channel)
+            if message.get("type") == "room.snapshot":
+                await self.fan_out(int(message["room"]), str(message["text"]))
+
+    async def fan_out(self, workshop_id: int, text: str) -> None:
+        """Write the same encoded text to every local socket in the room."""
+        for socket in list(self.rooms.get(workshop_id, ())):
+            try:
+                await socket.send(text_data=text)
+            except Exception:  # one broken socket never breaks the room for others
+                log.debug("Dropped a snapshot for a closed socket", exc_info=True)
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+_current_loop: asyncio.AbstractEventLoop | None = None
+
+
+def hub_for_loop(loop: asyncio.AbstractEventLoop | None = None) -> Hub:
+    """This process's hub for the running event loop (made when first needed)."""
+    global _current_loop
+    loop = loop or asyncio.get_running_loop()
+    with _lock:
+        hub = _hubs.get(loop)
+        if hub is None:
+            hub = _hubs[loop] = Hub(loop, get_channel_layer())
+        _current_loop = loop
+        return hub
+
+
+def room_changed(workshop_id: int) -> None:
+    """Called after a change to the room has committed (from any thread).
+
+    If this process serves live rooms, its hub sends the next coalesced snapshot. If not
+    (a plain web request in a process with no sockets open), the snapshot is published
+    straight away so other processes can pass it on; with the in-memory layer there are no
+    other processes, so there is nothing to do.
+    """
+    loop = _current_loop
+    hub = _hubs.get(loop) if loop is not None else None
+    if hub is not None and loop is not None and not loop.is_closed():
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            hub.mark_dirty(workshop_id)
+        else:
+            loop.call_soon_threadsafe(hub.mark_dirty, workshop_id, context=contextvars.Context())
+        return
+    layer = get_channel_layer()
+    if layer is None or isinstance(layer, InMemoryChannelLayer):
+        return
+    text = snapshot_text(workshop_id)
+    if text is not None:
+        async_to_sync(layer.group_send)(
+            relay_group(workshop_id), {"type": "room.snapshot", "room": workshop_id, "text": text}
+        )

@@ -1,0 +1,264 @@
+"""All input to workshops, from web forms and from live sockets alike."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.initiatives.models import Capacity
+from coproduce.workshops.models import AccessNeed, Activity, Idea, Participant, Rating, Workshop
+
+MAX_MESSAGE_CHARS = 2000
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = ["title", "starts_at", "place", "venue", "online_link", "lived_target_percent"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "place": forms.RadioSelect,
+        }
+        help_texts = {
+            "title": _("A short name people will see, for example: Garden ideas morning."),
+            "starts_at": _("For example 2026-11-04 10:00."),
+            "venue": _("Where to go, if people meet in person."),
+            "lived_target_percent": _(
+                "We warn you if fewer people than this bring lived experience. Usually 50."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        starts_at: forms.DateTimeField = self.fields["starts_at"]  # type: ignore[assignment]
+        starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "instruction",
+            "easy_read_instruction",
+            "planned_minutes",
+            "mode",
+            "dots_per_person",
+            "max_dots_per_idea",
+            "hide_tallies",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "mode": forms.RadioSelect,
+            "instruction": forms.Textarea(attrs={"rows": 3}),
+            "easy_read_instruction": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "instruction": _("Say what people do, in short sentences."),
+            "easy_read_instruction": _(
+                "The same in easy read: one idea in each sentence, no more than 15 words."
+            ),
+            "dots_per_person": _(
+                "Leave empty and we give one dot for every three ideas when the activity starts."
+            ),
+            "hide_tallies": _("Hidden counts stop people following the crowd."),
+        }
+
+
+class IdeaForm(forms.Form):
+    text = forms.CharField(
+        label=_("Idea"),
+        max_length=280,
+        help_text=_("One idea, in a short sentence."),
+        error_messages={"required": _("Write the idea first.")},
+    )
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        help_text=_("It is on the big screen, for example ABC-DEF."),
+        error_messages={"required": _("Type the join code.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+CAPACITY_CHOICES = [
+    (Capacity.LIVED_CARE, _("Lived experience: I draw on care and support")),
+    (Capacity.LIVED_CARER, _("Lived experience: I am a carer")),
+    (Capacity.LEARNT, _("Learnt experience: I am here because of my job")),
+]
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave this empty to stay anonymous. Then we do not keep any name."),
+    )
+    capacity = forms.ChoiceField(
+        label=_("How are you taking part?"),
+        choices=CAPACITY_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you are taking part.")},
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Do you need anything to take part?"),
+        choices=AccessNeed.Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Only the people running the workshop see this. You do not have to say."),
+    )
+    other_needs = forms.CharField(
+        label=_("Anything else we should know?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consent = forms.BooleanField(
+        label=_("The people running this workshop may see what I need, so they can help."),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("needs") or data.get("other_needs", "").strip()) and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _("Tick this box so we may keep what you need. Or leave the needs empty."),
+            )
+        return data
+
+
+# Live messages from a participant's phone. The same form checks the buttons on the page
+# when JavaScript is off, so both ways take exactly the same path.
+
+
+class RoomMessageForm(forms.Form):
+    t = forms.ChoiceField(
+        choices=[
+            ("dot", "dot"),
+            ("undot", "undot"),
+            ("rate", "rate"),
+            ("pass", "pass"),
+            ("unpass", "unpass"),
+            ("idea", "idea"),
+            ("me", "me"),
+        ]
+    )
+    idea = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    value = forms.ChoiceField(choices=Rating.Value.choices, required=False)
+    text = forms.CharField(required=False, max_length=280)
+    ref = forms.IntegerField(required=False, min_value=0, max_value=2**31)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("t")
+        if kind in ("dot", "undot", "rate") and not data.get("idea"):
+            self.add_error("idea", _("Choose an idea."))
+        if kind == "rate" and not data.get("value"):
+            self.add_error("value", _("Choose one of the answers."))
+        if kind == "idea" and not data.get("text", "").strip():
+            self.add_error("text", _("Write your idea first."))
+        return data
+
+
+def parse_room_message(text: str | None) -> RoomMessageForm | str:
+    """A validated form for a socket message, or a polite message saying what was wrong."""
+    if not text or len(text) > MAX_MESSAGE_CHARS:
+        return str(_("That message was too long or empty."))
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return str(_("We could not read that message."))
+    if not isinstance(data, dict) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in data.values()
+    ):
+        return str(_("We could not read that message."))
+    form = RoomMessageForm(data={k: str(v) for k, v in data.items()})
+    if not form.is_valid():
+        return " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return form
+
+
+# The facilitator console
+
+
+class ControlForm(forms.Form):
+    ACTIONS = ["start", "pause", "resume", "extend", "next", "back", "finish", "end"]
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    activity = forms.IntegerField(required=False, min_value=1)
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
+
+
+class PaperParticipantForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Their name"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty if they want to stay anonymous."),
+    )
+    capacity = forms.ChoiceField(
+        label=_("How are they taking part?"), choices=CAPACITY_CHOICES, widget=forms.RadioSelect
+    )
+
+
+class ProxyForm(forms.Form):
+    """A facilitator enters a paper note, a dot or a rating for someone in the room."""
+
+    participant = forms.ModelChoiceField(
+        label=_("Who is it for?"), queryset=Participant.objects.none()
+    )
+    action = forms.ChoiceField(
+        label=_("What do you want to enter?"),
+        choices=[
+            ("idea", _("An idea from their paper note")),
+            ("dot", _("A dot on an idea")),
+            ("undot", _("Take a dot off an idea")),
+            ("rate", _("A rating of an idea")),
+            ("pass", _("They pass on this activity")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    idea = forms.ModelChoiceField(
+        label=_("Which idea?"), queryset=Idea.objects.none(), required=False
+    )
+    value = forms.ChoiceField(
+        label=_("Their rating"), choices=[("", "—"), *Rating.Value.choices], required=False
+    )
+    text = forms.CharField(label=_("Their idea"), max_length=280, required=False)
+
+    def __init__(self, *args: Any, workshop: Workshop, activity: Activity | None, **kw: Any):
+        super().__init__(*args, **kw)
+        people: forms.ModelChoiceField = self.fields["participant"]  # type: ignore[assignment]
+        people.queryset = Participant.objects.filter(workshop=workshop, left_at__isnull=True)
+        people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]
+        ideas: forms.ModelChoiceField = self.fields["idea"]  # type: ignore[assignment]
+        ideas.queryset = Idea.objects.filter(activity=activity) if activity else Idea.objects.none()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        action = data.get("action")
+        if action in ("dot", "undot", "rate") and not data.get("idea"):
+            self.add_error("idea", _("Choose an idea."))
+        if action == "rate" and not data.get("value"):
+            self.add_error("value", _("Choose their rating."))
+        if action == "idea" and not data.get("text", "").strip():
+            self.add_error("text", _("Write their idea."))
+        return data
+
+
+def proxy_label(participant: Participant) -> str:
+    where = _("on paper") if participant.on_paper else _("on a phone")
+    name = participant.display_name or _("Anonymous person %(n)s") % {"n": participant.pk}
+    return f"{name} ({where})"

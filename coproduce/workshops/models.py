@@ -1,0 +1,362 @@
+"""Live workshops: an agenda of activities that people join with a short code, no account needed.
+
+Privacy by design: a participant who stays anonymous has no name, no person and no login
+stored against them; only a hash of the secret in their cookie. Access needs live in their
+own table, read only by facilitators, and never go into a live snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import OrganisationOwned
+from coproduce.initiatives.models import Capacity
+
+# Join codes: letters and digits with no look-alikes (no I, L, O, 0 or 1), shown as ABC-DEF.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """What someone typed, as a stored code: capitals, no spaces or dashes."""
+    return _NOT_CODE.sub("", typed.upper())[:20]
+
+
+def hash_token(token: str) -> str:
+    """We keep only a hash of a participant's secret, so a copy of the database cannot rejoin."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Workshop(OrganisationOwned):
+    """One workshop of an initiative: when, where, and the agenda (its activities, in order)."""
+
+    class Place(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("In person and online")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        LIVE = "live", _("Happening now")
+        ENDED = "ended", _("Ended")
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, related_name="workshops"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time it starts"))
+    place = models.CharField(
+        _("where it happens"), max_length=10, choices=Place.choices, default=Place.IN_PERSON
+    )
+    venue = models.CharField(_("address or room"), max_length=300, blank=True)
+    online_link = models.URLField(_("link to the online meeting"), blank=True)
+    lived_target_percent = models.PositiveSmallIntegerField(
+        _("target share of people with lived experience (%)"),
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    join_code = models.CharField(_("join code"), max_length=CODE_LENGTH, default=new_join_code)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
+    current_activity = models.ForeignKey(
+        "workshops.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Goes up by one with every change people in the room can see. Live snapshots carry it,
+    # so a screen can ignore a snapshot older than the one it already shows.
+    version = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            # A code is only needed while people can still join, so it may come back later.
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=~Q(state="ended"),
+                name="workshop_join_code_unique_while_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(lived_target_percent__lte=100), name="workshop_target_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != self.State.ENDED
+
+    @property
+    def display_code(self) -> str:
+        half = len(self.join_code) // 2
+        return f"{self.join_code[:half]}-{self.join_code[half:]}"
+
+
+class Activity(OrganisationOwned):
+    """One item on the agenda, with its own timer held by the server.
+
+    The timer is an end time while it runs and the seconds left while it is paused, so every
+    screen works out the same time left, whatever its own clock says.
+    """
+
+    class Kind(models.TextChoices):
+        PLAIN = "plain", _("Agenda item (welcome, warm-up, break)")
+        DOTMOCRACY = "dotmocracy", _("Dotmocracy: choose the most important ideas")
+
+    class Mode(models.TextChoices):
+        DOTS = "dots", _("Dots: everyone places a number of dots")
+        RATING = "rating", _("Rating: everyone says how much they agree with each idea")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Not started")
+        RUNNING = "running", _("Running")
+        PAUSED = "paused", _("Paused")
+        DONE = "done", _("Finished")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="activities")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLAIN)
+    title = models.CharField(_("title"), max_length=200)
+    instruction = models.TextField(_("what to do"), blank=True)
+    easy_read_instruction = models.TextField(_("what to do, in easy read"), blank=True)
+    planned_minutes = models.PositiveSmallIntegerField(
+        _("minutes planned"), default=10, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    # Dotmocracy settings
+    mode = models.CharField(
+        _("how people vote"), max_length=10, choices=Mode.choices, default="dots"
+    )
+    dots_per_person = models.PositiveSmallIntegerField(
+        _("dots for each person"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    max_dots_per_idea = models.PositiveSmallIntegerField(
+        _("most dots one person can put on one idea"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    hide_tallies = models.BooleanField(_("hide the counts until voting closes"), default=True)
+
+    class Meta:
+        ordering = ["workshop", "order", "id"]
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_voting(self) -> bool:
+        return self.kind == self.Kind.DOTMOCRACY
+
+    @property
+    def is_open(self) -> bool:
+        """People can vote or pass while it runs, and while the timer is paused."""
+        return self.state in (self.State.RUNNING, self.State.PAUSED)
+
+    @property
+    def shows_results(self) -> bool:
+        return self.is_voting and (self.state == self.State.DONE or not self.hide_tallies)
+
+    def seconds_left(self, now: object = None) -> int | None:
+        if self.state == self.State.PAUSED:
+            return self.remaining_seconds
+        if self.state == self.State.RUNNING and self.ends_at is not None:
+            now = now or timezone.now()
+            return max(0, math.ceil((self.ends_at - now).total_seconds()))  # type: ignore[operator]
+        return None
+
+    def budget(self, idea_count: int | None = None) -> int:
+        """Dots each person has: as set, or one for every three ideas (at least one)."""
+        if self.dots_per_person:
+            return self.dots_per_person
+        if idea_count is None:
+            idea_count = self.ideas.count()
+        return suggested_dots(idea_count)
+
+
+def suggested_dots(idea_count: int) -> int:
+    """The usual rule of thumb: one dot for every three ideas, at least one."""
+    return max(1, math.ceil(idea_count / 3))
+
+
+class Participant(OrganisationOwned):
+    """Someone in the room. Anonymous means anonymous here too: no name, person or login.
+
+    A participant who joins on their own phone holds a secret in a cookie (we keep its hash).
+    A paper participant has no phone: a facilitator enters their notes and dots by proxy.
+    """
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    display_name = models.CharField(_("name to show"), max_length=60, blank=True)
+    capacity = models.CharField(_("taking part with"), max_length=20, choices=Capacity.choices)
+    # Only when a signed-in member chose to take part under their own name.
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["workshop", "joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_hash"], condition=~Q(token_hash=""), name="participant_token_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or str(_("Anonymous participant"))
+
+    @property
+    def is_lived(self) -> bool:
+        return self.capacity in Capacity.lived()
+
+    @property
+    def on_paper(self) -> bool:
+        return not self.token_hash
+
+
+class AccessNeed(OrganisationOwned):
+    """What someone needs to take part. Special category data: only facilitators read it,
+    every reading is logged, and it never leaves the server in a live message."""
+
+    class Need(models.TextChoices):
+        LARGER_TEXT = "larger_text", _("Larger text")
+        EASY_READ = "easy_read", _("Easy read")
+        MORE_TIME = "more_time", _("More time")
+        READING_SUPPORT = "reading_support", _("Someone to help with reading")
+        SUPPORTER = "supporter", _("A supporter with me")
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="access_need"
+    )
+    needs = models.JSONField(default=list, blank=True)
+    other = models.TextField(_("anything else"), blank=True, max_length=500)
+    consent = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Access needs #{self.pk}"
+
+    def get_needs_display(self) -> list[str]:
+        labels = dict(self.Need.choices)
+        return [str(labels[n]) for n in self.needs if n in labels]
+
+
+class Contribution(OrganisationOwned):
+    """What ideas, dots, ratings and passes share: who, and whether it came by proxy."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    by_proxy = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Idea(OrganisationOwned):
+    """One idea to vote on. Its text does not change once voting has started."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="ideas")
+    text = models.CharField(_("idea"), max_length=280)
+    added_by = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
+    )
+    by_proxy = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["activity", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Dot(Contribution):
+    """One dot. `slot` numbers a person's dots 1..budget in an activity and `stack` numbers
+    their dots on one idea 1..cap; unique constraints on both mean two requests at the same
+    moment can never take the same place, so the budget holds even if a lock were missed."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="dots")
+    slot = models.PositiveSmallIntegerField()
+    stack = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["activity", "slot"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["activity", "participant", "slot"], name="dot_slot_once_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["idea", "participant", "stack"], name="dot_stack_once_per_idea"
+            ),
+            models.CheckConstraint(condition=Q(slot__gte=1), name="dot_slot_from_one"),
+            models.CheckConstraint(condition=Q(stack__gte=1), name="dot_stack_from_one"),
+        ]
+
+
+class Rating(Contribution):
+    """How much one person agrees with one idea (the idea rating sheet scale)."""
+
+    class Value(models.TextChoices):
+        STRONGLY_AGREE = "strongly_agree", _("Strongly agree")
+        AGREE = "agree", _("Agree")
+        NEUTRAL = "neutral", _("Not sure either way")
+        DISAGREE = "disagree", _("Disagree")
+        STRONGLY_DISAGREE = "strongly_disagree", _("Strongly disagree")
+        CONFUSED = "confused", _("I do not understand it")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="ratings")
+    value = models.CharField(max_length=20, choices=Value.choices)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["idea", "participant"], name="one_rating_per_idea")
+        ]
+
+
+class Pass(Contribution):
+    """Someone chose to pass on this activity. They can change their mind."""
+
+    class Meta:
+        verbose_name_plural = "passes"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["activity", "participant"], name="one_pass_per_activity"
+            )
+        ]

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def mmss(seconds: int | None) -> str:
+    """Seconds as 4:05, the way the timer shows it."""
+    if seconds is None:
+        return ""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+@register.filter
+def ordinal_rank(rank: int) -> str:
+    return {1: _("1st"), 2: _("2nd"), 3: _("3rd")}.get(rank, _("%(n)sth") % {"n": rank})

@@ -1,0 +1,35 @@
+"""Workshop URLs: `org_urlpatterns` under /o/<org>/ (staff), `public_urlpatterns` (no login)."""
+
+from django.urls import path
+
+from coproduce.workshops import views
+
+workshops = "initiatives/<int:pk>/workshops/"
+workshop = f"{workshops}<int:workshop_pk>/"
+activity = f"{workshop}activities/<int:activity_pk>/"
+
+org_urlpatterns = [
+    path(f"{workshops}new/", views.workshop_create, name="workshop_create"),
+    path(workshop, views.workshop_detail, name="workshop_detail"),
+    path(f"{workshop}edit/", views.workshop_edit, name="workshop_edit"),
+    path(f"{workshop}activities/new/", views.activity_create, name="activity_create"),
+    path(activity, views.activity_edit, name="activity_edit"),
+    path(f"{activity}move/", views.activity_move, name="activity_move"),
+    path(f"{activity}remove/", views.activity_remove, name="activity_remove"),
+    path(f"{activity}ideas/", views.idea_create, name="idea_create"),
+    path(f"{workshop}console/", views.workshop_console, name="workshop_console"),
+    path(f"{workshop}console/control/", views.workshop_control, name="workshop_control"),
+    path(f"{workshop}screen/", views.workshop_screen, name="workshop_screen"),
+    path(f"{workshop}qr.svg", views.workshop_qr, name="workshop_qr"),
+    path(f"{workshop}proxy/", views.workshop_proxy, name="workshop_proxy"),
+    path(f"{workshop}proxy/paper/", views.workshop_paper_add, name="workshop_paper_add"),
+    path(f"{workshop}access-needs/", views.workshop_access_needs, name="workshop_access_needs"),
+]
+
+public_urlpatterns = [
+    path("join/", views.workshop_join_code, name="workshop_join_code"),
+    path("w/<str:code>/", views.workshop_join, name="workshop_join"),
+    path("w/<str:code>/room/", views.workshop_room, name="workshop_room"),
+    path("w/<str:code>/act/", views.workshop_act, name="workshop_act"),
+    path("w/<str:code>/left/", views.workshop_left, name="workshop_left"),
+]

@@ -1,0 +1,411 @@
+// Live workshop pages: the participant's phone, the facilitator console and the room screen.
+// The pages work without this file (plain forms, reload to update). With it, the server pushes
+// snapshots over a WebSocket; this file keeps the page in step and never holds state of its own
+// that the server does not also have. After a reconnect the server sends the current state.
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-live-room]");
+  if (!root) {
+    return;
+  }
+  var role = root.getAttribute("data-role");
+  var version = parseInt(root.getAttribute("data-version") || "0", 10);
+  var firstSnapshot = true;
+  var lastKey = null;
+  var offset = 0; // server clock minus this device's clock, in ms
+  var socket = null;
+  var retry = 0;
+  var ref = 0;
+  var timerShownUp = false;
+  var minuteWarned = false;
+  var announceTimer = null;
+  var lastAnnounced = 0;
+  var soundOn = false;
+  try {
+    soundOn = window.localStorage.getItem("workshop-sound") === "on";
+  } catch (e) {
+    soundOn = false;
+  }
+
+  function $(selector, scope) {
+    return (scope || root).querySelector(selector);
+  }
+  function $$(selector, scope) {
+    return Array.prototype.slice.call((scope || root).querySelectorAll(selector));
+  }
+  function setText(selector, value) {
+    $$(selector).forEach(function (el) {
+      el.textContent = String(value);
+    });
+  }
+
+  // One polite live region, at most one message every 3 seconds: the newest wins.
+  function announce(message) {
+    var region = $("[data-announce]");
+    if (!region || !message) {
+      return;
+    }
+    var wait = Math.max(0, lastAnnounced + 3000 - Date.now());
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () {
+      region.textContent = "";
+      window.setTimeout(function () {
+        region.textContent = message;
+      }, 50);
+      lastAnnounced = Date.now();
+    }, wait);
+  }
+
+  function showError(message) {
+    var box = $("[data-error]");
+    if (box) {
+      box.textContent = message || "";
+    }
+  }
+
+  function setConnection(text) {
+    var el = $("[data-connection]");
+    if (el) {
+      el.textContent = text;
+    }
+  }
+
+  // The timer: an end time from the server, corrected by the server's clock in each snapshot.
+  function pad(n) {
+    return n < 10 ? "0" + n : String(n);
+  }
+  function tick() {
+    var timer = $("[data-timer]");
+    if (!timer) {
+      return;
+    }
+    var state = timer.getAttribute("data-state");
+    var value = $("[data-timer-value]", timer);
+    var up = $("[data-timer-up]", timer);
+    var seconds = null;
+    if (state === "running" && timer.getAttribute("data-ends")) {
+      var ends = parseInt(timer.getAttribute("data-ends"), 10);
+      seconds = Math.max(0, Math.ceil((ends - (Date.now() + offset)) / 1000));
+    } else if (state === "paused" && timer.getAttribute("data-left")) {
+      seconds = parseInt(timer.getAttribute("data-left"), 10);
+    }
+    if (seconds === null) {
+      value.textContent = "–";
+      return;
+    }
+    var text = Math.floor(seconds / 60) + ":" + pad(seconds % 60);
+    value.textContent = state === "paused" ? text + " (" + root.getAttribute("data-paused-word") + ")" : text;
+    if (state !== "running") {
+      return;
+    }
+    if (seconds <= 60 && seconds > 0 && !minuteWarned) {
+      minuteWarned = true;
+      announce(root.getAttribute("data-one-minute"));
+    }
+    if (seconds === 0 && !timerShownUp) {
+      timerShownUp = true;
+      if (up) {
+        up.hidden = false;
+      }
+      timer.classList.add("ws-timer-ended");
+      announce(root.getAttribute("data-time-up"));
+      chime();
+    }
+    if (seconds > 0 && timerShownUp) {
+      timerShownUp = false;
+      timer.classList.remove("ws-timer-ended");
+      if (up) {
+        up.hidden = true;
+      }
+    }
+  }
+
+  // A gentle two-note chime, only if the person turned sound on.
+  function chime() {
+    if (!soundOn || !window.AudioContext) {
+      return;
+    }
+    try {
+      var context = new window.AudioContext();
+      [523.25, 659.25].forEach(function (frequency, i) {
+        var osc = context.createOscillator();
+        var gain = context.createGain();
+        osc.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, context.currentTime + i * 0.35);
+        gain.gain.exponentialRampToValueAtTime(0.15, context.currentTime + i * 0.35 + 0.05);
+        gain.gain.exponentialRampToValueAtTime(0.0001, context.currentTime + i * 0.35 + 0.6);
+        osc.connect(gain).connect(context.destination);
+        osc.start(context.currentTime + i * 0.35);
+        osc.stop(context.currentTime + i * 0.35 + 0.65);
+      });
+    } catch (e) {
+      // Sound is a nicety; the visual signal and the announcement are already there.
+    }
+  }
+
+  function structuralKey(snapshot) {
+    var a = snapshot.a;
+    if (!a) {
+      return snapshot.state + "|none";
+    }
+    return [snapshot.state, a.id, a.state, (a.ideas || []).length, a.results ? a.results.length : "h"].join("|");
+  }
+
+  // Structural changes (a new activity, new ideas, results shown) fetch the page's live part
+  // again from the server, which also knows this person's own choices. Phones wait a random
+  // moment so a room of hundreds does not ask in the same instant.
+  var refreshing = null;
+  function refresh() {
+    if (refreshing) {
+      return;
+    }
+    var wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 0;
+    refreshing = window.setTimeout(function () {
+      window
+        .fetch(window.location.href, { headers: { "X-Fragment": "live" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (response.redirected || !response.ok) {
+            window.location.reload();
+            return null;
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          refreshing = null;
+          if (html === null) {
+            return;
+          }
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var fresh = doc.querySelector("[data-live]");
+          var current = $("[data-live]");
+          if (fresh && current) {
+            current.replaceWith(document.importNode(fresh, true));
+          }
+          ["[data-balance]"].forEach(function (selector) {
+            var newer = doc.querySelector(selector);
+            var older = $(selector);
+            if (newer && older) {
+              older.replaceWith(document.importNode(newer, true));
+            }
+          });
+          minuteWarned = false;
+          timerShownUp = false;
+          bindForms();
+          tick();
+        })
+        .catch(function () {
+          refreshing = null;
+        });
+    }, wait);
+  }
+
+  function onRoom(snapshot) {
+    if (snapshot.v < version) {
+      return; // an older snapshot than the one we show
+    }
+    var changed = snapshot.v !== version;
+    version = snapshot.v;
+    offset = snapshot.now - Date.now();
+    var key = structuralKey(snapshot);
+    var a = snapshot.a;
+    setText("[data-people]", snapshot.people);
+    if (a) {
+      setText("[data-voters]", a.voters === undefined ? "" : a.voters);
+      setText("[data-passes]", a.passes);
+      var timer = $("[data-timer]");
+      if (timer) {
+        timer.setAttribute("data-state", a.state);
+        timer.setAttribute("data-ends", a.ends === null ? "" : a.ends);
+        timer.setAttribute("data-left", a.left === null ? "" : a.left);
+        if (timer.getAttribute("data-shown-state") !== a.state) {
+          if (timer.getAttribute("data-shown-state")) {
+            announce(a.state === "paused" ? root.getAttribute("data-paused") : root.getAttribute("data-running"));
+          }
+          timer.setAttribute("data-shown-state", a.state);
+        }
+        tick();
+      }
+    }
+    if (lastKey !== null && key !== lastKey) {
+      if (a && a.state === "done" && a.results) {
+        announce(root.getAttribute("data-results-word"));
+      } else if (a) {
+        announce(root.getAttribute("data-now-word") + " " + a.title);
+      }
+      refresh();
+    } else if (firstSnapshot && changed) {
+      refresh(); // something changed between loading the page and connecting
+    } else if (role === "facilitator" && changed) {
+      refresh(); // the console's private counts and balance
+    }
+    firstSnapshot = false;
+    lastKey = key;
+  }
+
+  function onMe(me) {
+    if (me.dots_left !== undefined) {
+      setText("[data-dots-left]", me.dots_left);
+    }
+    if (me.dots) {
+      $$("[data-idea]").forEach(function (item) {
+        var mine = $("[data-mine]", item);
+        if (mine) {
+          mine.textContent = String(me.dots[item.getAttribute("data-idea")] || 0);
+        }
+      });
+    }
+    if (me.ratings) {
+      $$("[data-idea]").forEach(function (item) {
+        var chosen = me.ratings[item.getAttribute("data-idea")];
+        $$("input[data-rate]", item).forEach(function (input) {
+          input.checked = input.value === chosen;
+        });
+      });
+    }
+    if (me.left) {
+      window.location.reload();
+    }
+  }
+
+  var pending = {};
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new window.WebSocket(scheme + window.location.host + root.getAttribute("data-ws-url"));
+    socket.addEventListener("open", function () {
+      retry = 0;
+      setConnection(root.getAttribute("data-connected-word"));
+      root.classList.add("ws-live");
+    });
+    socket.addEventListener("message", function (event) {
+      var message;
+      try {
+        message = JSON.parse(event.data);
+      } catch (e) {
+        return;
+      }
+      if (message.t === "room") {
+        onRoom(message);
+      } else if (message.t === "me") {
+        onMe(message);
+      } else if (message.t === "ack") {
+        showError("");
+        onMe(message.me);
+        var sent = pending[message.ref];
+        delete pending[message.ref];
+        if (sent === "pass" || sent === "unpass" || sent === "idea") {
+          refresh();
+        }
+        if (sent === "dot" || sent === "undot") {
+          announce(root.getAttribute("data-saved-word") + " " + message.me.dots_left + " " + root.getAttribute("data-dots-left-word"));
+        } else {
+          announce(root.getAttribute("data-saved-word"));
+        }
+      } else if (message.t === "error") {
+        delete pending[message.ref];
+        showError(message.msg);
+      }
+    });
+    socket.addEventListener("close", function (event) {
+      root.classList.remove("ws-live");
+      socket = null;
+      if (event.code === 4403) {
+        window.location.reload(); // the page says why: ended, left, or not allowed
+        return;
+      }
+      setConnection(root.getAttribute("data-reconnecting-word"));
+      var wait = Math.min(30000, 1000 * Math.pow(2, retry)) * (0.5 + Math.random() / 2);
+      retry += 1;
+      window.setTimeout(connect, wait);
+    });
+  }
+
+  function send(message) {
+    if (!socket || socket.readyState !== 1) {
+      return false;
+    }
+    ref += 1;
+    message.ref = ref;
+    pending[ref] = message.t;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  // The buttons are real forms; with a live connection we send them over the socket instead.
+  function bindForms() {
+    $$("[data-room-form]").forEach(function (form) {
+      if (form.getAttribute("data-bound")) {
+        return;
+      }
+      form.setAttribute("data-bound", "1");
+      $$("[data-no-js]", form).forEach(function (button) {
+        button.hidden = true;
+      });
+      form.addEventListener("submit", function (event) {
+        var data = new window.FormData(form);
+        var submitter = event.submitter;
+        var message = { t: submitter && submitter.name === "t" ? submitter.value : data.get("t") };
+        if (data.get("idea")) {
+          message.idea = parseInt(data.get("idea"), 10);
+        }
+        if (data.get("value")) {
+          message.value = data.get("value");
+        }
+        if (data.get("text") !== null) {
+          message.text = data.get("text");
+        }
+        if (message.t === "leave") {
+          return; // leaving is always a plain form
+        }
+        if (send(message)) {
+          event.preventDefault();
+          var text = $("input[name=text]", form);
+          if (text) {
+            text.value = "";
+          }
+        }
+      });
+      $$("input[data-rate]", form).forEach(function (input) {
+        input.addEventListener("change", function () {
+          if (!send({ t: "rate", idea: parseInt(form.querySelector("input[name=idea]").value, 10), value: input.value })) {
+            form.submit();
+          }
+        });
+      });
+    });
+    var reader = $("[data-read-aloud]");
+    if (reader && "speechSynthesis" in window) {
+      reader.hidden = false;
+      reader.addEventListener("click", function () {
+        var parts = [$("[data-activity-title]"), $("[data-instruction]"), $("[data-easy-read]")]
+          .filter(Boolean)
+          .map(function (el) {
+            return el.textContent;
+          });
+        window.speechSynthesis.cancel();
+        window.speechSynthesis.speak(new window.SpeechSynthesisUtterance(parts.join(". ")));
+      });
+    }
+    var sound = $("[data-sound]");
+    if (sound) {
+      sound.hidden = false;
+      sound.setAttribute("aria-pressed", soundOn ? "true" : "false");
+      sound.addEventListener("click", function () {
+        soundOn = !soundOn;
+        sound.setAttribute("aria-pressed", soundOn ? "true" : "false");
+        try {
+          window.localStorage.setItem("workshop-sound", soundOn ? "on" : "off");
+        } catch (e) {
+          // Private browsing: the choice lasts until the page closes.
+        }
+      });
+    }
+  }
+
+  bindForms();
+  tick();
+  window.setInterval(tick, 1000);
+  if ("WebSocket" in window) {
+    connect();
+  }
+})();

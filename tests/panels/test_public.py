@@ -1,0 +1,262 @@
+"""The public role description and the application form: no login, saved as you go."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coproduce.panels import domain
+from coproduce.panels.models import Application, ApplicationStatusChange, Status
+from tests.factories import ApplicationFactory
+
+
+def test_public_page_needs_no_login_and_shows_the_role_description(client, panel):
+    response = client.get("/panels/riverside/day-services/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Day Services Panel</h1>" in html
+    assert "<h2>About the panel</h2>" in html
+    assert 'href="/panels/riverside/day-services/apply/"' in html
+    assert "contact@example.org" not in html  # the factory contact was replaced by alice
+    assert "alice@example.org" in html  # the named contact and how to reach them
+
+
+def test_public_page_switches_to_easy_read_and_remembers(client, panel):
+    html = client.get("/panels/riverside/day-services/?version=easy-read").content.decode()
+    assert "<h1>Join Day Services Panel</h1>" in html
+    assert "<h2>What is this?</h2>" in html
+    assert "Show the standard version" in html
+    assert (
+        "Join Day Services Panel" in client.get("/panels/riverside/day-services/").content.decode()
+    )
+    client.get("/panels/riverside/day-services/?version=standard")
+    assert (
+        "<h1>Day Services Panel</h1>"
+        in client.get("/panels/riverside/day-services/").content.decode()
+    )
+
+
+def test_public_page_is_404_until_published(client, panel):
+    panel.published_at = None
+    panel.save()
+    assert client.get("/panels/riverside/day-services/").status_code == 404
+    assert client.get("/panels/riverside/day-services/apply/").status_code == 404
+
+
+def test_public_page_escapes_role_text(client, panel):
+    panel.role_standard = "## <script>x</script>\n- <b>bold</b>"
+    panel.save()
+    html = client.get("/panels/riverside/day-services/").content.decode()
+    assert "<h2>&lt;script&gt;x&lt;/script&gt;</h2>" in html
+    assert "<li>&lt;b&gt;bold&lt;/b&gt;</li>" in html
+
+
+def start(client) -> Application:
+    response = client.post("/panels/riverside/day-services/apply/")
+    application = Application.objects.filter(status=Status.DRAFT).latest("id")
+    assert response.status_code == 302
+    assert response["Location"] == f"/apply/{application.token}/"
+    return application
+
+
+def test_apply_start_makes_a_draft_and_remembers_it_on_this_device(client, panel):
+    application = start(client)
+    assert application.status == Status.DRAFT
+    assert application.route == "online"
+    html = client.get("/panels/riverside/day-services/apply/").content.decode()
+    assert f'href="/apply/{application.token}/"' in html
+    assert "Carry on with your application" in html
+
+
+def test_apply_get_makes_nothing(client, panel):
+    client.get("/panels/riverside/day-services/apply/")
+    assert Application.objects.count() == 0
+
+
+def test_autosave_by_htmx_keeps_half_finished_answers(client, panel):
+    application = start(client)
+    response = client.post(
+        f"/apply/{application.token}/",
+        {"action": "autosave", "name": "Sam Lee", "email": "not-an-email", "why_join": "Be"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert 'id="autosave-status"' in response.content.decode()
+    assert "Your answers are saved" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    application.refresh_from_db()
+    assert (application.name, application.email, application.why_join) == (
+        "Sam Lee",
+        "not-an-email",
+        "Be",
+    )
+    assert application.status == Status.DRAFT
+
+
+def test_save_and_finish_later_works_without_javascript(client, panel):
+    application = start(client)
+    response = client.post(
+        f"/apply/{application.token}/", {"action": "save", "name": "Sam Lee", "why_join": "To help"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/apply/{application.token}/saved/"
+    page = client.get(response["Location"]).content.decode()
+    assert f"http://127.0.0.1:8000/apply/{application.token}/" in page
+    form = client.get(f"/apply/{application.token}/").content.decode()
+    assert 'value="Sam Lee"' in form
+    assert "To help</textarea>" in form
+
+
+def test_submit_half_finished_shows_errors_and_loses_nothing(client, panel):
+    application = start(client)
+    response = client.post(
+        f"/apply/{application.token}/",
+        {
+            "action": "submit",
+            "name": "",
+            "contact_channel": "email",
+            "email": "",
+            "experience": "I use day services three days a week.",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "Enter your name." in html
+    assert "Enter your email address, or choose another way." in html
+    assert "Tell us why you want to join. A few words is fine." in html
+    assert "I use day services three days a week.</textarea>" in html
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    assert application.experience == "I use day services three days a week."
+
+
+def valid_answers(**extra):
+    return {
+        "action": "submit",
+        "name": "Sam Lee",
+        "contact_channel": "email",
+        "email": "Sam@Example.org",
+        "why_join": "I want day services to listen.",
+        **extra,
+    }
+
+
+def test_submit_sends_the_application_and_moves_to_equality_questions(
+    client, panel, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = start(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/apply/{application.token}/", valid_answers())
+    assert response.status_code == 302
+    assert response["Location"] == f"/apply/{application.token}/equality/"
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED
+    assert application.email == "sam@example.org"
+    assert application.submitted_at is not None
+    change = ApplicationStatusChange.objects.get(application=application)
+    assert (change.from_status, change.to_status, change.delivery) == ("draft", "received", "email")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["sam@example.org"]
+    # Sent: the form link now goes to "thank you", never back to an editable form.
+    assert client.get(f"/apply/{application.token}/")["Location"] == (
+        f"/apply/{application.token}/done/"
+    )
+
+
+def test_duplicate_application_from_the_same_email_gets_a_kind_message(client, panel):
+    ApplicationFactory(panel=panel, email="sam@example.org")
+    application = start(client)
+    response = client.post(f"/apply/{application.token}/", valid_answers(email="SAM@example.org"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We already have an application from this email address for Day Services Panel" in html
+    assert "you do not need to apply again" in html
+    assert 'value="Sam Lee"' in html
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    assert application.why_join == "I want day services to listen."
+
+
+def test_attachment_of_the_wrong_type_is_refused_and_nothing_typed_is_lost(client, panel):
+    application = start(client)
+    upload = SimpleUploadedFile("run.exe", b"MZ\x90\x00", "application/octet-stream")
+    response = client.post(f"/apply/{application.token}/", valid_answers(attachment=upload))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We cannot take this kind of file." in html
+    assert "I want day services to listen.</textarea>" in html
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    assert not application.attachment
+    assert application.why_join == "I want day services to listen."
+
+
+def test_attachment_pretending_to_be_a_pdf_is_refused(client, panel):
+    application = start(client)
+    upload = SimpleUploadedFile("letter.pdf", b"<html>not a pdf", "application/pdf")
+    response = client.post(f"/apply/{application.token}/", valid_answers(attachment=upload))
+    assert "We cannot take this kind of file." in response.content.decode()
+
+
+def test_attachment_too_large_is_refused_with_the_limit(client, panel, settings):
+    settings.PANELS_ATTACHMENT_MAX_MB = 1
+    application = start(client)
+    upload = SimpleUploadedFile("letter.pdf", b"%PDF" + b"0" * (1024 * 1024), "application/pdf")
+    response = client.post(
+        f"/apply/{application.token}/", {**valid_answers(attachment=upload), "action": "save"}
+    )
+    assert response.status_code == 200
+    assert "The file is too big. It must be smaller than 1 MB." in response.content.decode()
+    application.refresh_from_db()
+    assert application.name == "Sam Lee"
+    assert not application.attachment
+
+
+def test_good_attachment_is_kept_with_the_application(client, panel):
+    application = start(client)
+    upload = SimpleUploadedFile("my letter.pdf", b"%PDF-1.4 ...", "application/pdf")
+    client.post(f"/apply/{application.token}/", valid_answers(attachment=upload))
+    application.refresh_from_db()
+    assert application.status == Status.RECEIVED
+    assert application.attachment_name == "my letter.pdf"
+    assert application.attachment.read() == b"%PDF-1.4 ..."
+
+
+@pytest.mark.parametrize(
+    ("channel", "missing", "message"),
+    [
+        ("phone", "phone", "Enter your phone number, or choose another way."),
+        ("text", "phone", "Enter your phone number, or choose another way."),
+        ("post", "address", "Enter your address, or choose another way."),
+    ],
+)
+def test_submit_needs_the_detail_for_the_chosen_channel(client, panel, channel, missing, message):
+    application = start(client)
+    response = client.post(
+        f"/apply/{application.token}/", valid_answers(contact_channel=channel, email="")
+    )
+    assert message in response.content.decode()
+    assert f'href="#id_{missing}"' in response.content.decode()
+
+
+def test_easy_read_application_form_uses_easy_read_words(client, panel):
+    application = start(client)
+    html = client.get(f"/apply/{application.token}/?version=easy-read").content.decode()
+    assert "What is your name?" in html
+    assert "Why do you want to join?" in html
+    assert 'class="easy-read"' in html
+
+
+def test_unknown_token_is_404(client, panel):
+    assert client.get("/apply/not-a-token/").status_code == 404
+
+
+def test_submit_application_race_becomes_a_duplicate(panel):
+    first = ApplicationFactory(panel=panel, email="sam@example.org", status="draft")
+    second = ApplicationFactory(panel=panel, email="sam@example.org", status="draft")
+    domain.submit_application(first)
+    with pytest.raises(domain.DuplicateApplication):
+        domain.submit_application(second)
+    second.refresh_from_db()
+    assert second.status == Status.DRAFT

@@ -1,0 +1,141 @@
+"""The dot budget holds under concurrency: two phones, two tabs and a proxy at the same moment.
+
+These run real threads, each with its own database connection, against a database that
+commits (transaction=True). They run on SQLite always, and on PostgreSQL when DATABASE_URL
+points there (CI runs the suite a second time that way).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from coproduce.initiatives.models import Capacity
+from coproduce.workshops import domain
+from coproduce.workshops.models import Dot, Rating
+from tests.factories import (
+    ActivityFactory,
+    IdeaFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    UserFactory,
+    WorkshopFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_at_once(actions):
+    """Start every action in its own thread, release them together, collect the outcomes."""
+    barrier = threading.Barrier(len(actions))
+    outcomes: list[object] = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            outcomes[index] = action()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.fixture
+def room():
+    org = OrganisationFactory(name="Riverside Council", slug="riverside")
+    workshop = WorkshopFactory(initiative=InitiativeFactory(organisation=org))
+    activity = ActivityFactory(workshop=workshop, dots_per_person=3, max_dots_per_idea=2)
+    ideas = [IdeaFactory(activity=activity, text=f"Idea {n}") for n in range(6)]
+    alice = UserFactory(email="alice@example.org")
+    domain.start_activity(activity, actor=alice)
+    participant, _token = domain.join_workshop(workshop, capacity=Capacity.LIVED_CARE)
+    return {"activity": activity, "ideas": ideas, "participant": participant, "alice": alice}
+
+
+def refusals(outcomes) -> Counter:
+    return Counter(
+        getattr(o, "code", type(o).__name__) for o in outcomes if isinstance(o, Exception)
+    )
+
+
+def test_budget_holds_when_many_devices_place_dots_at_once(room):
+    activity, participant = room["activity"], room["participant"]
+    # Twelve requests for one person with three dots: phones, tabs and a proxy entry.
+    actions = [
+        (lambda idea=idea: domain.place_dot(activity, idea, participant))
+        for idea in room["ideas"] * 2
+    ]
+    actions[5] = lambda: domain.place_dot(
+        activity, room["ideas"][5], participant, entered_by=room["alice"]
+    )
+    outcomes = run_at_once(actions)
+
+    assert Dot.objects.filter(participant=participant).count() == 3
+    assert sorted(Dot.objects.filter(participant=participant).values_list("slot", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+    assert sorted(o for o in outcomes if isinstance(o, int)) == [0, 1, 2]
+    refused = refusals(outcomes)
+    assert sum(refused.values()) == 9
+    assert set(refused) <= {"over_budget", "idea_cap"}
+
+
+def test_cap_per_idea_holds_when_one_idea_gets_many_dots_at_once(room):
+    activity, participant, idea = room["activity"], room["participant"], room["ideas"][0]
+    outcomes = run_at_once([lambda: domain.place_dot(activity, idea, participant)] * 6)
+
+    assert Dot.objects.filter(participant=participant, idea=idea).count() == 2
+    assert refusals(outcomes) == {"idea_cap": 4}
+
+
+def test_many_people_voting_at_once_each_keep_their_own_budget(room):
+    activity = room["activity"]
+    people = [
+        domain.join_workshop(activity.workshop, capacity=Capacity.LEARNT)[0] for _ in range(4)
+    ]
+    actions = [
+        (lambda person=person, idea=idea: domain.place_dot(activity, idea, person))
+        for person in people
+        for idea in room["ideas"][:5]
+    ]
+    run_at_once(actions)
+
+    per_person = Counter(Dot.objects.values_list("participant_id", flat=True))
+    assert per_person == {person.pk: 3 for person in people}
+
+
+def test_rating_twice_at_once_keeps_one_rating(room):
+    workshop = room["activity"].workshop
+    rating = ActivityFactory(workshop=workshop, mode="rating")
+    idea = IdeaFactory(activity=rating)
+    domain.start_activity(rating, actor=room["alice"])
+    participant = room["participant"]
+    outcomes = run_at_once(
+        [
+            lambda: domain.rate_idea(rating, idea, participant, value="agree"),
+            lambda: domain.rate_idea(rating, idea, participant, value="disagree"),
+            lambda: domain.rate_idea(
+                rating, idea, participant, value="confused", entered_by=room["alice"]
+            ),
+        ]
+    )
+
+    assert refusals(outcomes) == {}
+    assert Rating.objects.filter(idea=idea, participant=participant).count() == 1
+
+
+def test_database_under_test_is_the_configured_one():
+    """Say which database these concurrency tests ran on, so CI logs show both."""
+    assert connection.vendor in {"sqlite", "postgresql"}

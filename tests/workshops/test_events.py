@@ -1,0 +1,168 @@
+"""Fan-out of room snapshots: coalesced, encoded once, one message per process per tick."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from channels_redis.pubsub import RedisPubSubChannelLayer
+
+from coproduce.workshops import events
+from coproduce.workshops.events import Hub, hub_for_loop, relay_group
+from tests.conftest import IN_CI, skip_unless
+from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+REDIS_URL = os.environ.get("REDIS_URL") or ("redis://127.0.0.1:6379/0" if IN_CI else "")
+
+
+class FakeSocket:
+    def __init__(self, broken: bool = False) -> None:
+        self.texts: list[str] = []
+        self.broken = broken
+
+    async def send(self, text_data=None, bytes_data=None) -> None:
+        if self.broken:
+            raise ConnectionError("gone")
+        self.texts.append(text_data)
+
+
+@pytest.fixture
+def workshop(initiative):
+    workshop = WorkshopFactory(initiative=initiative)
+    activity = ActivityFactory(workshop=workshop)
+    IdeaFactory(activity=activity, text="A ramp")
+    return workshop
+
+
+async def settle(seconds: float = 0.3) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def test_many_changes_in_a_tick_send_one_snapshot_to_every_socket(workshop):
+    hub = hub_for_loop()
+    sockets = [FakeSocket() for _ in range(5)]
+    for socket in sockets:
+        await hub.join(workshop.pk, socket)
+    events.room_changed(workshop.pk)
+    await asyncio.sleep(0.02)
+    assert hub.flushes == 1  # the first change after a quiet spell goes at once
+    for _ in range(29):
+        events.room_changed(workshop.pk)
+    await settle()
+
+    # The other 29 waited for the next 50 ms slot and went together.
+    assert hub.flushes == 2
+    assert all(len(s.texts) == 2 for s in sockets)
+    # Encoded once: every socket got the very same string object.
+    assert len({id(s.texts[-1]) for s in sockets}) == 1
+    snapshot = json.loads(sockets[0].texts[-1])
+    assert snapshot["t"] == "room"
+    assert [item["title"] for item in snapshot["agenda"]] == ["Which ideas matter most?"]
+    for socket in sockets:
+        await hub.leave(workshop.pk, socket)
+    assert hub.relay_task is None  # nobody left here: the hub stops listening
+
+
+async def test_no_change_means_no_snapshot(workshop):
+    hub = hub_for_loop()
+    socket = FakeSocket()
+    await hub.join(workshop.pk, socket)
+    await settle(0.15)
+    assert socket.texts == []
+    await hub.leave(workshop.pk, socket)
+
+
+async def test_a_change_committed_in_another_thread_reaches_the_room(workshop):
+    hub = hub_for_loop()
+    socket = FakeSocket()
+    await hub.join(workshop.pk, socket)
+    thread = threading.Thread(target=events.room_changed, args=(workshop.pk,))
+    thread.start()
+    thread.join()
+    await settle()
+    assert len(socket.texts) == 1
+    await hub.leave(workshop.pk, socket)
+
+
+async def test_a_broken_socket_does_not_stop_the_others(workshop):
+    hub = hub_for_loop()
+    broken, fine = FakeSocket(broken=True), FakeSocket()
+    await hub.join(workshop.pk, broken)
+    await hub.join(workshop.pk, fine)
+    events.room_changed(workshop.pk)
+    await settle()
+    assert len(fine.texts) == 1
+    await hub.leave(workshop.pk, broken)
+    await hub.leave(workshop.pk, fine)
+
+
+async def test_rooms_only_get_their_own_snapshots(workshop, initiative):
+    other = await database_sync_to_async(WorkshopFactory)(initiative=initiative)
+    hub = hub_for_loop()
+    here, there = FakeSocket(), FakeSocket()
+    await hub.join(workshop.pk, here)
+    await hub.join(other.pk, there)
+    events.room_changed(workshop.pk)
+    await settle()
+    assert (len(here.texts), len(there.texts)) == (1, 0)
+    await hub.leave(workshop.pk, here)
+    await hub.leave(other.pk, there)
+
+
+async def test_two_processes_share_a_room_with_one_message_each_per_tick(workshop):
+    """Two hubs stand for two server processes: each gets the snapshot once and fans out."""
+    layer = get_channel_layer()
+    if not isinstance(layer, InMemoryChannelLayer):
+        layer = InMemoryChannelLayer()
+    loop = asyncio.get_running_loop()
+    first, second = Hub(loop, layer), Hub(loop, layer)
+    a, b1, b2 = FakeSocket(), FakeSocket(), FakeSocket()
+    await first.join(workshop.pk, a)
+    await second.join(workshop.pk, b1)
+    await second.join(workshop.pk, b2)
+    await first.flush(workshop.pk)
+    await settle(0.1)
+    assert first.flushes == 1
+    assert second.flushes == 0  # the second process did not build a snapshot itself
+    assert len(a.texts) == len(b1.texts) == len(b2.texts) == 1
+    assert a.texts == b1.texts
+    for hub, socket in ((first, a), (second, b1), (second, b2)):
+        await hub.leave(workshop.pk, socket)
+
+
+@skip_unless(bool(REDIS_URL), "needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+async def test_two_processes_share_a_room_over_redis(workshop):
+    loop = asyncio.get_running_loop()
+    layers = [RedisPubSubChannelLayer(hosts=[REDIS_URL]) for _ in range(2)]
+    first, second = Hub(loop, layers[0]), Hub(loop, layers[1])
+    here, there = FakeSocket(), FakeSocket()
+    try:
+        await first.join(workshop.pk, here)
+        await second.join(workshop.pk, there)
+        await asyncio.sleep(0.1)  # let both subscriptions reach Redis
+        await first.flush(workshop.pk)
+        for _ in range(50):
+            if here.texts and there.texts:
+                break
+            await asyncio.sleep(0.05)
+        assert here.texts == there.texts
+        assert json.loads(there.texts[0])["t"] == "room"
+    finally:
+        await first.leave(workshop.pk, here)
+        await second.leave(workshop.pk, there)
+        for layer in layers:
+            await layer.flush()
+
+
+async def test_relay_group_names_the_site_and_room(workshop):
+    name = relay_group(workshop.pk)
+    assert name.startswith("workshops.room.")
+    assert name.endswith(f".{workshop.pk}")
+    assert len(name) < 100

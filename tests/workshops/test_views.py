@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from coproduce.core.models import AuditEntry
+from coproduce.initiatives.models import Capacity
+from coproduce.workshops import domain
+from coproduce.workshops.models import AccessNeed, Activity, Dot, Participant, Workshop
+from coproduce.workshops.rules import cookie_name
+from coproduce.workshops.views import WRONG_CODE_LIMIT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def staff_url(name, workshop, **extra):
+    return reverse(
+        name,
+        kwargs={
+            "org": workshop.organisation.slug,
+            "pk": workshop.initiative_id,
+            "workshop_pk": workshop.pk,
+            **extra,
+        },
+    )
+
+
+def join_as(client, workshop, **data):
+    response = client.post(
+        reverse("workshop_join", kwargs={"code": workshop.join_code}),
+        {"capacity": Capacity.LIVED_CARE, **data},
+    )
+    assert response.status_code == 302, response.content.decode()
+    return response
+
+
+# Planning
+
+
+def test_alice_plans_a_workshop_and_builds_the_agenda(client_as, alice, initiative):
+    client = client_as(alice)
+    response = client.post(
+        reverse("workshop_create", kwargs={"org": "riverside", "pk": initiative.pk}),
+        {
+            "title": "Garden ideas morning",
+            "starts_at": "2026-11-04T10:00",
+            "place": "hybrid",
+            "venue": "Willow Court lounge",
+            "online_link": "",
+            "lived_target_percent": "50",
+        },
+    )
+    workshop = Workshop.objects.get()
+    assert response.url == staff_url("workshop_detail", workshop)
+    for title in ("Welcome", "Dotmocracy"):
+        client.post(
+            staff_url("activity_create", workshop),
+            {
+                "kind": "dotmocracy" if title == "Dotmocracy" else "plain",
+                "title": title,
+                "planned_minutes": "10",
+                "mode": "dots",
+                "max_dots_per_idea": "1",
+                "hide_tallies": "on",
+            },
+        )
+    _welcome, dots = workshop.activities.order_by("order")
+    client.post(staff_url("activity_move", workshop, activity_pk=dots.pk), {"direction": "up"})
+    assert list(workshop.activities.order_by("order").values_list("title", flat=True)) == [
+        "Dotmocracy",
+        "Welcome",
+    ]
+    client.post(
+        staff_url("idea_create", workshop, activity_pk=dots.pk), {"text": "A ramp by the door"}
+    )
+    assert list(dots.ideas.values_list("text", "by_proxy")) == [("A ramp by the door", True)]
+    page = client.get(staff_url("workshop_detail", workshop)).content.decode()
+    assert workshop.display_code in page
+    assert "Move down" in page
+
+
+def test_bad_workshop_form_shows_the_error_summary(client_as, alice, initiative):
+    response = client_as(alice).post(
+        reverse("workshop_create", kwargs={"org": "riverside", "pk": initiative.pk}), {}
+    )
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+# Running it
+
+
+def test_console_buttons_work_as_plain_forms(client_as, alice, workshop, dotmocracy):
+    client = client_as(alice)
+    control = staff_url("workshop_control", workshop)
+    client.post(control, {"action": "next"})
+    dotmocracy.refresh_from_db()
+    assert dotmocracy.state == Activity.State.RUNNING
+    client.post(control, {"action": "pause"})
+    client.post(control, {"action": "extend", "minutes": "5"})
+    dotmocracy.refresh_from_db()
+    assert dotmocracy.state == Activity.State.PAUSED
+    assert dotmocracy.remaining_seconds in (899, 900)
+    response = client.post(control, {"action": "next"}, follow=True)
+    assert "This is the last activity." in response.content.decode()
+    client.post(control, {"action": "finish"})
+    client.post(control, {"action": "end"})
+    workshop.refresh_from_db()
+    assert workshop.state == Workshop.State.ENDED
+
+
+def test_console_shows_balance_warning_and_private_counts(client_as, alice, workshop, running):
+    domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+    page = client_as(alice).get(staff_url("workshop_console", workshop)).content.decode()
+    assert "Warning: fewer people with lived experience than you planned." in page
+    assert "Only you can see these." in page
+    assert 'data-ws-url="/ws/w/' + workshop.join_code + '/?role=facilitator"' in page
+
+
+def test_room_screen_shows_code_link_and_qr(client_as, alice, workshop, running):
+    client = client_as(alice)
+    page = client.get(staff_url("workshop_screen", workshop)).content.decode()
+    assert workshop.display_code in page
+    assert f"/w/{workshop.join_code}/" in page
+    assert "Counts show when voting closes." in page
+    qr = client.get(staff_url("workshop_qr", workshop))
+    assert qr["Content-Type"] == "image/svg+xml"
+    assert qr.content.startswith(b"<svg")
+    assert b"<script" not in qr.content
+
+
+def test_access_needs_page_is_logged_every_time(client_as, alice, workshop):
+    domain.join_workshop(
+        workshop,
+        capacity=Capacity.LIVED_CARE,
+        display_name="Tom",
+        needs=["easy_read"],
+        consent=True,
+    )
+    client = client_as(alice)
+    for _ in range(2):
+        page = client.get(staff_url("workshop_access_needs", workshop))
+        assert "Easy read" in page.content.decode()
+        assert "no-store" in page["Cache-Control"]
+    assert AuditEntry.objects.filter(action="workshops.access_needs.viewed").count() == 2
+
+
+def test_proxy_entry_for_a_paper_participant(client_as, alice, workshop, running, ideas):
+    client = client_as(alice)
+    client.post(
+        staff_url("workshop_paper_add", workshop), {"display_name": "", "capacity": "lived_care"}
+    )
+    paper = Participant.objects.get(workshop=workshop)
+    assert paper.on_paper
+    assert paper.display_name == ""
+    response = client.post(
+        staff_url("workshop_proxy", workshop),
+        {"participant": paper.pk, "action": "dot", "idea": ideas[0].pk},
+    )
+    assert response.status_code == 302
+    dot = Dot.objects.get(participant=paper)
+    assert (dot.by_proxy, dot.entered_by) == (True, alice)
+    client.post(
+        staff_url("workshop_proxy", workshop),
+        {"participant": paper.pk, "action": "dot", "idea": ideas[1].pk},
+    )
+    over = client.post(
+        staff_url("workshop_proxy", workshop),
+        {"participant": paper.pk, "action": "dot", "idea": ideas[2].pk},
+    )
+    assert "You have used all your dots." in over.content.decode()
+
+
+# Joining and taking part
+
+
+def test_join_with_a_code_then_vote_without_javascript(client, workshop, running, ideas):
+    response = client.post(reverse("workshop_join_code"), {"code": workshop.display_code.lower()})
+    assert response.url == reverse("workshop_join", kwargs={"code": workshop.join_code})
+    join_as(client, workshop, display_name="")
+    participant = Participant.objects.get()
+    assert participant.display_name == ""
+    assert client.cookies[cookie_name(workshop)]["httponly"]
+
+    room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    page = client.get(room).content.decode()
+    assert "Which garden ideas matter most?" in page
+    assert "Leave quietly" in page
+
+    act = reverse("workshop_act", kwargs={"code": workshop.join_code})
+    client.post(act, {"t": "dot", "idea": ideas[0].pk})
+    client.post(act, {"t": "dot", "idea": ideas[1].pk})
+    over = client.post(act, {"t": "dot", "idea": ideas[2].pk}, follow=True)
+    assert "You have used all your dots." in over.content.decode()
+    assert Dot.objects.filter(participant=participant).count() == 2
+    fragment = client.get(room, headers={"X-Fragment": "live"}).content.decode()
+    assert fragment.lstrip().startswith('<div id="live"')
+
+
+def test_join_with_access_needs_needs_consent(client, workshop):
+    url = reverse("workshop_join", kwargs={"code": workshop.join_code})
+    response = client.post(url, {"capacity": "lived_care", "needs": ["easy_read"]})
+    assert response.status_code == 200
+    assert "Tick this box so we may keep what you need." in response.content.decode()
+    join_as(client, workshop, needs=["easy_read"], consent="on")
+    assert AccessNeed.objects.get().needs == ["easy_read"]
+
+
+def test_named_join_by_bob_links_his_person_only_when_named(client_as, bob, workshop):
+    client = client_as(bob)
+    join_as(client, workshop, display_name="Bob")
+    assert Participant.objects.get().person == bob.people.get()
+
+
+def test_leave_quietly_clears_the_cookie(client, workshop):
+    join_as(client, workshop)
+    response = client.post(
+        reverse("workshop_act", kwargs={"code": workshop.join_code}), {"t": "leave"}
+    )
+    assert response.url == reverse("workshop_left", kwargs={"code": workshop.join_code})
+    assert Participant.objects.get().left_at is not None
+    assert client.cookies[cookie_name(workshop)].value == ""
+
+
+def test_wrong_codes_are_rate_limited(client, workshop):
+    for _ in range(WRONG_CODE_LIMIT):
+        response = client.post(reverse("workshop_join_code"), {"code": "ZZZ-ZZZ"})
+        assert "We cannot find a workshop with that code." in response.content.decode()
+    assert (
+        client.post(reverse("workshop_join_code"), {"code": workshop.join_code}).status_code == 429
+    )
+    assert (
+        client.get(reverse("workshop_join", kwargs={"code": workshop.join_code})).status_code == 404
+    )
+
+
+def test_code_stops_working_when_the_workshop_ends(client, workshop, alice):
+    domain.end_workshop(workshop, actor=alice)
+    response = client.post(reverse("workshop_join_code"), {"code": workshop.join_code})
+    assert "We cannot find a workshop with that code." in response.content.decode()
+    assert (
+        client.get(reverse("workshop_join", kwargs={"code": workshop.join_code})).status_code == 404
+    )
+
+
+def test_initiative_page_lists_its_workshops(client_as, alice, workshop):
+    page = client_as(alice).get(
+        reverse("initiative_detail", kwargs={"org": "riverside", "pk": workshop.initiative_id})
+    )
+    assert "Garden ideas morning" in page.content.decode()
