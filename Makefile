@@ -58,7 +58,7 @@ typecheck: setup ## mypy with django-stubs
 check: lint typecheck test ## Lint, types, migrations check and tests
 
 bench: setup ## Run every benchmark under bench/
-	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(PY) "$$b" || exit 1; done
+	@for b in bench/*.py; do [ -e "$$b" ] || continue; case "$${b##*/}" in _*) continue;; esac; echo "== $$b"; $(PY) "$$b" || exit 1; done
 
 clean: ## Remove the virtual environment, the demo database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "coproduce.ladder",
     "coproduce.workshops",
     "coproduce.panels",
+    "coproduce.selection",
+    "coproduce.payments",
+    "coproduce.wellbeing",
+    "coproduce.outcomes",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +258,19 @@ SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
 PANELS_SUPPRESSION_MIN_TOTAL = envint("PANELS_SUPPRESSION_MIN_TOTAL", 10)
 PANELS_SUPPRESSION_MIN_CELL = envint("PANELS_SUPPRESSION_MIN_CELL", 5)
 PANELS_ATTACHMENT_MAX_MB = envint("PANELS_ATTACHMENT_MAX_MB", 5)
+# Panel meetings: papers are due this many days before (a default each meeting can change);
+# reminders go this many hours before the meeting and before the papers are due.
+PANELS_PAPERS_DUE_DAYS = envint("PANELS_PAPERS_DUE_DAYS", 7)
+PANELS_MEETING_REMINDER_HOURS = [int(h) for h in envlist("PANELS_MEETING_REMINDER_HOURS", "168,24")]
+PANELS_PAPERS_REMINDER_HOURS = [int(h) for h in envlist("PANELS_PAPERS_REMINDER_HOURS", "48")]
+PANELS_PAPER_MAX_MB = envint("PANELS_PAPER_MAX_MB", 20)
+# Wellbeing: contacts reply to a new concern within this many working days (each organisation
+# can change it); members are asked for a debrief for this many days after a meeting.
+WELLBEING_RESPONSE_WORKING_DAYS = envint("WELLBEING_RESPONSE_WORKING_DAYS", 2)
+WELLBEING_DEBRIEF_DAYS = envint("WELLBEING_DEBRIEF_DAYS", 7)
+WELLBEING_CERTIFICATE_MAX_MB = envint("WELLBEING_CERTIFICATE_MAX_MB", 5)
+# You said, we did: evidence files of a change.
+OUTCOMES_EVIDENCE_MAX_MB = envint("OUTCOMES_EVIDENCE_MAX_MB", 10)
 
 LOGGING = {
     "version": 1,

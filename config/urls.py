@@ -4,8 +4,15 @@ from coproduce.accounts import views as account_views
 from coproduce.core import views as core_views
 from coproduce.ladder.urls import org_urlpatterns as ladder_org_patterns
 from coproduce.ladder.urls import public_urlpatterns as ladder_public_patterns
+from coproduce.outcomes.urls import org_urlpatterns as outcome_org_patterns
+from coproduce.outcomes.urls import public_urlpatterns as outcome_public_patterns
 from coproduce.panels.urls import org_urlpatterns as panel_org_patterns
 from coproduce.panels.urls import public_urlpatterns as panel_public_patterns
+from coproduce.payments.urls import org_urlpatterns as payment_org_patterns
+from coproduce.selection.urls import org_urlpatterns as selection_org_patterns
+from coproduce.selection.urls import public_urlpatterns as selection_public_patterns
+from coproduce.wellbeing.urls import org_urlpatterns as wellbeing_org_patterns
+from coproduce.wellbeing.urls import public_urlpatterns as wellbeing_public_patterns
 from coproduce.workshops.urls import org_urlpatterns as workshop_org_patterns
 from coproduce.workshops.urls import public_urlpatterns as workshop_public_patterns
 
@@ -17,7 +24,11 @@ org_patterns = [
     path("initiatives/", include("coproduce.initiatives.urls")),
     *ladder_org_patterns,
     *panel_org_patterns,
+    *selection_org_patterns,
+    *payment_org_patterns,
     *workshop_org_patterns,
+    *wellbeing_org_patterns,
+    *outcome_org_patterns,
 ]
 
 urlpatterns = [
@@ -29,6 +40,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     *ladder_public_patterns,
     *panel_public_patterns,
+    *selection_public_patterns,
     *workshop_public_patterns,
+    *wellbeing_public_patterns,
+    *outcome_public_patterns,
     path("o/<slug:org>/", include(org_patterns)),
 ]

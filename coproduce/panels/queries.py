@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from coproduce.core.models import Membership
-from coproduce.panels.models import Application, ContactTask, Panel, PanelMember, Status
+from coproduce.panels.models import (
+    Application,
+    ContactTask,
+    Meeting,
+    MeetingMessage,
+    Panel,
+    PanelMember,
+    Status,
+)
 from coproduce.panels.rules import can_manage_panels
 
 
@@ -64,4 +73,44 @@ def open_contact_tasks(panel: Panel) -> QuerySet[ContactTask]:
         ContactTask.objects.filter(panel=panel, done_at__isnull=True)
         .select_related("application", "status_change")
         .order_by("created_at", "id")
+    )
+
+
+def meetings_for_panel(panel: Panel) -> tuple[list[Meeting], list[Meeting]]:
+    """Meetings to come (and those still finding a date), then past ones, newest first."""
+    now = timezone.now()
+    meetings = Meeting.objects.filter(panel=panel, cancelled_at__isnull=True)
+    upcoming = list(
+        meetings.filter(Q(starts_at__gte=now) | Q(starts_at__isnull=True)).order_by(
+            "starts_at", "id"
+        )
+    )
+    past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id")[:20])
+    return upcoming, past
+
+
+def next_meetings(panel: Panel, limit: int = 3) -> list[Meeting]:
+    """The next few meetings with a date, or still finding one (one query)."""
+    now = timezone.now()
+    return list(
+        Meeting.objects.filter(panel=panel, cancelled_at__isnull=True)
+        .filter(Q(starts_at__gte=now) | Q(starts_at__isnull=True))
+        .order_by("starts_at", "id")[:limit]
+    )
+
+
+def messages_for_meeting(meeting: Meeting) -> dict[int, MeetingMessage]:
+    """The latest invitation or reminder to each person (one query)."""
+    latest: dict[int, MeetingMessage] = {}
+    for message in MeetingMessage.objects.filter(meeting=meeting).select_related("person"):
+        latest[message.person_id] = message
+    return latest
+
+
+def open_message_tasks(meeting: Meeting) -> list[MeetingMessage]:
+    """Calls, texts and letters about a meeting that staff have not marked done."""
+    return list(
+        MeetingMessage.objects.filter(
+            meeting=meeting, channel=MeetingMessage.Channel.STAFF, done_at__isnull=True
+        ).select_related("person")
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.models import Membership, Role
-from coproduce.panels.models import Panel, PanelMember
+from coproduce.panels.models import Meeting, Panel, PanelMember
 
 
 def can_manage_panels(membership: Membership) -> bool:
@@ -28,3 +28,30 @@ def can_read_equality_record(membership: Membership) -> bool:
     organisation's data, including subject access requests. See docs/architecture.md.
     """
     return membership.has_role(Role.ADMIN)
+
+
+def is_contact(membership: Membership, panel: Panel) -> bool:
+    """The panel's named contact or deputy (their Person records hold this login)."""
+    return membership.user_id in (panel.named_contact.user_id, panel.deputy_contact.user_id)
+
+
+def can_read_access_needs(membership: Membership, panel: Panel) -> bool:
+    """Who may read the detail of members' access needs: the named contact and the deputy.
+
+    They are the people members are told to talk to, and they arrange adjustments. Other staff
+    (admins too) see only "has an adjustment". Staff who run a meeting see more, through
+    `can_read_meeting_access_needs`. See docs/architecture.md.
+    """
+    return membership.has_role(Role.STAFF) and is_contact(membership, panel)
+
+
+def runs_meeting(membership: Membership, meeting: Meeting) -> bool:
+    return membership.has_role(Role.STAFF) and any(
+        person.user_id == membership.user_id for person in meeting.facilitators.all()
+    )
+
+
+def can_read_meeting_access_needs(membership: Membership, meeting: Meeting) -> bool:
+    """The named contact and deputy, and staff who run this meeting (only the needs members
+    agreed to share with them: `AccessNeed.share_with_facilitators`)."""
+    return can_read_access_needs(membership, meeting.panel) or runs_meeting(membership, meeting)

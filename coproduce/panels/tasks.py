@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from coproduce.panels.models import ApplicationStatusChange
+from coproduce.panels.models import ApplicationStatusChange, MeetingMessage
 
 
 @task()
@@ -13,3 +13,13 @@ def send_status_email_task(change_id: int) -> None:
         "application__panel__organisation", "application__panel__named_contact"
     ).get(pk=change_id)
     domain.send_status_email(change)
+
+
+@task()
+def send_meeting_message_task(message_id: int) -> None:
+    from coproduce.panels.domain import messages  # the domain enqueues this task
+
+    message = MeetingMessage.objects.select_related(
+        "person", "meeting__panel__named_contact", "meeting__organisation"
+    ).get(pk=message_id)
+    messages.send_meeting_message(message)

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from coproduce.panels import views
+from coproduce.panels.views import access, agreement, glossary, meetings, member
+from coproduce.panels.views import recruitment as views
 
 panel = "panels/<int:pk>/"
 application = f"{panel}applications/<int:application_pk>/"
 apply = "apply/<str:application_token>/"
+meeting = f"{panel}meetings/<int:meeting_pk>/"
 
 org_urlpatterns = [
     path("panels/", views.panel_list, name="panel_list"),
@@ -40,6 +42,91 @@ org_urlpatterns = [
     path(f"{panel}members/", views.panel_members, name="panel_members"),
     path(f"{panel}members/add/", views.panel_member_add, name="panel_member_add"),
     path(f"{panel}members/<int:member_pk>/end/", views.panel_member_end, name="panel_member_end"),
+    # Part 2: the member's page, meetings, access needs, the group agreement, the glossary
+    path(f"{panel}me/", member.panel_me, name="panel_me"),
+    path(f"{panel}meetings/", meetings.panel_meetings, name="panel_meetings"),
+    path(f"{panel}meetings/new/", meetings.panel_meeting_create, name="panel_meeting_create"),
+    path(meeting, meetings.panel_meeting_detail, name="panel_meeting_detail"),
+    path(f"{meeting}edit/", meetings.panel_meeting_edit, name="panel_meeting_edit"),
+    path(f"{meeting}dates/", meetings.panel_meeting_poll, name="panel_meeting_poll"),
+    path(
+        f"{meeting}agenda/new/", meetings.panel_agenda_item_create, name="panel_agenda_item_create"
+    ),
+    path(
+        f"{meeting}agenda/<int:item_pk>/",
+        meetings.panel_agenda_item_edit,
+        name="panel_agenda_item_edit",
+    ),
+    path(
+        f"{meeting}agenda/<int:item_pk>/move/",
+        meetings.panel_agenda_item_move,
+        name="panel_agenda_item_move",
+    ),
+    path(f"{meeting}papers/new/", meetings.panel_paper_add, name="panel_paper_add"),
+    path(
+        f"{meeting}papers/<int:paper_pk>/<slug:version>/",
+        meetings.panel_paper_download,
+        name="panel_paper_download",
+    ),
+    path(f"{meeting}notes/", meetings.panel_meeting_notes, name="panel_meeting_notes"),
+    path(f"{meeting}invite/", meetings.panel_meeting_invite, name="panel_meeting_invite"),
+    path(
+        f"{meeting}messages/<int:message_pk>/done/",
+        meetings.panel_meeting_message_done,
+        name="panel_meeting_message_done",
+    ),
+    path(
+        f"{meeting}attendance/", meetings.panel_meeting_attendance, name="panel_meeting_attendance"
+    ),
+    path(f"{meeting}meeting.ics", meetings.panel_meeting_calendar, name="panel_meeting_calendar"),
+    path(f"{meeting}run/", meetings.panel_meeting_run, name="panel_meeting_run"),
+    path(f"{panel}access/", access.panel_access_needs, name="panel_access_needs"),
+    path(
+        f"{panel}access/people/<int:person_pk>/",
+        access.panel_access_person,
+        name="panel_access_person",
+    ),
+    path(
+        f"{panel}access/needs/<int:need_pk>/",
+        access.panel_access_need_edit,
+        name="panel_access_need_edit",
+    ),
+    path(
+        f"{panel}access/needs/<int:need_pk>/adjustments/new/",
+        access.panel_adjustment_add,
+        name="panel_adjustment_add",
+    ),
+    path(
+        f"{panel}access/adjustments/<int:adjustment_pk>/review/",
+        access.panel_adjustment_review,
+        name="panel_adjustment_review",
+    ),
+    path(f"{panel}agreement/", agreement.panel_agreement, name="panel_agreement"),
+    path(f"{panel}agreement/agree/", agreement.panel_agreement_agree, name="panel_agreement_agree"),
+    path(
+        f"{panel}agreement/publish/",
+        agreement.panel_agreement_publish,
+        name="panel_agreement_publish",
+    ),
+    path(
+        f"{panel}agreement/points/<int:point_pk>/comment/",
+        agreement.panel_agreement_comment,
+        name="panel_agreement_comment",
+    ),
+    path(
+        f"{panel}agreement/points/<int:point_pk>/state/",
+        agreement.panel_agreement_point_state,
+        name="panel_agreement_point_state",
+    ),
+    path("panels/glossary/", glossary.panel_glossary, name="panel_glossary"),
+    path("panels/glossary/new/", glossary.panel_glossary_add, name="panel_glossary_add"),
+    path(
+        "panels/glossary/<int:term_pk>/", glossary.panel_glossary_edit, name="panel_glossary_edit"
+    ),
+    path(
+        "panels/glossary/starter/", glossary.panel_glossary_starter, name="panel_glossary_starter"
+    ),
+    path("panels/plain-check/", glossary.panel_plain_check, name="panel_plain_check"),
 ]
 
 public_urlpatterns = [

@@ -11,7 +11,9 @@ The design is measured in shared/research/realtime.md. In short:
   `group_send` per participant. With REDIS_URL the relay group is on Redis pub/sub and
   several processes share a room; without it the in-memory layer serves one process.
 - Snapshots carry the workshop's version: screens ignore one older than what they show.
-  Nothing depends on replaying events: a socket gets the current snapshot when it connects.
+  Nothing depends on replaying events: a socket gets the current snapshot when it connects
+  (the last one sent if it is under a second old, and a fresh one follows within 50 ms, so a
+  room of people joining at once costs a snapshot per tick, not one each).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from coproduce.workshops.queries import room_snapshot
 log = logging.getLogger(__name__)
 
 INTERVAL = 0.05  # seconds: at most 20 snapshots a second per room
+REUSE_FOR = 1.0  # seconds: how old a snapshot may be to greet a new socket
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
@@ -62,6 +65,12 @@ def snapshot_text(workshop_id: int) -> str | None:
     return None if snapshot is None else _encode(snapshot)
 
 
+def snapshot_message(workshop_id: int) -> tuple[int, str] | None:
+    """(version, encoded snapshot) of the room now. Reads the database."""
+    snapshot = room_snapshot(workshop_id)
+    return None if snapshot is None else (int(snapshot["v"]), _encode(snapshot))
+
+
 def encode(message: dict[str, Any]) -> str:
     return _encode(message)
 
@@ -79,6 +88,7 @@ class Hub:
         self.relay_channel: str | None = None
         self.relay_task: asyncio.Task[None] | None = None
         self.tasks: set[asyncio.Task[None]] = set()
+        self.latest: dict[int, tuple[int, float, str]] = {}  # room -> (version, when, text)
         self.flushes = 0  # snapshots built here, for tests and benchmarks
 
     # Registering sockets
@@ -102,6 +112,7 @@ class Hub:
         if room:
             return
         del self.rooms[workshop_id]
+        self.latest.pop(workshop_id, None)
         group = self.groups.pop(workshop_id, None)
         if group and self.relay_channel:
             await self.layer.group_discard(group, self.relay_channel)
@@ -115,6 +126,30 @@ class Hub:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    async def opening_snapshot(self, workshop_id: int) -> str | None:
+        """The snapshot to greet a new socket with (call after `join`).
+
+        The last one sent to this room if it is under a second old, with a fresh one asked
+        for (it reaches this socket too, within 50 ms, with the server's clock up to date);
+        otherwise one built now.
+        """
+        latest = self.latest.get(workshop_id)
+        if latest is not None and time.monotonic() - latest[1] < REUSE_FOR:
+            self.mark_dirty(workshop_id)
+            return latest[2]
+        message = await database_sync_to_async(snapshot_message)(workshop_id)
+        if message is None:
+            return None
+        self.remember(workshop_id, *message)
+        return message[1]
+
+    def remember(self, workshop_id: int, version: int, text: str) -> None:
+        if workshop_id not in self.rooms:
+            return
+        latest = self.latest.get(workshop_id)
+        if latest is None or version >= latest[0]:
+            self.latest[workshop_id] = (version, time.monotonic(), text)
 
     # Changes
 
@@ -138,18 +173,18 @@ class Hub:
         self.scheduled.discard(workshop_id)
         self.last_flush[workshop_id] = time.monotonic()
         try:
-            text = await database_sync_to_async(snapshot_text)(workshop_id)
-            if text is not None:
+            message = await database_sync_to_async(snapshot_message)(workshop_id)
+            if message is not None:
                 self.flushes += 1
-                await self.publish(workshop_id, text)
+                await self.publish(workshop_id, message[1], version=message[0])
         except Exception:  # a failed tick must not stop later ones
             log.exception("Could not send a snapshot of workshop %s", workshop_id)
 
-    async def publish(self, workshop_id: int, text: str) -> None:
+    async def publish(self, workshop_id: int, text: str, *, version: int = 0) -> None:
         """One message to every process with people in the room (this one included)."""
         group = self.groups.get(workshop_id) or relay_group(workshop_id)
         await self.layer.group_send(
-            group, {"type": "room.snapshot", "room": workshop_id, "text": text}
+            group, {"type": "room.snapshot", "room": workshop_id, "v": version, "text": text}
         )
 
     async def _relay(self) -> None:
@@ -159,7 +194,9 @@ class Hub:
         while True:
             message = await self.layer.receive(channel)
             if message.get("type") == "room.snapshot":
-                await self.fan_out(int(message["room"]), str(message["text"]))
+                room, text = int(message["room"]), str(message["text"])
+                self.remember(room, int(message.get("v", 0)), text)
+                await self.fan_out(room, text)
 
     async def fan_out(self, workshop_id: int, text: str) -> None:
         """Write the same encoded text to every local socket in the room."""
@@ -210,8 +247,9 @@ def room_changed(workshop_id: int) -> None:
     layer = get_channel_layer()
     if layer is None or isinstance(layer, InMemoryChannelLayer):
         return
-    text = snapshot_text(workshop_id)
-    if text is not None:
+    message = snapshot_message(workshop_id)
+    if message is not None:
         async_to_sync(layer.group_send)(
-            relay_group(workshop_id), {"type": "room.snapshot", "room": workshop_id, "text": text}
+            relay_group(workshop_id),
+            {"type": "room.snapshot", "room": workshop_id, "v": message[0], "text": message[1]},
         )

@@ -9,9 +9,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops.models import AccessNeed, Activity, Idea, Participant, Rating, Workshop
+from coproduce.workshops.models import (
+    AccessNeed,
+    Activity,
+    Group,
+    Idea,
+    Participant,
+    Rating,
+    StoryStep,
+    Workshop,
+)
+from coproduce.workshops.warmups import warm_up_choices, warm_up_for
 
-MAX_MESSAGE_CHARS = 2000
+MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its base text
 
 
 class WorkshopForm(forms.ModelForm):
@@ -52,9 +62,17 @@ class ActivityForm(forms.ModelForm):
             "dots_per_person",
             "max_dots_per_idea",
             "hide_tallies",
+            "warm_up",
+            "question",
+            "alone_minutes",
+            "pairs_minutes",
+            "fours_minutes",
+            "all_minutes",
+            "group_size",
         ]
         widgets = {
             "kind": forms.RadioSelect,
+            "question": forms.Textarea(attrs={"rows": 2}),
             "mode": forms.RadioSelect,
             "instruction": forms.Textarea(attrs={"rows": 3}),
             "easy_read_instruction": forms.Textarea(attrs={"rows": 3}),
@@ -68,7 +86,60 @@ class ActivityForm(forms.ModelForm):
                 "Leave empty and we give one dot for every three ideas when the activity starts."
             ),
             "hide_tallies": _("Hidden counts stop people following the crowd."),
+            "question": _(
+                "For 1-2-4-All. For example: What should we do next to make the garden "
+                "easier to use?"
+            ),
+            "alone_minutes": _("For 1-2-4-All. Usually 1."),
+            "pairs_minutes": _("For 1-2-4-All. Usually 2."),
+            "fours_minutes": _("For 1-2-4-All. Usually 4."),
+            "all_minutes": _("For 1-2-4-All. Usually 5."),
+            "group_size": _("For storyboards. Groups of 3 or 4 work well."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["warm_up"] = forms.ChoiceField(
+            label=_("Which warm-up?"),
+            choices=[("", _("None")), *warm_up_choices()],
+            required=False,
+            help_text=_(
+                "For a warm-up. We fill in the title, what to do and the easy read for you."
+            ),
+        )
+        self.fields["title"].required = False
+        for name in self.OPTIONAL_NUMBERS:
+            self.fields[name].required = False
+
+    OPTIONAL_NUMBERS = (
+        "mode",
+        "max_dots_per_idea",
+        "alone_minutes",
+        "pairs_minutes",
+        "fours_minutes",
+        "all_minutes",
+        "group_size",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.OPTIONAL_NUMBERS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = getattr(self.instance, name)
+        library = warm_up_for(data.get("warm_up") or "")
+        if data.get("kind") == Activity.Kind.WARM_UP and library is not None:
+            data["title"] = data.get("title") or str(library.title)
+            data["instruction"] = data.get("instruction") or str(library.what_to_do)
+            data["easy_read_instruction"] = data.get("easy_read_instruction") or str(
+                library.easy_read
+            )
+            if not self.instance.pk and "planned_minutes" not in self.data:
+                data["planned_minutes"] = library.minutes
+        if data.get("kind") == Activity.Kind.ONE_TWO_FOUR and not (data.get("question") or ""):
+            self.add_error("question", _("Write the question people will think about."))
+        if not data.get("title"):
+            self.add_error("title", _("Give the activity a title."))
+        return data
 
 
 class IdeaForm(forms.Form):
@@ -144,22 +215,48 @@ class JoinForm(forms.Form):
 # when JavaScript is off, so both ways take exactly the same path.
 
 
+MESSAGE_KINDS = [
+    "dot",
+    "undot",
+    "rate",
+    "pass",
+    "unpass",
+    "idea",
+    "me",
+    # warm-ups
+    "warm",
+    # 1-2-4-All
+    "note",
+    "share",
+    "unshare",
+    "best",
+    # storyboards
+    "step_add",
+    "step_edit",
+    "step_feel",
+    "step_move",
+    "step_remove",
+    "board_title",
+]
+STEP_KINDS = ("step_edit", "step_feel", "step_move", "step_remove")
+
+
 class RoomMessageForm(forms.Form):
-    t = forms.ChoiceField(
-        choices=[
-            ("dot", "dot"),
-            ("undot", "undot"),
-            ("rate", "rate"),
-            ("pass", "pass"),
-            ("unpass", "unpass"),
-            ("idea", "idea"),
-            ("me", "me"),
-        ]
-    )
+    t = forms.ChoiceField(choices=[(kind, kind) for kind in MESSAGE_KINDS])
     idea = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     value = forms.ChoiceField(choices=Rating.Value.choices, required=False)
-    text = forms.CharField(required=False, max_length=280)
+    text = forms.CharField(required=False, max_length=2000, strip=False)
     ref = forms.IntegerField(required=False, min_value=0, max_value=2**31)
+    rev = forms.IntegerField(required=False, min_value=0, max_value=2**31)
+    step = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    field = forms.ChoiceField(
+        choices=[(name, name) for name in StoryStep.TEXT_FIELDS], required=False
+    )
+    base = forms.CharField(required=False, max_length=1000, strip=False)
+    feeling = forms.TypedChoiceField(
+        choices=[("", ""), *StoryStep.Feeling.choices], coerce=int, required=False, empty_value=None
+    )
+    up = forms.BooleanField(required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -168,8 +265,12 @@ class RoomMessageForm(forms.Form):
             self.add_error("idea", _("Choose an idea."))
         if kind == "rate" and not data.get("value"):
             self.add_error("value", _("Choose one of the answers."))
-        if kind == "idea" and not data.get("text", "").strip():
-            self.add_error("text", _("Write your idea first."))
+        if kind in ("idea", "warm", "best") and not data.get("text", "").strip():
+            self.add_error("text", _("Write something first."))
+        if kind in STEP_KINDS and not data.get("step"):
+            self.add_error("step", _("Choose a step."))
+        if kind == "step_edit" and not data.get("field"):
+            self.add_error("field", _("Choose a box."))
         return data
 
 
@@ -195,10 +296,46 @@ def parse_room_message(text: str | None) -> RoomMessageForm | str:
 
 
 class ControlForm(forms.Form):
-    ACTIONS = ["start", "pause", "resume", "extend", "next", "back", "finish", "end"]
+    ACTIONS = [
+        "start",
+        "pause",
+        "resume",
+        "extend",
+        "next",
+        "back",
+        "finish",
+        "end",
+        "phase",  # 1-2-4-All: the next step
+        "hide",  # warm-up: take an answer off the screen
+        "show",
+        "swap",  # groups: swap two people
+    ]
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
     activity = forms.IntegerField(required=False, min_value=1)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
+    answer = forms.IntegerField(required=False, min_value=1)
+
+
+class SwapForm(forms.Form):
+    """A facilitator swaps two people between groups (pairs, fours or storyboards)."""
+
+    first = forms.ModelChoiceField(label=_("Swap this person"), queryset=Participant.objects.none())
+    second = forms.ModelChoiceField(
+        label=_("with this person"), queryset=Participant.objects.none()
+    )
+
+    def __init__(self, *args: Any, workshop: Workshop, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        for name in ("first", "second"):
+            people: forms.ModelChoiceField = self.fields[name]  # type: ignore[assignment]
+            people.queryset = Participant.objects.filter(workshop=workshop, left_at__isnull=True)
+            people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("first") == data.get("second"):
+            self.add_error("second", _("Choose two different people."))
+        return data
 
 
 class PaperParticipantForm(forms.Form):
@@ -226,6 +363,9 @@ class ProxyForm(forms.Form):
             ("dot", _("A dot on an idea")),
             ("undot", _("Take a dot off an idea")),
             ("rate", _("A rating of an idea")),
+            ("warm", _("Their word or emoji for the warm-up")),
+            ("note", _("Their note for this step of 1-2-4-All")),
+            ("step", _("A step of a paper storyboard")),
             ("pass", _("They pass on this activity")),
         ],
         widget=forms.RadioSelect,
@@ -236,10 +376,35 @@ class ProxyForm(forms.Form):
     value = forms.ChoiceField(
         label=_("Their rating"), choices=[("", "—"), *Rating.Value.choices], required=False
     )
-    text = forms.CharField(label=_("Their idea"), max_length=280, required=False)
+    text = forms.CharField(
+        label=_("Their idea, word or note"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    board = forms.ModelChoiceField(
+        label=_("Which storyboard?"), queryset=Group.objects.none(), required=False
+    )
+    happening = forms.CharField(label=_("What is happening"), max_length=1000, required=False)
+    who = forms.CharField(label=_("Who is involved"), max_length=1000, required=False)
+    opportunities = forms.CharField(label=_("Opportunities"), max_length=1000, required=False)
+    barriers = forms.CharField(label=_("Barriers"), max_length=1000, required=False)
+    feeling = forms.TypedChoiceField(
+        label=_("How the person feels"),
+        choices=[("", _("Not said")), *StoryStep.Feeling.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
     def __init__(self, *args: Any, workshop: Workshop, activity: Activity | None, **kw: Any):
         super().__init__(*args, **kw)
+        boards: forms.ModelChoiceField = self.fields["board"]  # type: ignore[assignment]
+        boards.queryset = (
+            Group.objects.filter(activity=activity, phase=Group.Phase.BOARD)
+            if activity
+            else Group.objects.none()
+        )
         people: forms.ModelChoiceField = self.fields["participant"]  # type: ignore[assignment]
         people.queryset = Participant.objects.filter(workshop=workshop, left_at__isnull=True)
         people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]
@@ -253,8 +418,10 @@ class ProxyForm(forms.Form):
             self.add_error("idea", _("Choose an idea."))
         if action == "rate" and not data.get("value"):
             self.add_error("value", _("Choose their rating."))
-        if action == "idea" and not data.get("text", "").strip():
-            self.add_error("text", _("Write their idea."))
+        if action in ("idea", "warm", "note") and not data.get("text", "").strip():
+            self.add_error("text", _("Write what they said."))
+        if action == "step" and not data.get("board"):
+            self.add_error("board", _("Choose a storyboard."))
         return data
 
 

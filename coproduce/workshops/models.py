@@ -117,8 +117,17 @@ class Activity(OrganisationOwned):
     """
 
     class Kind(models.TextChoices):
-        PLAIN = "plain", _("Agenda item (welcome, warm-up, break)")
+        PLAIN = "plain", _("Agenda item (welcome, break)")
+        WARM_UP = "warm_up", _("Warm-up: everyone may send a word or an emoji, or pass")
+        ONE_TWO_FOUR = "one_two_four", _("1-2-4-All: think alone, then in pairs, fours, all")
+        STORYBOARD = "storyboard", _("Storyboard: small groups build a journey step by step")
         DOTMOCRACY = "dotmocracy", _("Dotmocracy: choose the most important ideas")
+
+    class Phase(models.TextChoices):
+        ALONE = "alone", _("On your own")
+        PAIRS = "pairs", _("In pairs")
+        FOURS = "fours", _("In fours")
+        ALL = "all", _("All together")
 
     class Mode(models.TextChoices):
         DOTS = "dots", _("Dots: everyone places a number of dots")
@@ -161,6 +170,35 @@ class Activity(OrganisationOwned):
     )
     hide_tallies = models.BooleanField(_("hide the counts until voting closes"), default=True)
 
+    # Warm-up: which one from the library (coproduce/workshops/warmups.py)
+    warm_up = models.CharField(_("warm-up"), max_length=40, blank=True)
+
+    # 1-2-4-All: the question, the minutes for each step, and the step now
+    question = models.TextField(_("the question"), blank=True, max_length=500)
+    alone_minutes = models.PositiveSmallIntegerField(
+        _("minutes on your own"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    pairs_minutes = models.PositiveSmallIntegerField(
+        _("minutes in pairs"), default=2, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    fours_minutes = models.PositiveSmallIntegerField(
+        _("minutes in fours"), default=4, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    all_minutes = models.PositiveSmallIntegerField(
+        _("minutes all together"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.ALONE)
+    # Storyboard: people in each group
+    group_size = models.PositiveSmallIntegerField(
+        _("people in each storyboard group"),
+        default=4,
+        validators=[MinValueValidator(2), MaxValueValidator(8)],
+    )
+
     class Meta:
         ordering = ["workshop", "order", "id"]
         verbose_name_plural = "activities"
@@ -176,6 +214,13 @@ class Activity(OrganisationOwned):
     def is_open(self) -> bool:
         """People can vote or pass while it runs, and while the timer is paused."""
         return self.state in (self.State.RUNNING, self.State.PAUSED)
+
+    @property
+    def has_groups(self) -> bool:
+        return self.kind in (self.Kind.ONE_TWO_FOUR, self.Kind.STORYBOARD)
+
+    def phase_minutes(self, phase: str) -> int:
+        return int(getattr(self, f"{phase}_minutes"))
 
     @property
     def shows_results(self) -> bool:
@@ -286,11 +331,141 @@ class Contribution(OrganisationOwned):
         abstract = True
 
 
+class Group(OrganisationOwned):
+    """A pair, a four, or a storyboard group in one activity. Numbered from 1 for people."""
+
+    class Phase(models.TextChoices):
+        PAIRS = "pairs", _("Pair")
+        FOURS = "fours", _("Four")
+        BOARD = "board", _("Storyboard group")
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="groups")
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(_("name of the journey"), max_length=120, blank=True)
+    # Goes up with every change to the group's note or board: the room snapshot carries it
+    # (never the words), so members' screens know to fetch their group's words again.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["activity", "phase", "number"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["activity", "phase", "number"], name="group_number_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_phase_display()} {self.number}"
+
+
+class GroupMember(OrganisationOwned):
+    """Someone in a group. One group each per activity and phase."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    phase = models.CharField(max_length=10, choices=Group.Phase.choices)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["activity", "phase", "participant"], name="one_group_per_phase"
+            )
+        ]
+
+
+class Note(OrganisationOwned):
+    """One person's words in one step of a 1-2-4-All.
+
+    On your own, the note is private: only its writer sees it, until they share it with
+    their pair and four. In pairs and fours, the group's note is its members' paragraphs:
+    each person writes only their own, so people writing at the same moment never overwrite
+    each other; two tabs of one person are caught by `revision` (see methods.write_note).
+    The group is not stored here: whoever is in the group now sees the paragraphs.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="notes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    phase = models.CharField(max_length=10, choices=Activity.Phase.choices)
+    text = models.TextField(_("note"), max_length=2000, blank=True)
+    shared = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(default=0)
+    by_proxy = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["activity", "phase", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["activity", "participant", "phase"], name="one_note_per_phase"
+            )
+        ]
+
+
+class WarmUpAnswer(Contribution):
+    """A word or an emoji sent in a warm-up. Shown on the room screen without a name,
+    unless a facilitator hides it."""
+
+    text = models.CharField(max_length=30)
+    hidden = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["activity", "created_at", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["activity", "participant"], name="one_warm_up_answer")
+        ]
+
+
+class StoryStep(OrganisationOwned):
+    """One step of a group's journey on a storyboard."""
+
+    class Feeling(models.IntegerChoices):
+        VERY_BAD = 1, _("Very bad")
+        BAD = 2, _("Bad")
+        OK = 3, _("OK")
+        GOOD = 4, _("Good")
+        VERY_GOOD = 5, _("Very good")
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    happening = models.TextField(_("What is happening"), max_length=1000, blank=True)
+    who = models.TextField(_("Who is involved"), max_length=1000, blank=True)
+    opportunities = models.TextField(_("Opportunities"), max_length=1000, blank=True)
+    barriers = models.TextField(_("Barriers"), max_length=1000, blank=True)
+    feeling = models.PositiveSmallIntegerField(
+        _("How the person feels"), choices=Feeling.choices, null=True, blank=True
+    )
+    revision = models.PositiveIntegerField(default=0)
+    by_proxy = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("happening", "who", "opportunities", "barriers")
+
+    @classmethod
+    def label(cls, name: str) -> str:
+        """A box's name as people see it ("What is happening")."""
+        return str(cls._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+
+    class Meta:
+        ordering = ["group", "position", "id"]
+
+
 class Idea(OrganisationOwned):
-    """One idea to vote on. Its text does not change once voting has started."""
+    """One idea to vote on. Its text does not change once voting has started.
+
+    Ideas also come from earlier activities: a four's best idea in 1-2-4-All (`group`), and
+    a Dotmocracy can take them in (`source` says where a copy came from).
+    """
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="ideas")
     text = models.CharField(_("idea"), max_length=280)
+    group = models.OneToOneField(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="best_idea"
+    )
+    source = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     added_by = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
     )

@@ -14,10 +14,15 @@ from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.workshops.models import (
     Activity,
     Dot,
+    Group,
+    GroupMember,
     Idea,
+    Note,
     Participant,
     Pass,
     Rating,
+    StoryStep,
+    WarmUpAnswer,
     Workshop,
 )
 
@@ -267,8 +272,51 @@ def room_snapshot(workshop_id: int) -> dict[str, Any] | None:
             if activity.shows_results
             else None,
         )
+    elif activity.kind == Activity.Kind.WARM_UP:
+        answers = list(WarmUpAnswer.objects.filter(activity=activity).values_list("text", "hidden"))
+        current.update(
+            answers=[text for text, hidden in answers if not hidden],
+            answered=len(answers),
+        )
+    elif activity.kind == Activity.Kind.ONE_TWO_FOUR:
+        current.update(
+            question=activity.question,
+            phase=activity.phase,
+            phases=[[p, activity.phase_minutes(p)] for p in Activity.Phase.values],
+            groups=_group_revisions(activity, _live_group_phase(activity)),
+            best=[
+                {"id": pk, "text": text}
+                for pk, text in Idea.objects.filter(activity=activity, group__isnull=False)
+                .order_by("group__number")
+                .values_list("pk", "text")
+            ],
+        )
+    elif activity.kind == Activity.Kind.STORYBOARD:
+        current.update(groups=_group_revisions(activity, Group.Phase.BOARD))
     snapshot["a"] = current
     return snapshot
+
+
+def _live_group_phase(activity: Activity) -> str | None:
+    if activity.kind == Activity.Kind.STORYBOARD:
+        return Group.Phase.BOARD
+    if activity.phase in (Activity.Phase.PAIRS, Activity.Phase.FOURS):
+        return str(activity.phase)
+    if activity.phase == Activity.Phase.ALL:
+        return Group.Phase.FOURS
+    return None
+
+
+def _group_revisions(activity: Activity, phase: str | None) -> dict[str, int]:
+    """Each group's revision number: never its words. Members fetch those over HTTP."""
+    if phase is None:
+        return {}
+    return {
+        str(pk): revision
+        for pk, revision in Group.objects.filter(activity=activity, phase=phase).values_list(
+            "pk", "revision"
+        )
+    }
 
 
 def _voter_count(activity: Activity) -> int:
@@ -291,6 +339,19 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
     if activity is None:
         return state
     state["passed"] = Pass.objects.filter(activity=activity, participant=participant).exists()
+    phase = _live_group_phase(activity) if activity.has_groups else None
+    if phase is not None:
+        state["group"] = (
+            GroupMember.objects.filter(activity=activity, phase=phase, participant=participant)
+            .values_list("group_id", flat=True)
+            .first()
+        )
+    if activity.kind == Activity.Kind.WARM_UP:
+        state["answer"] = (
+            WarmUpAnswer.objects.filter(activity=activity, participant=participant)
+            .values_list("text", flat=True)
+            .first()
+        )
     if activity.is_voting:
         if activity.mode == Activity.Mode.RATING:
             state["ratings"] = {
@@ -317,3 +378,162 @@ def facilitator_state(workshop: Workshop) -> dict[str, Any]:
 
 def organisation_workshops(organisation: Organisation) -> QuerySet[Workshop]:
     return Workshop.objects.for_organisation(organisation).select_related("initiative")
+
+
+# 1-2-4-All and storyboards: what one person's page shows (HTTP only, never a broadcast)
+
+
+def member_label(participant: Participant, me: Participant) -> str:
+    """How a group member is shown to the others: their name if they gave one."""
+    from django.utils.translation import gettext as _
+
+    if participant.pk == me.pk:
+        return _("You")
+    return participant.display_name or _("Someone who stays anonymous")
+
+
+@dataclass
+class GroupView:
+    group: Group | None
+    members: list[str]
+    paragraphs: list[tuple[str, str]]  # (who, words): the others' notes in this step
+    shared_alone: list[tuple[str, str]]  # the others' own notes they chose to share
+    best_idea: Idea | None
+
+
+def one_two_four_view(participant: Participant, activity: Activity) -> dict[str, Any]:
+    """One person's 1-2-4-All: their own note now, and their group's words (if in one)."""
+    phase = activity.phase
+    mine = Note.objects.filter(activity=activity, participant=participant, phase=phase).first()
+    alone = Note.objects.filter(
+        activity=activity, participant=participant, phase=Activity.Phase.ALONE
+    ).first()
+    view = GroupView(None, [], [], [], None)
+    group_phase = _live_group_phase(activity)
+    if group_phase is not None:
+        membership = (
+            GroupMember.objects.filter(
+                activity=activity, phase=group_phase, participant=participant
+            )
+            .select_related("group")
+            .first()
+        )
+        if membership is not None:
+            group = membership.group
+            people = list(
+                Participant.objects.filter(
+                    pk__in=GroupMember.objects.filter(group=group).values("participant_id")
+                ).order_by("pk")
+            )
+            others = [p for p in people if p.pk != participant.pk]
+            labels = {p.pk: member_label(p, participant) for p in people}
+            notes = Note.objects.filter(activity=activity, participant__in=others).order_by(
+                "participant_id", "phase"
+            )
+            view = GroupView(
+                group=group,
+                members=[labels[p.pk] for p in people],
+                paragraphs=[
+                    (labels[n.participant_id], n.text)
+                    for n in notes
+                    if n.phase in (Activity.Phase.PAIRS, Activity.Phase.FOURS) and n.text
+                ],
+                shared_alone=[
+                    (labels[n.participant_id], n.text)
+                    for n in notes
+                    if n.phase == Activity.Phase.ALONE and n.shared and n.text
+                ],
+                best_idea=Idea.objects.filter(group=group).first()
+                if group.phase == Group.Phase.FOURS
+                else None,
+            )
+    return {"note": mine, "alone_note": alone, "view": view}
+
+
+def board_view(participant: Participant | None, activity: Activity) -> dict[str, Any]:
+    """A person's storyboard group and its steps."""
+    if participant is None:
+        return {"board": None, "steps": []}
+    membership = (
+        GroupMember.objects.filter(
+            activity=activity, phase=Group.Phase.BOARD, participant=participant
+        )
+        .select_related("group")
+        .first()
+    )
+    if membership is None:
+        return {"board": None, "steps": []}
+    group = membership.group
+    return {"board": group, "steps": list(StoryStep.objects.filter(group=group))}
+
+
+def boards_for(workshop: Workshop) -> list[tuple[Activity, list[tuple[Group, list[StoryStep]]]]]:
+    """Every storyboard of the workshop, for the gallery, the record and the export."""
+    boards: list[tuple[Activity, list[tuple[Group, list[StoryStep]]]]] = []
+    for activity in Activity.objects.filter(
+        workshop=workshop, kind=Activity.Kind.STORYBOARD
+    ).order_by("order", "id"):
+        groups = list(Group.objects.filter(activity=activity, phase=Group.Phase.BOARD))
+        steps: dict[int, list[StoryStep]] = {g.pk: [] for g in groups}
+        for step in StoryStep.objects.filter(group__in=groups).order_by("group", "position", "id"):
+            steps[step.group_id].append(step)
+        boards.append((activity, [(g, steps[g.pk]) for g in groups]))
+    return boards
+
+
+@dataclass(frozen=True)
+class Attendance:
+    capacity: str
+    label: str
+    came: int
+    left_early: int
+
+
+def attendance_for(workshop: Workshop) -> list[Attendance]:
+    """How many came in each capacity (never who: no names in a record)."""
+    rows: dict[str, tuple[int, int]] = {
+        capacity: (came, left)
+        for capacity, came, left in Participant.objects.filter(workshop=workshop)
+        .values("capacity")
+        .annotate(came=Count("id"), left=Count("id", filter=Q(left_at__isnull=False)))
+        .values_list("capacity", "came", "left")
+    }
+    return [
+        Attendance(value, str(label), *rows.get(value, (0, 0))) for value, label in Capacity.choices
+    ]
+
+
+@dataclass
+class Record:
+    workshop: Workshop
+    agenda: list[Activity]
+    attendance: list[Attendance]
+    ideas: list[tuple[Activity, list[Idea]]]
+    results: list[tuple[Activity, list[Result]]]
+    boards: list[tuple[Activity, list[tuple[Group, list[StoryStep]]]]]
+    warm_ups: list[tuple[Activity, list[str]]]
+
+
+def record_for(workshop: Workshop) -> Record:
+    """The workshop record: agenda, attendance by capacity, ideas, storyboards, results.
+
+    No names of people, and nothing about access needs or private notes.
+    """
+    agenda = agenda_for(workshop)
+    ideas_by: dict[int, list[Idea]] = {a.pk: [] for a in agenda}
+    for idea in Idea.objects.filter(activity__workshop=workshop).order_by("created_at", "id"):
+        ideas_by[idea.activity_id].append(idea)
+    answers: dict[int, list[str]] = {a.pk: [] for a in agenda}
+    for activity_id, text in WarmUpAnswer.objects.filter(
+        activity__workshop=workshop, hidden=False
+    ).values_list("activity_id", "text"):
+        answers[activity_id].append(text)
+    return Record(
+        workshop=workshop,
+        agenda=agenda,
+        attendance=attendance_for(workshop),
+        ideas=[(a, ideas_by[a.pk]) for a in agenda if ideas_by[a.pk]],
+        results=[(a, results_for(a)) for a in agenda if a.is_voting],
+        boards=boards_for(workshop),
+        warm_ups=[(a, answers[a.pk]) for a in agenda if a.kind == Activity.Kind.WARM_UP],
+    )

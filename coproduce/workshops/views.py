@@ -11,14 +11,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
-from coproduce.workshops import domain
+from coproduce.workshops import actions, domain, groups, methods
 from coproduce.workshops.domain import Refused
+from coproduce.workshops.exports import write_record_csv
 from coproduce.workshops.forms import (
     ActivityForm,
     ControlForm,
@@ -28,18 +30,33 @@ from coproduce.workshops.forms import (
     PaperParticipantForm,
     ProxyForm,
     RoomMessageForm,
+    SwapForm,
     WorkshopForm,
+    proxy_label,
 )
-from coproduce.workshops.models import Activity, Idea, Participant, Workshop, normalise_code
+from coproduce.workshops.models import (
+    Activity,
+    Idea,
+    Participant,
+    StoryStep,
+    WarmUpAnswer,
+    Workshop,
+    normalise_code,
+)
 from coproduce.workshops.queries import (
     agenda_for,
     balance_for,
+    board_view,
+    boards_for,
+    one_two_four_view,
     open_workshop_for_code,
     participant_state,
+    record_for,
     results_for,
     room_snapshot,
 )
 from coproduce.workshops.rules import cookie_name, participant_for_token
+from coproduce.workshops.warmups import warm_up_for
 
 # Wrong join codes allowed from one address in 15 minutes before we ask people to wait.
 WRONG_CODE_LIMIT = 10
@@ -239,7 +256,17 @@ def idea_create(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int
 
 def _console_context(workshop: Workshop) -> dict[str, Any]:
     current = workshop.current_activity
+    group_phase = groups.current_phase_for_groups(current) if current else None
     return {
+        "warm_up": warm_up_for(current.warm_up) if current else None,
+        "answers": list(WarmUpAnswer.objects.filter(activity=current))
+        if current and current.kind == Activity.Kind.WARM_UP
+        else [],
+        "groups": _labelled_groups(current, group_phase) if current and group_phase else [],
+        "swap_form": SwapForm(workshop=workshop) if group_phase else None,
+        "best_ideas": list(Idea.objects.filter(activity=current, group__isnull=False))
+        if current and current.kind == Activity.Kind.ONE_TWO_FOUR
+        else [],
         "workshop": workshop,
         "initiative": workshop.initiative,
         "agenda": agenda_for(workshop),
@@ -249,6 +276,15 @@ def _console_context(workshop: Workshop) -> dict[str, Any]:
         "balance": balance_for(workshop),
         "join_url": _join_url(workshop),
     }
+
+
+def _labelled_groups(activity: Activity, phase: str) -> list[tuple[Any, list[str]]]:
+    """Groups with their people as the proxy list names them (anonymous people by number)."""
+    people = {p.pk: p for p in Participant.objects.filter(workshop_id=activity.workshop_id)}
+    return [
+        (group, [proxy_label(people[pk]) for pk in members if pk in people])
+        for group, members in groups.groups_of(activity, phase)
+    ]
 
 
 @never_cache
@@ -287,11 +323,37 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 domain.close_voting(workshop, actor=actor)
             elif action == "end":
                 domain.end_workshop(workshop, actor=actor)
+            elif action == "phase":
+                methods.next_phase(workshop, actor=actor)
+            elif action in ("hide", "show"):
+                answer = get_for_org_or_404(
+                    WarmUpAnswer,
+                    request.organisation,
+                    pk=form.cleaned_data["answer"] or 0,
+                    activity__workshop=workshop,
+                )
+                methods.hide_warm_up_answer(answer, hidden=action == "hide", actor=actor)
+            elif action == "swap":
+                _swap(request, workshop)
         except Refused as refused:
             messages.error(request, refused.messages[0])
     return redirect(
         "workshop_console", org=request.organisation.slug, pk=pk, workshop_pk=workshop_pk
     )
+
+
+def _swap(request: OrgRequest, workshop: Workshop) -> None:
+    swap = SwapForm(request.POST, workshop=workshop)
+    if not swap.is_valid() or workshop.current_activity is None:
+        messages.error(request, _("Choose two different people to swap."))
+        return
+    methods.swap_people(
+        workshop.current_activity,
+        first=swap.cleaned_data["first"],
+        second=swap.cleaned_data["second"],
+        actor=request.user,
+    )
+    messages.success(request, _("Swapped."))
 
 
 @never_cache
@@ -301,6 +363,12 @@ def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
     context = _console_context(workshop)
     current = workshop.current_activity
     context["results"] = results_for(current) if current and current.shows_results else []
+    context["gallery"] = (
+        boards_for(workshop)
+        if current and current.kind == Activity.Kind.STORYBOARD and current.state == "done"
+        else []
+    )
+    context["step_fields"] = step_fields()
     return render(request, "workshops/screen.html", context)
 
 
@@ -346,6 +414,17 @@ def workshop_proxy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespon
             elif data["action"] == "rate":
                 domain.rate_idea(
                     activity, data["idea"], person, value=data["value"], entered_by=request.user
+                )
+            elif data["action"] == "warm":
+                methods.answer_warm_up(activity, person, text=data["text"], entered_by=request.user)
+            elif data["action"] == "note":
+                methods.write_note(activity, person, text=data["text"], entered_by=request.user)
+            elif data["action"] == "step":
+                methods.add_step(
+                    data["board"],
+                    participant=person,
+                    entered_by=request.user,
+                    **{name: data[name] for name in (*StoryStep.TEXT_FIELDS, "feeling")},
                 )
             else:
                 domain.pass_activity(activity, person, entered_by=request.user)
@@ -494,7 +573,25 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
         "results": results_for(current) if current and current.shows_results else [],
         "snapshot": room_snapshot(workshop.pk),
         "rating_choices": RoomMessageForm.base_fields["value"].choices,  # type: ignore[attr-defined]
+        "warm_up": warm_up_for(current.warm_up) if current else None,
+        "one_two_four": one_two_four_view(participant, current)
+        if current and current.kind == Activity.Kind.ONE_TWO_FOUR
+        else None,
+        **(
+            board_view(participant, current)
+            if current and current.kind == Activity.Kind.STORYBOARD
+            else {}
+        ),
+        "feelings": StoryStep.Feeling.choices,
+        "step_fields": step_fields(),
+        "gallery": boards_for(workshop)
+        if current and current.kind == Activity.Kind.STORYBOARD and current.state == "done"
+        else [],
     }
+
+
+def step_fields() -> list[tuple[str, str]]:
+    return [(name, StoryStep.label(name)) for name in StoryStep.TEXT_FIELDS]
 
 
 @never_cache
@@ -526,23 +623,8 @@ def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid() or current is None:
         messages.error(request, _("That did not work. Please try again."))
         return redirect("workshop_room", code=workshop.join_code)
-    data = form.cleaned_data
     try:
-        idea = None
-        if data["t"] in ("dot", "undot", "rate"):
-            idea = Idea.objects.filter(pk=data["idea"], activity=current).first()
-            if idea is None:
-                raise Refused(_("That idea is not part of this activity."), code="wrong_idea")
-        if data["t"] == "dot" and idea:
-            domain.place_dot(current, idea, participant)
-        elif data["t"] == "undot" and idea:
-            domain.remove_dot(current, idea, participant)
-        elif data["t"] == "rate" and idea:
-            domain.rate_idea(current, idea, participant, value=data["value"])
-        elif data["t"] in ("pass", "unpass"):
-            domain.pass_activity(current, participant, passing=data["t"] == "pass")
-        elif data["t"] == "idea":
-            domain.add_idea(current, text=data["text"], participant=participant)
+        actions.perform(current, participant, form.cleaned_data)
     except Refused as refused:
         messages.error(request, refused.messages[0])
     else:
@@ -552,3 +634,71 @@ def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
 
 def workshop_left(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "workshops/left.html", {"code": normalise_code(code)})
+
+
+# The record of a workshop, and the storyboard gallery (staff)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def activity_take_in_ideas(
+    request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int
+) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = _activity(request, workshop, activity_pk)
+    try:
+        count = methods.take_in_ideas(activity, actor=request.user)
+    except Refused as refused:
+        messages.error(request, refused.messages[0])
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s idea taken in from earlier activities.",
+                "%(n)s ideas taken in from earlier activities.",
+                count,
+            )
+            % {"n": count},
+        )
+    return redirect(_activity_url(activity))
+
+
+@org_view(Role.STAFF)
+def workshop_record(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    return render(
+        request,
+        "workshops/record.html",
+        {
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "record": record_for(workshop),
+            "feelings": dict(StoryStep.Feeling.choices),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+def workshop_record_csv(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}-record.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the letters right
+    write_record_csv(response, record_for(workshop))
+    return response
+
+
+@org_view(Role.STAFF)
+def workshop_gallery(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    return render(
+        request,
+        "workshops/gallery.html",
+        {
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "boards": boards_for(workshop),
+            "feelings": dict(StoryStep.Feeling.choices),
+            "step_fields": step_fields(),
+        },
+    )

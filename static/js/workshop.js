@@ -149,14 +149,36 @@
     if (!a) {
       return snapshot.state + "|none";
     }
-    return [snapshot.state, a.id, a.state, (a.ideas || []).length, a.results ? a.results.length : "h"].join("|");
+    // Visible tallies are part of the key, so every screen shows each new vote (hidden: "h").
+    return [snapshot.state, a.id, a.state, a.phase || "", (a.ideas || []).length, a.results ? JSON.stringify(a.results) : "h"].join("|");
   }
 
   // Structural changes (a new activity, new ideas, results shown) fetch the page's live part
   // again from the server, which also knows this person's own choices. Phones wait a random
   // moment so a room of hundreds does not ask in the same instant.
   var refreshing = null;
+  var refreshWhenDone = false;
+  // Someone typing must never lose their words to a refresh: wait until they leave the box.
+  function typing() {
+    var el = document.activeElement;
+    var live = $("[data-live]");
+    return !!(el && live && live.contains(el) && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text")) && el.value !== el.defaultValue);
+  }
+  document.addEventListener("focusout", function () {
+    if (refreshWhenDone) {
+      window.setTimeout(function () {
+        if (refreshWhenDone && !typing()) {
+          refreshWhenDone = false;
+          refresh();
+        }
+      }, 0);
+    }
+  });
   function refresh() {
+    if (typing()) {
+      refreshWhenDone = true;
+      return;
+    }
     if (refreshing) {
       return;
     }
@@ -211,6 +233,20 @@
     var a = snapshot.a;
     setText("[data-people]", snapshot.people);
     if (a) {
+      fillList("[data-answers]", a.answers);
+      if (a.best) {
+        fillList("[data-best]", a.best.map(function (idea) {
+          return idea.text;
+        }));
+      }
+      var group = $("[data-my-group]");
+      if (group && a.groups) {
+        var revision = a.groups[group.getAttribute("data-my-group")];
+        if (revision !== undefined && String(revision) !== group.getAttribute("data-group-rev")) {
+          group.setAttribute("data-group-rev", String(revision));
+          refresh(); // my group's words changed: fetch them (they are never broadcast)
+        }
+      }
       setText("[data-voters]", a.voters === undefined ? "" : a.voters);
       setText("[data-passes]", a.passes);
       var timer = $("[data-timer]");
@@ -241,6 +277,21 @@
     }
     firstSnapshot = false;
     lastKey = key;
+  }
+
+  // Lists that the snapshot carries in full (warm-up words, best ideas): drawn as text only.
+  function fillList(selector, items) {
+    if (!items) {
+      return;
+    }
+    $$(selector).forEach(function (list) {
+      list.textContent = "";
+      (items.length ? items : [list.getAttribute("data-empty") || ""]).forEach(function (text) {
+        var li = document.createElement("li");
+        li.textContent = text;
+        list.appendChild(li);
+      });
+    });
   }
 
   function onMe(me) {
@@ -293,7 +344,7 @@
         onMe(message.me);
         var sent = pending[message.ref];
         delete pending[message.ref];
-        if (sent === "pass" || sent === "unpass" || sent === "idea") {
+        if (sent !== "dot" && sent !== "undot" && sent !== "rate") {
           refresh();
         }
         if (sent === "dot" || sent === "undot") {
@@ -302,8 +353,12 @@
           announce(root.getAttribute("data-saved-word"));
         }
       } else if (message.t === "error") {
+        var failed = pending[message.ref];
         delete pending[message.ref];
         showError(message.msg);
+        if (message.code === "stale" || (failed && failed.indexOf("step_") === 0)) {
+          refresh(); // show the newest words
+        }
       }
     });
     socket.addEventListener("close", function (event) {
@@ -354,16 +409,39 @@
         if (data.get("text") !== null) {
           message.text = data.get("text");
         }
+        ["rev", "step", "feeling"].forEach(function (name) {
+          if (data.get(name)) {
+            message[name] = parseInt(data.get(name), 10);
+          }
+        });
+        ["field", "base"].forEach(function (name) {
+          if (data.get(name) !== null) {
+            message[name] = data.get(name);
+          }
+        });
+        if (data.get("up")) {
+          message.up = true;
+        }
         if (message.t === "leave") {
           return; // leaving is always a plain form
         }
         if (send(message)) {
           event.preventDefault();
           var text = $("input[name=text]", form);
-          if (text) {
+          if (text && message.t !== "board_title") {
             text.value = "";
           }
+          $$("textarea", form).forEach(function (box) {
+            box.defaultValue = box.value; // saved: a refresh may now replace it
+          });
         }
+      });
+      $$("input[data-autosend]", form).forEach(function (input) {
+        input.addEventListener("change", function () {
+          if (form.requestSubmit) {
+            form.requestSubmit();
+          }
+        });
       });
       $$("input[data-rate]", form).forEach(function (input) {
         input.addEventListener("change", function () {

@@ -5,8 +5,11 @@ checks after going to a page and `navigates()` after a click or key press that l
 init script reports each page load, so a page that loads without a check fails the test. So do
 console errors and Content Security Policy violations: the strict CSP must hold.
 
-Axe is injected with page.evaluate, which the page's CSP does not govern, so the real CSP
-stays on while we test.
+Axe comes in as an init script (over the DevTools protocol), which the page's CSP does not
+govern, so the real CSP stays on while we test.
+
+Pages that need WebSockets (the live workshop) are served by uvicorn: a test module overrides
+`server_url` with `live_asgi_server`; everything else uses pytest-django's `live_server`.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ import json
 import os
 import re
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import uvicorn
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
@@ -152,6 +159,10 @@ def allow_console_error(page: Page, pattern: str) -> None:
     watch_of(page).allowed_console_errors.append(re.compile(pattern))
 
 
+def has_no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def focused(page: Page) -> dict[str, str | bool]:
     """What has keyboard focus: tag, id, name, type, label, text, value, and if it is on screen."""
     return page.evaluate(
@@ -167,6 +178,36 @@ def focused(page: Page) -> dict[str, str | bool]:
                     && r.right > 0 && r.top < innerHeight && r.left < innerWidth};
         }"""
     )
+
+
+# Keyboard only: Tab and Shift+Tab, Enter, Space, arrows and typing; no clicks, no fill().
+
+
+def tab_to(
+    page: Page, *, max_presses: int = 60, backwards: bool = False, **wanted: str | re.Pattern
+) -> None:
+    """Press Tab until the focused element matches every wanted field of `focused()`."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(max_presses):
+        page.keyboard.press(key)
+        now = focused(page)
+        assert now["visible"], f"Focus moved to something not on screen: {now} on {page.url}"
+        if all(
+            value.fullmatch(now[name]) if isinstance(value, re.Pattern) else now[name] == value
+            for name, value in wanted.items()
+        ):
+            return
+    pytest.fail(f"Could not reach {wanted} with {key} in {max_presses} presses on {page.url}")
+
+
+def press_and_load(page: Page, key: str = "Enter") -> None:
+    with navigates(page):
+        page.keyboard.press(key)
+
+
+def type_into(page: Page, label: str | re.Pattern, text: str) -> None:
+    tab_to(page, label=label)
+    page.keyboard.type(text)
 
 
 def totp_code(secret: str) -> str:
@@ -221,7 +262,59 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server, transactional_db) -> Iterator[Callable[..., Page]]:
+def server_url(live_server) -> str:
+    """Where the pages are served: Django's live server (WSGI, no WebSockets).
+
+    A test module whose pages need WebSockets overrides this with `live_asgi_server`.
+    """
+    return live_server.url
+
+
+@pytest.fixture
+def live_asgi_server(transactional_db) -> Iterator[str]:
+    """Uvicorn serving config.asgi (HTTP and WebSockets) on a free port; yields its address.
+
+    It runs in a thread of this process, so it sees the test database (even SQLite's shared
+    in-memory one) and the channel layer of the settings: in memory, or Redis with REDIS_URL.
+    Its own event loop is in that thread, away from the one Playwright leaves running here.
+    """
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    config = uvicorn.Config(
+        "config.asgi:application",
+        ws="websockets-sansio",
+        lifespan="off",
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [listener]}, name="live-asgi", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            listener.close()
+            pytest.fail("The live ASGI server did not start.", pytrace=False)
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        if thread.is_alive():  # a connection that would not close: stop waiting for it
+            server.force_exit = True
+            thread.join(timeout=5)
+        listener.close()
+        assert not thread.is_alive(), "The live ASGI server did not stop."
+
+
+@pytest.fixture
+def new_page(browser: Browser, server_url: str, transactional_db) -> Iterator[Callable[..., Page]]:
     """new_page(**context_options) opens a page in a fresh context (its own cookies)."""
     opened: list[tuple[BrowserContext, Page]] = []
 
@@ -229,9 +322,12 @@ def new_page(browser: Browser, live_server, transactional_db) -> Iterator[Callab
         options.setdefault("viewport", {"width": 1024, "height": 768})
         context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]
         context.set_default_timeout(10_000)
-        watch = Watch(base_url=live_server.url)
+        watch = Watch(base_url=server_url)
         context.expose_binding("__coproduceReport", watch.report)
         context.add_init_script(WATCH_SCRIPT)
+        # Axe too, in every document from the start: sending its 500 kB over the DevTools
+        # protocol for each page took as long as running it. (Still outside the page's CSP.)
+        context.add_init_script(AXE_SOURCE)
         page = context.new_page()
         page.on(
             "console",

@@ -16,7 +16,10 @@ from tests.browser.conftest import (
     focused,
     log_in,
     navigates,
+    press_and_load,
+    tab_to,
     totp_secret_of,
+    type_into,
     visit,
 )
 from tests.conftest import HAS_CHROMIUM, skip_unless
@@ -149,33 +152,6 @@ def test_admin_with_two_step_sign_in_invites_someone_who_joins(page: Page, new_p
 
 
 # Keyboard only: no clicks, no mouse, no fill(); Tab and Shift+Tab, Enter, Space, arrows, typing.
-
-
-def tab_to(
-    page: Page, *, max_presses: int = 60, backwards: bool = False, **wanted: str | re.Pattern
-) -> None:
-    """Press Tab until the focused element matches every wanted field of `focused()`."""
-    key = "Shift+Tab" if backwards else "Tab"
-    for _ in range(max_presses):
-        page.keyboard.press(key)
-        now = focused(page)
-        assert now["visible"], f"Focus moved to something not on screen: {now} on {page.url}"
-        if all(
-            value.fullmatch(now[name]) if isinstance(value, re.Pattern) else now[name] == value
-            for name, value in wanted.items()
-        ):
-            return
-    pytest.fail(f"Could not reach {wanted} with {key} in {max_presses} presses on {page.url}")
-
-
-def press_and_load(page: Page, key: str = "Enter") -> None:
-    with navigates(page):
-        page.keyboard.press(key)
-
-
-def type_into(page: Page, label: str | re.Pattern, text: str) -> None:
-    tab_to(page, label=label)
-    page.keyboard.type(text)
 
 
 def test_keyboard_only_staff_creates_initiative_and_adds_people(page: Page, alice):

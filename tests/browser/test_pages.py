@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import (
     allow_console_error,
     check,
+    has_no_sideways_scroll,
     log_in,
     navigates,
     totp_secret_of,
@@ -76,10 +77,6 @@ def test_every_admin_page_passes_axe(page: Page, dana):
 def test_every_logged_out_page_passes_axe(page: Page, org):
     for path in LOGGED_OUT_PAGES:
         visit(page, path)
-
-
-def has_no_sideways_scroll(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_pages_fit_320px_wide_with_standard_and_larger_text(new_page, initiative, dana):

@@ -23,7 +23,14 @@ from tests.factories import (
     PersonFactory,
     WorkshopFactory,
 )
-from tests.panels.matrix import panel_kwarg, panel_records
+from tests.outcomes.matrix import PARAMS as OUTCOME_PARAMS
+from tests.outcomes.matrix import outcome_kwarg, outcome_records
+from tests.panels.matrix import PANEL_PARAMS, panel_kwarg, panel_records
+from tests.payments.matrix import PARAMS as PAYMENT_PARAMS
+from tests.payments.matrix import payment_kwarg, payment_records
+from tests.selection.matrix import selection_records
+from tests.wellbeing.matrix import PARAMS as WELLBEING_PARAMS
+from tests.wellbeing.matrix import wellbeing_kwarg, wellbeing_records
 
 CAST = ("anon", "alice", "bob", "charlie", "dana")
 
@@ -34,6 +41,7 @@ STAFF = {"anon": 302, "alice": 200, "bob": 403, "charlie": 404, "dana": 200}
 ADMIN = {"anon": 302, "alice": 403, "bob": 403, "charlie": 404, "dana": 200}
 STAFF_POST = {"anon": 302, "alice": 405, "bob": 403, "charlie": 404, "dana": 405}
 ADMIN_POST = {"anon": 302, "alice": 403, "bob": 403, "charlie": 404, "dana": 405}
+MEMBER_POST = {"anon": 302, "alice": 405, "bob": 405, "charlie": 404, "dana": 405}
 LOGGED_IN = {"anon": 302, "alice": 200, "bob": 200, "charlie": 200, "dana": 200}
 LOGGED_OUT = {"anon": 200, "alice": 302, "bob": 302, "charlie": 302, "dana": 302}
 REDIRECTS = dict.fromkeys(CAST, 302)
@@ -90,6 +98,71 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_members": STAFF,
     "panel_member_add": STAFF,
     "panel_member_end": STAFF,
+    # Panels part 2. Access needs are health data: pages list who "has an adjustment" for
+    # staff; the detail (access_person and below) is for the panel's named contact and
+    # deputy only (alice and dana here; other staff get 403, see tests/panels/test_access.py)
+    "panel_me": MEMBER,
+    "panel_meetings": MEMBER,
+    "panel_meeting_create": STAFF,
+    "panel_meeting_detail": MEMBER,
+    "panel_meeting_edit": STAFF,
+    "panel_meeting_poll": MEMBER,
+    "panel_agenda_item_create": STAFF,
+    "panel_agenda_item_edit": STAFF,
+    "panel_agenda_item_move": STAFF_POST,
+    "panel_paper_add": STAFF,
+    "panel_paper_download": MEMBER,
+    "panel_meeting_notes": STAFF,
+    "panel_meeting_invite": STAFF_POST,
+    "panel_meeting_message_done": STAFF_POST,
+    "panel_meeting_attendance": STAFF,
+    "panel_meeting_calendar": MEMBER,
+    "panel_meeting_run": STAFF,
+    "panel_access_needs": STAFF,
+    "panel_access_person": STAFF,
+    "panel_access_need_edit": STAFF,
+    "panel_adjustment_add": STAFF,
+    "panel_adjustment_review": STAFF,
+    "panel_agreement": MEMBER,
+    "panel_agreement_agree": MEMBER_POST,
+    "panel_agreement_comment": MEMBER_POST,
+    "panel_agreement_publish": STAFF_POST,
+    "panel_agreement_point_state": STAFF_POST,
+    "panel_glossary": MEMBER,
+    "panel_glossary_add": STAFF,
+    "panel_glossary_edit": STAFF,
+    "panel_glossary_starter": STAFF_POST,
+    "panel_plain_check": MEMBER_POST,
+    # Payments: a member sees and sends their own claims (bob's here; staff see everyone's),
+    # staff agree or query, admins (finance) pay, export and set rates
+    "payments_my_claims": MEMBER,
+    "payments_claim_create": MEMBER,
+    "payments_preference": MEMBER,
+    "payments_statement": MEMBER,
+    "payments_claim_from_attendance": MEMBER_POST,
+    "payments_claim_detail": MEMBER,
+    "payments_claim_change": MEMBER,
+    "payments_expense_add": MEMBER,
+    "payments_expense_remove": MEMBER_POST,
+    "payments_receipt": MEMBER,
+    "payments_claim_submit": MEMBER_POST,
+    "payments_claim_withdraw": MEMBER_POST,
+    "payments_claim_approve": STAFF_POST,
+    "payments_claim_query": STAFF,
+    "payments_claim_pay": ADMIN,
+    "payments_remittance": MEMBER,
+    "payments_person": STAFF,
+    "payments_person_claim_create": STAFF,
+    "payments_person_preference": STAFF,
+    "payments_person_statement": STAFF,
+    "payments_queue": STAFF,
+    "payments_finance": STAFF,
+    "payments_export": ADMIN,
+    "payments_budgets": STAFF,
+    "payments_budget_set": ADMIN,
+    "payments_rates": STAFF,
+    "payments_rate_add": ADMIN,
+    "payments_settings": ADMIN,
     # Workshops: planning and running them is for staff
     "workshop_create": STAFF,
     "workshop_detail": STAFF,
@@ -106,7 +179,57 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_proxy": STAFF,
     "workshop_paper_add": STAFF_POST,
     "workshop_access_needs": STAFF,  # special category data: staff only, every view logged
+    "workshop_record": STAFF,
+    "workshop_record_csv": STAFF,
+    "workshop_gallery": STAFF,
+    "activity_take_in_ideas": STAFF_POST,
+    # Fair selection of panel members: coordinators (staff) only
+    "selection_home": STAFF,
+    "selection_new": STAFF,
+    "selection_run": STAFF,
+    "selection_quotas": {**STAFF, "alice": 302, "dana": 302},  # already run: on to the result
+    "selection_progress": STAFF,
+    "selection_act": STAFF_POST,
+    "selection_lottery": STAFF,
+    "selection_explain": STAFF,
+    # Wellbeing. Concerns and check-ins are read only by the panel's named contact and deputy
+    # (alice and dana) and safeguarding leads; bob raised the concern but reads it through his
+    # private link, and other staff get 404 (tests/wellbeing/test_concerns.py)
+    "support_ask": MEMBER,
+    "check_in": MEMBER,
+    "check_in_list": {**MEMBER, "bob": 404},
+    "support_mine": MEMBER,
+    "concern_inbox": {**MEMBER, "bob": 403},
+    "concern_detail": {**MEMBER, "bob": 404},
+    "signpost_list": MEMBER,
+    "signpost_create": STAFF,
+    "signpost_edit": STAFF,
+    "signpost_remove": STAFF_POST,
+    "support_settings": ADMIN,
+    "safeguarding_lead_remove": ADMIN_POST,
+    "training_list": STAFF,
+    "training_create": STAFF,
+    "training_record": STAFF,
+    "training_certificate": MEMBER,  # bob's own certificate; staff too
+    "credit_create": STAFF,
+    # You said, we did
+    "outcomes_initiative": MEMBER,
+    "outcomes_contribution_add": STAFF,
+    "outcomes_import": STAFF,
+    "outcomes_publish": STAFF_POST,
+    "outcomes_panel": MEMBER,
+    "outcomes_panel_contribution_add": STAFF,
+    "outcomes_panel_publish": STAFF_POST,
+    "outcomes_mine": MEMBER,
+    "outcomes_contribution": STAFF,
+    "outcomes_response_add": STAFF,
+    "outcomes_change_add": STAFF,
+    "outcomes_outcome_add": STAFF,
+    "outcomes_feedback_add": STAFF,
+    "outcomes_evidence": MEMBER,
     # Pages outside any organisation
+    "concern_follow": OPEN,  # the private follow-up link: the secret is the key
+    "outcomes_public": OPEN,  # published by the organisation, at an unguessable address
     "home": LOGGED_OUT,  # signed in with one organisation: straight to it
     "accessibility": OPEN,
     "display": OPEN,
@@ -127,6 +250,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_saved": REDIRECTS,
     "panel_equality": OPEN,
     "panel_application_done": OPEN,
+    "selection_chance": OPEN,  # the applicant's own chance, by their private link
     "panel_equality_withdraw": OPEN,
     # Joining a workshop needs no account: the join code, then a cookie of one's own
     "workshop_join_code": OPEN,
@@ -196,7 +320,7 @@ def riverside(org, cast, initiative, settings, tmp_path):
         actor=cast["alice"],
     )
     workshop = WorkshopFactory(initiative=initiative, organisation=org)
-    return {
+    records = {
         "workshop": workshop,
         "activity": ActivityFactory(workshop=workshop, organisation=org),
         "ladder_round": ladder_round,
@@ -209,7 +333,14 @@ def riverside(org, cast, initiative, settings, tmp_path):
         "membership": Membership.objects.get(organisation=org, user=cast["bob"]),
         "invitation": InvitationFactory(organisation=org, email="newcomer@example.org"),
         **panel_records(org, cast),
+        **payment_records(org, cast),  # after panel_records: it uses that panel
     }
+    records.update(wellbeing_records(org, cast, records["panel"]))
+    records.update(outcome_records(org, cast, initiative))
+    records["selection_run"] = selection_records(
+        org, cast, records["panel"], records["panel_application"]
+    )["selection_run"]
+    return records
 
 
 def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[str, object]:
@@ -224,6 +355,7 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
                 "member": data["membership"].pk,
                 "invitation": data["invitation"].pk,
                 "panel": data["panel"].pk,
+                "selection": data["panel"].pk,
             }.get(kind, data["initiative"].pk)
         elif param == "involvement_pk":
             kwargs["involvement_pk"] = data["involvement"].pk
@@ -236,14 +368,22 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
                 param, "ladder_action"
             )
             kwargs[param] = data[record].pk
-        elif param in {"application_pk", "task_pk", "member_pk", "application_token", "slug"}:
+        elif name.startswith("payments_") and param in PAYMENT_PARAMS:
+            kwargs[param] = payment_kwarg(name, param, data)
+        elif param in PANEL_PARAMS:
             kwargs[param] = panel_kwarg(param, data)
+        elif param == "run_pk":
+            kwargs["run_pk"] = data["selection_run"].pk
         elif param in {"workshop_pk", "activity_pk"}:
             kwargs[param] = data[param.removesuffix("_pk")].pk
         elif param == "code":
             kwargs["code"] = data["workshop"].join_code
         elif param == "number":
             kwargs["number"] = 1
+        elif param in WELLBEING_PARAMS:
+            kwargs[param] = wellbeing_kwarg(param, data)
+        elif param in OUTCOME_PARAMS:
+            kwargs[param] = outcome_kwarg(param, data)
         else:  # allauth keys: a wrong key shows allauth's "bad link" page
             kwargs[param] = "abc123"
     return kwargs
@@ -270,7 +410,7 @@ def test_matrix_other_orgs_records_are_404_under_own_org(name, client, cast, riv
     """Charlie is an admin of Hillside: Riverside's record numbers under /o/hillside/ are 404."""
     kwargs = kwargs_for(name, url_names()[name], riverside, "hillside")
     client.force_login(cast["charlie"])
-    post_only = EXPECTED[name] in (STAFF_POST, ADMIN_POST)  # GET is refused before any lookup
+    post_only = EXPECTED[name] in (STAFF_POST, ADMIN_POST, MEMBER_POST)  # GET refused first
     assert client.get(reverse(name, kwargs=kwargs)).status_code == (405 if post_only else 404)
     assert client.post(reverse(name, kwargs=kwargs)).status_code == 404
 

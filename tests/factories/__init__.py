@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.models import Membership, Organisation, Role
@@ -252,3 +253,123 @@ class PanelMemberFactory(factory.django.DjangoModelFactory):
     )
     role = "member"
     started_on = datetime.date(2026, 4, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A dated hybrid meeting of a panel, four weeks ahead at 2pm."""
+
+    class Meta:
+        model = "panels.Meeting"
+
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    format = "hybrid"
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=28)).replace(
+            hour=14, minute=0, second=0, microsecond=0
+        )
+    )
+    venue = "Riverside Library, Room 2"
+    venue_access = "Step-free entrance. Accessible toilet. Hearing loop."
+    online_link = "https://meet.example.org/panel"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.AgendaItem"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.LazyAttribute(lambda o: o.meeting.organisation)
+    title = factory.Sequence(lambda n: f"Item {n}")
+    purpose = "We decide what to do next."
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.GlossaryTerm"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    term = factory.Sequence(lambda n: f"term {n}")
+    definition = "What it means."
+
+
+# Payments (coproduce.payments)
+
+
+class RateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "payments.Rate"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    activity_type = "meeting"
+    unit = "hour"
+    amount_pence = 2500
+    valid_from = datetime.date(2026, 1, 1)
+    source = "Our payment policy, January 2026"
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    """A draft claim of 2 hours at £25 an hour, with the rate copied as the domain does."""
+
+    class Meta:
+        model = "payments.Claim"
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyAttribute(lambda o: o.person.organisation)
+    activity_type = "meeting"
+    activity_date = datetime.date(2026, 5, 5)
+    quantity = 2
+    rate_amount_pence = 2500
+    rate_unit = "hour"
+    rate_source = "Our payment policy, January 2026"
+    fee_pence = factory.LazyAttribute(lambda o: int(o.rate_amount_pence * o.quantity))
+
+
+# Wellbeing and "you said, we did" (coproduce.wellbeing, coproduce.outcomes)
+
+
+class SignpostServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellbeing.SignpostService"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Support line {n}")
+    helps_with = "Someone to talk to when things feel hard."
+    phone = "0800 000 0000"
+    opening_hours = "Every day, 8am to 8pm"
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "wellbeing.Training"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Training {n}")
+    about = "How the council makes decisions, and where you fit in."
+    provider = "Riverside Learning"
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """Something people said about an initiative, on 2 March 2026, with no response yet."""
+
+    class Meta:
+        model = "outcomes.Contribution"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    panel = None
+    organisation = factory.LazyAttribute(lambda o: (o.initiative or o.panel).organisation)
+    source = "other"
+    text = factory.Sequence(lambda n: f"Please make thing {n} easier to use.")
+    said_on = datetime.date(2026, 3, 2)
+
+
+class ChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outcomes.Change"
+
+    contribution = factory.SubFactory(ContributionFactory)
+    organisation = factory.LazyAttribute(lambda o: o.contribution.organisation)
+    what = "We changed how it works."
+    happened_on = datetime.date(2026, 4, 1)

@@ -103,3 +103,57 @@ def test_member_panel_page_runs_a_fixed_number_of_queries(client, bob, panel):
     assert queries_for(client, url) == before
     html = client.get(url).content.decode()
     assert html.count("<li>Member ") == 60
+
+
+def test_meeting_pages_run_a_fixed_number_of_queries(client, alice, panel):
+    """Invite list, attendance, facilitator's view and access list, with needs for everyone."""
+    import datetime as dt
+
+    from coproduce.panels import access
+    from coproduce.panels.domain import meetings
+    from tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(panel=panel)
+    meeting.facilitators.set([alice.people.get()])
+    meetings.add_agenda_item(meeting, actor=alice, title="Transport")
+
+    def give_needs() -> None:
+        for member in PanelMember.objects.filter(panel=panel).select_related("person"):
+            if access.people_with_adjustments(panel) & {member.person_id}:
+                continue
+            need = access.record_access_need(
+                panel,
+                member.person,
+                actor=alice,
+                kind="energy",
+                options=["breaks"],
+                detail="",
+                identified_on=dt.date(2026, 4, 1),
+                identified_how="asked",
+                share_with_facilitators=True,
+            )
+            access.agree_adjustment(
+                need,
+                actor=alice,
+                description="A break every 45 minutes.",
+                agreed_on=dt.date(2026, 4, 1),
+                review_on=dt.date(2026, 7, 1),
+            )
+
+    client.force_login(alice)
+    base = f"/o/riverside/panels/{panel.pk}/"
+    urls = [
+        f"{base}meetings/",
+        f"{base}meetings/{meeting.pk}/",
+        f"{base}meetings/{meeting.pk}/attendance/",
+        f"{base}meetings/{meeting.pk}/run/",
+        f"{base}access/",
+        f"{base}me/",
+    ]
+    grow(panel, applicants=5, members=2)
+    give_needs()
+    small = {url: queries_for(client, url) for url in urls}
+    grow(panel, applicants=100, members=58, start=5)
+    give_needs()
+    big = {url: queries_for(client, url) for url in urls}
+    assert big == small

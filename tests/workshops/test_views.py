@@ -256,3 +256,16 @@ def test_initiative_page_lists_its_workshops(client_as, alice, workshop):
         reverse("initiative_detail", kwargs={"org": "riverside", "pk": workshop.initiative_id})
     )
     assert "Garden ideas morning" in page.content.decode()
+
+
+def test_visible_tallies_show_under_the_voting_buttons(client, workshop, dotmocracy, alice, ideas):
+    dotmocracy.hide_tallies = False
+    dotmocracy.save(update_fields=["hide_tallies"])
+    domain.start_activity(dotmocracy, actor=alice)
+    join_as(client, workshop, display_name="")
+    act = reverse("workshop_act", kwargs={"code": workshop.join_code})
+    client.post(act, {"t": "dot", "idea": ideas[0].pk})
+    room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    page = client.get(room, headers={"X-Fragment": "live"}).content.decode()
+    assert "Add a dot" in page  # people can still vote while the counts are shown
+    assert "Results, most support first" in page

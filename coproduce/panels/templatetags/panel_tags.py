@@ -1,38 +1,27 @@
-"""Render a role description's tiny text format as HTML."""
+"""Our tiny text format as HTML, with glossary words linked to their meaning."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from coproduce.panels.plain_language import Glossary, text_html
 
 register = template.Library()
 
 
 @register.filter
 def role_text(text: str, heading_level: int = 2) -> SafeString:
-    """'## ' lines become headings, '- ' lines list items, other lines paragraphs.
+    """'## ' lines become headings, '- ' lines list items, other lines paragraphs (escaped)."""
+    return text_html(text, heading_level)
 
-    Every piece of text is escaped before any tag is added.
+
+@register.simple_tag
+def glossary_text(
+    text: str, glossary: Glossary | None = None, heading_level: int = 3
+) -> SafeString:
+    """Text in our tiny format, with the first use of each glossary word linked to its meaning.
+
+    Put `{% include "panels/_words_explained.html" %}` after the last use on the page.
     """
-    level = max(2, min(int(heading_level), 6))
-    html: list[str] = []
-    in_list = False
-    for raw in (text or "").splitlines():
-        line = raw.strip()
-        if line.startswith("- "):
-            if not in_list:
-                html.append("<ul>")
-                in_list = True
-            html.append(f"<li>{escape(line[2:].strip())}</li>")
-            continue
-        if in_list:
-            html.append("</ul>")
-            in_list = False
-        if line.startswith("## "):
-            html.append(f"<h{level}>{escape(line[3:].strip())}</h{level}>")
-        elif line:
-            html.append(f"<p>{escape(line)}</p>")
-    if in_list:
-        html.append("</ul>")
-    return mark_safe("\n".join(html))  # noqa: S308 -- every piece escaped above
+    return text_html(text, heading_level, glossary)

@@ -45,8 +45,20 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo Ladder answers loaded."))
         if self.load_workshop():
             self.stdout.write(self.style.SUCCESS("Demo workshop loaded."))
+        if self.load_workshop_methods():
+            self.stdout.write(self.style.SUCCESS("Demo warm-up, 1-2-4-All and storyboard loaded."))
         if self.load_panel():
             self.stdout.write(self.style.SUCCESS("Demo panel loaded."))
+        if self.load_panel_meetings():
+            self.stdout.write(self.style.SUCCESS("Demo panel meetings loaded."))
+        if self.load_support():
+            self.stdout.write(self.style.SUCCESS("Demo support services and training loaded."))
+        if self.load_you_said_we_did():
+            self.stdout.write(self.style.SUCCESS('Demo "you said, we did" loaded.'))
+        from coproduce.payments.demo import load_demo_payments
+
+        if load_demo_payments(Organisation.objects.get(slug=DEMO_SLUG)):
+            self.stdout.write(self.style.SUCCESS("Demo payment rates and claims loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
         for email, _name, _role, what in LOGINS:
             self.stdout.write(f"  {email:<22} {what}")
@@ -244,6 +256,62 @@ class Command(BaseCommand):
         return True
 
     @transaction.atomic
+    def load_workshop_methods(self) -> bool:
+        """A warm-up, a 1-2-4-All (before the vote, so the vote can take in its best ideas)
+        and a storyboard for the garden workshop. Skipped if they exist."""
+        from coproduce.workshops.domain import add_activity, move_activity
+        from coproduce.workshops.models import Activity, Workshop
+        from coproduce.workshops.warmups import warm_up_for
+
+        workshop = Workshop.objects.filter(
+            organisation__slug=DEMO_SLUG, title="Garden ideas morning"
+        ).first()
+        if workshop is None or workshop.activities.filter(kind=Activity.Kind.ONE_TWO_FOUR).exists():
+            return False
+        alice = User.objects.get(email="alice@example.org")
+        check_in = warm_up_for("one_word_check_in")
+        if check_in is None:
+            return False
+        warm = add_activity(
+            workshop,
+            actor=alice,
+            kind=Activity.Kind.WARM_UP,
+            warm_up=check_in.key,
+            title=str(check_in.title),
+            instruction=str(check_in.what_to_do),
+            easy_read_instruction=str(check_in.easy_read),
+            planned_minutes=check_in.minutes,
+        )
+        ideas = add_activity(
+            workshop,
+            actor=alice,
+            kind=Activity.Kind.ONE_TWO_FOUR,
+            title="Ideas for the garden: 1-2-4-All",
+            question="What one change would make the garden easier for you to use?",
+            instruction="Think on your own, then talk in pairs, then in fours. Each four "
+            "shares its best idea.",
+            easy_read_instruction="Think. Then talk to one person. Then talk in a group of four.",
+            planned_minutes=12,
+        )
+        add_activity(
+            workshop,
+            actor=alice,
+            kind=Activity.Kind.STORYBOARD,
+            title="A visit to the garden, step by step",
+            instruction="In your group, write each step of a visit to the garden: what happens, "
+            "who is there, what could be better, what gets in the way, and how it feels.",
+            easy_read_instruction="Write each step of going to the garden. Say how it feels.",
+            planned_minutes=30,
+            group_size=4,
+        )
+        # From welcome, vote, break, warm-up, 1-2-4-All, storyboard to
+        # welcome, warm-up, 1-2-4-All, vote, break, storyboard.
+        for activity, places in ((warm, 2), (ideas, 2)):
+            for _step in range(places):
+                move_activity(activity, up=True, actor=alice)
+        return True
+
+    @transaction.atomic
     def load_panel(self) -> bool:
         """A published Day Services Panel: 12 applications by different routes and steps,
         and 3 members (Bob co-chairs). Skipped if it exists. No equality answers: the demo
@@ -318,6 +386,239 @@ class Command(BaseCommand):
         panels.add_panel_member(
             panel, june, role="member", started_on=datetime.date(2026, 9, 1), actor=alice
         )
+        return True
+
+    @transaction.atomic
+    def load_panel_meetings(self) -> bool:
+        """The Day Services Panel's next meeting (agenda in standard and easy read), last
+        month's meeting with notes and attendance, a group agreement Bob has agreed to, two
+        access needs with adjustments, and the starter glossary. Skipped if a meeting exists."""
+        from coproduce.panels import access
+        from coproduce.panels.domain import agreement, glossary, meetings
+        from coproduce.panels.models import AgreementPoint, Meeting, Panel
+
+        council = Organisation.objects.get(slug=DEMO_SLUG)
+        panel = Panel.objects.filter(organisation=council, slug="day-services").first()
+        if panel is None or Meeting.objects.filter(panel=panel).exists():
+            return False
+        alice = User.objects.get(email="alice@example.org")
+        alice_person = people_for(council, "alice@example.org")
+        bob = people_for(council, "bob@example.org")
+        june = Person.objects.get(organisation=council, name="June Adeyemi")
+        glossary.add_starter_glossary(council, actor=alice)
+        two_pm = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
+        venue: dict[str, Any] = {
+            "format": "hybrid",
+            "venue": "Riverside Library, Room 2, 4 High Street",
+            "venue_access": "Step-free entrance from the car park. Accessible toilet on the "
+            "same floor. Hearing loop. A quiet room next door.",
+            "online_link": "https://meet.example.org/day-services",
+            "online_help": "You can also join by phone: 01632 960999. Alice can help you join.",
+            "facilitators": [alice_person],
+        }
+        last = meetings.create_meeting(
+            panel,
+            actor=alice,
+            title="Getting started",
+            starts_at=two_pm - datetime.timedelta(days=28),
+            **venue,
+        )
+        meetings.save_meeting_notes(
+            last,
+            actor=alice,
+            summary="We met for the first time. We agreed to look at transport first. Alice "
+            "will find out how people get to day centres now.",
+            full_notes="Welcome and introductions.\nWe talked about what matters most. "
+            "Transport came up most often.",
+            easy_read="We met for the first time.\nWe will look at transport first.",
+            publish=True,
+        )
+        meetings.record_attendance(
+            last,
+            {bob.pk: ("attended", "lived"), june.pk: ("apologies", "lived"),
+             alice_person.pk: ("attended", "learnt")},
+            actor=alice,
+        )  # fmt: skip
+        upcoming = meetings.create_meeting(
+            panel,
+            actor=alice,
+            title="Getting to day services",
+            starts_at=two_pm + datetime.timedelta(days=14),
+            **venue,
+        )
+        meetings.add_agenda_item(
+            upcoming,
+            actor=alice,
+            title="Welcome and check-in",
+            purpose="Say how you are, if you want to. You can pass.",
+            title_easy_read="Hello",
+            purpose_easy_read="Say how you feel.\nYou do not have to talk.",
+            owner=bob,
+            minutes=10,
+        )
+        meetings.add_agenda_item(
+            upcoming,
+            actor=alice,
+            title="How people get to day services",
+            purpose="We look at the transport survey. We decide what to ask for.",
+            title_easy_read="Getting to day services",
+            purpose_easy_read="We look at how people travel.\nWe choose what to change.",
+            owner=alice_person,
+            minutes=45,
+        )
+        for text, easy_read, state in [
+            *((str(t), str(e), "in") for t, e in agreement.TEMPLATE_POINTS[:5]),
+            ("We take a break every 45 minutes.", "We have a break.", "proposed"),
+        ]:
+            point = agreement.raise_agreement_point(
+                panel, person=bob, text=text, easy_read=easy_read, actor=alice
+            )
+            if state == "in":
+                agreement.set_point_state(point, state, actor=alice)
+        version = agreement.publish_agreement_version(panel, actor=alice)
+        agreement.agree_to_version(version, bob, actor=None)
+        proposed = AgreementPoint.objects.filter(panel=panel, state="proposed").first()
+        if proposed:
+            agreement.comment_on_point(proposed, person=june, text="Yes, please.", actor=alice)
+        today = timezone.localdate()
+        for person, kind, options, detail, share, plan in [
+            (june, "communication", ["large_print"], "Papers in 18 point.", True,
+             "Print papers in 18 point and post them 10 days before."),
+            (bob, "energy", ["breaks"], "", True, "A break every 45 minutes."),
+        ]:  # fmt: skip
+            need = access.record_access_need(
+                panel,
+                person,
+                actor=alice,
+                kind=kind,
+                options=options,
+                detail=detail,
+                identified_on=today - datetime.timedelta(days=40),
+                identified_how="asked",
+                share_with_facilitators=share,
+            )
+            access.agree_adjustment(
+                need,
+                actor=alice,
+                description=plan,
+                agreed_on=today - datetime.timedelta(days=40),
+                review_on=today + datetime.timedelta(days=50),
+            )
+        return True
+
+    @transaction.atomic
+    def load_support(self) -> bool:
+        """A signposting list, a training Bob finished and a credit he agreed to. Skipped if
+        the list exists. No concerns or check-ins: the demo does not invent health data."""
+        from coproduce.wellbeing import domain as wellbeing
+        from coproduce.wellbeing.models import SignpostService
+
+        council = Organisation.objects.get(slug=DEMO_SLUG)
+        if SignpostService.objects.filter(organisation=council).exists():
+            return False
+        alice = User.objects.get(email="alice@example.org")
+        for name, helps_with, phone, hours in [
+            ("Samaritans", "Someone to talk to, day or night, about anything.", "116 123",
+             "Every day, all day and night"),
+            ("Riverside Carers Centre", "Advice and a break for people who care for someone.",
+             "01632 960321", "Monday to Friday, 9am to 5pm"),
+            ("Riverside Advocacy", "Help to speak up, and someone to come to meetings with you.",
+             "01632 960654", "Monday to Thursday, 10am to 4pm"),
+        ]:  # fmt: skip
+            wellbeing.save_signpost(
+                council,
+                actor=alice,
+                name=name,
+                helps_with=helps_with,
+                phone=phone,
+                opening_hours=hours,
+            )
+        bob = people_for(council, "bob@example.org")
+        training = wellbeing.add_training(
+            council,
+            actor=alice,
+            title="Chairing a meeting",
+            about="How to keep a meeting friendly, fair and on time.",
+            provider="Riverside Learning",
+        )
+        wellbeing.record_training(
+            training, bob, status="done", completed_on=datetime.date(2026, 10, 6), actor=alice
+        )
+        wellbeing.add_credit(
+            bob,
+            actor=alice,
+            output="Day services leaflet, winter 2026",
+            credited_as="Bob Hughes, panel co-chair",
+            consent_given_on=datetime.date(2026, 10, 20),
+        )
+        return True
+
+    @transaction.atomic
+    def load_you_said_we_did(self) -> bool:
+        """Contributions from the demo workshop's ideas and the Ladder's next steps, and one
+        panel recommendation from Bob (named, with his agreement), some with responses, a
+        change and feedback. Skipped if the garden has any."""
+        from coproduce.outcomes import domain as outcomes
+        from coproduce.outcomes.models import Contribution
+        from coproduce.panels.models import Panel
+        from coproduce.workshops.models import Activity
+
+        council = Organisation.objects.get(slug=DEMO_SLUG)
+        garden = Initiative.objects.get(organisation=council, title="Make the garden easy to use")
+        if Contribution.objects.filter(organisation=council).exists():
+            return False
+        alice = User.objects.get(email="alice@example.org")
+        owner = people_for(council, "alice@example.org")
+        today = timezone.localdate()
+        vote = Activity.objects.filter(
+            workshop__initiative=garden, kind=Activity.Kind.DOTMOCRACY
+        ).first()
+        added = outcomes.import_workshop_ideas(vote, actor=alice) if vote else []
+        added += outcomes.import_ladder_actions(garden, actor=alice)
+        for contribution in added:  # said a few weeks ago, so the measures have days to count
+            contribution.said_on = today - datetime.timedelta(days=30)
+            contribution.save(update_fields=["said_on"])
+        answers = [
+            ("adopted", "", 12),
+            ("not_adopted", "The ground is too uneven for raised beds this year. We will "
+             "look again when the path is rebuilt in the spring.", 20),
+            ("considering", "", 9),
+        ]  # fmt: skip
+        for contribution, (decision, reason, days) in zip(added, answers, strict=False):
+            considering = decision == "considering"
+            outcomes.record_response(
+                contribution,
+                actor=alice,
+                decision=decision,
+                reason=reason,
+                decided_by="Willow Court managers' meeting",
+                decided_on=contribution.said_on + datetime.timedelta(days=days),
+                review_on=today + datetime.timedelta(days=30) if considering else None,
+                owner=owner if considering else None,
+            )
+        if added:
+            outcomes.record_change(
+                added[0],
+                actor=alice,
+                what="A ramp now runs from the lounge door to the garden path.",
+                happened_on=today - datetime.timedelta(days=3),
+            )
+            outcomes.record_feedback(
+                added[0], actor=alice, to_whom="Everyone at the workshop", sent_on=today,
+                format="easy_read",
+            )  # fmt: skip
+        panel = Panel.objects.filter(organisation=council, slug="day-services").first()
+        if panel is not None:
+            outcomes.add_contribution(
+                council,
+                actor=alice,
+                panel=panel,
+                source="panel_recommendation",
+                text="Open the day centre on one Saturday a month.",
+                said_on=today - datetime.timedelta(days=14),
+                credited=[people_for(council, "bob@example.org")],
+                consent_given_on=today - datetime.timedelta(days=14),
+            )
         return True
 
 

@@ -10,6 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.models import OrganisationOwned
 from coproduce.people.models import ContactMethod
 
+__all__ = [
+    "Application",
+    "ApplicationStatusChange",
+    "ContactTask",
+    "DecisionPower",
+    "EqualityRecord",
+    "Panel",
+    "PanelMember",
+    "PanelTarget",
+    "Route",
+    "Status",
+    "new_token",
+]
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -70,6 +84,10 @@ class Panel(OrganisationOwned):
         verbose_name=_("leader who backs the panel"),
     )
     backed_by_role = models.CharField(_("the leader's job"), max_length=200)
+    lived_experience_target = models.PositiveSmallIntegerField(
+        _("share of people in a meeting with lived experience we aim for, in per cent"),
+        default=50,
+    )
 
     role_standard = models.TextField(_("role description"), blank=True)
     role_easy_read = models.TextField(_("role description in easy read"), blank=True)

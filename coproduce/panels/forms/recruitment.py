@@ -54,6 +54,7 @@ class PanelForm(forms.ModelForm):
             "deputy_contact",
             "backed_by",
             "backed_by_role",
+            "lived_experience_target",
         ]
         labels = {
             "name": _("Name of the panel"),
@@ -74,6 +75,9 @@ class PanelForm(forms.ModelForm):
             "deputy_contact": _("Deputy contact"),
             "backed_by": _("Which leader backs the panel?"),
             "backed_by_role": _("What is the leader's job?"),
+            "lived_experience_target": _(
+                "At meetings, what share of the people should have lived experience? (per cent)"
+            ),
         }
         help_texts = {
             "slug": _("Letters, numbers and dashes. Leave empty to make one from the name."),
@@ -86,6 +90,9 @@ class PanelForm(forms.ModelForm):
             "named_contact": _("Members see this person on every page of their panel."),
             "deputy_contact": _("Who members talk to when the named contact is away."),
             "backed_by_role": _("For example: Director of Adult Social Care."),
+            "lived_experience_target": _(
+                "We check each meeting's attendance against this. Leave empty for 50."
+            ),
         }
         widgets = {
             "decision_power": forms.RadioSelect,
@@ -107,6 +114,18 @@ class PanelForm(forms.ModelForm):
         self.fields["initiatives"].queryset = Initiative.objects.for_organisation(organisation)  # type: ignore[attr-defined]
         self.fields["slug"].required = False
         self.fields["hours_per_month"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
+        target = self.fields["lived_experience_target"]
+        target.required = False
+        target.widget.attrs.update({"inputmode": "numeric", "min": 0, "max": 100})
+        target.error_messages["max_value"] = _("Enter a number from 0 to 100.")
+
+    def clean_lived_experience_target(self) -> int:
+        value = self.cleaned_data.get("lived_experience_target")
+        if value is None:
+            return 50
+        if value > 100:
+            raise forms.ValidationError(_("Enter a number from 0 to 100."))
+        return int(value)
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("name", ""))[:80]
@@ -244,41 +263,50 @@ APPLICATION_CHANNELS = [
 ]
 
 
-def check_attachment(upload: UploadedFile) -> None:
-    """Raise ValidationError unless the file is a kind we accept and small enough."""
-    limit = settings.PANELS_ATTACHMENT_MAX_MB
-    if upload.size is not None and upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(
-            _(
-                "The file is too big. It must be smaller than %(limit)s MB. "
-                "Your other answers are saved."
-            )
-            % {"limit": limit},
-            code="too_big",
-        )
+def check_upload(
+    upload: UploadedFile,
+    *,
+    limit_mb: int,
+    allowed: dict[str, tuple[bytes, ...]],
+    too_big: Any,
+    wrong_type: Any,
+) -> None:
+    """Raise ValidationError unless the file is small enough, has an allowed extension and
+    starts the way files of that kind do (so a renamed program is refused)."""
+    if upload.size is not None and upload.size > limit_mb * 1024 * 1024:
+        raise forms.ValidationError(too_big % {"limit": limit_mb}, code="too_big")
     name = (upload.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
-    kind_error = forms.ValidationError(
-        _(
-            "We cannot take this kind of file. Send a PDF, a Word document, a text file, a photo "
-            "(JPG or PNG) or a sound recording (MP3 or M4A). Your other answers are saved."
-        ),
-        code="wrong_type",
-    )
-    if extension not in ALLOWED_ATTACHMENTS:
-        raise kind_error
+    if extension not in allowed:
+        raise forms.ValidationError(wrong_type, code="wrong_type")
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
-    signatures = ALLOWED_ATTACHMENTS[extension]
-    if extension == ".m4a":
-        if head[4:8] != b"ftyp":
-            raise kind_error
+    if extension == ".m4a":  # an MP4 box
+        ok = head[4:8] == b"ftyp"
     elif extension == ".txt":
-        if b"\x00" in head:
-            raise kind_error
-    elif not any(head.startswith(signature) for signature in signatures):
-        raise kind_error
+        ok = b"\x00" not in head
+    else:
+        ok = any(head.startswith(signature) for signature in allowed[extension])
+    if not ok:
+        raise forms.ValidationError(wrong_type, code="wrong_type")
+
+
+def check_attachment(upload: UploadedFile) -> None:
+    """Raise ValidationError unless the file is a kind we accept and small enough."""
+    check_upload(
+        upload,
+        limit_mb=settings.PANELS_ATTACHMENT_MAX_MB,
+        allowed=ALLOWED_ATTACHMENTS,
+        too_big=_(
+            "The file is too big. It must be smaller than %(limit)s MB. "
+            "Your other answers are saved."
+        ),
+        wrong_type=_(
+            "We cannot take this kind of file. Send a PDF, a Word document, a text file, a photo "
+            "(JPG or PNG) or a sound recording (MP3 or M4A). Your other answers are saved."
+        ),
+    )
 
 
 class ApplicationForm(forms.ModelForm):

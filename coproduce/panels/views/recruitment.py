@@ -108,6 +108,7 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
         "can_manage": can_manage,
         "members": list(queries.current_members(panel)),
         "initiatives": list(panel.initiatives.all()),
+        "next_meetings": queries.next_meetings(panel),
     }
     if can_manage:
         context.update(

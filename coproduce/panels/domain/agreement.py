@@ -1,0 +1,178 @@
+"""The group agreement: members raise and discuss points; staff publish numbered versions;
+each member records that they agree to the current one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.core.audit import log_action
+from coproduce.panels.models import (
+    AgreementComment,
+    AgreementPoint,
+    AgreementSignature,
+    AgreementVersion,
+    Panel,
+)
+from coproduce.people.models import Person
+
+# A starting point the group changes (domain.md section 7: LEAP, Mind, communication cards).
+TEMPLATE_POINTS = [
+    (
+        gettext_lazy(
+            "One person speaks at a time. Raise your hand, or use the hand button online."
+        ),
+        gettext_lazy("One person talks at a time.\nPut your hand up to talk."),
+    ),
+    (
+        gettext_lazy("Ask if you do not understand something. There are no silly questions."),
+        gettext_lazy("Ask if you do not understand."),
+    ),
+    (
+        gettext_lazy("We can disagree about ideas, politely. We do not criticise people."),
+        gettext_lazy("It is OK to disagree.\nBe kind to people."),
+    ),
+    (
+        gettext_lazy("Share only what you are comfortable sharing. You can pass."),
+        gettext_lazy("You only share what you want to.\nYou can say pass."),
+    ),
+    (
+        gettext_lazy("You can take a break or leave the room at any time, without saying why."),
+        gettext_lazy("You can have a break at any time."),
+    ),
+    (
+        gettext_lazy("What people share about their lives stays in the room."),
+        gettext_lazy("We keep people's stories private."),
+    ),
+    (
+        gettext_lazy(
+            "If something worries you, talk to the chair or your named contact privately."
+        ),
+        gettext_lazy("Worried? Talk to your named contact."),
+    ),
+]
+
+
+def raise_agreement_point(
+    panel: Panel, *, person: Person | None, text: str, easy_read: str = "", actor: Any
+) -> AgreementPoint:
+    """Anyone on the panel can raise a point, at any time.
+
+    Side effects: saves an AgreementPoint; logs "panels.agreement.point_raised".
+    """
+    if not text.strip():
+        raise ValidationError(_("Write the point you want to raise."))
+    last = panel.agreement_points.aggregate(Max("position"))["position__max"] or 0
+    point = AgreementPoint.objects.create(
+        organisation=panel.organisation,
+        panel=panel,
+        text=text.strip(),
+        easy_read=easy_read.strip(),
+        proposed_by=person,
+        position=last + 1,
+    )
+    log_action(panel, "panels.agreement.point_raised", actor=actor, data={"point": point.pk})
+    return point
+
+
+def add_template_points(panel: Panel, *, actor: Any) -> int:
+    """Start a draft from the usual points, if the panel has none yet.
+
+    Side effects: saves AgreementPoints; logs "panels.agreement.template_added".
+    """
+    if panel.agreement_points.exists():
+        return 0
+    with transaction.atomic():
+        AgreementPoint.objects.bulk_create(
+            AgreementPoint(
+                organisation=panel.organisation,
+                panel=panel,
+                text=str(text),
+                easy_read=str(easy_read),
+                position=n,
+            )
+            for n, (text, easy_read) in enumerate(TEMPLATE_POINTS, start=1)
+        )
+        log_action(panel, "panels.agreement.template_added", actor=actor)
+    return len(TEMPLATE_POINTS)
+
+
+def comment_on_point(
+    point: AgreementPoint, *, person: Person | None, text: str, actor: Any
+) -> AgreementComment:
+    """Side effects: saves an AgreementComment; logs "panels.agreement.commented"."""
+    if not text.strip():
+        raise ValidationError(_("Write your comment."))
+    comment = AgreementComment.objects.create(
+        organisation=point.organisation, point=point, person=person, text=text.strip()
+    )
+    log_action(point.panel, "panels.agreement.commented", actor=actor, data={"point": point.pk})
+    return comment
+
+
+def set_point_state(point: AgreementPoint, state: str, *, actor: Any) -> None:
+    """Mark a point in or out of the next version, as the group decided.
+
+    Side effects: saves the point; logs "panels.agreement.point_<state>".
+    """
+    if state not in AgreementPoint.State.values:
+        raise ValidationError(_("Choose in, out or still being talked about."))
+    point.state = state
+    point.save(update_fields=["state"])
+    log_action(
+        point.panel, f"panels.agreement.point_{state}", actor=actor, data={"point": point.pk}
+    )
+
+
+def current_version(panel: Panel) -> AgreementVersion | None:
+    return panel.agreement_versions.order_by("-number").first()
+
+
+def publish_agreement_version(panel: Panel, *, actor: Any) -> AgreementVersion:
+    """Make the points marked "in" the next numbered version. Members then agree to it again.
+
+    Raises ValidationError when no point is in. Side effects: saves an AgreementVersion; logs
+    "panels.agreement.published".
+    """
+    points = list(panel.agreement_points.filter(state=AgreementPoint.State.IN))
+    if not points:
+        raise ValidationError(_("Mark at least one point as in the agreement first."))
+    with transaction.atomic():
+        last = panel.agreement_versions.aggregate(Max("number"))["number__max"] or 0
+        version = AgreementVersion.objects.create(
+            organisation=panel.organisation,
+            panel=panel,
+            number=last + 1,
+            points=[{"text": p.text, "easy_read": p.easy_read} for p in points],
+            published_by=actor,
+        )
+        log_action(
+            panel, "panels.agreement.published", actor=actor, data={"version": version.number}
+        )
+    return version
+
+
+def agree_to_version(version: AgreementVersion, person: Person, *, actor: Any) -> bool:
+    """Record that someone agrees to this version. Returns False if they already had.
+
+    Side effects: saves an AgreementSignature; logs "panels.agreement.agreed".
+    """
+    try:
+        with transaction.atomic():
+            AgreementSignature.objects.create(
+                organisation=version.organisation, version=version, person=person
+            )
+            log_action(
+                version.panel,
+                "panels.agreement.agreed",
+                actor=actor,
+                data={"version": version.number},
+            )
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,300 @@
+"""Meeting invitations and reminders: by email with a calendar file, or a task for staff.
+
+How reminders are scheduled (see docs/architecture.md): `manage.py send_panel_reminders`
+runs every 15 minutes from cron (or a systemd timer). Each run finds the reminders that are due
+now and not yet made, saves one `MeetingMessage` per person (its unique key makes a second run
+a no-op) and, after commit, enqueues one `send_meeting_message_task` each. We do not enqueue
+reminders with `run_after` when a meeting is scheduled: a meeting that moves or a changed
+setting would leave stale tasks that django.tasks cannot cancel, and the immediate backend
+used in tests refuses `run_after` altogether.
+
+Emails never mention access needs: a member's own adjustments are for them and their contact
+to talk about, not for an inbox that others may read.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coproduce.core.audit import log_action
+from coproduce.panels import tasks
+from coproduce.panels.domain.meetings import expected_people
+from coproduce.panels.models import AgendaItem, Meeting, MeetingMessage, Paper
+from coproduce.panels.roles import how_to_reach
+from coproduce.people.models import ContactMethod, Person
+
+Kind = MeetingMessage.Kind
+MAX_PAPERS_DUE_DAYS = 30  # the meeting form allows up to this
+
+
+def _stamp(when: datetime.datetime | None) -> str:
+    return when.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ") if when else "none"
+
+
+def channel_for(person: Person) -> str:
+    """Email when they have an address and have not asked for another way; else staff."""
+    methods = person.contact_methods or []
+    if person.email and (not methods or ContactMethod.EMAIL in methods):
+        return MeetingMessage.Channel.EMAIL
+    return MeetingMessage.Channel.STAFF
+
+
+def _enqueue_message(message_id: int) -> None:
+    tasks.send_meeting_message_task.enqueue(message_id=message_id)
+
+
+def _create_messages(
+    meeting: Meeting, people: list[Person], *, kind: str, key: str
+) -> list[MeetingMessage]:
+    """Save one message per person unless it exists; enqueue emails after commit."""
+    made = []
+    for person in people:
+        try:
+            with transaction.atomic():
+                message = MeetingMessage.objects.create(
+                    organisation=meeting.organisation,
+                    meeting=meeting,
+                    person=person,
+                    kind=kind,
+                    key=key,
+                    channel=channel_for(person),
+                )
+        except IntegrityError:
+            continue  # already made by an earlier run: never send twice
+        made.append(message)
+        if message.channel == MeetingMessage.Channel.EMAIL:
+            transaction.on_commit(partial(_enqueue_message, message.pk))
+    return made
+
+
+def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMessage]:
+    """Invite everyone expected (members and the people running it) to the meeting as it is now.
+
+    Sending again after a change sends the update (a new key: the time and the sequence);
+    sending again without a change sends nothing. Raises ValueError without a date.
+    Side effects: saves MeetingMessages and the time invitations went; logs
+    "panels.meeting.invited" (how many); after commit, enqueues one email task each.
+    """
+    if meeting.starts_at is None:
+        raise ValueError("A meeting needs a date before invitations go out.")
+    key = f"{_stamp(meeting.starts_at)}:{meeting.sequence}"
+    people = [person for person, _capacity in expected_people(meeting)]
+    with transaction.atomic():
+        made = _create_messages(meeting, people, kind=Kind.INVITATION, key=key)
+        meeting.invitations_sent_at = timezone.now()
+        meeting.save(update_fields=["invitations_sent_at", "updated_at"])
+        log_action(meeting, "panels.meeting.invited", actor=actor, data={"count": len(made)})
+    return made
+
+
+@dataclass
+class Due:
+    meeting: Meeting
+    kind: str
+    key: str
+    people: list[Person]
+
+
+def due_reminders(now: datetime.datetime | None = None) -> list[Due]:
+    """The reminders due now that have not been made yet (reads only).
+
+    For each meeting ahead, of the configured moments that have passed, only the latest
+    counts: a meeting set up two days ahead gets the 24-hour reminder, not a late 7-day one.
+    Papers-due reminders go to whoever leads an agenda item with no paper yet, and to the
+    people running the meeting.
+    """
+    now = now or timezone.now()
+    meeting_hours = sorted(settings.PANELS_MEETING_REMINDER_HOURS)
+    paper_hours = sorted(settings.PANELS_PAPERS_REMINDER_HOURS)
+    horizon = now + datetime.timedelta(
+        hours=max([*meeting_hours, *paper_hours, 0]), days=MAX_PAPERS_DUE_DAYS
+    )
+    meetings = list(
+        Meeting.objects.filter(
+            starts_at__gt=now, starts_at__lte=horizon, cancelled_at__isnull=True
+        ).prefetch_related("facilitators")
+    )
+    found: list[Due] = []
+    if not meetings:
+        return found
+    sent = set(
+        MeetingMessage.objects.filter(meeting__in=meetings).values_list(
+            "meeting_id", "person_id", "kind", "key"
+        )
+    )
+    owners_without_papers: dict[int, set[int]] = {}
+    for meeting_id, owner_id in AgendaItem.objects.filter(
+        meeting__in=meetings, owner__isnull=False
+    ).values_list("meeting_id", "owner_id"):
+        owners_without_papers.setdefault(meeting_id, set()).add(owner_id)
+    for meeting_id, owner_id in Paper.objects.filter(
+        meeting__in=meetings, agenda_item__owner__isnull=False
+    ).values_list("meeting_id", "agenda_item__owner_id"):
+        owners_without_papers.get(meeting_id, set()).discard(owner_id)
+    owner_people = {
+        p.pk: p
+        for p in Person.objects.filter(
+            pk__in={pk for ids in owners_without_papers.values() for pk in ids}
+        )
+    }
+    for meeting in meetings:
+        if meeting.starts_at is None:  # filtered out above; this tells the type checker
+            continue
+        passed = [
+            h for h in meeting_hours if meeting.starts_at - datetime.timedelta(hours=h) <= now
+        ]
+        if passed:
+            key = f"meeting:{min(passed)}:{_stamp(meeting.starts_at)}"
+            people = [
+                person
+                for person, _capacity in expected_people(meeting)
+                if (meeting.pk, person.pk, Kind.REMINDER, key) not in sent
+            ]
+            if people:
+                found.append(Due(meeting, Kind.REMINDER, key, people))
+        due_at = meeting.starts_at - datetime.timedelta(days=meeting.papers_due_days)
+        passed = [h for h in paper_hours if due_at - datetime.timedelta(hours=h) <= now < due_at]
+        if passed:
+            key = f"papers:{min(passed)}:{_stamp(due_at)}"
+            candidates = [owner_people[pk] for pk in owners_without_papers.get(meeting.pk, ())]
+            candidates += [
+                p for p in meeting.facilitators.all() if p.pk not in {c.pk for c in candidates}
+            ]
+            people = [p for p in candidates if (meeting.pk, p.pk, Kind.PAPERS_DUE, key) not in sent]
+            if people:
+                found.append(Due(meeting, Kind.PAPERS_DUE, key, people))
+    return found
+
+
+def make_due_reminders(now: datetime.datetime | None = None) -> list[MeetingMessage]:
+    """Make every reminder due now (see `due_reminders`).
+
+    Side effects: saves MeetingMessages; after commit, enqueues one email task each.
+    No audit entry: these are routine, and each message row is its own record.
+    """
+    made: list[MeetingMessage] = []
+    with transaction.atomic():
+        for due in due_reminders(now):
+            made += _create_messages(due.meeting, due.people, kind=due.kind, key=due.key)
+    return made
+
+
+def calendar_file(meeting: Meeting) -> bytes:
+    """The meeting as an iCalendar file (RFC 5545): one event, updated in place by SEQUENCE."""
+    if meeting.starts_at is None or meeting.ends_at is None:
+        raise ValueError("A meeting needs a date to go in a calendar.")
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Panels//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"{meeting.uid}@coproduce")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", f"{meeting.panel.name}: {meeting.title}")
+    where = [meeting.venue.strip()] if meeting.is_in_person and meeting.venue.strip() else []
+    if meeting.is_online and meeting.online_link:
+        where.append(meeting.online_link)
+        event.add("url", meeting.online_link)
+    if where:
+        event.add("location", " / ".join(where))
+    link = settings.SITE_URL + reverse(
+        "panel_meeting_detail",
+        kwargs={"org": meeting.organisation.slug, "pk": meeting.panel_id, "meeting_pk": meeting.pk},
+    )
+    contact = meeting.panel.named_contact
+    event.add(
+        "description",
+        _("Agenda and papers: %(link)s\nQuestions: %(how)s")
+        % {"link": link, "how": how_to_reach(contact)},
+    )
+    if meeting.cancelled_at:
+        event.add("status", "CANCELLED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+SUBJECTS = {
+    Kind.INVITATION: gettext_lazy("You are invited: %(title)s, %(when)s"),
+    Kind.REMINDER: gettext_lazy("Reminder: %(title)s, %(when)s"),
+    Kind.PAPERS_DUE: gettext_lazy("Papers are due soon for %(title)s"),
+}
+
+
+def send_meeting_message(message: MeetingMessage) -> bool:
+    """Email one invitation or reminder, with the calendar file. Returns False if not sent
+    (already sent, no longer by email, or the meeting has no date or was cancelled).
+
+    Side effects: sends one email; saves when it was sent.
+    """
+    meeting = message.meeting
+    person = message.person
+    if (
+        message.sent_at is not None
+        or message.channel != MeetingMessage.Channel.EMAIL
+        or meeting.starts_at is None
+        or meeting.cancelled_at is not None
+        or not person.email
+    ):
+        return False
+    when = timezone.localtime(meeting.starts_at)
+    due = timezone.localtime(meeting.papers_due_at) if meeting.papers_due_at else None
+    panel = meeting.panel
+    context = {
+        "message": message,
+        "meeting": meeting,
+        "panel": panel,
+        "person": person,
+        "when": when,
+        "papers_due": due,
+        "contact": panel.named_contact,
+        "contact_how": how_to_reach(panel.named_contact),
+        "link": settings.SITE_URL
+        + reverse(
+            "panel_meeting_detail",
+            kwargs={"org": meeting.organisation.slug, "pk": panel.pk, "meeting_pk": meeting.pk},
+        ),
+    }
+    subject = str(SUBJECTS[Kind(message.kind)]) % {
+        "title": meeting.title,
+        "when": date_format(when, "l j F, H:i"),
+    }
+    email = EmailMessage(
+        subject=subject,
+        body=render_to_string("panels/email/meeting.txt", context),
+        to=[person.email],
+    )
+    email.attach("meeting.ics", calendar_file(meeting), "text/calendar")
+    email.send()
+    message.sent_at = timezone.now()
+    message.save(update_fields=["sent_at"])
+    return True
+
+
+def complete_message_task(message: MeetingMessage, *, actor: Any) -> None:
+    """Mark a phone call, text or letter about a meeting as done.
+
+    Side effects: saves it; logs "panels.meeting.message_done" (the kind only).
+    """
+    if message.done_at is None:
+        message.done_at = timezone.now()
+        message.save(update_fields=["done_at"])
+        log_action(
+            message.meeting, "panels.meeting.message_done", actor=actor, data={"kind": message.kind}
+        )

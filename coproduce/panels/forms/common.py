@@ -1,0 +1,87 @@
+"""Pieces the panel forms share: date and time inputs, file checks, the plain-language check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.panels.forms.recruitment import ALLOWED_ATTACHMENTS, check_upload
+from coproduce.panels.plain_language import Glossary, Report, check_text, plain_check_attrs
+
+DATETIME_ERROR = _("Enter a real date and time, for example 2026-05-05 14:00.")
+DATE_FORMAT_HINT = _("For example 2026-05-05 14:00.")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M")
+
+
+def datetime_field(label: Any, *, required: bool = False) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        error_messages={"invalid": DATETIME_ERROR, "required": _("Enter the date and time.")},
+    )
+
+
+PAPER_TYPES = {
+    ext: ALLOWED_ATTACHMENTS[ext]
+    for ext in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".mp3", ".m4a")
+}
+
+
+def check_paper(upload: UploadedFile, *, limit_mb: int) -> None:
+    """Raise ValidationError unless the file is a document or recording we accept."""
+    check_upload(
+        upload,
+        limit_mb=limit_mb,
+        allowed=PAPER_TYPES,
+        too_big=_(
+            "The file is too big. It must be smaller than %(limit)s MB. What you typed is "
+            "kept: choose a smaller file and save again."
+        ),
+        wrong_type=_(
+            "We cannot take this kind of file. Use a PDF, a Word or OpenDocument file, a text "
+            "file, or a sound recording (MP3 or M4A). What you typed is kept."
+        ),
+    )
+
+
+class PlainCheckMixin:
+    """Adds the plain-language advice to some text boxes: live (htmx) and on every render.
+
+    `plain_fields` maps a field name to True when the text is easy read (stricter targets).
+    """
+
+    plain_fields: dict[str, bool] = {}
+    fields: Any
+    data: Any
+    initial: Any
+    is_bound: bool
+
+    def setup_plain_check(self, *, check_url: str, glossary: Glossary | None) -> None:
+        self.glossary = glossary
+        for name, easy_read in self.plain_fields.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    plain_check_attrs(check_url, name, easy_read=easy_read)
+                )
+
+    def plain_reports(self) -> dict[str, Report]:
+        reports = {}
+        for name, easy_read in self.plain_fields.items():
+            if name not in self.fields:
+                continue
+            text = self.data.get(name, "") if self.is_bound else self.initial.get(name, "")
+            reports[name] = check_text(
+                str(text or ""), getattr(self, "glossary", None), easy_read=easy_read
+            )
+        return reports

@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import Organisation, Role
+from coproduce.panels.domain.messages import MAX_PAPERS_DUE_DAYS
+from coproduce.panels.forms.common import PlainCheckMixin, check_paper, datetime_field
+from coproduce.panels.models import AgendaItem, Attendance, DateAnswer, Meeting, MeetingNotes
+from coproduce.people.models import Person
+
+POLL_FIELDS = ("poll_1", "poll_2", "poll_3", "poll_4")
+
+
+def staff_people(organisation: Organisation) -> Any:
+    return Person.objects.for_organisation(organisation).filter(
+        user__memberships__organisation=organisation,
+        user__memberships__role__in=[Role.STAFF, Role.ADMIN],
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = datetime_field(_("Date and start time"))
+    poll_1 = datetime_field(_("First date to offer"))
+    poll_2 = datetime_field(_("Second date to offer"))
+    poll_3 = datetime_field(_("Third date to offer"))
+    poll_4 = datetime_field(_("Fourth date to offer"))
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "format",
+            "starts_at",
+            "duration_minutes",
+            "venue",
+            "venue_access",
+            "online_link",
+            "online_help",
+            "papers_due_days",
+            "facilitators",
+        ]
+        labels = {
+            "title": _("Name of the meeting"),
+            "format": _("How will people take part?"),
+            "duration_minutes": _("How long is it, in minutes?"),
+            "venue": _("Where is it?"),
+            "venue_access": _("Access at the venue"),
+            "online_link": _("Link to join online"),
+            "online_help": _("How to join online"),
+            "papers_due_days": _("How many days before the meeting are papers due?"),
+            "facilitators": _("Who runs the meeting?"),
+        }
+        help_texts = {
+            "starts_at": _("Leave empty to let members choose from the dates below."),
+            "venue_access": _(
+                "For example: step-free entrance, accessible toilet, hearing loop, quiet room, "
+                "parking, nearest bus stop."
+            ),
+            "online_help": _("For example: how to join by phone, and who to call for help."),
+            "papers_due_days": _("Members need time to read. We suggest 7 days."),
+            "facilitators": _(
+                "They can read the access needs members agreed to share for this meeting."
+            ),
+        }
+        widgets = {
+            "format": forms.RadioSelect,
+            "venue": forms.Textarea(attrs={"rows": 2}),
+            "venue_access": forms.Textarea(attrs={"rows": 3}),
+            "online_help": forms.Textarea(attrs={"rows": 2}),
+            "facilitators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facilitators"].queryset = staff_people(organisation)  # type: ignore[attr-defined]
+        self.fields["facilitators"].required = False
+        self.fields["papers_due_days"].min_value = 0  # type: ignore[attr-defined]
+        self.fields["papers_due_days"].widget.attrs.update(
+            {"inputmode": "numeric", "min": 0, "max": MAX_PAPERS_DUE_DAYS}
+        )
+        self.fields["duration_minutes"].widget.attrs.update({"inputmode": "numeric", "step": 15})
+        self.fields["title"].error_messages["required"] = _("Enter a name for the meeting.")
+        self.fields["format"].error_messages["required"] = _("Choose how people will take part.")
+        self.fields["online_link"].error_messages["invalid"] = _(
+            "Enter a full web address, starting https://"
+        )
+        if self.instance.pk:
+            for name in POLL_FIELDS:
+                del self.fields[name]
+
+    def clean_papers_due_days(self) -> int:
+        days = self.cleaned_data.get("papers_due_days")
+        if days is None or days > MAX_PAPERS_DUE_DAYS:
+            raise forms.ValidationError(
+                _("Enter a number of days from 0 to %(max)s.") % {"max": MAX_PAPERS_DUE_DAYS}
+            )
+        return int(days)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        no_date = not self.instance.pk and not data.get("starts_at") and not self.poll_dates()
+        if no_date and not any(name in self.errors for name in ("starts_at", *POLL_FIELDS)):
+            self.add_error(
+                "starts_at", _("Enter the date and time, or at least one date to offer.")
+            )
+        return data
+
+    def poll_dates(self) -> list[datetime.datetime]:
+        return [self.cleaned_data[n] for n in POLL_FIELDS if self.cleaned_data.get(n)]
+
+    def domain_fields(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in POLL_FIELDS}
+        data["facilitators"] = list(data.get("facilitators") or [])
+        return data
+
+
+class DateOptionForm(forms.Form):
+    starts_at = datetime_field(_("Another date to offer"), required=True)
+
+
+class PollForm(forms.Form):
+    """One question a date: can you come?"""
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[f"option_{row.option.pk}"] = forms.ChoiceField(
+                label=row.option.starts_at,
+                choices=DateAnswer.Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=row.mine or None,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("option_")): value
+            for name, value in self.cleaned_data.items()
+            if value
+        }
+
+
+class ChooseDateForm(forms.Form):
+    option = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"purpose": False, "purpose_easy_read": True, "title_easy_read": True}
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "purpose",
+            "title_easy_read",
+            "purpose_easy_read",
+            "owner",
+            "minutes",
+            "content_note",
+        ]
+        labels = {
+            "title": _("Title"),
+            "purpose": _("What is this item for?"),
+            "title_easy_read": _("Title in easy read"),
+            "purpose_easy_read": _("What is this item for? (easy read)"),
+            "owner": _("Who leads it?"),
+            "minutes": _("How many minutes?"),
+            "content_note": _("Content note"),
+        }
+        help_texts = {
+            "purpose": _("Say what the panel will do: decide, give views, or hear news."),
+            "purpose_easy_read": _("Short sentences. One idea on each line."),
+            "content_note": _(
+                "Only if the item covers a topic that may upset people, like abuse or "
+                "bereavement. Name the topic plainly, without details. Members see it before "
+                "the item."
+            ),
+        }
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "purpose_easy_read": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.for_organisation(organisation)
+        self.fields["title"].error_messages["required"] = _("Enter a title.")
+        self.fields["minutes"].widget.attrs.update({"inputmode": "numeric", "step": 5})
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title.")}
+    )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Which agenda item is it for?"), queryset=AgendaItem.objects.none(), required=False
+    )
+    standard = forms.FileField(
+        label=_("The paper"),
+        error_messages={"required": _("Choose the file of the paper.")},
+    )
+    easy_read = forms.FileField(label=_("The easy read version"), required=False)
+    content_note = forms.CharField(
+        label=_("Content note"),
+        max_length=300,
+        required=False,
+        help_text=_("Only if the paper covers a topic that may upset people. Name the topic."),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]
+        limit = settings.PANELS_PAPER_MAX_MB
+        hint = _("A PDF, Word, OpenDocument or text file, or a recording. Up to %(limit)s MB.")
+        self.fields["standard"].help_text = hint % {"limit": limit}
+        self.fields["easy_read"].help_text = hint % {"limit": limit}
+
+    def _check(self, name: str) -> UploadedFile | None:
+        upload = self.cleaned_data.get(name)
+        if upload and isinstance(upload, UploadedFile):
+            check_paper(upload, limit_mb=settings.PANELS_PAPER_MAX_MB)
+            return upload
+        return None
+
+    def clean_standard(self) -> UploadedFile | None:
+        return self._check("standard")
+
+    def clean_easy_read(self) -> UploadedFile | None:
+        return self._check("easy_read")
+
+
+class NotesForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"summary": False, "full_notes": False, "easy_read": True}
+    publish = forms.BooleanField(label=_("Show the notes to members now"), required=False)
+
+    class Meta:
+        model = MeetingNotes
+        fields = ["summary", "full_notes", "easy_read"]
+        labels = {
+            "summary": _("Plain summary"),
+            "full_notes": _("Full notes"),
+            "easy_read": _("Easy read notes"),
+        }
+        help_texts = {
+            "summary": _("What was decided and what happens next, in a few short sentences."),
+            "easy_read": _("Short sentences. One idea on each line."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "full_notes": forms.Textarea(attrs={"rows": 12}),
+            "easy_read": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].error_messages["required"] = _("Write the plain summary.")
+
+
+STATUS_CHOICES = [("", _("Not recorded")), *Attendance.Status.choices]
+
+
+class AttendanceForm(forms.Form):
+    """A status and an experience for each person expected at the meeting."""
+
+    def __init__(self, *args: Any, people: list[Any], current: dict[int, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for person, capacity in people:
+            row = current.get(person.pk)
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                label=_("Did %(name)s come?") % {"name": person.display_name},
+                choices=STATUS_CHOICES,
+                required=False,
+                initial=row.status if row else "",
+            )
+            self.fields[f"capacity_{person.pk}"] = forms.ChoiceField(
+                label=_("%(name)s came with") % {"name": person.display_name},
+                choices=Attendance.Capacity.choices,
+                initial=row.capacity if row else capacity,
+            )
+            self.rows.append((person, self[f"status_{person.pk}"], self[f"capacity_{person.pk}"]))
+
+    def results(self) -> dict[int, tuple[str, str]]:
+        found = {}
+        for name in self.fields:
+            if name.startswith("status_"):
+                pk = int(name.removeprefix("status_"))
+                found[pk] = (self.cleaned_data[name], self.cleaned_data[f"capacity_{pk}"])
+        return found
+
+
+class AdjustmentChecksForm(forms.Form):
+    """Met or not met, for each adjustment of the people at a meeting."""
+
+    def __init__(self, *args: Any, adjustments: list[Any], current: dict[int, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from coproduce.panels.models import AdjustmentCheck
+
+        for adjustment in adjustments:
+            check = current.get(adjustment.pk)
+            self.fields[f"result_{adjustment.pk}"] = forms.ChoiceField(
+                label=_("Was it met?"),
+                choices=[("", _("Not checked yet")), *AdjustmentCheck.Result.choices],
+                required=False,
+                initial=check.result if check else "",
+            )
+            self.fields[f"note_{adjustment.pk}"] = forms.CharField(
+                label=_("Note"),
+                max_length=1000,
+                required=False,
+                initial=check.note if check else "",
+            )
+
+    def results(self) -> dict[int, tuple[str, str]]:
+        found = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("result_") and value:
+                pk = int(name.removeprefix("result_"))
+                found[pk] = (value, self.cleaned_data.get(f"note_{pk}", ""))
+        return found

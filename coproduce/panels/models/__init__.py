@@ -1,0 +1,14 @@
+"""Panel models, one module per part of the work (imported here so Django finds them).
+
+recruitment: the panel, applications, members, targets and equality records (part 1).
+access: access needs and adjustments (special category data: read through `panels.access`).
+meetings: meetings, the date poll, agenda, papers, notes, attendance and messages.
+agreement: the group agreement, its points, comments, versions and who agreed.
+glossary: the organisation's plain-language glossary.
+"""
+
+from coproduce.panels.models.access import *  # noqa: F403
+from coproduce.panels.models.agreement import *  # noqa: F403
+from coproduce.panels.models.glossary import *  # noqa: F403
+from coproduce.panels.models.meetings import *  # noqa: F403
+from coproduce.panels.models.recruitment import *  # noqa: F403

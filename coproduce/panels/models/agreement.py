@@ -1,0 +1,94 @@
+"""The group agreement: drafted by members, versioned, agreed to one version at a time."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import OrganisationOwned
+
+__all__ = ["AgreementComment", "AgreementPoint", "AgreementSignature", "AgreementVersion"]
+
+
+class AgreementPoint(OrganisationOwned):
+    """A point someone proposed for the agreement. Anyone on the panel can raise one, any time."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Being talked about")
+        IN = "in", _("In the agreement")
+        OUT = "out", _("Not in the agreement")
+
+    panel = models.ForeignKey(
+        "panels.Panel", on_delete=models.CASCADE, related_name="agreement_points"
+    )
+    text = models.TextField(_("the point"), max_length=600)
+    easy_read = models.TextField(_("the point in easy read"), blank=True, max_length=600)
+    proposed_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class AgreementComment(OrganisationOwned):
+    point = models.ForeignKey(AgreementPoint, on_delete=models.CASCADE, related_name="comments")
+    person = models.ForeignKey(
+        "people.Person", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk}"
+
+
+class AgreementVersion(OrganisationOwned):
+    """A numbered version: the points that were in it, copied, so later edits never change it."""
+
+    panel = models.ForeignKey(
+        "panels.Panel", on_delete=models.CASCADE, related_name="agreement_versions"
+    )
+    number = models.PositiveSmallIntegerField()
+    points = models.JSONField(default=list)  # [{"text": ..., "easy_read": ...}, ...]
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
+
+class AgreementSignature(OrganisationOwned):
+    """One member saying they agree to one version."""
+
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, related_name="signatures"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    agreed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "person"], name="one_signature_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} agreed to {self.version}"

@@ -1,0 +1,374 @@
+"""Reusable reads for payments: rates in force, preferences, limits, finance figures."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from coproduce.core.models import Organisation
+from coproduce.panels.models import Panel
+from coproduce.payments.models import (
+    ActivityType,
+    Claim,
+    LimitPeriod,
+    PanelBudget,
+    PaymentPreference,
+    PaymentSettings,
+    Rate,
+    Status,
+)
+from coproduce.payments.money import pounds
+from coproduce.payments.working_days import overdue_cutoff, working_days_between
+from coproduce.people.models import Person
+
+
+def settings_for(organisation: Organisation) -> PaymentSettings:
+    """The organisation's payment settings (the defaults until an admin changes them)."""
+    found, _created = PaymentSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+def rate_on(organisation: Organisation, activity_type: str, day: datetime.date) -> Rate | None:
+    """The rate for this kind of activity in force on `day`, or None."""
+    return (
+        Rate.objects.filter(
+            organisation=organisation, activity_type=activity_type, valid_from__lte=day
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from", "-id")
+        .first()
+    )
+
+
+def rates_in_force(organisation: Organisation, day: datetime.date) -> list[Rate]:
+    """One rate a kind of activity (those that have one on `day`), in the order of the kinds."""
+    order = {value: i for i, value in enumerate(ActivityType.values)}
+    rates = Rate.objects.filter(organisation=organisation, valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    best: dict[str, Rate] = {}
+    for rate in rates.order_by("valid_from", "id"):
+        best[rate.activity_type] = rate
+    return sorted(best.values(), key=lambda rate: order[rate.activity_type])
+
+
+def preference_for(person: Person) -> PaymentPreference | None:
+    """The person's payment preference in force (their newest), or None."""
+    return PaymentPreference.objects.filter(person=person).order_by("-created_at", "-id").first()
+
+
+def person_for_user(organisation: Organisation, user: Any) -> Person | None:
+    return Person.objects.filter(organisation=organisation, user=user).first()
+
+
+def claims_for_person(person: Person) -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(person=person)
+        .select_related("panel")
+        .order_by("-activity_date", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class LimitWarning:
+    limit_pence: int
+    period: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    others_pence: int
+    this_pence: int
+
+    @property
+    def total_pence(self) -> int:
+        return self.others_pence + self.this_pence
+
+    @property
+    def period_label(self) -> str:
+        return str(LimitPeriod(self.period).label)
+
+
+def period_around(day: datetime.date, period: str) -> tuple[datetime.date, datetime.date]:
+    """The week (Monday to Sunday) or calendar month that holds `day`."""
+    if period == LimitPeriod.WEEK:
+        start = day - datetime.timedelta(days=day.weekday())
+        return start, start + datetime.timedelta(days=6)
+    start = day.replace(day=1)
+    next_month = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, next_month - datetime.timedelta(days=1)
+
+
+def limit_warning(claim: Claim, preference: PaymentPreference | None) -> LimitWarning | None:
+    """A warning when this claim's fee would take the person past the limit they noted.
+
+    Counts fees only (expenses are not income), of claims sent, agreed or paid for activities
+    in the same week or month. A warning, never a block: the person decides.
+    """
+    if preference is None or preference.limit_pence is None or not preference.limit_period:
+        return None
+    start, end = period_around(claim.activity_date, preference.limit_period)
+    others = 0
+    rows = (
+        Claim.objects.filter(
+            person_id=claim.person_id,
+            status__in=Status.counted(),
+            activity_date__range=(start, end),
+        )
+        .exclude(pk=claim.pk)
+        .values_list("fee_pence", "payable_fee_pence")
+    )
+    for fee, payable in rows:
+        others += preference.payable_fee(fee) if payable is None else payable
+    this = (
+        preference.payable_fee(claim.fee_pence)
+        if claim.payable_fee_pence is None
+        else claim.payable_fee_pence
+    )
+    if others + this <= preference.limit_pence:
+        return None
+    return LimitWarning(preference.limit_pence, preference.limit_period, start, end, others, this)
+
+
+# Finance
+
+
+def claims_to_pay(organisation: Organisation) -> QuerySet[Claim]:
+    """Approved claims not paid yet, oldest activity first: what the export carries."""
+    return Claim.objects.filter(organisation=organisation, status=Status.APPROVED).order_by(
+        "activity_date", "id"
+    )
+
+
+EXPORT_HEADER = [
+    "claim",
+    "person_id",
+    "name",
+    "activity_date",
+    "activity",
+    "panel",
+    "payment_method",
+    "pay_to_charity",
+    "finance_reference",
+    "fee",
+    "expenses",
+    "total",
+    "approved_on",
+]
+
+
+def export_rows(organisation: Organisation, *, chunk_size: int = 2000) -> Iterator[list[str]]:
+    """Rows of the finance export of approved claims: one query, read in chunks.
+
+    Amounts are pounds with two decimals and no symbol, so a spreadsheet reads them as
+    numbers. No bank details: finance matches `finance_reference` to their own records.
+    """
+    labels = dict(ActivityType.choices)
+    rows = (
+        claims_to_pay(organisation)
+        .values_list(
+            "pk",
+            "person_id",
+            "person__name",
+            "activity_date",
+            "activity_type",
+            "panel__name",
+            "payment_method",
+            "charity_name",
+            "finance_reference",
+            "payable_fee_pence",
+            "expenses_pence",
+            "approved_at",
+        )
+        .iterator(chunk_size=chunk_size)
+    )
+    for pk, person_id, name, day, kind, panel, method, charity, reference, fee, spent, at in rows:
+        yield [
+            f"C{pk:06d}",
+            str(person_id),
+            name,
+            day.isoformat(),
+            str(labels.get(kind, kind)),
+            panel or "",
+            method,
+            charity,
+            reference,
+            pounds(fee, symbol=False),
+            pounds(spent, symbol=False),
+            pounds((fee or 0) + spent, symbol=False),
+            at.date().isoformat() if at else "",
+        ]
+
+
+@dataclass
+class FinanceSummary:
+    counts: dict[str, int]
+    totals: dict[str, int]
+    overdue: int
+    overdue_cutoff: datetime.date
+    target_days: int
+    paid_recently: int
+    median_days_to_pay: float | None
+    paid_within_target: int
+
+
+def finance_summary(organisation: Organisation, *, today: datetime.date) -> FinanceSummary:
+    """Counts and money by status, overdue claims, and how fast the last year's were paid.
+
+    Three queries (settings, the status figures, paid claims of the last 365 days).
+    """
+    settings = settings_for(organisation)
+    cutoff = overdue_cutoff(today, settings.target_working_days)
+    figures = Claim.objects.filter(organisation=organisation).aggregate(
+        **{f"n_{status}": Count("id", filter=Q(status=status)) for status in Status.values},
+        **{
+            f"t_{status}": Coalesce(
+                Sum(
+                    Coalesce(F("payable_fee_pence"), F("fee_pence")) + F("expenses_pence"),
+                    filter=Q(status=status),
+                ),
+                0,
+            )
+            for status in Status.values
+        },
+        overdue=Count("id", filter=Q(status__in=Status.waiting(), activity_date__lte=cutoff)),
+    )
+    paid = list(
+        Claim.objects.filter(
+            organisation=organisation,
+            status=Status.PAID,
+            paid_on__gte=today - datetime.timedelta(days=365),
+        ).values_list("activity_date", "paid_on")
+    )
+    days = [working_days_between(start, end) for start, end in paid if end is not None]
+    return FinanceSummary(
+        counts={status: figures[f"n_{status}"] for status in Status.values},
+        totals={status: figures[f"t_{status}"] for status in Status.values},
+        overdue=figures["overdue"],
+        overdue_cutoff=cutoff,
+        target_days=settings.target_working_days,
+        paid_recently=len(days),
+        median_days_to_pay=statistics.median(days) if days else None,
+        paid_within_target=sum(1 for d in days if d <= settings.target_working_days),
+    )
+
+
+def claims_in_queue(organisation: Organisation, status: str) -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(organisation=organisation, status=status)
+        .select_related("person", "panel")
+        .order_by("activity_date", "id")
+    )
+
+
+def overdue_claims(organisation: Organisation, *, today: datetime.date) -> QuerySet[Claim]:
+    cutoff = overdue_cutoff(today, settings_for(organisation).target_working_days)
+    return (
+        Claim.objects.filter(
+            organisation=organisation, status__in=Status.waiting(), activity_date__lte=cutoff
+        )
+        .select_related("person", "panel")
+        .order_by("activity_date", "id")
+    )
+
+
+def financial_year_start(day: datetime.date) -> datetime.date:
+    """Councils' financial year starts on 1 April."""
+    return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def tax_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """The UK tax year that starts on 6 April `year`."""
+    return datetime.date(year, 4, 6), datetime.date(year + 1, 4, 5)
+
+
+def tax_year_of(day: datetime.date) -> int:
+    return day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+
+
+@dataclass
+class BudgetLine:
+    panel: Panel
+    budget_pence: int | None
+    spent_pence: int
+    committed_pence: int
+
+    @property
+    def left_pence(self) -> int | None:
+        if self.budget_pence is None:
+            return None
+        return self.budget_pence - self.spent_pence - self.committed_pence
+
+    @property
+    def over(self) -> bool:
+        return self.left_pence is not None and self.left_pence < 0
+
+
+def budget_lines(organisation: Organisation, year_starts_on: datetime.date) -> list[BudgetLine]:
+    """Each panel's budget for the financial year, what is paid, and what is agreed or sent
+    but not paid yet (committed). Three queries."""
+    year_ends_on = datetime.date(year_starts_on.year + 1, 3, 31)
+    budgets = dict(
+        PanelBudget.objects.filter(
+            organisation=organisation, year_starts_on=year_starts_on
+        ).values_list("panel_id", "amount_pence")
+    )
+    money = Coalesce(F("payable_fee_pence"), F("fee_pence")) + F("expenses_pence")
+    spend: dict[int, tuple[int, int]] = {
+        panel_id: (paid, committed)
+        for panel_id, paid, committed in Claim.objects.filter(
+            organisation=organisation,
+            panel__isnull=False,
+            activity_date__range=(year_starts_on, year_ends_on),
+        )
+        .values("panel_id")
+        .annotate(
+            paid=Coalesce(Sum(money, filter=Q(status=Status.PAID)), 0),
+            committed=Coalesce(Sum(money, filter=Q(status__in=Status.waiting())), 0),
+        )
+        .values_list("panel_id", "paid", "committed")
+    }
+    return [
+        BudgetLine(
+            panel,
+            budgets.get(panel.pk),
+            *spend.get(panel.pk, (0, 0)),
+        )
+        for panel in Panel.objects.filter(organisation=organisation).order_by("name", "id")
+    ]
+
+
+@dataclass
+class Statement:
+    person: Person
+    year: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    claims: list[Claim]
+
+    @property
+    def fees_pence(self) -> int:
+        return sum(claim.payable_fee_pence or 0 for claim in self.claims)
+
+    @property
+    def expenses_pence(self) -> int:
+        return sum(claim.expenses_pence for claim in self.claims)
+
+    @property
+    def total_pence(self) -> int:
+        return self.fees_pence + self.expenses_pence
+
+
+def statement_for(person: Person, year: int) -> Statement:
+    """Everything paid to this person in the tax year starting 6 April `year`, by payment date."""
+    start, end = tax_year_bounds(year)
+    claims = list(
+        Claim.objects.filter(person=person, status=Status.PAID, paid_on__range=(start, end))
+        .select_related("panel")
+        .order_by("paid_on", "id")
+    )
+    return Statement(person, year, start, end, claims)

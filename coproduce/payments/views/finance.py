@@ -1,0 +1,216 @@
+"""Checking claims and finance: the queue, the overview, the streamed export, panel budgets,
+rates and settings. Staff see; admins (finance) pay, export and change settings."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import (
+    Http404,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.panels.models import Panel
+from coproduce.payments import domain, queries, rules
+from coproduce.payments.forms import (
+    BudgetForm,
+    PaymentSettingsForm,
+    RateForm,
+)
+from coproduce.payments.models import Rate, Status
+from coproduce.payments.views.common import (
+    form_errors,
+)
+from coproduce.people.models import Person
+
+# Checking and finance (staff; paying and settings: admins)
+
+QUEUES = {
+    "submitted": Status.SUBMITTED,
+    "queried": Status.QUERIED,
+    "approved": Status.APPROVED,
+    "paid": Status.PAID,
+}
+
+
+@org_view(Role.STAFF)
+def queue(request: OrgRequest) -> HttpResponse:
+    today = timezone.localdate()
+    which = request.GET.get("status", "submitted")
+    if which == "overdue":
+        claims = queries.overdue_claims(request.organisation, today=today)
+    elif which in QUEUES:
+        claims = queries.claims_in_queue(request.organisation, QUEUES[which])
+    else:
+        raise Http404
+    page = Paginator(claims, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "payments/queue.html",
+        {
+            "page": page,
+            "which": which,
+            "cutoff": queries.overdue_cutoff(
+                today, queries.settings_for(request.organisation).target_working_days
+            ),
+            "summary": queries.finance_summary(request.organisation, today=today),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+def finance(request: OrgRequest) -> HttpResponse:
+    if person_pk := request.GET.get("person", "").strip():
+        if not person_pk.isdigit():
+            raise Http404
+        person = get_for_org_or_404(Person, request.organisation, pk=int(person_pk))
+        return redirect("payments_person", org=request.organisation.slug, person_pk=person.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "payments/finance.html",
+        {
+            "summary": queries.finance_summary(request.organisation, today=today),
+            "people": Person.objects.for_organisation(request.organisation).only("pk", "name"),
+            "can_run_finance": rules.can_run_finance(request.membership),
+        },
+    )
+
+
+def _csv_lines(rows: Iterator[list[str]], *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """CSV text in chunks of a few hundred rows: memory stays flat however many claims."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(queries.EXPORT_HEADER)
+    for count, row in enumerate(rows, start=1):
+        # A cell that starts with = + - @ could run as a formula in a spreadsheet.
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+@org_view(Role.ADMIN)
+def export(request: OrgRequest) -> HttpResponse:
+    domain.log_export(request.organisation, actor=request.user)
+    response = StreamingHttpResponse(
+        _csv_lines(queries.export_rows(request.organisation)), content_type="text/csv"
+    )
+    filename = f"claims-to-pay-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    return response  # type: ignore[return-value]  # org_view is typed for HttpResponse
+
+
+@org_view(Role.STAFF)
+def budgets(request: OrgRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year", queries.financial_year_start(today).year))
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    starts_on = datetime.date(year, 4, 1)
+    return render(
+        request,
+        "payments/budgets.html",
+        {
+            "lines": queries.budget_lines(request.organisation, starts_on),
+            "starts_on": starts_on,
+            "ends_on": datetime.date(year + 1, 3, 31),
+            "year": year,
+            "can_run_finance": rules.can_run_finance(request.membership),
+        },
+    )
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def budget_set(request: OrgRequest, panel_pk: int) -> HttpResponse:
+    panel = get_for_org_or_404(Panel, request.organisation, pk=panel_pk)
+    starts_on = queries.financial_year_start(timezone.localdate())
+    form = BudgetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        domain.set_panel_budget(
+            panel,
+            actor=request.user,
+            year_starts_on=starts_on,
+            amount_pence=form.cleaned_data["amount"],
+        )
+        messages.success(request, _("The budget is saved."))
+        return redirect(reverse("payments_budgets", kwargs={"org": request.organisation.slug}))
+    return render(
+        request, "payments/budget_form.html", {"panel": panel, "form": form, "starts_on": starts_on}
+    )
+
+
+@org_view(Role.STAFF)
+def rates(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "payments/rates.html",
+        {
+            "rates": Rate.objects.for_organisation(request.organisation).order_by(
+                "activity_type", "-valid_from", "-id"
+            ),
+            "today": timezone.localdate(),
+            "can_run_finance": rules.can_run_finance(request.membership),
+        },
+    )
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def rate_add(request: OrgRequest) -> HttpResponse:
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            domain.add_rate(
+                request.organisation,
+                actor=request.user,
+                activity_type=data["activity_type"],
+                unit=data["unit"],
+                amount_pence=data["amount"],
+                valid_from=data["valid_from"],
+                source=data["source"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(
+                request, _("The new rate is saved. Claims already made keep their old rate.")
+            )
+            return redirect("payments_rates", org=request.organisation.slug)
+    return render(request, "payments/rate_form.html", {"form": form})
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def payment_settings(request: OrgRequest) -> HttpResponse:
+    current = queries.settings_for(request.organisation)
+    form = PaymentSettingsForm.for_settings(request.POST or None, current)
+    if request.method == "POST" and form.is_valid():
+        domain.update_payment_settings(current, actor=request.user, **form.domain_fields())
+        messages.success(request, _("The payment settings are saved."))
+        return redirect("payments_finance", org=request.organisation.slug)
+    return render(request, "payments/settings.html", {"form": form})

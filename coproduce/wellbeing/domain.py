@@ -1,0 +1,373 @@
+"""Operations on concerns, check-ins, signposting, training and credit.
+
+Privacy rules every function here keeps (see docs/architecture.md, "Wellbeing"):
+- the audit log never holds what someone wrote, and never who raised an anonymous concern;
+- emails say only "you have a new concern" and link to the log-in page: no words, no names;
+- nothing here is broadcast over a socket, and nothing here writes a log line.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.audit import log_action
+from coproduce.core.models import Organisation
+from coproduce.panels.models import Meeting, Panel
+from coproduce.people.models import Person
+from coproduce.wellbeing import tasks
+from coproduce.wellbeing.models import (
+    CheckIn,
+    Concern,
+    ConcernUpdate,
+    Credit,
+    SafeguardingLead,
+    SignpostService,
+    SupportSettings,
+    Training,
+    TrainingRecord,
+    hash_follow_token,
+    new_follow_token,
+)
+from coproduce.wellbeing.queries import support_settings_for
+
+# Concerns
+
+
+def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """`start` moved on by `days` working days (Monday to Friday), at the same time of day.
+
+    Raised at the weekend, the clock starts on Monday morning at the time it was raised.
+    """
+    when = timezone.localtime(start)
+    while when.weekday() >= 5:
+        when += datetime.timedelta(days=1)
+    left = days
+    while left > 0:
+        when += datetime.timedelta(days=1)
+        if when.weekday() < 5:
+            left -= 1
+    return when
+
+
+def raise_concern(
+    panel: Panel,
+    *,
+    kind: str,
+    text: str,
+    person: Person | None,
+    how_to_reply: str = "",
+    actor: Any = None,
+) -> tuple[Concern, str]:
+    """Send a request for support or a concern to the panel's named contact and deputy.
+
+    `person` None means anonymous: nothing about who sent it is stored, and the audit entry
+    has no actor. Returns the concern and its follow-up secret (shown once, never stored).
+    Side effects: saves one Concern; logs "wellbeing.concern.raised" (no words, no name);
+    after commit, enqueues one email task that tells the contact and deputy only that there
+    is a new concern.
+    """
+    token = new_follow_token()
+    now = timezone.now()
+    days = support_settings_for(panel.organisation).response_working_days
+    concern = Concern.objects.create(
+        organisation=panel.organisation,
+        panel=panel,
+        raised_by=person,
+        kind=kind,
+        text=text,
+        how_to_reply=how_to_reply if person is not None else "",
+        follow_token_hash=hash_follow_token(token),
+        received_at=now,
+        respond_by=add_working_days(now, days),
+    )
+    log_action(
+        concern,
+        "wellbeing.concern.raised",
+        actor=actor if person is not None else None,
+        data={"panel": panel.pk, "named": person is not None},
+    )
+    transaction.on_commit(partial(tasks.send_new_concern_email_task.enqueue, concern_id=concern.pk))
+    return concern, token
+
+
+def concern_for_token(token: str) -> Concern | None:
+    """The concern this follow-up secret opens, if any."""
+    if not token:
+        return None
+    return (
+        Concern.objects.select_related("panel__named_contact", "panel__deputy_contact")
+        .filter(follow_token_hash=hash_follow_token(token))
+        .first()
+    )
+
+
+def contact_addresses(panel: Panel) -> list[str]:
+    """The named contact's and deputy's email addresses (their own, else their login's)."""
+    addresses: list[str] = []
+    for person in (panel.named_contact, panel.deputy_contact):
+        address = person.email or (person.user.email if person.user is not None else "")
+        if address and address.lower() not in (a.lower() for a in addresses):
+            addresses.append(address)
+    return addresses
+
+
+def send_new_concern_email(concern: Concern) -> int:
+    """Tell the panel's contact and deputy that something is waiting, and nothing more.
+
+    No words from the concern, no names, not even the panel or the kind: an inbox may be read
+    by others. Side effects: sends one email to each address. Returns how many were sent.
+    """
+    link = settings.SITE_URL + reverse("concern_inbox", kwargs={"org": concern.organisation.slug})
+    body = render_to_string(
+        "wellbeing/email/new_concern.txt", {"link": link, "site_name": settings.SITE_NAME}
+    )
+    sent = 0
+    for address in contact_addresses(concern.panel):
+        sent += send_mail(
+            subject=_("You have a new concern"),
+            message=body,
+            from_email=None,
+            recipient_list=[address],
+        )
+    return sent
+
+
+def read_concern(concern: Concern, *, actor: Any) -> Concern:
+    """Someone allowed (`rules.can_read_concern`) opens a concern.
+
+    The first look marks it "read by your contact", so the person who raised it can see it
+    arrived. Side effects: logs "wellbeing.concern.viewed" on every look; may save the status.
+    """
+    log_action(concern, "wellbeing.concern.viewed", actor=actor)
+    if concern.status == Concern.Status.RECEIVED:
+        concern.status = Concern.Status.ACKNOWLEDGED
+        concern.acknowledged_at = timezone.now()
+        concern.save(update_fields=["status", "acknowledged_at"])
+    return concern
+
+
+def update_concern(
+    concern: Concern,
+    *,
+    actor: Any,
+    status: str,
+    note: str = "",
+    share_with_raiser: bool = False,
+) -> ConcernUpdate | None:
+    """Move a concern on, and add a note (kept private, or shared with the person).
+
+    Reaching a status fills in any earlier step's time that is still empty. A closed concern
+    can be opened again ("being dealt with"). Side effects: saves the concern and at most one
+    ConcernUpdate; logs "wellbeing.concern.updated" with the status only, never the note.
+    """
+    now = timezone.now()
+    order = [choice.value for choice in Concern.Status]
+    stamps = ["received_at", "acknowledged_at", "in_progress_at", "closed_at"]
+    for field in stamps[: order.index(status) + 1]:
+        if getattr(concern, field) is None:
+            setattr(concern, field, now)
+    if status != Concern.Status.CLOSED:
+        concern.closed_at = None
+    concern.status = status
+    concern.save()
+    update = None
+    if note.strip():
+        update = ConcernUpdate.objects.create(
+            organisation=concern.organisation,
+            concern=concern,
+            author=actor,
+            text=note.strip(),
+            shared_with_raiser=share_with_raiser,
+            created_at=now,
+        )
+    log_action(
+        concern,
+        "wellbeing.concern.updated",
+        actor=actor,
+        data={"status": status, "note": bool(update), "shared": bool(update and share_with_raiser)},
+    )
+    return update
+
+
+# Check-ins
+
+
+def record_check_in(
+    panel: Panel,
+    person: Person,
+    *,
+    moment: str,
+    feeling: int,
+    note: str = "",
+    meeting: Meeting | None = None,
+    wants_contact: bool = False,
+    actor: Any = None,
+) -> CheckIn:
+    """Save how a member feels before or after a meeting.
+
+    Side effects: saves one CheckIn; logs "wellbeing.checkin.recorded" (no feeling, no note);
+    when they ask to be contacted, after commit enqueues the same no-content email as a
+    concern.
+    """
+    if meeting is not None and meeting.panel_id != panel.pk:
+        raise ValidationError(_("Choose a meeting of this panel."), code="wrong_meeting")
+    check_in = CheckIn.objects.create(
+        organisation=panel.organisation,
+        panel=panel,
+        person=person,
+        meeting=meeting,
+        moment=moment,
+        feeling=feeling,
+        note=note.strip(),
+        wants_contact=wants_contact,
+    )
+    log_action(check_in, "wellbeing.checkin.recorded", actor=actor)
+    if wants_contact:
+        transaction.on_commit(
+            partial(tasks.send_check_in_email_task.enqueue, check_in_id=check_in.pk)
+        )
+    return check_in
+
+
+def send_check_in_email(check_in: CheckIn) -> int:
+    """Tell the contact and deputy someone asked to be contacted. No words, no names.
+    Side effects: sends one email to each address."""
+    link = settings.SITE_URL + reverse(
+        "check_in_list", kwargs={"org": check_in.organisation.slug, "panel_pk": check_in.panel_id}
+    )
+    body = render_to_string(
+        "wellbeing/email/check_in.txt", {"link": link, "site_name": settings.SITE_NAME}
+    )
+    sent = 0
+    for address in contact_addresses(check_in.panel):
+        sent += send_mail(
+            subject=_("Someone would like you to get in touch"),
+            message=body,
+            from_email=None,
+            recipient_list=[address],
+        )
+    return sent
+
+
+def read_check_ins(panel: Panel, *, actor: Any) -> None:
+    """Someone allowed opens a panel's check-ins. Side effects: logs "wellbeing.checkin.viewed"."""
+    log_action(panel, "wellbeing.checkin.viewed", actor=actor)
+
+
+# Settings and safeguarding leads
+
+
+def set_response_days(organisation: Organisation, days: int, *, actor: Any) -> SupportSettings:
+    """Change how many working days contacts have to reply to a new concern.
+    Side effects: saves the settings; logs "wellbeing.settings.changed"."""
+    row, _created = SupportSettings.objects.get_or_create(organisation=organisation)
+    row.response_working_days = days
+    row.save()
+    log_action(row, "wellbeing.settings.changed", actor=actor, data={"days": days})
+    return row
+
+
+def appoint_safeguarding_lead(
+    organisation: Organisation, user: Any, *, actor: Any
+) -> SafeguardingLead:
+    """Let a login read every concern and check-in of the organisation.
+    Side effects: saves a SafeguardingLead (once); logs "wellbeing.lead.appointed"."""
+    lead, created = SafeguardingLead.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"appointed_by": actor}
+    )
+    if created:
+        log_action(lead, "wellbeing.lead.appointed", actor=actor, data={"user": user.pk})
+    return lead
+
+
+def remove_safeguarding_lead(lead: SafeguardingLead, *, actor: Any) -> None:
+    """Side effects: deletes the appointment; logs "wellbeing.lead.removed"."""
+    log_action(lead, "wellbeing.lead.removed", actor=actor, data={"user": lead.user_id})
+    lead.delete()
+
+
+# Signposting
+
+
+def save_signpost(
+    organisation: Organisation, *, actor: Any, service: SignpostService | None = None, **fields: Any
+) -> SignpostService:
+    """Add a service to the signposting list, or change one.
+    Side effects: saves it; logs "wellbeing.signpost.added" or ".changed"."""
+    created = service is None
+    service = service or SignpostService(organisation=organisation)
+    for name, value in fields.items():
+        setattr(service, name, value)
+    service.save()
+    log_action(service, f"wellbeing.signpost.{'added' if created else 'changed'}", actor=actor)
+    return service
+
+
+def remove_signpost(service: SignpostService, *, actor: Any) -> None:
+    """Side effects: deletes it; logs "wellbeing.signpost.removed"."""
+    log_action(service, "wellbeing.signpost.removed", actor=actor)
+    service.delete()
+
+
+# Training and credit
+
+
+def add_training(organisation: Organisation, *, actor: Any, **fields: Any) -> Training:
+    """Side effects: saves a Training; logs "wellbeing.training.added"."""
+    training = Training.objects.create(organisation=organisation, **fields)
+    log_action(training, "wellbeing.training.added", actor=actor)
+    return training
+
+
+def record_training(
+    training: Training,
+    person: Person,
+    *,
+    status: str,
+    actor: Any,
+    completed_on: datetime.date | None = None,
+    certificate: UploadedFile | None = None,
+) -> TrainingRecord:
+    """Record that a person was offered, booked or did a training (one row each, updated).
+    Side effects: saves the TrainingRecord and any certificate file; logs
+    "wellbeing.training.recorded"."""
+    if person.organisation_id != training.organisation_id:
+        raise ValidationError(_("Choose someone from your organisation."), code="wrong_person")
+    record, _created = TrainingRecord.objects.get_or_create(
+        organisation=training.organisation,
+        training=training,
+        person=person,
+        defaults={"status": status, "recorded_by": actor},
+    )
+    record.status = status
+    record.completed_on = completed_on
+    record.recorded_by = actor
+    if certificate is not None:
+        name = certificate.name or "certificate"
+        record.certificate_name = name[-200:]
+        record.certificate.save(name, certificate, save=False)
+    record.save()
+    log_action(record, "wellbeing.training.recorded", actor=actor, data={"status": status})
+    return record
+
+
+def add_credit(person: Person, *, actor: Any, **fields: Any) -> Credit:
+    """Name someone in an output, with their consent (the date they agreed is required).
+    Side effects: saves a Credit; logs "wellbeing.credit.added"."""
+    credit = Credit.objects.create(
+        organisation=person.organisation, person=person, recorded_by=actor, **fields
+    )
+    log_action(credit, "wellbeing.credit.added", actor=actor)
+    return credit

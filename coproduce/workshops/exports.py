@@ -1,0 +1,73 @@
+"""The workshop record as CSV: one row per fact, no names of people, no access needs."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from coproduce.workshops.models import StoryStep
+from coproduce.workshops.queries import Record
+
+
+def _safe(value: Any) -> str:
+    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_record_csv(out: Any, record: Record) -> None:
+    writer = csv.writer(out)
+    row = lambda *cells: writer.writerow([_safe(c) for c in cells])  # noqa: E731
+    row(_("section"), _("activity"), _("item"), _("detail"), _("value"))
+    workshop = record.workshop
+    row(_("workshop"), "", _("title"), "", workshop.title)
+    row(_("workshop"), "", _("date"), "", workshop.starts_at.date().isoformat())
+    for activity in record.agenda:
+        row(
+            _("agenda"),
+            activity.title,
+            activity.get_kind_display(),
+            _("minutes"),
+            activity.planned_minutes,
+        )
+    for line in record.attendance:
+        row(_("attendance"), "", line.label, _("came"), line.came)
+        row(_("attendance"), "", line.label, _("left early"), line.left_early)
+    for activity, answers in record.warm_ups:
+        for text in answers:
+            row(_("warm-up"), activity.title, text, "", "")
+    for activity, ideas in record.ideas:
+        for idea in ideas:
+            source = _("best idea of a four") if idea.group_id else ""
+            row(_("idea"), activity.title, idea.text, source, "")
+    for activity, results in record.results:
+        for result in results:
+            row(_("result"), activity.title, result.text, _("place"), result.rank)
+            row(_("result"), activity.title, result.text, _("total"), result.total)
+            row(_("result"), activity.title, result.text, _("from lived experience"), result.lived)
+            row(
+                _("result"), activity.title, result.text, _("from learnt experience"), result.learnt
+            )
+    feelings = dict(StoryStep.Feeling.choices)
+    for activity, boards in record.boards:
+        for group, steps in boards:
+            board = group.title or _("Group %(n)s's journey") % {"n": group.number}
+            for number, step in enumerate(steps, start=1):
+                for name in StoryStep.TEXT_FIELDS:
+                    label = StoryStep.label(name)
+                    row(
+                        _("storyboard"),
+                        activity.title,
+                        board,
+                        f"{number}. {label}",
+                        getattr(step, name),
+                    )
+                row(
+                    _("storyboard"),
+                    activity.title,
+                    board,
+                    f"{number}. {StoryStep.label('feeling')}",
+                    feelings.get(step.feeling, "") if step.feeling else "",
+                )

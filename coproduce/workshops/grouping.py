@@ -1,0 +1,161 @@
+"""Forming pairs and fours for 1-2-4-All (and small groups for storyboards). Pure functions.
+
+No database here: people come in as (id, lived) pairs and groups go out as lists of ids, so the
+rules can be tested with many random rooms (tests/workshops/test_grouping.py).
+
+The rules:
+- the same people and seed always give the same groups (a facilitator can reload the console);
+- each group mixes lived and learnt experience where the room allows it;
+- nobody is left alone: an odd number makes one three among the pairs, and fours are threes
+  to fives (a room of 6 makes two threes, not a four and a pair);
+- fours are made by putting pairs together, so a pair stays together where the sizes allow;
+- someone arriving late joins an existing group (the smallest, preferring one that lacks their
+  kind of experience); someone leaving is taken out, and a person left on their own joins
+  the smallest other group.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+Person = tuple[int, bool]  # (participant id, brings lived experience)
+Groups = list[list[int]]
+
+
+def group_sizes(count: int, target: int) -> list[int]:
+    """How many people in each group for `count` people and groups of about `target`.
+
+    Pairs (target 2): all twos, and one three if the number is odd. Fours (target 4): fours,
+    with the remainder spread so every group has three to five people.
+    """
+    if count <= 0:
+        return []
+    if count < target + (1 if target == 2 else 0) or count <= 3:
+        return [count]
+    groups, remainder = divmod(count, target)
+    sizes = [target] * groups
+    if target == 2:
+        if remainder:
+            sizes[-1] += 1
+        return sizes
+    if remainder == 0:
+        return sizes
+    if remainder == target - 1:
+        return [*sizes, remainder]
+    if remainder == 2 and groups == 1:
+        return [3, 3]
+    for index in range(remainder):
+        sizes[index % groups] += 1
+    return sorted(sizes, reverse=True)
+
+
+def _mixed_order(people: Sequence[Person], rng: random.Random) -> list[int]:
+    """People in an order where neighbours alternate lived and learnt while both last."""
+    lived = sorted(pk for pk, is_lived in people if is_lived)
+    learnt = sorted(pk for pk, is_lived in people if not is_lived)
+    rng.shuffle(lived)
+    rng.shuffle(learnt)
+    order: list[int] = []
+    while lived and learnt:
+        order.extend((lived.pop(), learnt.pop()))
+    order.extend(lived or learnt)
+    return order
+
+
+def _chunk(order: Sequence[int], sizes: Sequence[int]) -> Groups:
+    groups: Groups = []
+    start = 0
+    for size in sizes:
+        groups.append(list(order[start : start + size]))
+        start += size
+    return groups
+
+
+def form_pairs(people: Sequence[Person], seed: int) -> Groups:
+    """Pairs (and one three when the number is odd), mixing lived and learnt experience."""
+    rng = random.Random(seed)  # noqa: S311 -- repeatable groups, not secrets
+    return _chunk(_mixed_order(people, rng), group_sizes(len(people), 2))
+
+
+def form_groups(people: Sequence[Person], seed: int, *, size: int = 4) -> Groups:
+    """Groups of about `size` (three to five for fours), mixing lived and learnt experience.
+
+    People alternate lived and learnt in the order the groups are filled, so each group gets
+    both kinds while they last.
+    """
+    order = _mixed_order(people, random.Random(seed))  # noqa: S311 -- repeatable groups
+    return _chunk(order, group_sizes(len(order), size))
+
+
+def fours_from_pairs(pairs: Groups, lived: dict[int, bool], seed: int) -> Groups:
+    """Fours made by putting pairs together: a pair with more lived experience goes with one
+    with more learnt experience. Sizes follow `group_sizes(count, 4)`, so where the sizes do
+    not fit whole pairs, one pair is split across two groups."""
+    rng = random.Random(seed)  # noqa: S311 -- repeatable groups, not secrets
+    ordered = [sorted(pair) for pair in pairs if pair]
+    rng.shuffle(ordered)
+    ordered.sort(key=lambda pair: sum(lived.get(pk, False) for pk in pair) / len(pair))
+    # Most-lived with most-learnt: take from both ends in turn.
+    arranged: Groups = []
+    while ordered:
+        arranged.append(ordered.pop())
+        if ordered:
+            arranged.append(ordered.pop(0))
+    order = [pk for pair in arranged for pk in pair]
+    return _chunk(order, group_sizes(len(order), 4))
+
+
+def place_late(groups: Groups, person: Person, lived: dict[int, bool]) -> Groups:
+    """Someone arrived late: they join an existing group (a copy is returned).
+
+    The smallest group takes them; among equally small groups, one that has fewer people
+    with their kind of experience; then the first. With no groups yet, they start one.
+    """
+    pk, is_lived = person
+    result = [list(group) for group in groups]
+    if any(pk in group for group in result):
+        return result
+    if not result:
+        return [[pk]]
+
+    def fit(index: int) -> tuple[int, int, int]:
+        group = result[index]
+        same = sum(lived.get(member, False) == is_lived for member in group)
+        return (len(group), same, index)
+
+    best = min(range(len(result)), key=fit)
+    result[best].append(pk)
+    return result
+
+
+def remove_person(groups: Groups, pk: int) -> Groups:
+    """Someone left: take them out (a copy is returned). Anyone left on their own joins the
+    smallest other group, so nobody talks to an empty chair."""
+    result = [[member for member in group if member != pk] for group in groups]
+    result = [group for group in result if group]
+    alone = [group for group in result if len(group) == 1]
+    if len(result) > 1:
+        for group in alone:
+            if len(result) == 1:
+                break
+            result.remove(group)
+            smallest = min(range(len(result)), key=lambda i: (len(result[i]), i))
+            result[smallest].extend(group)
+    return result
+
+
+def swap_people(groups: Groups, first: int, second: int) -> Groups:
+    """The facilitator swaps two people between their groups (a copy is returned)."""
+    result = [list(group) for group in groups]
+    where = {pk: index for index, group in enumerate(result) for pk in group}
+    if first not in where or second not in where or where[first] == where[second]:
+        return result
+    a, b = result[where[first]], result[where[second]]
+    a[a.index(first)], b[b.index(second)] = second, first
+    return result
+
+
+def mixed_groups(groups: Groups, lived: dict[int, bool]) -> int:
+    """How many groups have both lived and learnt experience in them."""
+    return sum(len({lived.get(pk, False) for pk in group}) == 2 for group in groups)

@@ -1,0 +1,18 @@
+// You said, we did: a "Print this page" button. Without JavaScript, the browser's own print
+// menu does the same, so the button stays hidden.
+(function () {
+  "use strict";
+  function ready() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
+})();

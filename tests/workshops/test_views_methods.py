@@ -1,0 +1,207 @@
+"""The pages for warm-ups, 1-2-4-All and storyboards, the record, its CSV and the gallery."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from coproduce.initiatives.models import Capacity
+from coproduce.workshops import domain, methods
+from coproduce.workshops.models import (
+    AccessNeed,
+    Activity,
+    Group,
+    GroupMember,
+    Idea,
+    StoryStep,
+    WarmUpAnswer,
+)
+from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
+from tests.workshops.test_views import join_as, staff_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def workshop(initiative):
+    return WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+
+
+def act(client, workshop, **data):
+    return client.post(reverse("workshop_act", kwargs={"code": workshop.join_code}), data)
+
+
+def room(client, workshop) -> str:
+    return client.get(
+        reverse("workshop_room", kwargs={"code": workshop.join_code})
+    ).content.decode()
+
+
+def test_alice_adds_a_warm_up_from_the_library_and_it_is_filled_in(client_as, alice, workshop):
+    client = client_as(alice)
+    client.post(
+        staff_url("activity_create", workshop),
+        {"kind": "warm_up", "warm_up": "one_word_check_in", "title": "", "planned_minutes": "5"},
+    )
+    activity = Activity.objects.get(workshop=workshop)
+    assert (activity.title, activity.instruction) == (
+        "One word check-in",
+        "How are you today? Send one word. Or pass.",
+    )
+    domain.start_activity(activity, actor=alice)
+    page = client.get(staff_url("workshop_console", workshop)).content.decode()
+    assert "Read the words on the screen out loud" in page  # the facilitator's notes
+
+
+def test_a_phone_sends_a_warm_up_word_without_javascript(client, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.WARM_UP, title="Check-in")
+    domain.start_activity(activity, actor=alice)
+    join_as(client, workshop)
+    act(client, workshop, t="warm", text="hopeful")
+    assert list(WarmUpAnswer.objects.values_list("text", flat=True)) == ["hopeful"]
+    assert "You sent: hopeful" in room(client, workshop)
+
+
+def test_facilitator_hides_a_warm_up_answer_from_the_console(client_as, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.WARM_UP, title="Check-in")
+    domain.start_activity(activity, actor=alice)
+    june, _token = domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+    answer = methods.answer_warm_up(activity, june, text="rude")
+    client_as(alice).post(
+        staff_url("workshop_control", workshop), {"action": "hide", "answer": answer.pk}
+    )
+    assert WarmUpAnswer.objects.get().hidden is True
+
+
+def test_one_two_four_on_a_phone_from_note_to_best_idea(client, alice, workshop):
+    activity = ActivityFactory(
+        workshop=workshop,
+        kind=Activity.Kind.ONE_TWO_FOUR,
+        title="Next steps",
+        question="What should we do next?",
+    )
+    domain.start_activity(activity, actor=alice)
+    join_as(client, workshop, display_name="June")
+    for _n in range(3):
+        domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+    act(client, workshop, t="note", text="Ramp first", rev="0")
+    page = room(client, workshop)
+    assert "Only you can see this" in page
+    assert "Ramp first" in page
+    for _step in range(3):
+        methods.next_phase(workshop, actor=alice)
+    page = room(client, workshop)
+    assert "Your group: Four 1" in page
+    act(client, workshop, t="best", text="A ramp by the back door")
+    assert Idea.objects.get(activity=activity).group.phase == "fours"
+
+
+def test_storyboard_on_a_phone_add_edit_reorder_and_feel(client, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey")
+    join_as(client, workshop)
+    domain.start_activity(activity, actor=alice)
+    act(client, workshop, t="step_add")
+    act(client, workshop, t="step_add")
+    first, second = StoryStep.objects.order_by("position")
+    act(client, workshop, t="step_edit", step=first.pk, field="happening", text="Phone", base="")
+    act(client, workshop, t="step_feel", step=first.pk, feeling="2")
+    act(client, workshop, t="step_move", step=second.pk, up="on")
+    assert list(StoryStep.objects.order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
+    first.refresh_from_db()
+    assert (first.happening, first.feeling) == ("Phone", 2)
+    page = room(client, workshop)
+    assert "Move up" in page
+    assert "How the person feels" in page
+
+
+def test_the_record_and_csv_have_no_names_or_access_needs(client_as, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, title="Vote")
+    IdeaFactory(activity=activity, text="More benches")
+    june, _token = domain.join_workshop(
+        workshop,
+        capacity=Capacity.LIVED_CARE,
+        display_name="June Secretname",
+        needs=[AccessNeed.Need.LARGER_TEXT],
+        consent=True,
+    )
+    domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+    board_activity = ActivityFactory(
+        workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey"
+    )
+    domain.start_activity(board_activity, actor=alice)
+    board = Group.objects.get(activity=board_activity)
+    methods.add_step(board, participant=june, happening="=HYPERLINK(bad)", feeling=4)
+
+    client = client_as(alice)
+    page = client.get(staff_url("workshop_record", workshop)).content.decode()
+    assert "More benches" in page
+    assert "Secretname" not in page
+    assert "Larger text" not in page
+
+    response = client.get(staff_url("workshop_record_csv", workshop))
+    text = response.content.decode("utf-8-sig")
+    assert "Secretname" not in text
+    assert "Larger text" not in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert ["attendance", "", str(Capacity.LIVED_CARE.label), "came", "1"] in rows
+    assert ["attendance", "", str(Capacity.LEARNT.label), "came", "1"] in rows
+    # A cell that a spreadsheet would run as a formula is made plain text.
+    assert [
+        "storyboard",
+        "Journey",
+        "Group 1's journey",
+        "1. What is happening",
+        "'=HYPERLINK(bad)",
+    ] in rows
+    gallery = client.get(staff_url("workshop_gallery", workshop)).content.decode()
+    assert "=HYPERLINK(bad)" in gallery
+    assert "Good (4 of 5)" in gallery
+
+
+def test_console_swaps_two_people_in_pairs(client_as, alice, workshop):
+    activity = ActivityFactory(
+        workshop=workshop, kind=Activity.Kind.ONE_TWO_FOUR, question="What next?"
+    )
+    people = [domain.join_workshop(workshop, capacity=Capacity.LEARNT)[0] for _ in range(4)]
+    domain.start_activity(activity, actor=alice)
+    methods.next_phase(workshop, actor=alice)
+    first = GroupMember.objects.get(participant=people[0]).group
+    other = next(p for p in people if GroupMember.objects.get(participant=p).group != first)
+    client = client_as(alice)
+    assert "Swap them" in client.get(staff_url("workshop_console", workshop)).content.decode()
+    client.post(
+        staff_url("workshop_control", workshop),
+        {"action": "swap", "first": people[0].pk, "second": other.pk},
+    )
+    assert GroupMember.objects.get(participant=other, phase="pairs").group == first
+
+
+def test_dotmocracy_takes_in_ideas_from_earlier_activities(client_as, alice, workshop):
+    earlier = ActivityFactory(workshop=workshop, order=0, title="Earlier vote")
+    IdeaFactory(activity=earlier, text="Shade")
+    later = ActivityFactory(workshop=workshop, order=1, title="Later vote")
+    client_as(alice).post(staff_url("activity_take_in_ideas", workshop, activity_pk=later.pk))
+    assert list(Idea.objects.filter(activity=later).values_list("text", flat=True)) == ["Shade"]
+
+
+def test_charlie_cannot_see_the_record(client_as, charlie, workshop):
+    assert client_as(charlie).get(staff_url("workshop_record", workshop)).status_code == 404
+
+
+def test_anonymous_client_gets_redirected_from_the_gallery(workshop):
+    assert Client().get(staff_url("workshop_gallery", workshop)).status_code == 302
