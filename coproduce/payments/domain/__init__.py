@@ -1,0 +1,56 @@
+"""Operations on rates, preferences and claims. Each function lists its side effects.
+
+Status changes lock the claim row (`SELECT ... FOR UPDATE`; SQLite's IMMEDIATE transactions
+serialise writers) and check the status inside the lock. A second approve or pay of the same
+claim, from another tab or a double click, finds it already done and changes nothing: it
+returns `Outcome(changed=False)` and the view says so.
+
+One module per part of the work: `rates` (rates, settings, budgets, payment preferences),
+`claims` (making and editing claims and their expenses), `statuses` (the status changes
+below, and the export log). Every public name is re-exported here, so callers keep writing
+`domain.approve_claim`.
+"""
+
+from coproduce.payments.domain.claims import (
+    ExpenseError,
+    add_expense,
+    create_claim,
+    create_claim_from_attendance,
+    remove_expense,
+    update_claim,
+)
+from coproduce.payments.domain.rates import (
+    add_rate,
+    set_panel_budget,
+    set_payment_preference,
+    update_payment_settings,
+)
+from coproduce.payments.domain.statuses import (
+    Outcome,
+    approve_claim,
+    log_export,
+    pay_claim,
+    query_claim,
+    submit_claim,
+    withdraw_claim,
+)
+
+__all__ = [
+    "ExpenseError",
+    "Outcome",
+    "add_expense",
+    "add_rate",
+    "approve_claim",
+    "create_claim",
+    "create_claim_from_attendance",
+    "log_export",
+    "pay_claim",
+    "query_claim",
+    "remove_expense",
+    "set_panel_budget",
+    "set_payment_preference",
+    "submit_claim",
+    "update_claim",
+    "update_payment_settings",
+    "withdraw_claim",
+]

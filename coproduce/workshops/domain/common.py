@@ -1,0 +1,86 @@
+"""What every workshop change shares: the polite refusal, telling the room, retrying when
+the database is busy, and the checks on someone taking part.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from coproduce.accounts.models import User
+from coproduce.core.audit import log_action
+from coproduce.workshops import events
+from coproduce.workshops.models import (
+    Activity,
+    Idea,
+    Participant,
+    Workshop,
+)
+
+
+class Refused(ValidationError):
+    """A polite no: the message is written for the person who asked, `code` for programs."""
+
+
+def _changed(workshop_id: int) -> None:
+    """Bump the version people's screens compare, and send a snapshot after commit."""
+    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + 1)
+    transaction.on_commit(partial(events.room_changed, workshop_id))
+
+
+def _retry_when_busy[T](operation: Callable[[], T], attempts: int = 20) -> T:
+    """Run a write again if the database said it was busy.
+
+    PostgreSQL waits on row locks by itself. SQLite's busy timeout covers a file database,
+    but an in-memory one shared between threads (as in tests) answers "locked" at once.
+    """
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except OperationalError as error:
+            if connection.vendor != "sqlite" or "locked" not in str(error).lower():
+                raise
+            if attempt == attempts - 1:
+                raise Refused(_("The room is very busy. Please try again."), code="busy") from error
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _check_can_take_part(participant: Participant, activity: Activity) -> None:
+    if participant.workshop_id != activity.workshop_id:
+        raise Refused(_("That is not part of this workshop."), code="wrong_workshop")
+    if participant.left_at is not None:
+        raise Refused(_("You have left this workshop."), code="left")
+
+
+def _proxy_fields(entered_by: User | None) -> dict[str, Any]:
+    return {"by_proxy": entered_by is not None, "entered_by": entered_by}
+
+
+def _log_proxy(
+    activity: Activity, action: str, entered_by: User | None, idea: Idea, person: Participant
+) -> None:
+    """Someone's own votes are not logged; a facilitator entering one for them is."""
+    if entered_by is not None:
+        log_action(
+            activity.workshop,
+            action,
+            actor=entered_by,
+            data={"idea": idea.pk, "participant": person.pk},
+        )
+
+
+def _open_activity_for_vote(activity_id: int, mode: str) -> Activity:
+    fresh = Activity.objects.select_related("workshop").get(pk=activity_id)
+    if not fresh.is_voting or fresh.mode != mode:
+        raise Refused(_("You cannot do that in this activity."), code="wrong_mode")
+    if not fresh.is_open or not fresh.workshop.is_open:
+        raise Refused(_("Voting is closed."), code="closed")
+    return fresh

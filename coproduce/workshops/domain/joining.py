@@ -1,0 +1,158 @@
+"""Joining and leaving a workshop, and the access needs people share when they join."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.accounts.models import User
+from coproduce.core.audit import log_action
+from coproduce.initiatives.models import Capacity
+from coproduce.people.models import Person
+from coproduce.workshops import grouping, groups
+from coproduce.workshops.domain.common import (
+    Refused,
+    _changed,
+)
+from coproduce.workshops.models import (
+    AccessNeed,
+    Activity,
+    Participant,
+    Workshop,
+    hash_token,
+)
+
+
+def join_workshop(
+    workshop: Workshop,
+    *,
+    capacity: str,
+    display_name: str = "",
+    person: Person | None = None,
+    needs: Iterable[str] = (),
+    other_needs: str = "",
+    consent: bool = False,
+) -> tuple[Participant, str]:
+    """Join a workshop (beforehand or on the day). Returns the participant and their secret.
+
+    Anonymous (no display name) stores no name, no person and no login. Access needs are
+    saved only with consent. Side effects: saves the Participant (and AccessNeed); tells the
+    room the head count changed. Not logged: joining is nobody else's business.
+    """
+    if not Workshop.objects.filter(pk=workshop.pk).exclude(state=Workshop.State.ENDED).exists():
+        raise Refused(_("This workshop has ended. You cannot join it now."), code="ended")
+    token = secrets.token_urlsafe(24)
+    needs = [n for n in needs if n in AccessNeed.Need.values]
+    with transaction.atomic():
+        participant = Participant.objects.create(
+            organisation=workshop.organisation,
+            workshop=workshop,
+            display_name=display_name.strip()[:60],
+            capacity=capacity,
+            person=person if display_name.strip() else None,
+            token_hash=hash_token(token),
+        )
+        if consent and (needs or other_needs.strip()):
+            AccessNeed.objects.create(
+                organisation=workshop.organisation,
+                participant=participant,
+                needs=needs,
+                other=other_needs.strip()[:500],
+                consent=True,
+            )
+        _join_groups(participant)
+        _changed(workshop.pk)
+    return participant, token
+
+
+def add_paper_participant(
+    workshop: Workshop, *, capacity: str, display_name: str = "", actor: User
+) -> Participant:
+    """Add someone taking part on paper, whose notes and dots a facilitator enters for them.
+
+    Side effects: saves the Participant (no secret: they have no phone); logs
+    "workshops.participant.added_on_paper" (without the name); tells the room.
+    """
+    if not Workshop.objects.filter(pk=workshop.pk).exclude(state=Workshop.State.ENDED).exists():
+        raise Refused(_("This workshop has ended."), code="ended")
+    with transaction.atomic():
+        participant = Participant.objects.create(
+            organisation=workshop.organisation,
+            workshop=workshop,
+            display_name=display_name.strip()[:60],
+            capacity=capacity,
+            added_by=actor,
+        )
+        _join_groups(participant)
+        _changed(workshop.pk)
+    log_action(
+        workshop,
+        "workshops.participant.added_on_paper",
+        actor=actor,
+        data={"participant": participant.pk},
+    )
+    return participant
+
+
+def leave_workshop(participant: Participant) -> None:
+    """Leave quietly. Nobody is told who left; the head count goes down. Their ideas and dots
+    stay, without their name being shown. Side effects: sets left_at; tells the room."""
+    if participant.left_at is not None:
+        return
+    with transaction.atomic():
+        Participant.objects.filter(pk=participant.pk, left_at__isnull=True).update(
+            left_at=timezone.now()
+        )
+        _leave_groups(participant)
+        _changed(participant.workshop_id)
+    participant.left_at = timezone.now()
+
+
+def _running_with_groups(workshop_id: int) -> tuple[Activity, str] | None:
+    workshop = Workshop.objects.select_related("current_activity").get(pk=workshop_id)
+    activity = workshop.current_activity
+    if activity is None or not activity.is_open:
+        return None
+    phase = groups.current_phase_for_groups(activity)
+    return None if phase is None else (activity, phase)
+
+
+def _join_groups(participant: Participant) -> None:
+    """Someone arriving while people work in groups joins one (grouping.place_late)."""
+    running = _running_with_groups(participant.workshop_id)
+    if running is None:
+        return
+    activity, phase = running
+    person = (participant.pk, participant.capacity in Capacity.lived())
+    lived = groups.lived_map(activity)
+    groups.change_groups(activity, phase, lambda now: grouping.place_late(now, person, lived))
+
+
+def _leave_groups(participant: Participant) -> None:
+    """Someone leaving is taken out of their group; nobody is left on their own."""
+    running = _running_with_groups(participant.workshop_id)
+    if running is None:
+        return
+    activity, phase = running
+    groups.change_groups(activity, phase, lambda now: grouping.remove_person(now, participant.pk))
+
+
+# Access needs: special category data
+
+
+def read_access_needs(workshop: Workshop, *, actor: User) -> list[AccessNeed]:
+    """The access needs people shared for this workshop, for a facilitator to act on.
+
+    Side effects: logs "workshops.access_needs.viewed" (how many, never what) every time.
+    """
+    needs = list(
+        AccessNeed.objects.filter(participant__workshop=workshop, consent=True)
+        .select_related("participant")
+        .order_by("participant__joined_at", "pk")
+    )
+    log_action(workshop, "workshops.access_needs.viewed", actor=actor, data={"count": len(needs)})
+    return needs

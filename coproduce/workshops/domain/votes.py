@@ -1,0 +1,313 @@
+"""Voting: dots (the live room's hot path) and ratings."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.accounts.models import User
+from coproduce.core.audit import log_action
+from coproduce.workshops import events
+from coproduce.workshops.domain.common import (
+    Refused,
+    _changed,
+    _check_can_take_part,
+    _log_proxy,
+    _open_activity_for_vote,
+    _proxy_fields,
+    _retry_when_busy,
+)
+from coproduce.workshops.models import (
+    Activity,
+    Dot,
+    Idea,
+    Participant,
+    Pass,
+    Rating,
+    Workshop,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DotRequest:
+    """One dot asked for: by whom, on which idea."""
+
+    participant_id: int
+    idea_id: int
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A dot in the database: the room's version that includes it, and its owner's dots now."""
+
+    version: int
+    activity_id: int
+    dots: dict[str, int]  # the owner's dots on each idea (idea id as text, as on the wire)
+    dots_left: int
+
+
+def place_dot(
+    activity: Activity,
+    idea: Idea,
+    participant: Participant,
+    *,
+    entered_by: User | None = None,
+) -> int:
+    """Place one of `participant`'s dots on `idea`. Returns the dots they have left.
+
+    The same path as the live room's batches (`place_dots` with one request). Side effects:
+    as `place_dots`.
+    """
+    outcome = place_dots(
+        activity.workshop_id,
+        [DotRequest(participant.pk, idea.pk)],
+        activity_id=activity.pk,
+        entered_by=entered_by,
+    )[0]
+    if isinstance(outcome, Refused):
+        raise outcome
+    return outcome.dots_left
+
+
+def place_dots(
+    workshop_id: int,
+    requests: Sequence[DotRequest],
+    *,
+    activity_id: int | None = None,
+    entered_by: User | None = None,
+) -> list[Placed | Refused]:
+    """Place many dots in ONE transaction, in order: the live room's hot path.
+
+    A room of a thousand phones sends hundreds of dots a second. Writing each in its own
+    transaction with its own reads costs more than the whole broadcast, so the socket layer
+    queues the dots that arrive while the database is busy and writes them together here.
+    Every dot is still in the database (committed) before its sender hears "saved".
+
+    The budget holds under any concurrency: the participants' rows are locked first (on
+    PostgreSQL `SELECT ... FOR UPDATE`, in id order; on SQLite the IMMEDIATE transaction lets
+    one writer in at a time), then their dots are counted, and each new dot takes the lowest
+    free slot, which a unique constraint guards as well. `activity_id` defaults to the
+    activity on screen. Returns, for each request, `Placed` or the `Refused` to send back.
+
+    Side effects: saves the Dots (marked as by proxy, and logged, when `entered_by` is given);
+    deletes their owners' passes; bumps the workshop's version once per dot, so each dot has
+    its own version number; tells the room after commit.
+    """
+
+    def write() -> list[Placed | Refused]:
+        with transaction.atomic():
+            return _place_dots(workshop_id, requests, activity_id, entered_by)
+
+    try:
+        return _retry_when_busy(write)
+    except IntegrityError as error:
+        # Only reachable if two writes slipped past the lock: the constraint said no. Try
+        # the dots one by one, so one refused dot does not take the others with it.
+        if len(requests) == 1:
+            return [Refused(_("You have used all your dots."), code="over_budget")]
+        log.warning("A batch of dots hit a constraint; writing them one by one: %s", error)
+        return [
+            place_dots(workshop_id, [r], activity_id=activity_id, entered_by=entered_by)[0]
+            for r in requests
+        ]
+
+
+def _place_dots(
+    workshop_id: int,
+    requests: Sequence[DotRequest],
+    activity_id: int | None,
+    entered_by: User | None,
+) -> list[Placed | Refused]:
+    ids = sorted({r.participant_id for r in requests})
+    people = {
+        p.pk: p
+        for p in Participant.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .only("id", "workshop_id", "left_at")
+    }
+    workshop = Workshop.objects.only("state", "current_activity_id").get(pk=workshop_id)
+    fresh = (
+        Activity.objects.filter(pk=activity_id or workshop.current_activity_id or 0)
+        .only(
+            "id",
+            "organisation_id",
+            "workshop_id",
+            "kind",
+            "mode",
+            "state",
+            "dots_per_person",
+            "max_dots_per_idea",
+        )
+        .first()
+    )
+    whole: Refused | None = None
+    if fresh is None or fresh.workshop_id != workshop_id:
+        whole = Refused(_("Nothing is happening right now."), code="closed")
+    elif not fresh.is_voting or fresh.mode != Activity.Mode.DOTS:
+        whole = Refused(_("You cannot do that in this activity."), code="wrong_mode")
+    elif not fresh.is_open or not workshop.is_open:
+        whole = Refused(_("Voting is closed."), code="closed")
+    if whole is not None or fresh is None:
+        return [whole or Refused(_("Voting is closed."), code="closed") for _r in requests]
+
+    idea_ids = set(Idea.objects.filter(activity=fresh).values_list("id", flat=True))
+    budget = fresh.budget(len(idea_ids))
+    cap = fresh.max_dots_per_idea
+    mine: dict[int, list[tuple[int, int, int]]] = {pk: [] for pk in people}
+    for owner, slot, idea_id, stack in Dot.objects.filter(
+        activity=fresh, participant_id__in=ids
+    ).values_list("participant_id", "slot", "idea_id", "stack"):
+        mine[owner].append((slot, idea_id, stack))
+
+    outcomes: list[tuple[int, list[tuple[int, int, int]]] | Refused] = []
+    new: list[Dot] = []
+    for request in requests:
+        person = people.get(request.participant_id)
+        held = mine.get(request.participant_id, [])
+        if person is None or person.workshop_id != workshop_id:
+            outcomes.append(Refused(_("That is not part of this workshop."), code="wrong_workshop"))
+        elif person.left_at is not None:
+            outcomes.append(Refused(_("You have left this workshop."), code="left"))
+        elif request.idea_id not in idea_ids:
+            outcomes.append(
+                Refused(_("That idea is not part of this activity."), code="wrong_idea")
+            )
+        elif len(held) >= budget:
+            outcomes.append(Refused(_("You have used all your dots."), code="over_budget"))
+        else:
+            stacks = {stack for _slot, idea_id, stack in held if idea_id == request.idea_id}
+            if len(stacks) >= cap:
+                outcomes.append(
+                    Refused(
+                        _("You have put as many dots on this idea as you can."), code="idea_cap"
+                    )
+                )
+                continue
+            slot = min(set(range(1, budget + 1)) - {s for s, _i, _t in held})
+            stack = min(set(range(1, cap + 1)) - stacks)
+            held.append((slot, request.idea_id, stack))
+            new.append(
+                Dot(
+                    organisation_id=fresh.organisation_id,
+                    activity=fresh,
+                    idea_id=request.idea_id,
+                    participant_id=request.participant_id,
+                    slot=slot,
+                    stack=stack,
+                    **_proxy_fields(entered_by),
+                )
+            )
+            outcomes.append((request.participant_id, list(held)))
+    if not new:
+        return [o for o in outcomes if isinstance(o, Refused)]
+
+    Dot.objects.bulk_create(new)
+    Pass.objects.filter(activity=fresh, participant_id__in={d.participant_id for d in new}).delete()
+    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + len(new))
+    version = Workshop.objects.filter(pk=workshop_id).values_list("version", flat=True).get()
+    transaction.on_commit(partial(events.room_changed, workshop_id))
+    if entered_by is not None:
+        for dot in new:
+            log_action(
+                workshop,
+                "workshops.dot.placed_by_proxy",
+                actor=entered_by,
+                data={"idea": dot.idea_id, "participant": dot.participant_id},
+            )
+
+    number = version - len(new)
+    results: list[Placed | Refused] = []
+    for outcome in outcomes:
+        if isinstance(outcome, Refused):
+            results.append(outcome)
+            continue
+        number += 1
+        _owner, held = outcome
+        counts = Counter(str(idea_id) for _slot, idea_id, _stack in held)
+        results.append(Placed(number, fresh.pk, dict(counts), budget - len(held)))
+    return results
+
+
+def remove_dot(
+    activity: Activity,
+    idea: Idea,
+    participant: Participant,
+    *,
+    entered_by: User | None = None,
+) -> int:
+    """Take back one of `participant`'s dots from `idea` while voting is open. Returns the
+    dots they have left. Side effects: deletes their newest dot on that idea; tells the room."""
+
+    def write() -> int:
+        with transaction.atomic():
+            person = Participant.objects.select_for_update().get(pk=participant.pk)
+            fresh = _open_activity_for_vote(activity.pk, Activity.Mode.DOTS)
+            _check_can_take_part(person, fresh)
+            dot = (
+                Dot.objects.filter(activity=fresh, idea=idea, participant=person)
+                .order_by("-stack")
+                .first()
+            )
+            if dot is None:
+                raise Refused(_("You have no dot on that idea."), code="no_dot")
+            dot.delete()
+            _changed(fresh.workshop_id)
+            _log_proxy(fresh, "workshops.dot.removed_by_proxy", entered_by, idea, person)
+            used = Dot.objects.filter(activity=fresh, participant=person).count()
+            return fresh.budget() - used
+
+    return _retry_when_busy(write)
+
+
+def rate_idea(
+    activity: Activity,
+    idea: Idea,
+    participant: Participant,
+    *,
+    value: str,
+    entered_by: User | None = None,
+) -> Rating:
+    """Say how much `participant` agrees with `idea` (one rating per idea; a new one replaces
+    the old). Side effects: saves the Rating; logs proxy entries; tells the room."""
+    if value not in Rating.Value.values:
+        raise Refused(_("Choose one of the answers."), code="bad_value")
+
+    def write() -> Rating:
+        with transaction.atomic():
+            person = Participant.objects.select_for_update().get(pk=participant.pk)
+            fresh = _open_activity_for_vote(activity.pk, Activity.Mode.RATING)
+            _check_can_take_part(person, fresh)
+            if idea.activity_id != fresh.pk:
+                raise Refused(_("That idea is not part of this activity."), code="wrong_idea")
+            rating, _created = Rating.objects.update_or_create(
+                idea=idea,
+                participant=person,
+                defaults={
+                    "value": value,
+                    "created_at": timezone.now(),
+                    **_proxy_fields(entered_by),
+                },
+                create_defaults={
+                    "organisation": fresh.organisation,
+                    "activity": fresh,
+                    "value": value,
+                    **_proxy_fields(entered_by),
+                },
+            )
+            Pass.objects.filter(activity=fresh, participant=person).delete()
+            _changed(fresh.workshop_id)
+            _log_proxy(fresh, "workshops.idea.rated_by_proxy", entered_by, idea, person)
+            return rating
+
+    return _retry_when_busy(write)

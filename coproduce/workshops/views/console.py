@@ -1,0 +1,269 @@
+"""Running it (staff): the console, the big screen, the QR code, entering things for people."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.workshops import domain, groups, methods
+from coproduce.workshops.domain import Refused
+from coproduce.workshops.forms import (
+    ControlForm,
+    PaperParticipantForm,
+    ProxyForm,
+    SwapForm,
+    proxy_label,
+)
+from coproduce.workshops.models import (
+    Activity,
+    Idea,
+    Participant,
+    StoryStep,
+    WarmUpAnswer,
+    Workshop,
+)
+from coproduce.workshops.queries import (
+    agenda_for,
+    balance_for,
+    boards_for,
+    results_for,
+    room_snapshot,
+)
+from coproduce.workshops.views.common import (
+    _activity,
+    _join_url,
+    _workshop,
+    step_fields,
+)
+from coproduce.workshops.warmups import warm_up_for
+
+
+def _console_context(workshop: Workshop) -> dict[str, Any]:
+    current = workshop.current_activity
+    group_phase = groups.current_phase_for_groups(current) if current else None
+    return {
+        "warm_up": warm_up_for(current.warm_up) if current else None,
+        "answers": list(WarmUpAnswer.objects.filter(activity=current))
+        if current and current.kind == Activity.Kind.WARM_UP
+        else [],
+        "groups": _labelled_groups(current, group_phase) if current and group_phase else [],
+        "swap_form": SwapForm(workshop=workshop) if group_phase else None,
+        "best_ideas": list(Idea.objects.filter(activity=current, group__isnull=False))
+        if current and current.kind == Activity.Kind.ONE_TWO_FOUR
+        else [],
+        "workshop": workshop,
+        "initiative": workshop.initiative,
+        "agenda": agenda_for(workshop),
+        "current": current,
+        "snapshot": room_snapshot(workshop.pk),
+        "results": results_for(current) if current and current.is_voting else [],
+        "balance": balance_for(workshop),
+        "join_url": _join_url(workshop),
+    }
+
+
+def _labelled_groups(activity: Activity, phase: str) -> list[tuple[Any, list[str]]]:
+    """Groups with their people as the proxy list names them (anonymous people by number)."""
+    people = {p.pk: p for p in Participant.objects.filter(workshop_id=activity.workshop_id)}
+    return [
+        (group, [proxy_label(people[pk]) for pk in members if pk in people])
+        for group, members in groups.groups_of(activity, phase)
+    ]
+
+
+@never_cache
+@org_view(Role.STAFF)
+def workshop_console(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    return render(request, "workshops/console.html", _console_context(workshop))
+
+
+@org_view(Role.STAFF)
+@require_POST
+def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = ControlForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That button did not work. Please try again."))
+    else:
+        action, actor = form.cleaned_data["action"], request.user
+        try:
+            if action == "start":
+                activity = _activity(request, workshop, form.cleaned_data["activity"] or 0)
+                domain.start_activity(activity, actor=actor)
+            elif action == "pause":
+                domain.pause_activity(workshop, actor=actor)
+            elif action == "resume":
+                domain.resume_activity(workshop, actor=actor)
+            elif action == "extend":
+                domain.extend_activity(
+                    workshop, minutes=form.cleaned_data["minutes"] or 1, actor=actor
+                )
+            elif action == "next":
+                domain.skip_activity(workshop, actor=actor)
+            elif action == "back":
+                domain.go_back(workshop, actor=actor)
+            elif action == "finish":
+                domain.close_voting(workshop, actor=actor)
+            elif action == "end":
+                domain.end_workshop(workshop, actor=actor)
+            elif action == "phase":
+                methods.next_phase(workshop, actor=actor)
+            elif action in ("hide", "show"):
+                answer = get_for_org_or_404(
+                    WarmUpAnswer,
+                    request.organisation,
+                    pk=form.cleaned_data["answer"] or 0,
+                    activity__workshop=workshop,
+                )
+                methods.hide_warm_up_answer(answer, hidden=action == "hide", actor=actor)
+            elif action == "swap":
+                _swap(request, workshop)
+        except Refused as refused:
+            messages.error(request, refused.messages[0])
+    return redirect(
+        "workshop_console", org=request.organisation.slug, pk=pk, workshop_pk=workshop_pk
+    )
+
+
+def _swap(request: OrgRequest, workshop: Workshop) -> None:
+    swap = SwapForm(request.POST, workshop=workshop)
+    if not swap.is_valid() or workshop.current_activity is None:
+        messages.error(request, _("Choose two different people to swap."))
+        return
+    methods.swap_people(
+        workshop.current_activity,
+        first=swap.cleaned_data["first"],
+        second=swap.cleaned_data["second"],
+        actor=request.user,
+    )
+    messages.success(request, _("Swapped."))
+
+
+@never_cache
+@org_view(Role.STAFF)
+def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    context = _console_context(workshop)
+    current = workshop.current_activity
+    context["results"] = results_for(current) if current and current.shows_results else []
+    context["gallery"] = (
+        boards_for(workshop)
+        if current and current.kind == Activity.Kind.STORYBOARD and current.state == "done"
+        else []
+    )
+    context["step_fields"] = step_fields()
+    return render(request, "workshops/screen.html", context)
+
+
+@org_view(Role.STAFF)
+def workshop_qr(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    buffer = io.BytesIO()
+    segno.make(_join_url(workshop), error="m").save(
+        buffer,
+        kind="svg",
+        scale=8,
+        border=2,
+        title=_("QR code to join the workshop"),
+        xmldecl=False,
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def workshop_proxy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = workshop.current_activity
+    form = ProxyForm(
+        request.POST if request.method == "POST" else None, workshop=workshop, activity=activity
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person: Participant = data["participant"]
+        try:
+            if activity is None:
+                raise Refused(_("Start an activity first."), code="no_activity")
+            if data["action"] == "idea":
+                domain.add_idea(
+                    activity, text=data["text"], participant=person, entered_by=request.user
+                )
+            elif data["action"] == "dot":
+                domain.place_dot(activity, data["idea"], person, entered_by=request.user)
+            elif data["action"] == "undot":
+                domain.remove_dot(activity, data["idea"], person, entered_by=request.user)
+            elif data["action"] == "rate":
+                domain.rate_idea(
+                    activity, data["idea"], person, value=data["value"], entered_by=request.user
+                )
+            elif data["action"] == "warm":
+                methods.answer_warm_up(activity, person, text=data["text"], entered_by=request.user)
+            elif data["action"] == "note":
+                methods.write_note(activity, person, text=data["text"], entered_by=request.user)
+            elif data["action"] == "step":
+                methods.add_step(
+                    data["board"],
+                    participant=person,
+                    entered_by=request.user,
+                    **{name: data[name] for name in (*StoryStep.TEXT_FIELDS, "feeling")},
+                )
+            else:
+                domain.pass_activity(activity, person, entered_by=request.user)
+        except Refused as refused:
+            form.add_error(None, refused.messages[0])
+        else:
+            messages.success(request, _("Saved. It shows in the record as entered for them."))
+            return redirect(request.path)
+    return render(
+        request,
+        "workshops/proxy.html",
+        {
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "activity": activity,
+            "form": form,
+            "paper_form": PaperParticipantForm(),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def workshop_paper_add(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = PaperParticipantForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.add_paper_participant(workshop, actor=request.user, **form.cleaned_data)
+        except Refused as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(request, _("Added. You can now enter things for them."))
+    else:
+        messages.error(request, _("Choose how they are taking part."))
+    return redirect("workshop_proxy", org=request.organisation.slug, pk=pk, workshop_pk=workshop_pk)
+
+
+@never_cache
+@org_view(Role.STAFF)
+def workshop_access_needs(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    needs = domain.read_access_needs(workshop, actor=request.user)
+    return render(
+        request,
+        "workshops/access_needs.html",
+        {"workshop": workshop, "initiative": workshop.initiative, "needs": needs},
+    )

@@ -1,0 +1,160 @@
+"""Planning a workshop and its agenda (staff)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.workshops import domain
+from coproduce.workshops.domain import Refused
+from coproduce.workshops.forms import (
+    ActivityForm,
+    IdeaForm,
+    WorkshopForm,
+)
+from coproduce.workshops.models import (
+    Activity,
+    Idea,
+    Workshop,
+)
+from coproduce.workshops.queries import (
+    agenda_for,
+    balance_for,
+)
+from coproduce.workshops.views.common import (
+    _activity,
+    _activity_url,
+    _back_to_plan,
+    _initiative,
+    _join_url,
+    _workshop,
+)
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def workshop_create(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    form = WorkshopForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        workshop = domain.create_workshop(initiative, actor=request.user, **form.cleaned_data)
+        return _back_to_plan(workshop)
+    return render(request, "workshops/workshop_form.html", {"form": form, "initiative": initiative})
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = WorkshopForm(request.POST if request.method == "POST" else None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        domain.update_workshop(
+            Workshop.objects.get(pk=workshop.pk), actor=request.user, **form.cleaned_data
+        )
+        return _back_to_plan(workshop)
+    return render(
+        request,
+        "workshops/workshop_form.html",
+        {"form": form, "initiative": workshop.initiative, "workshop": workshop},
+    )
+
+
+@org_view(Role.STAFF)
+def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    return render(
+        request,
+        "workshops/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "agenda": agenda_for(workshop),
+            "balance": balance_for(workshop),
+            "join_url": _join_url(workshop),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def activity_create(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = ActivityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        activity = domain.add_activity(workshop, actor=request.user, **form.cleaned_data)
+        if activity.is_voting:
+            return redirect(_activity_url(activity))
+        return _back_to_plan(workshop)
+    return render(request, "workshops/activity_form.html", {"form": form, "workshop": workshop})
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = _activity(request, workshop, activity_pk)
+    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        domain.update_activity(
+            Activity.objects.get(pk=activity.pk), actor=request.user, **form.cleaned_data
+        )
+        return _back_to_plan(workshop)
+    ideas = list(Idea.objects.filter(activity=activity))
+    return render(
+        request,
+        "workshops/activity_form.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "activity": activity,
+            "ideas": ideas,
+            "idea_form": IdeaForm(),
+            "suggested": activity.budget(len(ideas)),
+        },
+    )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def activity_move(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = _activity(request, workshop, activity_pk)
+    domain.move_activity(activity, up=request.POST.get("direction") == "up", actor=request.user)
+    return _back_to_plan(workshop)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def activity_remove(
+    request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int
+) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = _activity(request, workshop, activity_pk)
+    try:
+        domain.remove_activity(activity, actor=request.user)
+    except Refused as refused:
+        messages.error(request, refused.messages[0])
+    return _back_to_plan(workshop)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def idea_create(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    activity = _activity(request, workshop, activity_pk)
+    form = IdeaForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.add_idea(activity, text=form.cleaned_data["text"], entered_by=request.user)
+        except Refused as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            messages.success(request, _("Idea added."))
+    else:
+        messages.error(request, _("Write the idea first."))
+    return redirect(_activity_url(activity))

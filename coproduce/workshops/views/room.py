@@ -1,0 +1,219 @@
+"""Taking part (no account needed): the join code, joining, the participant's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coproduce.workshops import actions, domain
+from coproduce.workshops.domain import Refused
+from coproduce.workshops.forms import (
+    JoinCodeForm,
+    JoinForm,
+    RoomMessageForm,
+)
+from coproduce.workshops.models import (
+    Activity,
+    Idea,
+    Participant,
+    StoryStep,
+    Workshop,
+    normalise_code,
+)
+from coproduce.workshops.queries import (
+    board_view,
+    boards_for,
+    one_two_four_view,
+    open_workshop_for_code,
+    participant_state,
+    results_for,
+    room_snapshot,
+)
+from coproduce.workshops.rules import cookie_name, participant_for_token
+from coproduce.workshops.views.common import (
+    step_fields,
+)
+from coproduce.workshops.warmups import warm_up_for
+
+# Wrong join codes allowed from one address in 15 minutes before we ask people to wait.
+WRONG_CODE_LIMIT = 10
+WRONG_CODE_WINDOW = 15 * 60
+COOKIE_DAYS = 2
+
+
+def _wrong_code_key(request: HttpRequest) -> str:
+    return f"workshops:wrong-code:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def _too_many_wrong_codes(request: HttpRequest) -> bool:
+    return int(cache.get(_wrong_code_key(request), 0)) >= WRONG_CODE_LIMIT
+
+
+def _note_wrong_code(request: HttpRequest) -> None:
+    key = _wrong_code_key(request)
+    if not cache.add(key, 1, WRONG_CODE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, WRONG_CODE_WINDOW)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def workshop_join_code(request: HttpRequest) -> HttpResponse:
+    form = JoinCodeForm(request.POST if request.method == "POST" else None)
+    if _too_many_wrong_codes(request):
+        return render(
+            request, "workshops/join_code.html", {"form": form, "slow_down": True}, status=429
+        )
+    if request.method == "POST" and form.is_valid():
+        workshop = open_workshop_for_code(normalise_code(form.cleaned_data["code"]))
+        if workshop is not None:
+            return redirect("workshop_join", code=workshop.join_code)
+        _note_wrong_code(request)
+        form.add_error(
+            "code",
+            _("We cannot find a workshop with that code. Check it, or ask the person running it."),
+        )
+    return render(request, "workshops/join_code.html", {"form": form})
+
+
+def _open_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
+    if _too_many_wrong_codes(request):
+        raise Http404
+    workshop = open_workshop_for_code(normalise_code(code))
+    if workshop is None:
+        _note_wrong_code(request)
+        raise Http404
+    return workshop
+
+
+def _me(request: HttpRequest, workshop: Workshop) -> Participant | None:
+    return participant_for_token(workshop, request.COOKIES.get(cookie_name(workshop)))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
+    workshop = _open_workshop_or_404(request, code)
+    if _me(request, workshop) is not None:
+        return redirect("workshop_room", code=workshop.join_code)
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = None
+        if data["display_name"].strip() and request.user.is_authenticated:
+            person = request.user.people.filter(organisation=workshop.organisation).first()
+        try:
+            _participant, token = domain.join_workshop(
+                workshop,
+                capacity=data["capacity"],
+                display_name=data["display_name"],
+                person=person,
+                needs=data["needs"],
+                other_needs=data["other_needs"],
+                consent=data["consent"],
+            )
+        except Refused as refused:
+            form.add_error(None, refused.messages[0])
+        else:
+            response = redirect("workshop_room", code=workshop.join_code)
+            response.set_cookie(
+                cookie_name(workshop),
+                token,
+                max_age=COOKIE_DAYS * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+
+
+def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any]:
+    workshop = Workshop.objects.select_related("current_activity").get(pk=workshop.pk)
+    current = workshop.current_activity
+    me = participant_state(participant, current)
+    ideas = list(Idea.objects.filter(activity=current)) if current and current.is_voting else []
+    my_dots = me.get("dots", {})
+    my_ratings = me.get("ratings", {})
+    return {
+        "workshop": workshop,
+        "current": current,
+        "participant": participant,
+        "me": me,
+        "ideas": [
+            {
+                "idea": idea,
+                "mine": my_dots.get(str(idea.pk), 0),
+                "rating": my_ratings.get(str(idea.pk), ""),
+            }
+            for idea in ideas
+        ],
+        "results": results_for(current) if current and current.shows_results else [],
+        "snapshot": room_snapshot(workshop.pk),
+        "rating_choices": RoomMessageForm.base_fields["value"].choices,  # type: ignore[attr-defined]
+        "warm_up": warm_up_for(current.warm_up) if current else None,
+        "one_two_four": one_two_four_view(participant, current)
+        if current and current.kind == Activity.Kind.ONE_TWO_FOUR
+        else None,
+        **(
+            board_view(participant, current)
+            if current and current.kind == Activity.Kind.STORYBOARD
+            else {}
+        ),
+        "feelings": StoryStep.Feeling.choices,
+        "step_fields": step_fields(),
+        "gallery": boards_for(workshop)
+        if current and current.kind == Activity.Kind.STORYBOARD and current.state == "done"
+        else [],
+    }
+
+
+@never_cache
+def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
+    workshop = _open_workshop_or_404(request, code)
+    participant = _me(request, workshop)
+    if participant is None:
+        return redirect("workshop_join", code=workshop.join_code)
+    template = "workshops/room.html"
+    if request.headers.get("X-Fragment") == "live":
+        template = "workshops/room.html#live"
+    return render(request, template, _room_context(workshop, participant))
+
+
+@require_POST
+def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
+    """The buttons on the participant page when JavaScript is off: same form, same domain."""
+    workshop = _open_workshop_or_404(request, code)
+    participant = _me(request, workshop)
+    if participant is None:
+        return redirect("workshop_join", code=workshop.join_code)
+    if request.POST.get("t") == "leave":
+        domain.leave_workshop(participant)
+        response = redirect("workshop_left", code=workshop.join_code)
+        response.delete_cookie(cookie_name(workshop))
+        return response
+    form = RoomMessageForm(request.POST)
+    current = Workshop.objects.get(pk=workshop.pk).current_activity
+    if not form.is_valid() or current is None:
+        messages.error(request, _("That did not work. Please try again."))
+        return redirect("workshop_room", code=workshop.join_code)
+    try:
+        actions.perform(current, participant, form.cleaned_data)
+    except Refused as refused:
+        messages.error(request, refused.messages[0])
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("workshop_room", code=workshop.join_code)
+
+
+def workshop_left(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "workshops/left.html", {"code": normalise_code(code)})
