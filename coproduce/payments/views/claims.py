@@ -3,6 +3,7 @@ its steps, the payment preference and the year statement."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -306,55 +307,37 @@ def receipt(request: OrgRequest, claim_pk: int, expense_pk: int) -> HttpResponse
 @org_view()
 @require_http_methods(["POST"])
 def claim_submit(request: OrgRequest, claim_pk: int) -> HttpResponse:
-    claim = claim_for_viewer(request, claim_pk)
-    try:
-        outcome = domain.submit_claim(claim, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        outcome_message(
-            request,
-            outcome,
-            _("Claim %(ref)s is sent. We will check it and tell you if we have a question."),
-            _("Claim %(ref)s was already sent. Nothing has changed."),
-        )
-    return to_claim(request, claim)
+    return _take_step(
+        request,
+        claim_pk,
+        domain.submit_claim,
+        done=_("Claim %(ref)s is sent. We will check it and tell you if we have a question."),
+        again=_("Claim %(ref)s was already sent. Nothing has changed."),
+    )
 
 
 @org_view()
 @require_http_methods(["POST"])
 def claim_withdraw(request: OrgRequest, claim_pk: int) -> HttpResponse:
-    claim = claim_for_viewer(request, claim_pk)
-    try:
-        outcome = domain.withdraw_claim(claim, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        outcome_message(
-            request,
-            outcome,
-            _("Claim %(ref)s is taken back. We will not pay it."),
-            _("Claim %(ref)s was already taken back."),
-        )
-    return to_claim(request, claim)
+    return _take_step(
+        request,
+        claim_pk,
+        domain.withdraw_claim,
+        done=_("Claim %(ref)s is taken back. We will not pay it."),
+        again=_("Claim %(ref)s was already taken back."),
+    )
 
 
 @org_view(Role.STAFF)
 @require_http_methods(["POST"])
 def claim_approve(request: OrgRequest, claim_pk: int) -> HttpResponse:
-    claim = claim_for_viewer(request, claim_pk)
-    try:
-        outcome = domain.approve_claim(claim, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        outcome_message(
-            request,
-            outcome,
-            _("Claim %(ref)s is agreed. Finance can now pay it."),
-            _("Claim %(ref)s was already agreed. Nothing has changed."),
-        )
-    return to_claim(request, claim)
+    return _take_step(
+        request,
+        claim_pk,
+        domain.approve_claim,
+        done=_("Claim %(ref)s is agreed. Finance can now pay it."),
+        again=_("Claim %(ref)s was already agreed. Nothing has changed."),
+    )
 
 
 @org_view(Role.STAFF)
@@ -499,3 +482,17 @@ def statement(request: OrgRequest) -> HttpResponse:
 @org_view(Role.STAFF)
 def person_statement(request: OrgRequest, person_pk: int) -> HttpResponse:
     return _statement(request, person_for(request, person_pk))
+
+
+def _take_step(
+    request: OrgRequest, claim_pk: int, step: Callable[..., Any], *, done: str, again: str
+) -> HttpResponse:
+    """Move a claim on one step; say whether it changed or had already been done."""
+    claim = claim_for_viewer(request, claim_pk)
+    try:
+        outcome = step(claim, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        outcome_message(request, outcome, done, again)
+    return to_claim(request, claim)
