@@ -10,27 +10,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
-from django.utils import timezone  # noqa: E402
+from _django import measure_page, test_database  # sets Django up first
+from django.test import Client
+from django.utils import timezone
 
 APPLICANTS = 2000
 MEMBERS = 60
@@ -125,40 +108,19 @@ def build() -> dict[str, str]:
     }
 
 
-def time_page(url: str, requests: int) -> tuple[float, float, int]:
-    assert client.get(url).status_code == 200  # warm the caches once
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries)  # read now: every request empties Django's query log
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    times.sort()
-    p95 = times[max(0, round(0.95 * len(times)) - 1)]
-    return statistics.median(times), p95, query_count
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with test_database():
         urls = build()
         print(f"Panel pages: {APPLICANTS} applicants, {MEMBERS} members, {args.requests} requests")
         for label, url in urls.items():
-            median, p95, queries = time_page(url, args.requests)
+            page = measure_page(client, url, args.requests)
             print(f"  {label}")
-            print(f"    median:  {median:.1f} ms")
-            print(f"    p95:     {p95:.1f} ms")
-            print(f"    queries: {queries}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+            print(f"    median:  {page.median:.1f} ms")
+            print(f"    p95:     {page.p95:.1f} ms")
+            print(f"    queries: {page.queries}")
 
 
 client = Client()

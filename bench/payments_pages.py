@@ -13,28 +13,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import time
-import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
-from django.utils import timezone  # noqa: E402
+from _django import measure_page, test_database  # sets Django up first
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
 CLAIMS = 10_000
 PEOPLE = 50
@@ -90,44 +73,11 @@ def build() -> dict[str, str]:
     }
 
 
-def measure(client: Client, url: str, requests: int) -> dict[str, float]:
-    def fetch() -> int:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        if response.streaming:
-            return sum(len(chunk) for chunk in response.streaming_content)
-        return len(response.content)
-
-    fetch()  # warm the caches once
-    with CaptureQueriesContext(connection) as queries:
-        size = fetch()
-    query_count = len(queries)  # read now: every request empties Django's query log
-    tracemalloc.start()
-    fetch()
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        fetch()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return {
-        "median": statistics.median(times),
-        "p95": times[max(0, round(0.95 * len(times)) - 1)],
-        "queries": query_count,
-        "peak_mb": peak / 1024 / 1024,
-        "kb": size / 1024,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with test_database():
         from coproduce.accounts.models import User
 
         logins = build()
@@ -143,16 +93,12 @@ def main() -> None:
         ]
         print(f"Payments pages: {CLAIMS:,} claims, {PEOPLE} people, {connection.vendor}")
         for label, client, url in pages:
-            figures = measure(client, url, args.requests)
+            page = measure_page(client, url, args.requests)
             print(f"  {label}")
             print(
-                f"    median {figures['median']:.1f} ms, p95 {figures['p95']:.1f} ms, "
-                f"{figures['queries']} queries, peak memory {figures['peak_mb']:.1f} MB, "
-                f"{figures['kb']:.0f} KB"
+                f"    median {page.median:.1f} ms, p95 {page.p95:.1f} ms, "
+                f"{page.queries} queries, peak memory {page.peak_mb:.1f} MB, {page.kb:.0f} KB"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 if __name__ == "__main__":

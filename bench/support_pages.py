@@ -12,27 +12,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
-import time
-import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-    teardown_test_environment,
-)
+from _django import measure_page, test_database  # sets Django up first
+from django.test import Client
 
 CONTRIBUTIONS = 1000
 DECISIONS = ["adopted", "adapted", "not_adopted", "considering", "out_of_scope"]
@@ -101,46 +83,21 @@ def build() -> str:
     return f"/o/bench/initiatives/{initiative.pk}/you-said-we-did/"
 
 
-def measure(url: str, requests: int) -> tuple[list[float], int, float]:
-    assert client.get(url).status_code == 200  # warm the caches once
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    query_count = len(queries)  # read now: every request empties Django's query log
-    tracemalloc.start()
-    client.get(url)
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-    times.sort()
-    return times, query_count, peak / (1024 * 1024)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with test_database():
         url = build()
         print(f'"You said, we did" page: {CONTRIBUTIONS} contributions, 50 a page')
         for label, page_url in [("first page", url), ("page 10", url + "?page=10")]:
-            times, query_count, peak_mb = measure(page_url, args.requests)
-            p95 = times[max(0, round(0.95 * len(times)) - 1)]
+            page = measure_page(client, page_url, args.requests)
             print(f"  {label}:")
-            print(f"    requests: {len(times)}")
-            print(f"    median:   {statistics.median(times):.1f} ms")
-            print(f"    p95:      {p95:.1f} ms")
-            print(f"    queries:  {query_count}")
-            print(f"    peak mem: {peak_mb:.1f} MB (tracemalloc, one request)")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
+            print(f"    requests: {page.requests}")
+            print(f"    median:   {page.median:.1f} ms")
+            print(f"    p95:      {page.p95:.1f} ms")
+            print(f"    queries:  {page.queries}")
+            print(f"    peak mem: {page.peak_mb:.1f} MB (tracemalloc, one request)")
 
 
 client = Client()
