@@ -103,6 +103,54 @@ def open_round(initiative: Initiative, *, actor: Any) -> Round:
     return round_
 
 
+def add_to_round(round_: Round, person: Person, *, actor: Any) -> Response:
+    """Ask `person`, who joined the initiative after `round_` opened, in that round too.
+
+    Refuses (ValidationError) when the round is closed, when the person is not involved in
+    the initiative, or when they already have answers in this round (from another tab too).
+    Side effects: saves one Response (with a private link and a short code) in the capacity of
+    their involvement, under the bank the round's other answers use (the latest bank when it
+    has none); logs "ladder.round.person_added".
+    """
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.closed_at is not None:
+            raise ValidationError(
+                _("This round is closed. Start a new round to ask them."), code="closed"
+            )
+        involvement = locked.initiative.involvements.filter(person=person).first()
+        if involvement is None:
+            raise ValidationError(
+                _("%(name)s is not part of this work. Add them to it first.")
+                % {"name": person.display_name},
+                code="not_involved",
+            )
+        if locked.responses.filter(person=person).exists():
+            raise ValidationError(
+                _("%(name)s has already been asked in this round.") % {"name": person.display_name},
+                code="duplicate",
+            )
+        version = (
+            locked.responses.order_by("id").values_list("bank_version", flat=True).first()
+            or latest_bank_version()
+        )
+        response = Response.objects.create(
+            organisation=locked.organisation,
+            round=locked,
+            person=person,
+            capacity=involvement.capacity,
+            bank_version=version,
+            short_code=_fresh_codes(1)[0],
+        )
+        log_action(
+            locked,
+            "ladder.round.person_added",
+            actor=actor,
+            data={"number": locked.number, "person": person.pk},
+        )
+    return response
+
+
 def close_round(round_: Round, *, actor: Any) -> bool:
     """Stop taking answers in `round_`. Returns False if it was already closed.
 

@@ -17,7 +17,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coproduce.core.models import Organisation
-from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.initiatives.models import Capacity, Initiative, Involvement
 from coproduce.ladder.bank import Bank, BankError, Question, load_bank
 from coproduce.ladder.models import Action, Response, Round
 from coproduce.ladder.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
@@ -363,6 +363,17 @@ def export_rows_for(initiative: Initiative) -> Iterable[tuple[int, str, int, int
         for respondent, response in enumerate(sorted(members, key=lambda r: r.token), start=1):
             for question_key, option_key in sorted(response.answers.items()):
                 yield (number, group, response.bank_version, respondent, question_key, option_key)
+
+
+def not_asked_in(round_: Round) -> list[Involvement]:
+    """The people involved in the round's initiative who have no answers in it yet."""
+    return list(
+        round_.initiative.involvements.exclude(
+            person_id__in=round_.responses.filter(person__isnull=False).values("person_id")
+        )
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
 
 
 def people_for_owner_choice(organisation: Organisation) -> list[Person]:

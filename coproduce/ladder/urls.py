@@ -18,6 +18,7 @@ org_urlpatterns = [
     path(
         f"{initiative}rounds/<int:round_pk>/close/", results.round_close, name="ladder_round_close"
     ),
+    path(f"{initiative}rounds/<int:round_pk>/add/", results.round_add, name="ladder_round_add"),
     path(f"{initiative}actions/adopt/", results.action_adopt, name="ladder_action_adopt"),
     path(
         f"{initiative}actions/<int:action_pk>/done/", results.action_done, name="ladder_action_done"

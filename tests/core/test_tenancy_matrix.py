@@ -72,6 +72,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "ladder_round_open": STAFF_POST,
     "ladder_round_detail": STAFF,
     "ladder_round_close": STAFF_POST,
+    "ladder_round_add": STAFF_POST,
     "ladder_action_adopt": STAFF_POST,
     "ladder_action_done": STAFF_POST,
     "ladder_proxy_start": {**STAFF, "alice": 302, "dana": 302},  # on to the question to resume

@@ -11,7 +11,7 @@ from coproduce.ladder.bank import UnknownBankVersion
 from coproduce.ladder.codes import CODE_ALPHABET
 from coproduce.ladder.models import Action, Response
 from coproduce.ladder.scoring import InvalidAnswer
-from tests.factories import ActionFactory, PersonFactory
+from tests.factories import ActionFactory, InvolvementFactory, PersonFactory
 
 
 @pytest.fixture
@@ -82,6 +82,46 @@ def test_close_round_twice_changes_nothing(ladder_round, alice):
     ladder_round.refresh_from_db()
     assert ladder_round.closed_at == closed_at
     assert AuditEntry.objects.filter(action="ladder.round.closed").count() == 1
+
+
+def test_add_to_round_asks_a_late_joiner_in_their_capacity(initiative, alice, ladder_round):
+    late = InvolvementFactory(initiative=initiative, capacity=Capacity.LIVED_CARER).person
+    response = domain.add_to_round(ladder_round, late, actor=alice)
+    assert (response.round, response.capacity, response.bank_version) == (
+        ladder_round,
+        Capacity.LIVED_CARER,
+        1,
+    )
+    assert len(response.short_code) == 8
+    assert response.short_code not in {
+        r.short_code for r in ladder_round.responses.exclude(pk=response.pk)
+    }
+    entry = AuditEntry.objects.get(action="ladder.round.person_added")
+    assert entry.data == {"number": 1, "person": late.pk}
+
+
+def test_add_to_round_refuses_twice_and_keeps_one_response(initiative, alice, ladder_round):
+    late = InvolvementFactory(initiative=initiative).person
+    domain.add_to_round(ladder_round, late, actor=alice)
+    with pytest.raises(ValidationError) as error:
+        domain.add_to_round(ladder_round, late, actor=alice)
+    assert error.value.code == "duplicate"
+    assert ladder_round.responses.filter(person=late).count() == 1
+
+
+def test_add_to_round_refuses_a_closed_round_or_someone_not_involved(
+    org, initiative, alice, ladder_round
+):
+    stranger = PersonFactory(organisation=org)
+    with pytest.raises(ValidationError) as error:
+        domain.add_to_round(ladder_round, stranger, actor=alice)
+    assert error.value.code == "not_involved"
+    late = InvolvementFactory(initiative=initiative).person
+    domain.close_round(ladder_round, actor=alice)
+    with pytest.raises(ValidationError) as error:
+        domain.add_to_round(ladder_round, late, actor=alice)
+    assert error.value.code == "closed"
+    assert not ladder_round.responses.filter(person__in=[stranger, late]).exists()
 
 
 def test_record_answer_saves_and_logs_the_start_without_the_answer(bobs):

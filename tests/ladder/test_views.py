@@ -9,7 +9,7 @@ from django.utils import timezone
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import domain
 from coproduce.ladder.models import Action, Response, Round
-from tests.factories import PersonFactory, ResponseFactory, RoundFactory
+from tests.factories import InvolvementFactory, PersonFactory, ResponseFactory, RoundFactory
 from tests.ladder.answers import BANK, NEXT_TO_TOP, TOP, TWO_OPTIONS
 
 TOTAL = len(BANK.questions)
@@ -272,6 +272,37 @@ def test_round_open_and_close_from_the_results_page(client_as, alice, initiative
     client.post(f"{base}rounds/{round_.pk}/close/")
     round_.refresh_from_db()
     assert round_.is_open is False
+
+
+def test_someone_who_joins_after_the_round_opens_can_be_asked(
+    client_as, alice, initiative, ladder_round
+):
+    late = InvolvementFactory(initiative=initiative, person__name="Priya Late").person
+    client = client_as(alice)
+    url = f"/o/riverside/initiatives/{initiative.pk}/ladder/rounds/{ladder_round.pk}/"
+    body = page(client.get(url))
+    assert "People not asked in this round" in body
+    assert "Priya Late" in body
+    done = client.post(f"{url}add/", {"person": late.pk}, follow=True)
+    response = ladder_round.responses.get(person=late)
+    body = page(done)
+    assert "Priya Late can now answer in this round." in body
+    assert response.code_display in body
+    assert "People not asked in this round" not in body
+    again = client.post(f"{url}add/", {"person": late.pk}, follow=True)
+    assert "Priya Late has already been asked in this round." in page(again)
+    assert ladder_round.responses.filter(person=late).count() == 1
+
+
+def test_asking_a_person_from_another_organisation_is_not_found(
+    client_as, alice, other_org, ladder_round
+):
+    outsider = PersonFactory(organisation=other_org)
+    initiative_pk, round_pk = ladder_round.initiative_id, ladder_round.pk
+    url = f"/o/riverside/initiatives/{initiative_pk}/ladder/rounds/{round_pk}/add/"
+    assert client_as(alice).post(url, {"person": outsider.pk}).status_code == 404
+    assert client_as(alice).post(url, {"person": "nonsense"}).status_code == 404
+    assert not ladder_round.responses.filter(person=outsider).exists()
 
 
 def test_round_page_never_shows_answers(client_as, alice, bobs):

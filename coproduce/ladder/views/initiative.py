@@ -26,6 +26,7 @@ from coproduce.ladder.queries import (
     LadderResults,
     export_rows_for,
     ladder_results_for,
+    not_asked_in,
     overview_for,
     people_for_owner_choice,
 )
@@ -38,6 +39,7 @@ from coproduce.ladder.rungs import (
     RUNGS,
 )
 from coproduce.ladder.scoring import MIN_GROUP_SIZE
+from coproduce.people.models import Person
 
 # The ladder itself, for anyone
 
@@ -73,6 +75,15 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 # Results, rounds and actions, for the organisation
+
+
+def _round(request: OrgRequest, pk: int, round_pk: int) -> Round:
+    return get_for_org_or_404(
+        Round.objects.select_related("initiative"),
+        request.organisation,
+        pk=round_pk,
+        initiative_id=pk,
+    )
 
 
 def _initiative(request: OrgRequest, pk: int) -> Initiative:
@@ -152,12 +163,7 @@ def round_open(request: OrgRequest, pk: int) -> HttpResponse:
 
 @org_view(Role.STAFF)
 def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
-    round_ = get_for_org_or_404(
-        Round.objects.select_related("initiative"),
-        request.organisation,
-        pk=round_pk,
-        initiative_id=pk,
-    )
+    round_ = _round(request, pk, round_pk)
     responses = list(
         round_.responses.select_related("person", "entered_by").order_by("person__name", "id")
     )
@@ -171,6 +177,7 @@ def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
             "responses": responses,
             "sent": sum(1 for r in responses if r.is_submitted),
             "checked_actions": checked,
+            "not_asked": not_asked_in(round_) if round_.is_open else [],
             "site_url": settings.SITE_URL,
             "code_url": f"{settings.SITE_URL}{reverse('answer_code')}",
         },
@@ -186,6 +193,28 @@ def round_close(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
     else:
         messages.info(request, _("This round was already closed."))
     return redirect("ladder_results", org=request.organisation.slug, pk=pk)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def round_add(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
+    """Ask someone who joined after the round opened, so they get a link and code too."""
+    round_ = _round(request, pk, round_pk)
+    person_pk = request.POST.get("person", "")
+    person = get_for_org_or_404(
+        Person, request.organisation, pk=int(person_pk) if person_pk.isdigit() else 0
+    )
+    try:
+        domain.add_to_round(round_, person, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s can now answer in this round. Their link and code are below.")
+            % {"name": person.display_name},
+        )
+    return redirect("ladder_round_detail", org=request.organisation.slug, pk=pk, round_pk=round_.pk)
 
 
 @org_view(Role.STAFF)
