@@ -18,7 +18,7 @@ from coproduce.core.audit import log_action
 from coproduce.initiatives.models import Initiative
 from coproduce.ladder.bank import NOT_SURE, latest_bank_version, load_bank
 from coproduce.ladder.codes import new_short_code, new_token
-from coproduce.ladder.models import Action, Response, Round, default_link_expiry
+from coproduce.ladder.models import Action, Response, Round, SummaryShare, default_link_expiry
 from coproduce.ladder.scoring import InvalidAnswer
 from coproduce.people.models import Person
 
@@ -368,3 +368,33 @@ def _copy(source: Response, target: Response) -> None:
         "updated_at",
     ):
         setattr(target, field, getattr(source, field))
+
+
+def share_summary(initiative: Initiative, *, actor: Any) -> SummaryShare:
+    """Make the initiative's Ladder summary readable without login at an unguessable address.
+
+    Sharing what is already shared returns the same address. Side effects: saves a
+    SummaryShare; logs "ladder.summary.shared".
+    """
+    with transaction.atomic():
+        share, created = SummaryShare.objects.get_or_create(
+            initiative=initiative,
+            defaults={
+                "organisation": initiative.organisation,
+                "shared_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+        if created:
+            log_action(initiative, "ladder.summary.shared", actor=actor)
+    return share
+
+
+def stop_sharing_summary(initiative: Initiative, *, actor: Any) -> bool:
+    """Stop the shared address working. Returns False if it was not shared.
+
+    Side effects: deletes the SummaryShare; logs "ladder.summary.unshared".
+    """
+    deleted, _kinds = SummaryShare.objects.filter(initiative=initiative).delete()
+    if deleted:
+        log_action(initiative, "ladder.summary.unshared", actor=actor)
+    return bool(deleted)

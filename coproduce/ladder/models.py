@@ -160,3 +160,23 @@ class Action(OrganisationOwned):
     @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
+
+
+class SummaryShare(OrganisationOwned):
+    """The Ladder summary of an initiative, shared at an unguessable address without login.
+
+    The summary holds no names and no one's answers. Stopping sharing deletes this row, so the
+    address stops working; sharing again makes a new address.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="ladder_share"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Shared Ladder summary of initiative {self.initiative_id}"

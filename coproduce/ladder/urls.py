@@ -12,6 +12,7 @@ org_urlpatterns = [
     path("ladder/", results.overview, name="ladder_overview"),
     path(initiative, results.results, name="ladder_results"),
     path(f"{initiative}summary/", results.summary, name="ladder_summary"),
+    path(f"{initiative}summary/share/", results.summary_share, name="ladder_summary_share"),
     path(f"{initiative}answers.csv", results.export, name="ladder_export"),
     path(f"{initiative}rounds/open/", results.round_open, name="ladder_round_open"),
     path(f"{initiative}rounds/<int:round_pk>/", results.round_detail, name="ladder_round_detail"),
@@ -31,6 +32,7 @@ org_urlpatterns = [
 
 public_urlpatterns = [
     path("ladder/", results.guide, name="ladder_guide"),
+    path("ladder/shared/<str:token>/", results.shared_summary, name="ladder_shared_summary"),
     path("answer/", answering.answer_code, name="answer_code"),
     path("answer/<str:token>/", answering.answer_start, name="answer_start"),
     path("answer/<str:token>/q/<int:number>/", answering.answer_question, name="answer_question"),

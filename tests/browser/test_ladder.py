@@ -322,6 +322,14 @@ def test_keyboard_only_answers_by_short_code_then_staff_see_results(
         staff.get_by_role("link", name="Summary to print or share").click()
     expect(staff.get_by_role("heading", level=2).first).to_have_text("On the ladder: Consultation")
     expect(staff.get_by_role("heading", name="What we have agreed to do")).to_be_visible()
+    with navigates(staff):
+        staff.get_by_role("button", name="Make a link to share").click()
+    shared_url = staff.locator(".public-link a").get_attribute("href")
+    assert shared_url
+    public = new_page()  # nobody logged in
+    visit(public, urlsplit(shared_url).path)
+    expect(public.get_by_role("heading", level=2).first).to_have_text("On the ladder: Consultation")
+    expect(public.locator("main")).not_to_contain_text("Bob Hughes")
     visit(staff, "/o/riverside/ladder/")
     expect(staff.locator("#overview-caption + thead + tbody tr")).to_contain_text(
         "Yes: staff see Co-design, lived experience sees Consultation"

@@ -14,7 +14,7 @@ from django.urls import get_resolver, reverse
 from coproduce.accounts.models import Invitation
 from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
-from coproduce.ladder.domain import adopt_action, open_round
+from coproduce.ladder.domain import adopt_action, open_round, share_summary
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -73,6 +73,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "ladder_round_detail": STAFF,
     "ladder_round_close": STAFF_POST,
     "ladder_round_add": STAFF_POST,
+    "ladder_summary_share": STAFF_POST,
     "ladder_action_adopt": STAFF_POST,
     "ladder_action_done": STAFF_POST,
     "ladder_proxy_start": {**STAFF, "alice": 302, "dana": 302},  # on to the question to resume
@@ -238,6 +239,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "organisation_create": LOGGED_IN,
     # The Ladder and its private answer links: no login, the token is the key
     "ladder_guide": OPEN,
+    "ladder_shared_summary": OPEN,  # shared by staff at an unguessable address; no names
     "answer_code": OPEN,
     "answer_start": OPEN,
     "answer_question": OPEN,
@@ -327,6 +329,7 @@ def riverside(org, cast, initiative, settings, tmp_path):
         "ladder_round": ladder_round,
         "ladder_response": ladder_response,
         "ladder_action": action,
+        "ladder_share": share_summary(initiative, actor=cast["alice"]),
         "org": org.slug,
         "initiative": initiative,
         "person": person,
@@ -360,6 +363,8 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             }.get(kind, data["initiative"].pk)
         elif param == "involvement_pk":
             kwargs["involvement_pk"] = data["involvement"].pk
+        elif param == "token" and name == "ladder_shared_summary":
+            kwargs["token"] = data["ladder_share"].token
         elif param == "token" and name.startswith("answer_"):
             kwargs["token"] = data["ladder_response"].token
         elif param == "token":

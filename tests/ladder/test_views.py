@@ -435,6 +435,43 @@ def test_summary_page_says_the_honest_name(client_as, bob, initiative, scored):
     assert "On the ladder: Consultation" in body
 
 
+def test_shared_summary_works_without_login_with_no_names_until_stopped(
+    client_as, alice, bob, org, initiative, scored
+):
+    from django.test import Client
+
+    from tests.factories import ActionFactory
+
+    june = PersonFactory(organisation=org, name="June Adeyemi")
+    ActionFactory(round=scored, owner=june)
+    base = f"/o/riverside/initiatives/{initiative.pk}/ladder/summary/"
+    assert "Make a link to share" not in page(client_as(bob).get(base))  # members cannot share
+    staff = Client()
+    staff.force_login(alice)
+    assert "Make a link to share" in page(staff.get(base))
+    shared = page(staff.post(f"{base}share/", follow=True))
+    assert "Anyone with the link below can now read this summary." in shared
+    token = initiative.ladder_share.token
+    assert f"/ladder/shared/{token}/" in shared
+    staff.post(f"{base}share/")  # sharing again keeps the same address
+    initiative.refresh_from_db()
+    assert initiative.ladder_share.token == token
+
+    client = Client()  # nobody logged in
+    public = client.get(f"/ladder/shared/{token}/")
+    assert public.status_code == 200
+    body = page(public)
+    assert "Until that changes, call it consultation. That is the honest name." in body
+    assert "June Adeyemi" not in body
+    assert "Make a link to share" not in body
+    assert "Stop sharing" not in body
+
+    stopped = page(staff.post(f"{base}share/", {"stop": "1"}, follow=True))
+    assert "The link has stopped working." in stopped
+    assert client.get(f"/ladder/shared/{token}/").status_code == 404
+    assert client.get("/ladder/shared/not-a-real-token/").status_code == 404
+
+
 def test_initiative_page_has_the_ladder_summary(client_as, bob, initiative, scored):
     body = page(client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/"))
     assert "The answers in round 1 say: <strong>Consultation</strong>." in body

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from coproduce.initiatives.models import Initiative
 from coproduce.ladder import domain
 from coproduce.ladder.charts import ladder_picture, movement_chart
 from coproduce.ladder.forms import AdoptActionForm
-from coproduce.ladder.models import Action, Round
+from coproduce.ladder.models import Action, Round, SummaryShare
 from coproduce.ladder.queries import (
     LadderResults,
     export_rows_for,
@@ -137,14 +137,59 @@ def results(request: OrgRequest, pk: int) -> HttpResponse:
 
 @org_view()
 def summary(request: OrgRequest, pk: int) -> HttpResponse:
-    results = ladder_results_for(_initiative(request, pk))
+    initiative = _initiative(request, pk)
+    return _render_summary(
+        request,
+        initiative,
+        share=SummaryShare.objects.filter(initiative=initiative).first(),
+        public=False,
+    )
+
+
+def shared_summary(request: HttpRequest, token: str) -> HttpResponse:
+    """The summary at the address staff chose to share: no login, no names. 404 once stopped."""
+    share = (
+        SummaryShare.objects.select_related("initiative__lead", "organisation")
+        .filter(token=token)
+        .first()
+    )
+    if share is None:
+        raise Http404
+    return _render_summary(request, share.initiative, share=share, public=True)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def summary_share(request: OrgRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    if request.POST.get("stop"):
+        domain.stop_sharing_summary(initiative, actor=request.user)
+        messages.success(request, _("The link has stopped working. Nobody can use it now."))
+    else:
+        domain.share_summary(initiative, actor=request.user)
+        messages.success(request, _("Anyone with the link below can now read this summary."))
+    return redirect("ladder_summary", org=request.organisation.slug, pk=pk)
+
+
+def _render_summary(
+    request: HttpRequest, initiative: Initiative, *, share: SummaryShare | None, public: bool
+) -> HttpResponse:
+    results = ladder_results_for(initiative)
     return render(
         request,
         "ladder/summary.html",
         {
-            "initiative": results.initiative,
+            "initiative": initiative,
             "results": results,
             "picture": ladder_picture(results.rung, results.claimed),
+            "share": share,
+            "public": public,
+            "public_organisation": initiative.organisation,
+            "share_url": (
+                f"{settings.SITE_URL}{reverse('ladder_shared_summary', args=[share.token])}"
+                if share
+                else ""
+            ),
         },
     )
 
