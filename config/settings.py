@@ -142,6 +142,18 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# The cache holds the wrong-code counters that slow down guessing of join and answer codes. With
+# REDIS_URL every server process shares them (Django's own Redis backend); without it, each
+# process has its own in memory, which is right for one process.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "coproduce",
+        }
+    }
+
 # Background work: Django's tasks framework, stored in the database, run by `db_worker`.
 TASKS = {
     "default": {

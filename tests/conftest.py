@@ -40,6 +40,14 @@ def fail_in_ci_or_skip(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: with REDIS_URL it is shared and outlives the run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 HAS_CHROMIUM = shutil.which("chromium") is not None or os.path.exists("/usr/bin/chromium")
 
 
