@@ -77,9 +77,12 @@ def open_contact_tasks(panel: Panel) -> QuerySet[ContactTask]:
 
 
 def meetings_for_panel(panel: Panel) -> tuple[list[Meeting], list[Meeting]]:
-    """Meetings to come (and those still finding a date), then past ones, newest first."""
+    """Meetings to come (and those still finding a date), then past ones, newest first.
+
+    Cancelled meetings stay in the lists; the page marks them as cancelled.
+    """
     now = timezone.now()
-    meetings = Meeting.objects.filter(panel=panel, cancelled_at__isnull=True)
+    meetings = Meeting.objects.filter(panel=panel)
     upcoming = list(
         meetings.filter(Q(starts_at__gte=now) | Q(starts_at__isnull=True)).order_by(
             "starts_at", "id"

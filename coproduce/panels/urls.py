@@ -48,6 +48,7 @@ org_urlpatterns = [
     path(f"{panel}meetings/new/", meetings.panel_meeting_create, name="panel_meeting_create"),
     path(meeting, meetings.panel_meeting_detail, name="panel_meeting_detail"),
     path(f"{meeting}edit/", meetings.panel_meeting_edit, name="panel_meeting_edit"),
+    path(f"{meeting}cancel/", meetings.panel_meeting_cancel, name="panel_meeting_cancel"),
     path(f"{meeting}dates/", meetings.panel_meeting_poll, name="panel_meeting_poll"),
     path(
         f"{meeting}agenda/new/", meetings.panel_agenda_item_create, name="panel_agenda_item_create"

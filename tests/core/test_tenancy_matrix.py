@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_meeting_create": STAFF,
     "panel_meeting_detail": MEMBER,
     "panel_meeting_edit": STAFF,
+    "panel_meeting_cancel": STAFF,
     "panel_meeting_poll": MEMBER,
     "panel_agenda_item_create": STAFF,
     "panel_agenda_item_edit": STAFF,

@@ -95,6 +95,13 @@ def update_meeting(
     return changed
 
 
+def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """A meeting can be cancelled until it starts (or while it is still finding a date)."""
+    if meeting.cancelled_at is not None:
+        return False
+    return meeting.starts_at is None or meeting.starts_at > (now or timezone.now())
+
+
 def add_date_options(meeting: Meeting, times: list[datetime.datetime]) -> None:
     """Add dates to the poll (ignoring any already there). Side effects: saves DateOptions."""
     existing = set(meeting.date_options.values_list("starts_at", flat=True))
@@ -108,8 +115,11 @@ def add_date_options(meeting: Meeting, times: list[datetime.datetime]) -> None:
 def answer_date_poll(meeting: Meeting, person: Person, answers: dict[int, str]) -> int:
     """Save when someone can come: {date option id: "yes" | "maybe" | "no"}.
 
+    A cancelled meeting takes no answers (returns 0).
     Side effects: saves DateAnswers (no log: it is not a decision and changes often).
     """
+    if meeting.cancelled_at is not None:
+        return 0
     options = set(meeting.date_options.values_list("pk", flat=True))
     saved = 0
     with transaction.atomic():
@@ -300,6 +310,8 @@ def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, str]], *, act
 
     Side effects: saves or deletes Attendance rows; logs "panels.attendance.recorded" (counts).
     """
+    if meeting.cancelled_at is not None:
+        raise ValidationError(_("This meeting is cancelled, so no one came to it."))
     if meeting.starts_at is None:
         raise ValidationError(_("Choose the meeting's date before you record who came."))
     allowed = {person.pk for person, _capacity in expected_people(meeting)}

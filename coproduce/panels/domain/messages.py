@@ -91,6 +91,8 @@ def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMes
     """
     if meeting.starts_at is None:
         raise ValueError("A meeting needs a date before invitations go out.")
+    if meeting.cancelled_at is not None:
+        raise ValueError("A cancelled meeting has no invitations.")
     key = f"{_stamp(meeting.starts_at)}:{meeting.sequence}"
     people = [person for person, _capacity in expected_people(meeting)]
     with transaction.atomic():
@@ -99,6 +101,39 @@ def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMes
         meeting.save(update_fields=["invitations_sent_at", "updated_at"])
         log_action(meeting, "panels.meeting.invited", actor=actor, data={"count": len(made)})
     return made
+
+
+def cancel_meeting(meeting: Meeting, *, actor: Any, reason: str) -> bool:
+    """Cancel a meeting and tell everyone invited. The meeting is kept, marked cancelled.
+
+    Returns False (and does nothing) if it was already cancelled, so a second click or a
+    second tab sends nothing. The row is locked while we check.
+    Side effects: saves when, who and why on the Meeting; saves one "cancelled"
+    MeetingMessage per person expected (a staff task for people without email); logs
+    "panels.meeting.cancelled"; after commit, enqueues one email task each.
+    """
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.cancelled_at is not None:
+            meeting.cancelled_at = locked.cancelled_at
+            return False
+        meeting.cancelled_at = timezone.now()
+        meeting.cancelled_by = actor
+        meeting.cancel_reason = reason.strip()
+        meeting.sequence = locked.sequence + 1
+        meeting.save(
+            update_fields=[
+                "cancelled_at",
+                "cancelled_by",
+                "cancel_reason",
+                "sequence",
+                "updated_at",
+            ]
+        )
+        people = [person for person, _capacity in expected_people(meeting)]
+        made = _create_messages(meeting, people, kind=Kind.CANCELLED, key="cancelled")
+        log_action(meeting, "panels.meeting.cancelled", actor=actor, data={"count": len(made)})
+    return True
 
 
 @dataclass
@@ -234,26 +269,30 @@ SUBJECTS = {
     Kind.INVITATION: gettext_lazy("You are invited: %(title)s, %(when)s"),
     Kind.REMINDER: gettext_lazy("Reminder: %(title)s, %(when)s"),
     Kind.PAPERS_DUE: gettext_lazy("Papers are due soon for %(title)s"),
+    Kind.CANCELLED: gettext_lazy("Cancelled: %(title)s, %(when)s"),
 }
 
 
 def send_meeting_message(message: MeetingMessage) -> bool:
-    """Email one invitation or reminder, with the calendar file. Returns False if not sent
-    (already sent, no longer by email, or the meeting has no date or was cancelled).
+    """Email one invitation, reminder or cancellation, with the calendar file. Returns False
+    if not sent (already sent, no longer by email, or the meeting has no date, or was
+    cancelled and this is not the cancellation).
 
     Side effects: sends one email; saves when it was sent.
     """
     meeting = message.meeting
     person = message.person
+    cancelling = message.kind == Kind.CANCELLED
     if (
         message.sent_at is not None
         or message.channel != MeetingMessage.Channel.EMAIL
-        or meeting.starts_at is None
-        or meeting.cancelled_at is not None
+        or (meeting.cancelled_at is not None) != cancelling
         or not person.email
     ):
         return False
-    when = timezone.localtime(meeting.starts_at)
+    if meeting.starts_at is None and not cancelling:
+        return False
+    when = timezone.localtime(meeting.starts_at) if meeting.starts_at else None
     due = timezone.localtime(meeting.papers_due_at) if meeting.papers_due_at else None
     panel = meeting.panel
     context = {
@@ -273,14 +312,16 @@ def send_meeting_message(message: MeetingMessage) -> bool:
     }
     subject = str(SUBJECTS[Kind(message.kind)]) % {
         "title": meeting.title,
-        "when": date_format(when, "l j F, H:i"),
+        "when": date_format(when, "l j F, H:i") if when else _("date not fixed"),
     }
+    template = "panels/email/cancelled.txt" if cancelling else "panels/email/meeting.txt"
     email = EmailMessage(
         subject=subject,
-        body=render_to_string("panels/email/meeting.txt", context),
+        body=render_to_string(template, context),
         to=[person.email],
     )
-    email.attach("meeting.ics", calendar_file(meeting), "text/calendar")
+    if meeting.starts_at is not None:  # a cancelled calendar entry replaces the old one
+        email.attach("meeting.ics", calendar_file(meeting), "text/calendar")
     email.send()
     message.sent_at = timezone.now()
     message.save(update_fields=["sent_at"])

@@ -324,3 +324,13 @@ class AdjustmentChecksForm(forms.Form):
                 pk = int(name.removeprefix("result_"))
                 found[pk] = (value, self.cleaned_data.get(f"note_{pk}", ""))
         return found
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        help_text=_("Use a few plain words. Everyone invited will see this."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write why the meeting is cancelled.")},
+    )

@@ -58,6 +58,10 @@ class Meeting(OrganisationOwned):
     sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE: bumped on changes
     invitations_sent_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancel_reason = models.TextField(_("why the meeting is cancelled"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +83,10 @@ class Meeting(OrganisationOwned):
         if self.starts_at is None:
             return None
         return self.starts_at - datetime.timedelta(days=self.papers_due_days)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def is_online(self) -> bool:

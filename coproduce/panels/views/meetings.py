@@ -23,6 +23,7 @@ from coproduce.panels.forms.meetings import (
     AdjustmentChecksForm,
     AgendaItemForm,
     AttendanceForm,
+    CancelMeetingForm,
     ChooseDateForm,
     DateOptionForm,
     MeetingForm,
@@ -97,6 +98,31 @@ def panel_meeting_edit(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
     )
 
 
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def panel_meeting_cancel(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    panel = get_panel(request, pk)
+    meeting = meeting_for(panel, meeting_pk)
+    if meeting.cancelled_at is not None:
+        messages.info(request, _("This meeting is already cancelled."))
+        return _to_meeting(request, pk, meeting_pk)
+    if not domain.can_cancel(meeting):
+        messages.error(request, _("This meeting has already happened, so you cannot cancel it."))
+        return _to_meeting(request, pk, meeting_pk)
+    form = CancelMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if messaging.cancel_meeting(
+            meeting, actor=request.user, reason=form.cleaned_data["reason"]
+        ):
+            messages.success(request, _("The meeting is cancelled. We are telling everyone."))
+        else:
+            messages.info(request, _("This meeting is already cancelled."))
+        return _to_meeting(request, pk, meeting_pk)
+    return render(
+        request, "panels/meetings/cancel.html", {"panel": panel, "meeting": meeting, "form": form}
+    )
+
+
 @org_view()
 def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk, staff=False)
@@ -134,6 +160,7 @@ def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
                 ],
                 "staff_tasks": queries.open_message_tasks(meeting),
                 "runs_it": rules.runs_meeting(request.membership, meeting),
+                "can_cancel": domain.can_cancel(meeting),
             }
         )
     return render(request, "panels/meetings/detail.html", context)
@@ -149,6 +176,9 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
     action = request.POST.get("action", "answer")
     if request.method == "POST" and action in ("add", "choose") and not can_manage:
         raise PermissionDenied
+    if request.method == "POST" and meeting.cancelled_at is not None:
+        messages.error(request, _("This meeting is cancelled, so the dates are closed."))
+        return _to_meeting(request, pk, meeting_pk)
     rows = domain.poll_results(meeting, person)
     poll_form = PollForm(request.POST if action == "answer" else None, rows=rows, prefix="poll")
     add_form = DateOptionForm(request.POST if action == "add" else None, prefix="add")
@@ -321,7 +351,9 @@ def panel_meeting_notes(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRe
 def panel_meeting_invite(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
-    if meeting.starts_at is None:
+    if meeting.cancelled_at is not None:
+        messages.error(request, _("This meeting is cancelled, so there is nothing to send."))
+    elif meeting.starts_at is None:
         messages.error(request, _("Choose the date before you send invitations."))
     else:
         made = messaging.send_meeting_invitations(meeting, actor=request.user)
@@ -353,6 +385,9 @@ def panel_meeting_message_done(
 def panel_meeting_attendance(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
+    if meeting.cancelled_at is not None:
+        messages.error(request, _("This meeting is cancelled, so no one came to it."))
+        return _to_meeting(request, pk, meeting_pk)
     people = domain.expected_people(meeting)
     current = {row.person_id: row for row in Attendance.objects.filter(meeting=meeting)}
     form = AttendanceForm(request.POST or None, people=people, current=current)

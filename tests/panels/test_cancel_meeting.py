@@ -1,0 +1,165 @@
+"""Cancelling a meeting: kept and marked, everyone invited told once, reminders stop."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from coproduce.core.models import AuditEntry
+from coproduce.panels.domain import meetings
+from coproduce.panels.domain import messages as messaging
+from coproduce.panels.models import Attendance, DateAnswer, DateOption, Meeting, MeetingMessage
+from tests.factories import MeetingFactory, PanelMemberFactory, PersonFactory
+
+NOW = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def url(panel, meeting, rest=""):
+    return f"/o/riverside/panels/{panel.pk}/meetings/{meeting.pk}/{rest}"
+
+
+@pytest.fixture
+def meeting(panel):
+    return MeetingFactory(
+        panel=panel,
+        title="June meeting",
+        starts_at=datetime.datetime(2026, 6, 16, 13, 0, tzinfo=datetime.UTC),
+    )
+
+
+@pytest.fixture
+def upcoming(panel):
+    return MeetingFactory(panel=panel, title="June meeting")  # four weeks ahead
+
+
+def test_cancel_keeps_the_meeting_and_saves_when_who_and_why(
+    meeting, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert messaging.cancel_meeting(meeting, actor=alice, reason="  The room flooded. ")
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert meeting.cancelled_at is not None
+    assert meeting.cancelled_by == alice
+    assert meeting.cancel_reason == "The room flooded."
+    entry = AuditEntry.objects.get(action="panels.meeting.cancelled")
+    assert entry.data == {"count": 1}
+
+
+def test_cancelling_twice_does_nothing_the_second_time(
+    meeting, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    stale = Meeting.objects.get(pk=meeting.pk)
+    stale.cancelled_at = None  # as if loaded in a second tab before the first cancel
+    with django_capture_on_commit_callbacks(execute=True):
+        assert messaging.cancel_meeting(stale, actor=alice, reason="Again") is False
+    assert len(mail.outbox) == 1
+    assert MeetingMessage.objects.filter(kind="cancelled").count() == 1
+    assert AuditEntry.objects.filter(action="panels.meeting.cancelled").count() == 1
+    assert Meeting.objects.get(pk=meeting.pk).cancel_reason == "The room flooded."
+
+
+def test_cancellation_email_goes_over_smtp_with_the_reason(
+    meeting, alice, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    [message] = smtp_server.messages
+    assert message["To"] == "bob@example.org"
+    assert message["Subject"] == "Cancelled: June meeting, Tuesday 16 June, 14:00"
+    body = next(
+        p.get_payload(decode=True).decode()
+        for p in message.walk()
+        if p.get_content_type() == "text/plain"
+    ).replace("\r\n", "\n")
+    assert "A meeting of Day Services Panel is cancelled. It will not happen." in body
+    assert "Why: The room flooded." in body
+    assert "Step-free" not in body
+    assert MeetingMessage.objects.get(kind="cancelled").sent_at is not None
+
+
+def test_people_without_email_become_a_task_for_staff(meeting, alice, org):
+    june = PersonFactory(organisation=org, name="June", contact_methods=["post"], address="1 Road")
+    PanelMemberFactory(panel=meeting.panel, person=june)
+    messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    made = dict(
+        MeetingMessage.objects.filter(kind="cancelled").values_list("person__name", "channel")
+    )
+    assert made == {"Bob Hughes": "email", "June": "staff"}
+
+
+def test_cancelled_meeting_gets_no_reminders_or_invitations(panel, alice):
+    soon = MeetingFactory(panel=panel, starts_at=NOW + datetime.timedelta(hours=30))
+    assert messaging.due_reminders(NOW)
+    messaging.cancel_meeting(soon, actor=alice, reason="The room flooded.")
+    assert messaging.due_reminders(NOW) == []
+    with pytest.raises(ValueError, match="cancelled"):
+        messaging.send_meeting_invitations(soon, actor=alice)
+
+
+def test_cancelled_meeting_takes_no_poll_answers_or_attendance(panel, alice, bob):
+    meeting = MeetingFactory(panel=panel, starts_at=None)
+    option = DateOption.objects.create(
+        organisation=panel.organisation, meeting=meeting, starts_at=NOW
+    )
+    messaging.cancel_meeting(meeting, actor=alice, reason="Not needed now.")
+    assert meetings.answer_date_poll(meeting, bob.people.get(), {option.pk: "yes"}) == 0
+    assert not DateAnswer.objects.exists()
+    with pytest.raises(ValidationError, match="cancelled"):
+        meetings.record_attendance(
+            meeting, {bob.people.get().pk: ("attended", "lived")}, actor=alice
+        )
+    assert not Attendance.objects.exists()
+
+
+def test_staff_cancel_from_a_confirmation_page(client, alice, panel, upcoming):
+    client.force_login(alice)
+    page = client.get(url(panel, upcoming, "cancel/")).content.decode()
+    assert "Why is the meeting cancelled?" in page
+    response = client.post(url(panel, upcoming, "cancel/"), {"reason": "The room flooded."})
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=upcoming.pk).cancelled_at is not None
+    html = client.get(url(panel, upcoming)).content.decode()
+    assert "This meeting is cancelled. It will not happen." in html
+    assert "Why: The room flooded." in html
+    assert "Cancel the meeting" not in html
+    listing = client.get(f"/o/riverside/panels/{panel.pk}/meetings/").content.decode()
+    assert "Cancelled" in listing
+
+
+def test_blank_reason_keeps_the_page_with_a_message(client, alice, panel, upcoming):
+    client.force_login(alice)
+    response = client.post(url(panel, upcoming, "cancel/"), {"reason": "   "})
+    assert response.status_code == 200
+    assert "Write why the meeting is cancelled." in response.content.decode()
+    assert Meeting.objects.get(pk=upcoming.pk).cancelled_at is None
+
+
+def test_members_cannot_cancel(client, bob, panel, upcoming):
+    client.force_login(bob)
+    assert client.get(url(panel, upcoming, "cancel/")).status_code == 403
+    assert client.post(url(panel, upcoming, "cancel/"), {"reason": "x"}).status_code == 403
+    assert Meeting.objects.get(pk=upcoming.pk).cancelled_at is None
+
+
+def test_cancelled_meeting_is_not_in_my_next_meetings(client, bob, alice, panel, upcoming):
+    messaging.cancel_meeting(upcoming, actor=alice, reason="The room flooded.")
+    client.force_login(bob)
+    html = client.get(f"/o/riverside/panels/{panel.pk}/me/").content.decode()
+    assert "June meeting" not in html
+
+
+def test_attendance_page_refuses_a_cancelled_meeting(client, alice, panel, upcoming):
+    messaging.cancel_meeting(upcoming, actor=alice, reason="The room flooded.")
+    client.force_login(alice)
+    response = client.get(url(panel, upcoming, "attendance/"))
+    assert response.status_code == 302
+
+
+def test_a_meeting_that_has_happened_cannot_be_cancelled(meeting):
+    assert meetings.can_cancel(meeting, now=NOW)
+    assert not meetings.can_cancel(meeting, now=NOW + datetime.timedelta(days=30))
