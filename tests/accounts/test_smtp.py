@@ -19,6 +19,12 @@ class Inbox(MessageHandler):
         self.messages.append(message)
 
 
+def plain_text(message) -> str:
+    """The text/plain part of a received message, with its line endings as written."""
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    return part.get_payload(decode=True).decode().replace("\r\n", "\n")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

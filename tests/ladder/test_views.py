@@ -4,12 +4,19 @@ import io
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import domain
 from coproduce.ladder.models import Action, Response, Round
-from tests.factories import InvolvementFactory, PersonFactory, ResponseFactory, RoundFactory
+from tests.factories import (
+    ActionFactory,
+    InvolvementFactory,
+    PersonFactory,
+    ResponseFactory,
+    RoundFactory,
+)
 from tests.ladder.answers import BANK, NEXT_TO_TOP, TOP, TWO_OPTIONS
 
 TOTAL = len(BANK.questions)
@@ -419,8 +426,6 @@ def test_adopt_action_with_a_past_date_explains(client_as, alice, org, initiativ
 
 
 def test_action_done_leaves_the_plan(client_as, alice, initiative, scored):
-    from tests.factories import ActionFactory
-
     action = ActionFactory(round=scored)
     client_as(alice).post(
         f"/o/riverside/initiatives/{initiative.pk}/ladder/actions/{action.pk}/done/"
@@ -438,10 +443,6 @@ def test_summary_page_says_the_honest_name(client_as, bob, initiative, scored):
 def test_shared_summary_works_without_login_with_no_names_until_stopped(
     client_as, alice, bob, org, initiative, scored
 ):
-    from django.test import Client
-
-    from tests.factories import ActionFactory
-
     june = PersonFactory(organisation=org, name="June Adeyemi")
     ActionFactory(round=scored, owner=june)
     base = f"/o/riverside/initiatives/{initiative.pk}/ladder/summary/"
@@ -492,8 +493,6 @@ def test_export_csv_has_no_names_or_ids(client_as, alice, initiative, scored):
 
 
 def test_overview_shows_claims_gaps_and_late_actions(client_as, bob, initiative, scored):
-    from tests.factories import ActionFactory
-
     ActionFactory(round=scored, due_on=datetime.date(2020, 1, 1), text="Pay people for their time.")
     body = page(client_as(bob).get("/o/riverside/ladder/"))
     assert "Lower than what we call it" in body

@@ -12,6 +12,7 @@ from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import meetings
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.models import Attendance, DateAnswer, DateOption, Meeting, MeetingMessage
+from tests.accounts.test_smtp import plain_text
 from tests.factories import MeetingFactory, PanelMemberFactory, PersonFactory
 
 NOW = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
@@ -71,11 +72,7 @@ def test_cancellation_email_goes_over_smtp_with_the_reason(
     [message] = smtp_server.messages
     assert message["To"] == "bob@example.org"
     assert message["Subject"] == "Cancelled: June meeting, Tuesday 16 June, 14:00"
-    body = next(
-        p.get_payload(decode=True).decode()
-        for p in message.walk()
-        if p.get_content_type() == "text/plain"
-    ).replace("\r\n", "\n")
+    body = plain_text(message)
     assert "A meeting of Day Services Panel is cancelled. It will not happen." in body
     assert "Why: The room flooded." in body
     assert "Step-free" not in body

@@ -15,6 +15,7 @@ from django.utils import timezone
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.models import MeetingMessage
 from coproduce.panels.tasks import send_meeting_message_task
+from tests.accounts.test_smtp import plain_text
 from tests.factories import AgendaItemFactory, MeetingFactory, PanelMemberFactory, PersonFactory
 
 NOW = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
@@ -39,11 +40,7 @@ def test_invitation_goes_over_smtp_with_a_calendar_file(
     [message] = smtp_server.messages
     assert message["To"] == "bob@example.org"
     assert message["Subject"] == "You are invited: June meeting, Tuesday 16 June, 14:00"
-    body = next(
-        p.get_payload(decode=True).decode()
-        for p in message.walk()
-        if p.get_content_type() == "text/plain"
-    ).replace("\r\n", "\n")
+    body = plain_text(message)
     assert "You are invited to a meeting of Day Services Panel." in body
     assert "When: Tuesday 16 June 2026 at 14:00, for 120 minutes" in body
     assert "Access: Step-free entrance. Accessible toilet. Hearing loop." in body

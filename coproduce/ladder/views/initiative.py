@@ -149,9 +149,7 @@ def summary(request: OrgRequest, pk: int) -> HttpResponse:
 def shared_summary(request: HttpRequest, token: str) -> HttpResponse:
     """The summary at the address staff chose to share: no login, no names. 404 once stopped."""
     share = (
-        SummaryShare.objects.select_related("initiative__lead", "organisation")
-        .filter(token=token)
-        .first()
+        SummaryShare.objects.select_related("initiative__organisation").filter(token=token).first()
     )
     if share is None:
         raise Http404

@@ -97,7 +97,7 @@ def update_meeting(
 
 def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
     """A meeting can be cancelled until it starts (or while it is still finding a date)."""
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         return False
     return meeting.starts_at is None or meeting.starts_at > (now or timezone.now())
 
@@ -118,7 +118,7 @@ def answer_date_poll(meeting: Meeting, person: Person, answers: dict[int, str]) 
     A cancelled meeting takes no answers (returns 0).
     Side effects: saves DateAnswers (no log: it is not a decision and changes often).
     """
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         return 0
     options = set(meeting.date_options.values_list("pk", flat=True))
     saved = 0
@@ -310,7 +310,7 @@ def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, str]], *, act
 
     Side effects: saves or deletes Attendance rows; logs "panels.attendance.recorded" (counts).
     """
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         raise ValidationError(_("This meeting is cancelled, so no one came to it."))
     if meeting.starts_at is None:
         raise ValidationError(_("Choose the meeting's date before you record who came."))

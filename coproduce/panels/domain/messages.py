@@ -91,7 +91,7 @@ def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMes
     """
     if meeting.starts_at is None:
         raise ValueError("A meeting needs a date before invitations go out.")
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         raise ValueError("A cancelled meeting has no invitations.")
     key = f"{_stamp(meeting.starts_at)}:{meeting.sequence}"
     people = [person for person, _capacity in expected_people(meeting)]
@@ -114,7 +114,7 @@ def cancel_meeting(meeting: Meeting, *, actor: Any, reason: str) -> bool:
     """
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if locked.cancelled_at is not None:
+        if locked.is_cancelled:
             meeting.cancelled_at = locked.cancelled_at
             return False
         meeting.cancelled_at = timezone.now()
@@ -286,7 +286,7 @@ def send_meeting_message(message: MeetingMessage) -> bool:
     if (
         message.sent_at is not None
         or message.channel != MeetingMessage.Channel.EMAIL
-        or (meeting.cancelled_at is not None) != cancelling
+        or meeting.is_cancelled != cancelling
         or not person.email
     ):
         return False

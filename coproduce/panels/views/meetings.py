@@ -103,7 +103,7 @@ def panel_meeting_edit(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
 def panel_meeting_cancel(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         messages.info(request, _("This meeting is already cancelled."))
         return _to_meeting(request, pk, meeting_pk)
     if not domain.can_cancel(meeting):
@@ -176,7 +176,7 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
     action = request.POST.get("action", "answer")
     if request.method == "POST" and action in ("add", "choose") and not can_manage:
         raise PermissionDenied
-    if request.method == "POST" and meeting.cancelled_at is not None:
+    if request.method == "POST" and meeting.is_cancelled:
         messages.error(request, _("This meeting is cancelled, so the dates are closed."))
         return _to_meeting(request, pk, meeting_pk)
     rows = domain.poll_results(meeting, person)
@@ -351,7 +351,7 @@ def panel_meeting_notes(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRe
 def panel_meeting_invite(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         messages.error(request, _("This meeting is cancelled, so there is nothing to send."))
     elif meeting.starts_at is None:
         messages.error(request, _("Choose the date before you send invitations."))
@@ -385,7 +385,7 @@ def panel_meeting_message_done(
 def panel_meeting_attendance(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
-    if meeting.cancelled_at is not None:
+    if meeting.is_cancelled:
         messages.error(request, _("This meeting is cancelled, so no one came to it."))
         return _to_meeting(request, pk, meeting_pk)
     people = domain.expected_people(meeting)
