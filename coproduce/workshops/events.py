@@ -5,7 +5,9 @@ The design is measured in shared/research/realtime.md. In short:
 - Each server process keeps a `Hub`: room id -> the consumers connected to it here.
 - A change marks its room dirty. At most every 50 ms (the first change after a quiet spell
   goes at once) the hub builds ONE snapshot of the room from the database, encodes it once
-  and publishes it as ONE message to the room's relay group.
+  and publishes it as ONE message to the room's relay group. While only dots change (the
+  workshop's `frame_version` stands still) it reads just the counts again and keeps the rest
+  of its last snapshot (`queries.room_frame`); it builds the whole again at least every second.
 - Each process that has people in that room has its relay channel in the group, so it gets
   one message per tick and writes the same text to each of its local sockets. There is no
   `group_send` per participant. With REDIS_URL the relay group is on Redis pub/sub and
@@ -34,12 +36,13 @@ from channels.db import database_sync_to_async
 from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 
-from coproduce.workshops.queries import room_snapshot
+from coproduce.workshops.queries import Frame, room_frame, room_snapshot
 
 log = logging.getLogger(__name__)
 
 INTERVAL = 0.05  # seconds: at most 20 snapshots a second per room
 REUSE_FOR = 1.0  # seconds: how old a snapshot may be to greet a new socket
+WHOLE_EVERY = 1.0  # seconds: the longest a snapshot's frame is kept before it is built anew
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
@@ -89,6 +92,7 @@ class Hub:
         self.relay_task: asyncio.Task[None] | None = None
         self.tasks: set[asyncio.Task[None]] = set()
         self.latest: dict[int, tuple[int, float, str]] = {}  # room -> (version, when, text)
+        self.frames: dict[int, tuple[Frame, float]] = {}  # room -> (last frame, when built whole)
         self.flushes = 0  # snapshots built here, for tests and benchmarks
 
     # Registering sockets
@@ -113,6 +117,7 @@ class Hub:
             return
         del self.rooms[workshop_id]
         self.latest.pop(workshop_id, None)
+        self.frames.pop(workshop_id, None)
         group = self.groups.pop(workshop_id, None)
         if group and self.relay_channel:
             await self.layer.group_discard(group, self.relay_channel)
@@ -138,7 +143,7 @@ class Hub:
         if latest is not None and time.monotonic() - latest[1] < REUSE_FOR:
             self.mark_dirty(workshop_id)
             return latest[2]
-        message = await database_sync_to_async(snapshot_message)(workshop_id)
+        message = await database_sync_to_async(self.next_message)(workshop_id)
         if message is None:
             return None
         self.remember(workshop_id, *message)
@@ -173,12 +178,27 @@ class Hub:
         self.scheduled.discard(workshop_id)
         self.last_flush[workshop_id] = time.monotonic()
         try:
-            message = await database_sync_to_async(snapshot_message)(workshop_id)
+            message = await database_sync_to_async(self.next_message)(workshop_id)
             if message is not None:
                 self.flushes += 1
                 await self.publish(workshop_id, message[1], version=message[0])
         except Exception:  # a failed tick must not stop later ones
             log.exception("Could not send a snapshot of workshop %s", workshop_id)
+
+    def next_message(self, workshop_id: int) -> tuple[int, str] | None:
+        """(version, encoded snapshot) now, from the last frame when that is safe. Reads the
+        database: runs in the database thread, one flush at a time per room."""
+        kept = self.frames.get(workshop_id)
+        now = time.monotonic()
+        last = kept[0] if kept is not None and now - kept[1] < WHOLE_EVERY else None
+        frame = room_frame(workshop_id, last)
+        if frame is None:
+            self.frames.pop(workshop_id, None)
+            return None
+        if workshop_id in self.rooms:
+            whole_at = now if frame.whole or kept is None else kept[1]
+            self.frames[workshop_id] = (frame, whole_at)
+        return int(frame.snapshot["v"]), _encode(frame.snapshot)
 
     async def publish(self, workshop_id: int, text: str, *, version: int = 0) -> None:
         """One message to every process with people in the room (this one included)."""

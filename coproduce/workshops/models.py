@@ -79,6 +79,9 @@ class Workshop(OrganisationOwned):
     # Goes up by one with every change people in the room can see. Live snapshots carry it,
     # so a screen can ignore a snapshot older than the one it already shows.
     version = models.PositiveBigIntegerField(default=0)
+    # Goes up with every change except a dot. While it stands still, a live snapshot only
+    # needs its counts read again, not the agenda, the activity and the ideas (events.py).
+    frame_version = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.workshops import dot_store
 from coproduce.workshops.models import (
     Activity,
     Dot,
@@ -177,7 +179,7 @@ def results_for(activity: Activity) -> list[Result]:
             )
     else:
         tallies = {
-            row["idea_id"]: row
+            row["idea_id"]: (row["total"], row["lived"])
             for row in Dot.objects.filter(activity=activity)
             .values("idea_id")
             .annotate(
@@ -185,24 +187,38 @@ def results_for(activity: Activity) -> list[Result]:
                 lived=Count("id", filter=Q(participant__capacity__in=lived)),
             )
         }
-        for idea in ideas:
-            tally = tallies.get(idea.pk, {"total": 0, "lived": 0})
-            rows.append(
-                (
-                    (tally["total"],),
-                    {
-                        "idea_id": idea.pk,
-                        "text": idea.text,
-                        "total": tally["total"],
-                        "lived": tally["lived"],
-                        "learnt": tally["total"] - tally["lived"],
-                        "counts": {},
-                        "agree_percent": 0,
-                        "lived_agree_percent": 0,
-                        "learnt_agree_percent": 0,
-                    },
-                )
+        return dot_results([(idea.pk, idea.text) for idea in ideas], tallies)
+    return _ranked(rows)
+
+
+def dot_results(
+    ideas: Sequence[tuple[int, str]], tallies: Mapping[int, tuple[int, int]]
+) -> list[Result]:
+    """Ideas (id, text, in the order they came) ranked by dots; `tallies` maps an idea to
+    (its dots, the dots from people with lived experience)."""
+    rows: list[tuple[tuple[int, ...], dict[str, Any]]] = []
+    for idea_id, text in ideas:
+        total, of_lived = tallies.get(idea_id, (0, 0))
+        rows.append(
+            (
+                (total,),
+                {
+                    "idea_id": idea_id,
+                    "text": text,
+                    "total": total,
+                    "lived": of_lived,
+                    "learnt": total - of_lived,
+                    "counts": {},
+                    "agree_percent": 0,
+                    "lived_agree_percent": 0,
+                    "learnt_agree_percent": 0,
+                },
             )
+        )
+    return _ranked(rows)
+
+
+def _ranked(rows: list[tuple[tuple[int, ...], dict[str, Any]]]) -> list[Result]:
     rows.sort(key=lambda row: row[0], reverse=True)  # stable: equal scores keep idea order
     scores = Counter(score for score, _row in rows)
     results: list[Result] = []
@@ -223,9 +239,63 @@ def room_snapshot(workshop_id: int) -> dict[str, Any] | None:
     Never in here: names of participants, access needs, who placed which dot or wrote
     which idea, or any one person's own choices. Tallies are left out while they are hidden.
     """
+    frame = room_frame(workshop_id)
+    return None if frame is None else frame.snapshot
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A room snapshot and the workshop's `frame_version` it was built at."""
+
+    frame_version: int
+    snapshot: dict[str, Any]
+    whole: bool = True  # False: only the counts were read again
+
+
+def room_frame(workshop_id: int, last: Frame | None = None) -> Frame | None:
+    """The room's snapshot now (see `room_snapshot`), built as cheaply as it can be.
+
+    If `last` shows a Dotmocracy with dots and the workshop's `frame_version` has not moved
+    since it was built, nothing but dots has changed (`place_dots` leaves that number alone):
+    the agenda, activity and ideas are kept from `last` and only the counts are read again, in
+    two plain SQL statements. Otherwise the whole snapshot is built through the ORM.
+    """
+    if last is not None and _counts_can_move_alone(last.snapshot):
+        versions = dot_store.room_versions(workshop_id)
+        if versions is None:
+            return None
+        version, frame_version = versions
+        if frame_version == last.frame_version:
+            return Frame(frame_version, _recounted(last.snapshot, version), whole=False)
     workshop = Workshop.objects.select_related("current_activity").filter(pk=workshop_id).first()
     if workshop is None:
         return None
+    return Frame(workshop.frame_version, _whole_snapshot(workshop))
+
+
+def _counts_can_move_alone(snapshot: dict[str, Any]) -> bool:
+    current = snapshot.get("a")
+    return bool(
+        current
+        and current["kind"] == Activity.Kind.DOTMOCRACY
+        and current["mode"] == Activity.Mode.DOTS
+    )
+
+
+def _recounted(snapshot: dict[str, Any], version: int) -> dict[str, Any]:
+    """`snapshot` with the version, the clock and the dot counts as they are now."""
+    current = dict(snapshot["a"])
+    counts = dot_store.vote_counts(
+        current["id"], list(Capacity.lived()), tallies=not current["hidden"]
+    )
+    current.update(passes=counts.passes, voters=counts.voters)
+    if not current["hidden"]:
+        ideas = [(idea["id"], idea["text"]) for idea in current["ideas"]]
+        current["results"] = [r.as_dict() for r in dot_results(ideas, counts.tallies)]
+    return {**snapshot, "v": version, "now": int(timezone.now().timestamp() * 1000), "a": current}
+
+
+def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
     now = timezone.now()
     activities = list(
         Activity.objects.filter(workshop=workshop)

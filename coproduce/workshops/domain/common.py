@@ -30,8 +30,13 @@ class Refused(ValidationError):
 
 
 def _changed(workshop_id: int) -> None:
-    """Bump the version people's screens compare, and send a snapshot after commit."""
-    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + 1)
+    """Bump the version people's screens compare, and send a snapshot after commit.
+
+    Also bumps `frame_version`, so the next snapshot is built whole. Only a batch of dots
+    (`place_dots`) leaves it alone, as a dot changes nothing but counts."""
+    Workshop.objects.filter(pk=workshop_id).update(
+        version=F("version") + 1, frame_version=F("frame_version") + 1
+    )
     transaction.on_commit(partial(events.room_changed, workshop_id))
 
 

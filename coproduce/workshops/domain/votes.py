@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
-from coproduce.workshops import events
+from coproduce.workshops import dot_store, events
 from coproduce.workshops.domain.common import (
     Refused,
     _changed,
@@ -129,28 +128,8 @@ def _place_dots(
     entered_by: User | None,
 ) -> list[Placed | Refused]:
     ids = sorted({r.participant_id for r in requests})
-    people = {
-        p.pk: p
-        for p in Participant.objects.select_for_update()
-        .filter(pk__in=ids)
-        .order_by("pk")
-        .only("id", "workshop_id", "left_at")
-    }
-    workshop = Workshop.objects.only("state", "current_activity_id").get(pk=workshop_id)
-    fresh = (
-        Activity.objects.filter(pk=activity_id or workshop.current_activity_id or 0)
-        .only(
-            "id",
-            "organisation_id",
-            "workshop_id",
-            "kind",
-            "mode",
-            "state",
-            "dots_per_person",
-            "max_dots_per_idea",
-        )
-        .first()
-    )
+    people = dot_store.lock_people(ids)
+    workshop, fresh = dot_store.voting_state(workshop_id, activity_id)
     whole: Refused | None = None
     if fresh is None or fresh.workshop_id != workshop_id:
         whole = Refused(_("Nothing is happening right now."), code="closed")
@@ -161,23 +140,21 @@ def _place_dots(
     if whole is not None or fresh is None:
         return [whole or Refused(_("Voting is closed."), code="closed") for _r in requests]
 
-    idea_ids = set(Idea.objects.filter(activity=fresh).values_list("id", flat=True))
+    idea_ids = dot_store.idea_ids(fresh.pk)
     budget = fresh.budget(len(idea_ids))
     cap = fresh.max_dots_per_idea
     mine: dict[int, list[tuple[int, int, int]]] = {pk: [] for pk in people}
-    for owner, slot, idea_id, stack in Dot.objects.filter(
-        activity=fresh, participant_id__in=ids
-    ).values_list("participant_id", "slot", "idea_id", "stack"):
+    for owner, slot, idea_id, stack in dot_store.dots_held(fresh.pk, list(people)):
         mine[owner].append((slot, idea_id, stack))
 
     outcomes: list[tuple[int, list[tuple[int, int, int]]] | Refused] = []
-    new: list[Dot] = []
+    new: list[dot_store.NewDot] = []
     for request in requests:
         person = people.get(request.participant_id)
         held = mine.get(request.participant_id, [])
         if person is None or person.workshop_id != workshop_id:
             outcomes.append(Refused(_("That is not part of this workshop."), code="wrong_workshop"))
-        elif person.left_at is not None:
+        elif person.has_left:
             outcomes.append(Refused(_("You have left this workshop."), code="left"))
         elif request.idea_id not in idea_ids:
             outcomes.append(
@@ -197,30 +174,21 @@ def _place_dots(
             slot = min(set(range(1, budget + 1)) - {s for s, _i, _t in held})
             stack = min(set(range(1, cap + 1)) - stacks)
             held.append((slot, request.idea_id, stack))
-            new.append(
-                Dot(
-                    organisation_id=fresh.organisation_id,
-                    activity=fresh,
-                    idea_id=request.idea_id,
-                    participant_id=request.participant_id,
-                    slot=slot,
-                    stack=stack,
-                    **_proxy_fields(entered_by),
-                )
-            )
+            new.append(dot_store.NewDot(request.participant_id, request.idea_id, slot, stack))
             outcomes.append((request.participant_id, list(held)))
     if not new:
         return [o for o in outcomes if isinstance(o, Refused)]
 
-    Dot.objects.bulk_create(new)
-    Pass.objects.filter(activity=fresh, participant_id__in={d.participant_id for d in new}).delete()
-    Workshop.objects.filter(pk=workshop_id).update(version=F("version") + len(new))
-    version = Workshop.objects.filter(pk=workshop_id).values_list("version", flat=True).get()
+    entered_by_id = entered_by.pk if entered_by is not None else None
+    dot_store.insert_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
+    dot_store.delete_passes(fresh.pk, sorted({d.participant_id for d in new}))
+    version = dot_store.bump_version(workshop_id, len(new))
     transaction.on_commit(partial(events.room_changed, workshop_id))
     if entered_by is not None:
+        logged = Workshop.objects.get(pk=workshop_id)
         for dot in new:
             log_action(
-                workshop,
+                logged,
                 "workshops.dot.placed_by_proxy",
                 actor=entered_by,
                 data={"idea": dot.idea_id, "participant": dot.participant_id},

@@ -1,0 +1,236 @@
+"""The live room's hot path in plain SQL: a batch of dots, and the counts a snapshot shows.
+
+Why not the ORM here: `bench/live_room.py` showed the database thread busy all the time in a
+room of a thousand, and the thread took the event loop's core with it. On this kind of machine
+building one ORM query costs 0.5 to 1.7 ms and a batch took ten of them; the same statements
+written once cost under 0.1 ms each. Only `place_dots` (inside its own transaction) and the
+snapshot's counts (`queries.room_frame`) use this module; everything else goes through the
+ORM. Table and column names come from the models, so a renamed field fails loudly in the
+tests (which run on SQLite and PostgreSQL) instead of quietly here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model
+
+from coproduce.workshops.models import Activity, Dot, Idea, Participant, Pass, Workshop
+
+
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model: type[Model], field: str) -> str:
+    column = getattr(model._meta.get_field(field), "column", None)
+    if not isinstance(column, str):
+        raise TypeError(f"{model.__name__}.{field} is not a column")
+    return connection.ops.quote_name(column)
+
+
+def _marks(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+@dataclass(frozen=True)
+class Person:
+    workshop_id: int
+    has_left: bool
+
+
+def lock_people(ids: Sequence[int]) -> dict[int, Person]:
+    """These participants, locked until the transaction ends (in id order, so two batches
+    never wait on each other in a circle). SQLite has no row locks: its write transaction
+    already lets one writer in at a time."""
+    if not ids:
+        return {}
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = (
+        f"SELECT {_column(Participant, 'id')}, {_column(Participant, 'workshop')}, "
+        f"{_column(Participant, 'left_at')} FROM {_table(Participant)} "
+        f"WHERE {_column(Participant, 'id')} IN ({_marks(len(ids))}) "
+        f"ORDER BY {_column(Participant, 'id')}{lock}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(ids))
+        return {pk: Person(workshop, left is not None) for pk, workshop, left in cursor.fetchall()}
+
+
+@cache
+def _voting_sql() -> str:
+    fields: tuple[str, ...] = ("id", "organisation", "workshop", "kind", "mode", "state")
+    fields = (*fields, "dots_per_person", "max_dots_per_idea")
+    columns = ", ".join(f"a.{_column(Activity, f)}" for f in fields)
+    return (
+        f"SELECT w.{_column(Workshop, 'state')}, {columns} "
+        f"FROM {_table(Workshop)} w LEFT JOIN {_table(Activity)} a "
+        f"ON a.{_column(Activity, 'id')} = COALESCE(%s, w.{_column(Workshop, 'current_activity')})"
+        f" WHERE w.{_column(Workshop, 'id')} = %s"
+    )
+
+
+def voting_state(workshop_id: int, activity_id: int | None) -> tuple[Workshop, Activity | None]:
+    """The workshop's state and the activity being voted on (the one on screen unless named),
+    as unsaved model objects holding only what the rules need."""
+    with connection.cursor() as cursor:
+        cursor.execute(_voting_sql(), [activity_id, workshop_id])
+        row = cursor.fetchone()
+    if row is None:
+        return Workshop(pk=workshop_id, state=Workshop.State.ENDED), None
+    workshop = Workshop(pk=workshop_id, state=row[0])
+    if row[1] is None:
+        return workshop, None
+    activity = Activity(
+        pk=row[1],
+        organisation_id=row[2],
+        workshop_id=row[3],
+        kind=row[4],
+        mode=row[5],
+        state=row[6],
+        dots_per_person=row[7],
+        max_dots_per_idea=row[8],
+    )
+    return workshop, activity
+
+
+def idea_ids(activity_id: int) -> set[int]:
+    sql = f"SELECT {_column(Idea, 'id')} FROM {_table(Idea)} WHERE {_column(Idea, 'activity')} = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [activity_id])
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def dots_held(activity_id: int, ids: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """(participant, slot, idea, stack) for each dot these people hold in this activity."""
+    if not ids:
+        return []
+    sql = (
+        f"SELECT {_column(Dot, 'participant')}, {_column(Dot, 'slot')}, "
+        f"{_column(Dot, 'idea')}, {_column(Dot, 'stack')} FROM {_table(Dot)} "
+        f"WHERE {_column(Dot, 'activity')} = %s "
+        f"AND {_column(Dot, 'participant')} IN ({_marks(len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [activity_id, *ids])
+        return [(int(a), int(b), int(c), int(d)) for a, b, c, d in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class NewDot:
+    participant_id: int
+    idea_id: int
+    slot: int
+    stack: int
+
+
+_DOT_FIELDS = (
+    "organisation",
+    "activity",
+    "participant",
+    "idea",
+    "slot",
+    "stack",
+    "by_proxy",
+    "entered_by",
+    "created_at",
+)
+
+
+def insert_dots(
+    activity: Activity,
+    dots: Iterable[NewDot],
+    *,
+    entered_by_id: int | None,
+    at: datetime.datetime,
+) -> None:
+    """One multi-row INSERT. The unique constraints on slot and stack still guard it."""
+    rows = list(dots)
+    if not rows:
+        return
+    columns = ", ".join(_column(Dot, f) for f in _DOT_FIELDS)
+    when = connection.ops.adapt_datetimefield_value(at)
+    values: list[int | bool | str | datetime.datetime | None] = []
+    for dot in rows:
+        values += [activity.organisation_id, activity.pk, dot.participant_id, dot.idea_id]
+        values += [dot.slot, dot.stack, entered_by_id is not None, entered_by_id, when]
+    one = f"({_marks(len(_DOT_FIELDS))})"
+    sql = f"INSERT INTO {_table(Dot)} ({columns}) VALUES {', '.join([one] * len(rows))}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+
+
+def delete_passes(activity_id: int, ids: Sequence[int]) -> None:
+    """Someone who places a dot has not passed after all."""
+    if not ids:
+        return
+    sql = (
+        f"DELETE FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s "
+        f"AND {_column(Pass, 'participant')} IN ({_marks(len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [activity_id, *ids])
+
+
+def bump_version(workshop_id: int, by: int) -> int:
+    """Add `by` to the room's version and return the new version (one statement: both
+    SQLite 3.35+ and PostgreSQL can return from an UPDATE)."""
+    version = _column(Workshop, "version")
+    sql = (
+        f"UPDATE {_table(Workshop)} SET {version} = {version} + %s "
+        f"WHERE {_column(Workshop, 'id')} = %s RETURNING {version}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [by, workshop_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Workshop.DoesNotExist(workshop_id)
+    return int(row[0])
+
+
+def room_versions(workshop_id: int) -> tuple[int, int] | None:
+    """(version, frame_version) of the workshop, or None if it is gone."""
+    sql = (
+        f"SELECT {_column(Workshop, 'version')}, {_column(Workshop, 'frame_version')} "
+        f"FROM {_table(Workshop)} WHERE {_column(Workshop, 'id')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [workshop_id])
+        row = cursor.fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+@dataclass(frozen=True)
+class VoteCounts:
+    passes: int
+    voters: int
+    tallies: dict[int, tuple[int, int]]  # idea -> (dots, dots from lived experience)
+
+
+def vote_counts(activity_id: int, lived: Sequence[str], *, tallies: bool) -> VoteCounts:
+    """How many passed, how many placed a dot, and (if asked) each idea's dots."""
+    activity, participant = _column(Dot, "activity"), _column(Dot, "participant")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s),"
+            f" (SELECT COUNT(DISTINCT {participant}) FROM {_table(Dot)} WHERE {activity} = %s)",
+            [activity_id, activity_id],
+        )
+        passes, voters = cursor.fetchone() or (0, 0)
+        counted: dict[int, tuple[int, int]] = {}
+        if tallies:
+            capacity = _column(Participant, "capacity")
+            cursor.execute(
+                f"SELECT d.{_column(Dot, 'idea')}, COUNT(*), "
+                f"SUM(CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END) "
+                f"FROM {_table(Dot)} d JOIN {_table(Participant)} p "
+                f"ON p.{_column(Participant, 'id')} = d.{participant} "
+                f"WHERE d.{activity} = %s GROUP BY d.{_column(Dot, 'idea')}",
+                [*lived, activity_id],
+            )
+            counted = {idea: (int(total), int(of_lived)) for idea, total, of_lived in cursor}
+    return VoteCounts(int(passes), int(voters), counted)
