@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from websockets.asyncio.client import connect
 
 ROOM_PREFIX = '{"t":"room","v":'
+COUNTS_PREFIX = '{"t":"counts","v":'  # the app's counts-only snapshot while only dots change
 
 
 @dataclass
@@ -41,13 +42,20 @@ class Client:
 
 
 def on_text(client: Client, text: str, now: float) -> None:
-    if text.startswith(ROOM_PREFIX):
-        end = text.index(",", len(ROOM_PREFIX))
-        version = int(text[len(ROOM_PREFIX) : end])
+    prefix = (
+        ROOM_PREFIX
+        if text.startswith(ROOM_PREFIX)
+        else COUNTS_PREFIX
+        if text.startswith(COUNTS_PREFIX)
+        else None
+    )
+    if prefix is not None:
+        end = text.index(",", len(prefix))
+        version = int(text[len(prefix) : end])
         if version > client.top:
             client.seen.append((client.top + 1, now))
             client.top = version
-        if not client.first.is_set():
+        if prefix is ROOM_PREFIX and not client.first.is_set():
             room = json.loads(text)
             client.ideas = [idea["id"] for idea in (room.get("a") or {}).get("ideas", [])]
             client.first.set()

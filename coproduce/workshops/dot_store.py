@@ -204,33 +204,29 @@ def room_versions(workshop_id: int) -> tuple[int, int] | None:
     return None if row is None else (int(row[0]), int(row[1]))
 
 
-@dataclass(frozen=True)
-class VoteCounts:
-    passes: int
-    voters: int
-    tallies: dict[int, tuple[int, int]]  # idea -> (dots, dots from lived experience)
-
-
-def vote_counts(activity_id: int, lived: Sequence[str], *, tallies: bool) -> VoteCounts:
-    """How many passed, how many placed a dot, and (if asked) each idea's dots."""
-    activity, participant = _column(Dot, "activity"), _column(Dot, "participant")
+def pass_count(activity_id: int) -> int:
+    sql = f"SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s),"
-            f" (SELECT COUNT(DISTINCT {participant}) FROM {_table(Dot)} WHERE {activity} = %s)",
-            [activity_id, activity_id],
-        )
-        passes, voters = cursor.fetchone() or (0, 0)
-        counted: dict[int, tuple[int, int]] = {}
-        if tallies:
-            capacity = _column(Participant, "capacity")
-            cursor.execute(
-                f"SELECT d.{_column(Dot, 'idea')}, COUNT(*), "
-                f"SUM(CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END) "
-                f"FROM {_table(Dot)} d JOIN {_table(Participant)} p "
-                f"ON p.{_column(Participant, 'id')} = d.{participant} "
-                f"WHERE d.{activity} = %s GROUP BY d.{_column(Dot, 'idea')}",
-                [*lived, activity_id],
-            )
-            counted = {idea: (int(total), int(of_lived)) for idea, total, of_lived in cursor}
-    return VoteCounts(int(passes), int(voters), counted)
+        cursor.execute(sql, [activity_id])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def dots_after(
+    activity_id: int, after: int, lived: Sequence[str]
+) -> list[tuple[int, int, int, bool]]:
+    """(dot, idea, participant, from lived experience) for this activity's dots numbered
+    above `after`, in order. Dots of one workshop are numbered in the order they commit:
+    `place_dots` takes the workshop's row (`bump_version`) before it inserts."""
+    participant, capacity = _column(Dot, "participant"), _column(Participant, "capacity")
+    sql = (
+        f"SELECT d.{_column(Dot, 'id')}, d.{_column(Dot, 'idea')}, d.{participant}, "
+        f"CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END "
+        f"FROM {_table(Dot)} d JOIN {_table(Participant)} p "
+        f"ON p.{_column(Participant, 'id')} = d.{participant} "
+        f"WHERE d.{_column(Dot, 'activity')} = %s AND d.{_column(Dot, 'id')} > %s "
+        f"ORDER BY d.{_column(Dot, 'id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*lived, activity_id, after])
+        return [(int(d), int(i), int(p), bool(x)) for d, i, p, x in cursor.fetchall()]

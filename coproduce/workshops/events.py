@@ -29,6 +29,7 @@ import logging
 import threading
 import time
 import weakref
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from asgiref.sync import async_to_sync
@@ -36,7 +37,7 @@ from channels.db import database_sync_to_async
 from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 
-from coproduce.workshops.queries import Frame, room_frame, room_snapshot
+from coproduce.workshops.queries import Frame, counts_message, room_frame, room_snapshot
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,20 @@ INTERVAL = 0.05  # seconds: at most 20 snapshots a second per room
 REUSE_FOR = 1.0  # seconds: how old a snapshot may be to greet a new socket
 WHOLE_EVERY = 1.0  # seconds: the longest a snapshot's frame is kept before it is built anew
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+@dataclass(frozen=True)
+class Message:
+    """The room at one version: the whole snapshot, and the counts alone when only dots
+    changed (then the counts are what goes to every socket; the whole greets new ones)."""
+
+    version: int
+    whole: str
+    counts: str | None = None
+
+    @property
+    def broadcast(self) -> str:
+        return self.counts or self.whole
 
 
 class LocalSocket(Protocol):
@@ -72,6 +87,20 @@ def snapshot_message(workshop_id: int) -> tuple[int, str] | None:
     """(version, encoded snapshot) of the room now. Reads the database."""
     snapshot = room_snapshot(workshop_id)
     return None if snapshot is None else (int(snapshot["v"]), _encode(snapshot))
+
+
+def relay_message(workshop_id: int, message: Message) -> dict[str, Any]:
+    """What goes to the relay group: the text for every socket, and the whole snapshot for
+    greeting new ones when that text is only the counts."""
+    relayed: dict[str, Any] = {
+        "type": "room.snapshot",
+        "room": workshop_id,
+        "v": message.version,
+        "text": message.broadcast,
+    }
+    if message.counts is not None:
+        relayed["whole"] = message.whole
+    return relayed
 
 
 def encode(message: dict[str, Any]) -> str:
@@ -146,10 +175,11 @@ class Hub:
         message = await database_sync_to_async(self.next_message)(workshop_id)
         if message is None:
             return None
-        self.remember(workshop_id, *message)
-        return message[1]
+        self.remember(workshop_id, message.version, message.whole)
+        return message.whole
 
     def remember(self, workshop_id: int, version: int, text: str) -> None:
+        """Keep the newest whole snapshot, to greet the next socket with."""
         if workshop_id not in self.rooms:
             return
         latest = self.latest.get(workshop_id)
@@ -181,13 +211,13 @@ class Hub:
             message = await database_sync_to_async(self.next_message)(workshop_id)
             if message is not None:
                 self.flushes += 1
-                await self.publish(workshop_id, message[1], version=message[0])
+                await self.publish(workshop_id, message)
         except Exception:  # a failed tick must not stop later ones
             log.exception("Could not send a snapshot of workshop %s", workshop_id)
 
-    def next_message(self, workshop_id: int) -> tuple[int, str] | None:
-        """(version, encoded snapshot) now, from the last frame when that is safe. Reads the
-        database: runs in the database thread, one flush at a time per room."""
+    def next_message(self, workshop_id: int) -> Message | None:
+        """The room now, encoded: from the last frame when that is safe. Reads the database:
+        runs in the database thread, one flush at a time per room."""
         kept = self.frames.get(workshop_id)
         now = time.monotonic()
         last = kept[0] if kept is not None and now - kept[1] < WHOLE_EVERY else None
@@ -198,14 +228,14 @@ class Hub:
         if workshop_id in self.rooms:
             whole_at = now if frame.whole or kept is None else kept[1]
             self.frames[workshop_id] = (frame, whole_at)
-        return int(frame.snapshot["v"]), _encode(frame.snapshot)
+        whole = _encode(frame.snapshot)
+        counts = None if frame.whole else _encode(counts_message(frame.snapshot))
+        return Message(int(frame.snapshot["v"]), whole, counts)
 
-    async def publish(self, workshop_id: int, text: str, *, version: int = 0) -> None:
+    async def publish(self, workshop_id: int, message: Message) -> None:
         """One message to every process with people in the room (this one included)."""
         group = self.groups.get(workshop_id) or relay_group(workshop_id)
-        await self.layer.group_send(
-            group, {"type": "room.snapshot", "room": workshop_id, "v": version, "text": text}
-        )
+        await self.layer.group_send(group, relay_message(workshop_id, message))
 
     async def _relay(self) -> None:
         channel = self.relay_channel
@@ -215,7 +245,7 @@ class Hub:
             message = await self.layer.receive(channel)
             if message.get("type") == "room.snapshot":
                 room, text = int(message["room"]), str(message["text"])
-                self.remember(room, int(message.get("v", 0)), text)
+                self.remember(room, int(message.get("v", 0)), str(message.get("whole") or text))
                 await self.fan_out(room, text)
 
     async def fan_out(self, workshop_id: int, text: str) -> None:
@@ -269,7 +299,5 @@ def room_changed(workshop_id: int) -> None:
         return
     message = snapshot_message(workshop_id)
     if message is not None:
-        async_to_sync(layer.group_send)(
-            relay_group(workshop_id),
-            {"type": "room.snapshot", "room": workshop_id, "v": message[0], "text": message[1]},
-        )
+        whole = Message(*message)
+        async_to_sync(layer.group_send)(relay_group(workshop_id), relay_message(workshop_id, whole))

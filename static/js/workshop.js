@@ -13,6 +13,7 @@
   var version = parseInt(root.getAttribute("data-version") || "0", 10);
   var firstSnapshot = true;
   var lastKey = null;
+  var whole = null; // the last whole snapshot shown: a counts message applies to it
   var offset = 0; // server clock minus this device's clock, in ms
   var socket = null;
   var retry = 0;
@@ -149,8 +150,8 @@
     if (!a) {
       return snapshot.state + "|none";
     }
-    // Visible tallies are part of the key, so every screen shows each new vote (hidden: "h").
-    return [snapshot.state, a.id, a.state, a.phase || "", (a.ideas || []).length, a.results ? JSON.stringify(a.results) : "h"].join("|");
+    // Tallies are drawn in place (drawResults); only showing or hiding them is structural.
+    return [snapshot.state, a.id, a.state, a.phase || "", (a.ideas || []).length, a.results ? "shown" : "h"].join("|");
   }
 
   // Structural changes (a new activity, new ideas, results shown) fetch the page's live part
@@ -222,12 +223,68 @@
     }, wait);
   }
 
+  // Results tables are redrawn in place from the snapshot, so a room of hundreds of phones
+  // never fetches the page again for each vote. Rows are the ones the server drew.
+  function drawResults(results) {
+    $$("[data-results]").forEach(function (table) {
+      var body = table.tBodies[0];
+      var places = (table.getAttribute("data-places") || "").split("|");
+      var joint = table.getAttribute("data-joint") || "%s";
+      results.forEach(function (result) {
+        var row = $("[data-result-idea='" + result.id + "']", body);
+        if (!row) {
+          return;
+        }
+        var place = places[result.rank - 1] || String(result.rank);
+        var cells = {
+          place: result.tied ? joint.replace("%s", place) : place,
+          total: result.total,
+          lived: result.lived,
+          learnt: result.learnt
+        };
+        if (result.agree !== undefined) {
+          cells.agree = result.agree + "%";
+          cells.lived_agree = result.lived ? result.lived_agree + "%" : "\u2013";
+          cells.learnt_agree = result.learnt ? result.learnt_agree + "%" : "\u2013";
+          cells.confused = result.counts.confused;
+        }
+        Object.keys(cells).forEach(function (name) {
+          var cell = $("[data-cell='" + name + "']", row);
+          if (cell) {
+            cell.textContent = String(cells[name]);
+          }
+        });
+        body.appendChild(row); // moved into place: best first
+      });
+    });
+  }
+
+  // The 20-a-second message while only dots change: counts for the whole snapshot we hold.
+  function onCounts(counts) {
+    if (counts.v < version || !whole || counts.f !== whole.f || !whole.a) {
+      return; // older, or for a screen we do not show: a whole snapshot follows within a second
+    }
+    version = counts.v;
+    offset = counts.now - Date.now();
+    setText("[data-voters]", counts.voters);
+    setText("[data-passes]", counts.passes);
+    if (counts.results) {
+      drawResults(counts.results.map(function (r) {
+        return { id: r[0], rank: r[1], tied: r[2] === 1, total: r[3], lived: r[4], learnt: r[3] - r[4] };
+      }));
+    }
+    if (role === "facilitator") {
+      refresh(); // the console's private counts and balance
+    }
+  }
+
   function onRoom(snapshot) {
     if (snapshot.v < version) {
       return; // an older snapshot than the one we show
     }
     var changed = snapshot.v !== version;
     version = snapshot.v;
+    whole = snapshot;
     offset = snapshot.now - Date.now();
     var key = structuralKey(snapshot);
     var a = snapshot.a;
@@ -249,6 +306,9 @@
       }
       setText("[data-voters]", a.voters === undefined ? "" : a.voters);
       setText("[data-passes]", a.passes);
+      if (a.results) {
+        drawResults(a.results);
+      }
       var timer = $("[data-timer]");
       if (timer) {
         timer.setAttribute("data-state", a.state);
@@ -337,6 +397,8 @@
       }
       if (message.t === "room") {
         onRoom(message);
+      } else if (message.t === "counts") {
+        onCounts(message);
       } else if (message.t === "me") {
         onMe(message);
       } else if (message.t === "ack") {

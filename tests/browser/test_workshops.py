@@ -323,3 +323,44 @@ def test_live_dotmocracy_with_phones_proxy_and_room_screen(
         june.get_by_role("button", name="Leave quietly").click()
     expect(june.get_by_role("heading", level=1)).to_have_text("You have left the workshop")
     expect(screen.locator(".ws-join [data-people]")).to_have_text("3")
+
+
+def test_visible_tallies_are_redrawn_in_place_on_the_screen_and_phones(
+    new_page, garden_workshop: Workshop, alice
+):
+    """With tallies shown while voting, each dot reorders the results table live: no page
+    loads and no fetches, so a room of hundreds does not ask the server again for every vote."""
+    from coproduce.workshops import domain
+
+    workshop = garden_workshop
+    activity = Activity.objects.get(workshop=workshop, kind=Activity.Kind.DOTMOCRACY)
+    activity.hide_tallies = False
+    activity.save()
+    domain.start_activity(activity, actor=alice)
+    screen = new_page(viewport={"width": 1280, "height": 720})
+    log_in(screen, "alice@example.org")
+    visit(screen, staff_path(workshop, "screen/"))
+    wait_until_live(screen)
+    phone = new_page(**PHONE)
+    join_by_code(phone, workshop)
+    phone.get_by_label("Lived experience: I draw on care and support").check()
+    with navigates(phone):
+        phone.get_by_role("button", name="Join").click()
+    wait_until_live(phone)
+    screen_document, phone_document = document(screen), document(phone)
+    fetches = screen.evaluate("performance.getEntriesByType('resource').length")
+
+    idea_item(phone, IDEAS[2]).get_by_role("button", name="Add a dot").click()
+    expect(phone.locator("[data-dots-left]")).to_have_text("1")
+    first = [f"1st {IDEAS[2]} 1 1 0", f"Joint 2nd {IDEAS[0]} 0 0 0", f"Joint 2nd {IDEAS[1]} 0 0 0"]
+    expect_results(screen, first)
+    expect_results(phone, first)
+    idea_item(phone, IDEAS[1]).get_by_role("button", name="Add a dot").click()
+    expect_results(
+        screen,
+        [f"Joint 1st {IDEAS[1]} 1 1 0", f"Joint 1st {IDEAS[2]} 1 1 0", f"3rd {IDEAS[0]} 0 0 0"],
+    )
+    check(screen)
+    check(phone)
+    assert (document(screen), document(phone)) == (screen_document, phone_document)
+    assert screen.evaluate("performance.getEntriesByType('resource').length") == fetches

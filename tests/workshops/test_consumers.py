@@ -116,12 +116,13 @@ async def test_dot_is_saved_before_the_ack_and_everyone_gets_a_newer_snapshot(ro
     assert ack["me"]["dots_left"] == 1
     assert await database_sync_to_async(Dot.objects.filter(idea=idea).count)() == 1
 
-    seen = await next_of(tom_ws, "room")
-    while seen["a"]["voters"] != 1:
-        seen = await next_of(tom_ws, "room")
+    # Only dots changed, so everyone gets the small counts message for the screen they hold.
+    seen = await next_of(tom_ws, "counts")
+    while seen["voters"] != 1:
+        seen = await next_of(tom_ws, "counts")
     assert seen["v"] > first["v"]
-    assert seen["a"]["hidden"] is True
-    assert seen["a"]["results"] is None
+    assert seen["f"] == first["f"]
+    assert seen["results"] is None  # the tallies are hidden until voting closes
     await june_ws.disconnect()
     await tom_ws.disconnect()
 

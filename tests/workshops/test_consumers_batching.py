@@ -40,10 +40,12 @@ async def test_the_ack_carries_the_version_that_includes_the_dot(room):
     assert ack["v"] == version
     assert ack["me"]["dots"] == {str(room["ideas"][1].pk): 1}
     assert ack["me"]["dots_left"] == 2
-    seen = await next_of(socket, "room")
+    seen = await next_of(socket, "counts")
     while seen["v"] < ack["v"]:
-        seen = await next_of(socket, "room")
-    assert [r["total"] for r in seen["a"]["results"]] == [1, 0]
+        seen = await next_of(socket, "counts")
+    benches, ramp = (idea.pk for idea in reversed(room["ideas"]))
+    # [idea, place, tied, dots, from lived experience], best first
+    assert seen["results"] == [[benches, 1, 0, 1, 1], [ramp, 2, 0, 0, 0]]
     await socket.disconnect()
 
 

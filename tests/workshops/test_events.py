@@ -13,7 +13,8 @@ from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from channels_redis.pubsub import RedisPubSubChannelLayer
 
-from coproduce.workshops import events
+from coproduce.initiatives.models import Capacity
+from coproduce.workshops import domain, events
 from coproduce.workshops.events import Hub, hub_for_loop, relay_group
 from tests.conftest import IN_CI, skip_unless
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
@@ -177,3 +178,53 @@ async def test_relay_group_names_the_site_and_room(workshop):
     assert name.startswith("workshops.room.")
     assert name.endswith(f".{workshop.pk}")
     assert len(name) < 100
+
+
+async def test_while_only_dots_change_the_room_gets_counts_and_a_new_socket_the_whole(
+    workshop, alice
+):
+    def start_and_join():
+        activity = workshop.activities.get()
+        activity.hide_tallies = False
+        activity.save()
+        domain.start_activity(activity, actor=alice)
+        person, _token = domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+        return activity, person
+
+    activity, person = await database_sync_to_async(start_and_join)()
+    idea = await database_sync_to_async(activity.ideas.get)()
+    hub = hub_for_loop()
+    early = FakeSocket()
+    await hub.join(workshop.pk, early)
+    await hub.flush(workshop.pk)
+    whole = json.loads(early.texts[-1])
+    assert whole["t"] == "room"
+
+    await database_sync_to_async(domain.place_dot)(activity, idea, person)
+    await until(lambda: len(early.texts) == 2)
+    counts = json.loads(early.texts[-1])
+    assert counts == {
+        "t": "counts",
+        "v": whole["v"] + 1,
+        "f": whole["f"],
+        "now": counts["now"],
+        "passes": 0,
+        "voters": 1,
+        "results": [[idea.pk, 1, 0, 1, 0]],
+    }
+    # Someone joining now is greeted with the whole snapshot, counts included.
+    late = FakeSocket()
+    await hub.join(workshop.pk, late)
+    greeting = json.loads(await hub.opening_snapshot(workshop.pk))
+    assert greeting["t"] == "room"
+    assert greeting["v"] == counts["v"]
+    assert greeting["a"]["results"][0]["total"] == 1
+
+    # Anything else (here a pause) sends the whole snapshot to everyone.
+    await database_sync_to_async(domain.pause_activity)(workshop, actor=alice)
+    await until(lambda: json.loads(early.texts[-1]).get("f") == whole["f"] + 1)
+    paused = json.loads(early.texts[-1])
+    assert paused["t"] == "room"
+    assert paused["a"]["state"] == "paused"
+    for socket in (early, late):
+        await hub.leave(workshop.pk, socket)

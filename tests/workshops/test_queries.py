@@ -42,7 +42,7 @@ def test_after_dots_only_the_counts_are_read_and_they_match_a_whole_snapshot(
     assert again is not None
     assert again.whole
     domain.place_dot(running, ideas[0], people[0])
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(3):  # versions, passes, newer dots
         recount = room_frame(workshop_id, again)
     assert recount is not None
     assert not recount.whole
@@ -56,6 +56,16 @@ def test_after_dots_only_the_counts_are_read_and_they_match_a_whole_snapshot(
         (1, 1, 0),
     ]
     assert [r["tied"] for r in current["results"]] == [False, True, True]
+
+    # The next recount adds only the dots placed since, and still matches a whole snapshot.
+    domain.place_dot(running, ideas[2], people[1])
+    later = room_frame(workshop_id, recount)
+    assert later is not None
+    assert not later.whole
+    assert later.tally is not None
+    assert later.tally.last_dot > recount.tally.last_dot  # type: ignore[union-attr]
+    assert without_clock(later.snapshot) == without_clock(room_snapshot(workshop_id))
+    assert [r["total"] for r in later.snapshot["a"]["results"]] == [2, 2, 1]
 
 
 def test_hidden_tallies_stay_hidden_in_a_recount(workshop, alice, people):

@@ -179,10 +179,12 @@ def _place_dots(
     if not new:
         return [o for o in outcomes if isinstance(o, Refused)]
 
+    # The workshop's row first: batches then insert (and number their dots) one at a time,
+    # which lets a live snapshot count only the dots after the last one it saw.
+    version = dot_store.bump_version(workshop_id, len(new))
     entered_by_id = entered_by.pk if entered_by is not None else None
     dot_store.insert_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
     dot_store.delete_passes(fresh.pk, sorted({d.participant_id for d in new}))
-    version = dot_store.bump_version(workshop_id, len(new))
     transaction.on_commit(partial(events.room_changed, workshop_id))
     if entered_by is not None:
         logged = Workshop.objects.get(pk=workshop_id)
