@@ -7,10 +7,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402 -- needs Django set up first
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from coproduce.accounts.sockets import SocketUserStack  # noqa: E402 -- needs Django set up
 from coproduce.workshops.routing import (  # noqa: E402
     websocket_urlpatterns as workshop_websockets,
 )
@@ -20,8 +20,6 @@ websocket_urlpatterns: list = [*workshop_websockets]  # each live app adds its r
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": AllowedHostsOriginValidator(SocketUserStack(URLRouter(websocket_urlpatterns))),
     }
 )
