@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
@@ -40,7 +41,13 @@ from coproduce.wellbeing.models import (
     hash_follow_token,
     new_follow_token,
 )
-from coproduce.wellbeing.queries import support_settings_for
+from coproduce.wellbeing.queries import safeguarding_leads_for, support_settings_for
+
+NO_LEAD_MESSAGE = gettext_lazy(
+    "Nobody is a safeguarding lead here at the moment, so we cannot send it to them only. "
+    "You can send it to your named contact and deputy instead, or talk to one of the other "
+    "places that can help. We have kept what you wrote."
+)
 
 # Concerns
 
@@ -68,16 +75,22 @@ def raise_concern(
     text: str,
     person: Person | None,
     how_to_reply: str = "",
+    leads_only: bool = False,
     actor: Any = None,
 ) -> tuple[Concern, str]:
-    """Send a request for support or a concern to the panel's named contact and deputy.
+    """Send a request for support or a concern to the panel's named contact and deputy, or
+    with `leads_only` to the organisation's safeguarding leads only.
 
     `person` None means anonymous: nothing about who sent it is stored, and the audit entry
     has no actor. Returns the concern and its follow-up secret (shown once, never stored).
+    Raises ValidationError (code "no_lead"), saving nothing, when `leads_only` is asked for
+    and the organisation has no safeguarding lead: nobody could read it.
     Side effects: saves one Concern; logs "wellbeing.concern.raised" (no words, no name);
-    after commit, enqueues one email task that tells the contact and deputy only that there
-    is a new concern.
+    after commit, enqueues one email task that tells the people who may read it (contact and
+    deputy, or the leads) only that there is a new concern.
     """
+    if leads_only and not safeguarding_leads_for(panel.organisation):
+        raise ValidationError(NO_LEAD_MESSAGE, code="no_lead")
     token = new_follow_token()
     now = timezone.now()
     days = support_settings_for(panel.organisation).response_working_days
@@ -88,6 +101,7 @@ def raise_concern(
         kind=kind,
         text=text,
         how_to_reply=how_to_reply if person is not None else "",
+        leads_only=leads_only,
         follow_token_hash=hash_follow_token(token),
         received_at=now,
         respond_by=add_working_days(now, days),
@@ -96,7 +110,7 @@ def raise_concern(
         concern,
         "wellbeing.concern.raised",
         actor=actor if person is not None else None,
-        data={"panel": panel.pk, "named": person is not None},
+        data={"panel": panel.pk, "named": person is not None, "leads_only": leads_only},
     )
     transaction.on_commit(partial(tasks.send_new_concern_email_task.enqueue, concern_id=concern.pk))
     return concern, token
@@ -123,8 +137,20 @@ def contact_addresses(panel: Panel) -> list[str]:
     return addresses
 
 
+def lead_addresses(organisation: Organisation) -> list[str]:
+    """The safeguarding leads' login email addresses, each once."""
+    addresses: list[str] = []
+    for lead in safeguarding_leads_for(organisation):
+        address = lead.user.email
+        if address and address.lower() not in (a.lower() for a in addresses):
+            addresses.append(address)
+    return addresses
+
+
 def send_new_concern_email(concern: Concern) -> int:
-    """Tell the panel's contact and deputy that something is waiting, and nothing more.
+    """Tell the people who may read it that something is waiting, and nothing more: the
+    panel's contact and deputy, or for a concern sent to the leads only, the safeguarding
+    leads (and then never the contact or deputy, unless they are leads themselves).
 
     No words from the concern, no names, not even the panel or the kind: an inbox may be read
     by others. Side effects: sends one email to each address. Returns how many were sent.
@@ -133,8 +159,13 @@ def send_new_concern_email(concern: Concern) -> int:
     body = render_to_string(
         "wellbeing/email/new_concern.txt", {"link": link, "site_name": settings.SITE_NAME}
     )
+    addresses = (
+        lead_addresses(concern.organisation)
+        if concern.leads_only
+        else contact_addresses(concern.panel)
+    )
     sent = 0
-    for address in contact_addresses(concern.panel):
+    for address in addresses:
         sent += send_mail(
             subject=_("You have a new concern"),
             message=body,

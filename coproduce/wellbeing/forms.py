@@ -13,10 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.models import Membership, Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
+from coproduce.wellbeing.domain import NO_LEAD_MESSAGE
 from coproduce.wellbeing.models import (
     CheckIn,
     Concern,
     Feeling,
+    SafeguardingLead,
     SignpostService,
     TrainingRecord,
 )
@@ -41,6 +43,7 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = None) -> f
 
 class ConcernForm(forms.Form):
     NAMED, ANONYMOUS = "named", "anonymous"
+    CONTACTS, LEADS = "contacts", "leads"
 
     kind = forms.ChoiceField(
         label=_("What would you like to do?"),
@@ -84,10 +87,65 @@ class ConcernForm(forms.Form):
         max_length=300,
         required=False,
     )
+    send_to = forms.ChoiceField(
+        label=_("Who should read it?"),
+        help_text=_(
+            "If it is about your named contact or their deputy, you can send it only to the "
+            "safeguarding leads. Their job is to keep people safe. Your contact and deputy "
+            "will not see it."
+        ),
+        choices=[],  # set in __init__, with the names of the people
+        initial=CONTACTS,
+        required=False,  # left empty, it goes to the contact and deputy as usual
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(
+        self, *args: Any, panel: Panel, leads: list[SafeguardingLead], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.leads = leads
+        names = {"contact": panel.named_contact.display_name}
+        names["deputy"] = panel.deputy_contact.display_name
+        if leads:
+            only_leads = _("Only the safeguarding leads: %(leads)s") % {
+                "leads": ", ".join(str(lead.user) for lead in leads)
+            }
+        else:
+            only_leads = str(
+                _("Only the safeguarding leads. At the moment nobody is a safeguarding lead here.")
+            )
+        field = self.fields["send_to"]
+        field.choices = [  # type: ignore[attr-defined]
+            (self.CONTACTS, _("%(contact)s, my named contact, and %(deputy)s, the deputy") % names),
+            (self.LEADS, only_leads),
+        ]
+        # Be honest: a contact who is also a lead reads every concern, this one too.
+        lead_users = {lead.user_id for lead in leads}
+        contacts = dict.fromkeys([panel.named_contact, panel.deputy_contact])
+        for person in contacts:
+            if person.user_id is not None and person.user_id in lead_users:
+                field.help_text = " ".join(
+                    [
+                        str(field.help_text),
+                        _("%(name)s is also a safeguarding lead, so they will still see it.")
+                        % {"name": person.display_name},
+                    ]
+                )
+
+    def clean_send_to(self) -> str:
+        choice = self.cleaned_data.get("send_to") or self.CONTACTS
+        if choice == self.LEADS and not self.leads:
+            raise forms.ValidationError(NO_LEAD_MESSAGE, code="no_lead")
+        return choice
 
     @property
     def is_named(self) -> bool:
         return self.cleaned_data["name_choice"] == self.NAMED
+
+    @property
+    def leads_only(self) -> bool:
+        return self.cleaned_data["send_to"] == self.LEADS
 
 
 class ConcernUpdateForm(forms.Form):

@@ -79,7 +79,9 @@ class SafeguardingLead(OrganisationOwned):
 
 
 class Concern(OrganisationOwned):
-    """A request for support or a concern, sent to a panel's named contact and deputy.
+    """A request for support or a concern, sent to a panel's named contact and deputy, or,
+    when the person chose `leads_only` (say it is about their contact), to the organisation's
+    safeguarding leads only.
 
     Anonymous means anonymous here: `raised_by` is empty and nothing else records who sent it
     (not the audit log either). The person follows it with a private link; we keep only the
@@ -103,6 +105,11 @@ class Concern(OrganisationOwned):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     text = models.TextField(max_length=5000)
     how_to_reply = models.CharField(max_length=300, blank=True)
+    leads_only = models.BooleanField(
+        _("only for the safeguarding leads"),
+        default=False,
+        help_text=_("The person asked that their named contact and deputy do not see it."),
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     follow_token_hash = models.CharField(max_length=64, unique=True)
     received_at = models.DateTimeField(default=timezone.now)

@@ -16,6 +16,7 @@ from coproduce.wellbeing.models import (
     CheckIn,
     Concern,
     Credit,
+    SafeguardingLead,
     SignpostService,
     SupportSettings,
     TrainingRecord,
@@ -30,14 +31,25 @@ def support_settings_for(organisation: Organisation) -> SupportSettings:
 
 def concerns_for(membership: Membership) -> QuerySet[Concern]:
     """The concerns this login may read: all of them for a safeguarding lead, else those of
-    the panels where they are the named contact or deputy. Oldest open first."""
+    the panels where they are the named contact or deputy, leaving out those sent to the
+    safeguarding leads only (the same rule as `rules.can_read_concern`). Oldest open first."""
     concerns = Concern.objects.for_organisation(membership.organisation).select_related("panel")
     if not is_safeguarding_lead(membership):
         concerns = concerns.filter(
             Q(panel__named_contact__user_id=membership.user_id)
-            | Q(panel__deputy_contact__user_id=membership.user_id)
+            | Q(panel__deputy_contact__user_id=membership.user_id),
+            leads_only=False,
         )
     return concerns.order_by("closed_at", "received_at", "id")
+
+
+def safeguarding_leads_for(organisation: Organisation) -> list[SafeguardingLead]:
+    """The organisation's safeguarding leads with their logins, in a fixed order. One query."""
+    return list(
+        SafeguardingLead.objects.for_organisation(organisation)
+        .select_related("user")
+        .order_by("user__name", "user__email", "id")
+    )
 
 
 def concerns_raised_by(person: Person) -> QuerySet[Concern]:

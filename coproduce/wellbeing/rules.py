@@ -5,6 +5,8 @@ Concerns and check-ins are read by three roles only (see docs/architecture.md):
   response target, and they already arrange members' adjustments;
 - the organisation's safeguarding leads (`SafeguardingLead`): they must be able to see a
   safeguarding concern about any panel, and to step in when a contact is the subject of it.
+A concern sent to the safeguarding leads only (`Concern.leads_only`, the person's choice) is
+read by the leads alone: the named contact and deputy get 404, as anyone else would.
 Organisation admins are not in the list by right: they can name themselves a lead, and that
 appointment is logged.
 """
@@ -34,6 +36,8 @@ def is_panel_contact(membership: Membership, panel: Panel) -> bool:
 
 
 def can_read_concern(membership: Membership, concern: Concern) -> bool:
+    if concern.leads_only:
+        return is_safeguarding_lead(membership)
     return is_panel_contact(membership, concern.panel) or is_safeguarding_lead(membership)
 
 

@@ -4,7 +4,7 @@ the signposting list, training and credit. Thin: one form, one domain call."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -69,22 +69,28 @@ def _me(request: OrgRequest) -> Person:
 
 
 @org_view()
-@sensitive_post_parameters("text", "how_to_reply")
+@sensitive_post_parameters("text", "how_to_reply", "send_to")
 @require_http_methods(["GET", "POST"])
 def support_ask(request: OrgRequest, panel_pk: int) -> HttpResponse:
     panel = _panel(request, panel_pk)
-    form = ConcernForm(request.POST or None)
+    leads = queries.safeguarding_leads_for(request.organisation)
+    form = ConcernForm(request.POST or None, panel=panel, leads=leads)
     if request.method == "POST" and form.is_valid():
         person = _me(request) if form.is_named else None
-        _concern, token = domain.raise_concern(
-            panel,
-            kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"],
-            person=person,
-            how_to_reply=form.cleaned_data["how_to_reply"],
-            actor=request.user,
-        )
-        return redirect(reverse("concern_follow", args=[token]) + "?sent=1")
+        try:
+            _concern, token = domain.raise_concern(
+                panel,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                person=person,
+                how_to_reply=form.cleaned_data["how_to_reply"],
+                leads_only=form.leads_only,
+                actor=request.user,
+            )
+        except ValidationError as error:  # the last lead was removed since the form checked
+            form.add_error("send_to", error)
+        else:
+            return redirect(reverse("concern_follow", args=[token]) + "?sent=1")
     days = queries.support_settings_for(request.organisation).response_working_days
     return _private(
         render(
@@ -109,6 +115,9 @@ def concern_follow(request: HttpRequest, follow_token: str) -> HttpResponse:
                 "concern": concern,
                 "panel": concern.panel,
                 "updates": list(queries.shared_updates(concern)),
+                "leads": queries.safeguarding_leads_for(concern.organisation)
+                if concern.leads_only
+                else [],
                 "services": list(queries.signposts_for(concern.organisation)),
                 "just_sent": request.GET.get("sent") == "1",
                 "link": request.build_absolute_uri(request.path),

@@ -72,7 +72,7 @@ def test_anonymous_concern_stores_nobody_and_logs_no_actor(client_as, bob, panel
     assert concern.how_to_reply == ""
     entry = AuditEntry.objects.get(action="wellbeing.concern.raised")
     assert entry.actor is None
-    assert entry.data == {"panel": panel.pk, "named": False}
+    assert entry.data == {"panel": panel.pk, "named": False, "leads_only": False}
     assert entry.target_repr == f"Concern {concern.pk}"
 
 
