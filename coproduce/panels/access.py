@@ -72,6 +72,25 @@ def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[Acces
     return needs
 
 
+def read_own_access_need(
+    panel: Panel, person: Person, need_pk: int, *, actor: Any
+) -> AccessNeed | None:
+    """One of a member's own current needs, for them to change; None when it is not theirs.
+
+    Call only for the member themself (their own Person on this panel).
+    Side effects: logs "panels.access_needs.viewed" with the person's number, when found.
+    """
+    need = _current_needs(panel).filter(person=person, pk=need_pk).first()
+    if need is not None:
+        log_action(
+            panel,
+            "panels.access_needs.viewed",
+            actor=actor,
+            data={"person": person.pk, "count": 1},
+        )
+    return need
+
+
 @dataclass
 class MeetingNeeds:
     """What a facilitator may read for one meeting: needs by person id, and who else has one."""

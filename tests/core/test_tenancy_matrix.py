@@ -104,6 +104,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # staff; the detail (access_person and below) is for the panel's named contact and
     # deputy only (alice and dana here; other staff get 403, see tests/panels/test_access.py)
     "panel_me": MEMBER,
+    # A member's own access needs (bob's here): only for someone on the panel now, so staff
+    # who are not members get 404, like another member's need (tests/panels/test_my_access.py)
+    "panel_me_access_add": {**MEMBER, "alice": 404, "dana": 404},
+    "panel_me_access_edit": {**MEMBER, "alice": 404, "dana": 404},
     "panel_meetings": MEMBER,
     "panel_meeting_create": STAFF,
     "panel_meeting_detail": MEMBER,

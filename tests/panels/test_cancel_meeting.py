@@ -160,3 +160,100 @@ def test_attendance_page_refuses_a_cancelled_meeting(client, alice, panel, upcom
 def test_a_meeting_that_has_happened_cannot_be_cancelled(meeting):
     assert meetings.can_cancel(meeting, now=NOW)
     assert not meetings.can_cancel(meeting, now=NOW + datetime.timedelta(days=30))
+
+
+@pytest.fixture
+def polled(panel, alice):
+    meeting = meetings.create_meeting(
+        panel,
+        actor=alice,
+        title="Poll meeting",
+        format="online",
+        date_options=[datetime.datetime(2026, 6, 2, 13, tzinfo=datetime.UTC)],
+    )
+    messaging.cancel_meeting(meeting, actor=alice, reason="The panel is taking a break.")
+    return meeting
+
+
+@pytest.mark.parametrize("who", ["bob", "alice"])
+def test_poll_page_of_a_cancelled_meeting_shows_a_message_not_the_forms(
+    client, request, panel, polled, who
+):
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url(panel, polled, "dates/"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This meeting is cancelled, so you cannot choose a date." in html
+    assert "Why: The panel is taking a break." in html
+    assert "Back to the meeting" in html
+    assert 'name="action"' not in html
+    assert "Save my answers" not in html
+    assert "Add the date" not in html
+    assert "We are finding a date for" not in html
+
+
+def test_poll_answer_on_a_cancelled_meeting_is_refused_with_a_message(client, bob, panel, polled):
+    option = polled.date_options.get()
+    client.force_login(bob)
+    response = client.post(
+        url(panel, polled, "dates/"),
+        {"action": "answer", f"poll-option_{option.pk}": "yes"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(url(panel, polled), 302)]
+    assert "This meeting is cancelled, so the dates are closed." in response.content.decode()
+    assert not DateAnswer.objects.exists()
+
+
+def test_staff_cannot_add_or_choose_a_date_on_a_cancelled_meeting(client, alice, panel, polled):
+    option = polled.date_options.get()
+    client.force_login(alice)
+    poll = url(panel, polled, "dates/")
+    client.post(poll, {"action": "add", "add-starts_at": "2026-06-09T14:00"})
+    response = client.post(poll, {"action": "choose", "option": option.pk}, follow=True)
+    assert "This meeting is cancelled, so the dates are closed." in response.content.decode()
+    polled.refresh_from_db()
+    assert polled.starts_at is None
+    assert polled.date_options.count() == 1
+
+
+HARD_REASON = (
+    "Owing to unforeseen circumstances necessitating the reconfiguration of the venue, the "
+    "organisation regrettably must postpone this engagement opportunity indefinitely."
+)
+
+
+def test_cancel_page_gives_plain_language_advice_as_you_type(client, alice, panel, upcoming):
+    client.force_login(alice)
+    html = client.get(url(panel, upcoming, "cancel/")).content.decode()
+    assert 'hx-post="/o/riverside/panels/plain-check/"' in html
+    assert "&quot;check_field&quot;: &quot;reason&quot;" in html
+    assert 'hx-target="#id_reason-check"' in html
+    assert '<div id="id_reason-check">' in html
+    assert "Is it easy to read?" in html
+
+
+def test_hard_reason_gets_advice_but_still_cancels(
+    client, alice, panel, upcoming, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(panel, upcoming, "cancel/"), {"reason": HARD_REASON})
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=upcoming.pk).cancel_reason == HARD_REASON
+
+
+def test_too_long_reason_keeps_the_text_shows_advice_and_a_clear_message(
+    client, alice, panel, upcoming
+):
+    reason = (HARD_REASON + " ") * 4
+    client.force_login(alice)
+    response = client.post(url(panel, upcoming, "cancel/"), {"reason": reason})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Use 500 characters or fewer. You used {len(reason.strip())}." in html
+    assert 'aria-describedby="id_reason_helptext id_reason_error"' in html
+    assert HARD_REASON in html
+    assert "This is advice only. You can still save." in html
+    assert "Aim for 9 to 11: use shorter sentences and shorter words." in html
+    assert Meeting.objects.get(pk=upcoming.pk).cancelled_at is None

@@ -68,6 +68,73 @@ class AccessNeedEditForm(AccessNeedForm):
     ended = forms.BooleanField(label=_("They no longer need this"), required=False)
 
 
+class MyAccessNeedForm(forms.Form):
+    """A member telling us, in their own words, what helps them take part."""
+
+    options = forms.MultipleChoiceField(
+        label=_("What do you need?"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Choose from the list, or write it below.")},
+    )
+    detail = forms.CharField(
+        label=_("In your own words"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        help_text=_("Tell us anything else that would help you."),
+        error_messages={
+            "max_length": _(
+                "Please make this shorter: %(limit_value)d letters and spaces at most. "
+                "You used %(show_value)d. What you typed is kept."
+            )
+        },
+    )
+    share_with_facilitators = forms.BooleanField(
+        label=_("The staff who run a meeting can read this too"),
+        required=False,
+        help_text=_(
+            "Then they can get things ready for you. If you do not tick this, only your "
+            "named contact and their deputy can read it."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that you keep this, so you can help me take part"),
+        help_text=_("You can change it or ask us to stop at any time."),
+        error_messages={
+            "required": _("Tick this box so we can keep what you need. Or go back without saving.")
+        },
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        empty = not data.get("options") and not (data.get("detail") or "").strip()
+        if empty and not data.get("ended") and "detail" not in self.errors:
+            self.add_error("detail", _("Tick what you need, or write it in your own words."))
+        return data
+
+
+class MyAccessNeedEditForm(MyAccessNeedForm):
+    """The member changes or ends one of their own needs. They agreed to keep it already."""
+
+    ended = forms.BooleanField(label=_("I do not need this any more"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]
+
+    def changes(self) -> dict[str, Any]:
+        """Ending a need keeps what it said, for the record; otherwise the new answers."""
+        if self.cleaned_data["ended"]:
+            return {"ended": True}
+        return {k: v for k, v in self.cleaned_data.items() if k != "ended"}
+
+
 class AdjustmentForm(forms.Form):
     description = forms.CharField(
         label=_("What will we do?"),

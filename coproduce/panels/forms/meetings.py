@@ -326,11 +326,19 @@ class AdjustmentChecksForm(forms.Form):
         return found
 
 
-class CancelMeetingForm(forms.Form):
+class CancelMeetingForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"reason": False}
+
     reason = forms.CharField(
         label=_("Why is the meeting cancelled?"),
         help_text=_("Use a few plain words. Everyone invited will see this."),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write why the meeting is cancelled.")},
+        error_messages={
+            "required": _("Write why the meeting is cancelled."),
+            "max_length": _(
+                "Use %(limit_value)d characters or fewer. You used %(show_value)d. "
+                "What you typed is kept."
+            ),
+        },
     )

@@ -110,6 +110,7 @@ def panel_meeting_cancel(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
         messages.error(request, _("This meeting has already happened, so you cannot cancel it."))
         return _to_meeting(request, pk, meeting_pk)
     form = CancelMeetingForm(request.POST or None)
+    form.setup_plain_check(check_url=check_url(request), glossary=glossary_for(request))
     if request.method == "POST" and form.is_valid():
         if messaging.cancel_meeting(
             meeting, actor=request.user, reason=form.cleaned_data["reason"]
