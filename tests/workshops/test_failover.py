@@ -12,23 +12,17 @@ snapshot must say so.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import random
 import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import IN_CI, skip_unless
+from tests.servers import free_port, manage, server_env, start_uvicorn, stop, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 12
 DOTS = 5
 
@@ -70,12 +64,6 @@ print(json.dumps({"code": workshop.join_code, "cookie": f"workshop_{workshop.pk}
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def database(tmp_path):
     """A database both servers share, migrated; removed afterwards."""
@@ -95,65 +83,7 @@ def database(tmp_path):
 
 
 def _env(database: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
-    env.update(
-        DATABASE_URL=database,
-        REDIS_URL=REDIS_URL,
-        DEBUG="0",
-        SECRET_KEY="failover-test-only",
-        ALLOWED_HOSTS="127.0.0.1",
-        DB_CONN_MAX_AGE="60",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _start(env: dict[str, str], port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "uvicorn"),
-            "config.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--ws",
-            "websockets-sansio",
-            "--ws-per-message-deflate",
-            "false",
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(5)
-
-
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server stopped while starting"
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"no server on port {port}")
+    return server_env(database, REDIS_URL=REDIS_URL)
 
 
 async def _phone(index: int, urls: list[str], room: dict) -> int:
@@ -199,36 +129,16 @@ async def _phone(index: int, urls: list[str], room: dict) -> int:
 
 def test_clients_move_to_the_other_server_and_the_tally_is_exact(database):
     env = _env(database)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=300,
+    manage(env, "migrate", "--no-input", "-v", "0")
+    made = manage(
+        env, "shell", "-v", "0", "-c", "import json\n" + SETUP % {"dots": DOTS, "people": PEOPLE}
     )
-    made = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-v",
-            "0",
-            "-c",
-            "import json\n" + SETUP % {"dots": DOTS, "people": PEOPLE},
-        ],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    room = json.loads(made.stdout.strip().splitlines()[-1])
-    ports = [_free_port(), _free_port()]
-    servers = [_start(env, port) for port in ports]
+    room = json.loads(made.strip().splitlines()[-1])
+    ports = [free_port(), free_port()]
+    servers = [start_uvicorn(env, port) for port in ports]
     try:
         for port, server in zip(ports, servers, strict=True):
-            _wait_for(port, server)
+            wait_for(port, server)
         urls = [f"ws://127.0.0.1:{port}/ws/w/{room['code']}/" for port in ports]
 
         async def run() -> list[int]:
@@ -252,28 +162,19 @@ def test_clients_move_to_the_other_server_and_the_tally_is_exact(database):
             snapshot = json.loads(ws.recv(timeout=10))
         assert sum(r["total"] for r in snapshot["a"]["results"]) == PEOPLE * DOTS
 
-        counted = subprocess.run(
-            [
-                sys.executable,
-                "manage.py",
-                "shell",
-                "-v",
-                "0",
-                "-c",
-                "from coproduce.workshops.models import Dot;"
-                "from django.db.models import Count;"
-                "print(Dot.objects.count());"
-                "print(sorted(set(Dot.objects.values('participant').annotate(n=Count('id'))"
-                ".values_list('n', flat=True))))",
-            ],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        ).stdout.split()[-2:]
+        counted = manage(
+            env,
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from coproduce.workshops.models import Dot;"
+            "from django.db.models import Count;"
+            "print(Dot.objects.count());"
+            "print(sorted(set(Dot.objects.values('participant').annotate(n=Count('id'))"
+            ".values_list('n', flat=True))))",
+        ).split()[-2:]
         assert counted == [str(PEOPLE * DOTS), f"[{DOTS}]"]
     finally:
         for server in servers:
-            _stop(server)
+            stop(server)
