@@ -424,6 +424,7 @@ class ProxyForm(forms.Form):
             ("rate", _("A rating of an idea")),
             ("warm", _("Their word or emoji for the warm-up")),
             ("note", _("Their note for this step of 1-2-4-All")),
+            ("best", _("Their four's best idea, for everyone to see")),
             ("step", _("A step of a paper storyboard")),
             ("pass", _("They pass on this activity")),
         ],
@@ -477,7 +478,7 @@ class ProxyForm(forms.Form):
             self.add_error("idea", _("Choose an idea."))
         if action == "rate" and not data.get("value"):
             self.add_error("value", _("Choose their rating."))
-        if action in ("idea", "warm", "note") and not data.get("text", "").strip():
+        if action in ("idea", "warm", "note", "best") and not data.get("text", "").strip():
             self.add_error("text", _("Write what they said."))
         if action == "step" and not data.get("board"):
             self.add_error("board", _("Choose a storyboard."))

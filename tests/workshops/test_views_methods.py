@@ -205,3 +205,63 @@ def test_charlie_cannot_see_the_record(client_as, charlie, workshop):
 
 def test_anonymous_client_gets_redirected_from_the_gallery(workshop):
     assert Client().get(staff_url("workshop_gallery", workshop)).status_code == 302
+
+
+def test_a_four_s_best_idea_is_entered_for_someone_on_paper(client_as, alice, workshop):
+    activity = ActivityFactory(
+        workshop=workshop, kind=Activity.Kind.ONE_TWO_FOUR, question="What next?"
+    )
+    client = client_as(alice)
+    client.post(
+        staff_url("workshop_paper_add", workshop), {"display_name": "Ron", "capacity": "lived_care"}
+    )
+    ron = workshop.participants.get(display_name="Ron")
+    for _ in range(3):
+        domain.join_workshop(workshop, capacity=Capacity.LEARNT)
+    domain.start_activity(activity, actor=alice)
+    best = {"participant": ron.pk, "action": "best", "text": "  A  bench by the gate "}
+    early = client.post(staff_url("workshop_proxy", workshop), best)
+    assert "They are not in a four yet." in early.content.decode()
+    methods.next_phase(workshop, actor=alice)  # pairs
+    methods.next_phase(workshop, actor=alice)  # fours
+    empty = client.post(staff_url("workshop_proxy", workshop), {**best, "text": " "})
+    assert "Write what they said." in empty.content.decode()
+
+    assert client.post(staff_url("workshop_proxy", workshop), best).status_code == 302
+    idea = Idea.objects.get(activity=activity)
+    four = GroupMember.objects.get(participant=ron, phase=Group.Phase.FOURS).group
+    assert (idea.text, idea.group, idea.by_proxy, idea.entered_by) == (
+        "A bench by the gate",
+        four,
+        True,
+        alice,
+    )
+    record = client.get(staff_url("workshop_record", workshop)).content.decode()
+    assert "best idea of a four" in record
+    assert "entered for someone" in record
+
+
+def test_the_record_sends_a_vote_s_top_ideas_on_to_you_said_we_did(client_as, alice, workshop):
+    from coproduce.outcomes.models import Contribution
+
+    activity = ActivityFactory(
+        workshop=workshop, title="Vote", hide_tallies=False, dots_per_person=2, max_dots_per_idea=1
+    )
+    ideas = [IdeaFactory(activity=activity, text=text) for text in ("Shade", "Ramp", "Pond")]
+    people = [domain.join_workshop(workshop, capacity=Capacity.LEARNT)[0] for _ in range(2)]
+    domain.start_activity(activity, actor=alice)
+    for person in people:
+        domain.place_dot(activity, ideas[1], person)
+    domain.place_dot(activity, ideas[0], people[0])
+    client = client_as(alice)
+    record = client.get(staff_url("workshop_record", workshop)).content.decode()
+    assert "Send the top ideas from “Vote” on" in record
+
+    form = {"action": "workshop", "activity": activity.pk, "which": "top", "top": "3"}
+    url = reverse("outcomes_import", kwargs={"org": "riverside", "pk": workshop.initiative_id})
+    assert f'action="{url}"' in record
+    for _ in range(2):  # sending twice adds nothing new
+        response = client.post(url, form)
+        assert response.status_code == 302
+    sent = Contribution.objects.filter(workshop_activity=activity).order_by("text")
+    assert list(sent.values_list("text", flat=True)) == ["Ramp", "Shade"]  # Pond had no dots

@@ -26,6 +26,7 @@ from coproduce.workshops.forms import (
 )
 from coproduce.workshops.models import (
     Activity,
+    Group,
     Idea,
     Participant,
     StoryStep,
@@ -213,6 +214,13 @@ def workshop_proxy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespon
                 methods.answer_warm_up(activity, person, text=data["text"], entered_by=request.user)
             elif data["action"] == "note":
                 methods.write_note(activity, person, text=data["text"], entered_by=request.user)
+            elif data["action"] == "best":
+                four = groups.group_for(activity, person.pk, Group.Phase.FOURS)
+                if four is None:
+                    raise Refused(_("They are not in a four yet."), code="no_group")
+                methods.offer_best_idea(
+                    four, text=data["text"], participant=person, entered_by=request.user
+                )
             elif data["action"] == "step":
                 methods.add_step(
                     data["board"],
