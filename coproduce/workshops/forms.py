@@ -256,7 +256,8 @@ class RoomMessageForm(forms.Form):
     feeling = forms.TypedChoiceField(
         choices=[("", ""), *StoryStep.Feeling.choices], coerce=int, required=False, empty_value=None
     )
-    up = forms.BooleanField(required=False)
+    # Not a checkbox: its widget reads "0" (a socket's number, as text) as ticked.
+    up = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -482,7 +482,7 @@
           }
         });
         if (data.get("up")) {
-          message.up = true;
+          message.up = 1; // a number: the server refuses true and false in messages
         }
         if (message.t === "leave") {
           return; // leaving is always a plain form
