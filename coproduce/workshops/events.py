@@ -5,9 +5,14 @@ The design is measured in shared/research/realtime.md. In short:
 - Each server process keeps a `Hub`: room id -> the consumers connected to it here.
 - A change marks its room dirty. At most every 50 ms (the first change after a quiet spell
   goes at once) the hub builds ONE snapshot of the room from the database, encodes it once
-  and publishes it as ONE message to the room's relay group. While only dots change (the
-  workshop's `frame_version` stands still) it reads just the counts again and keeps the rest
-  of its last snapshot (`queries.room_frame`); it builds the whole again at least every second.
+  and publishes it as ONE message to the room's relay group. The slots are the room's, not
+  the process's: a snapshot from another process counts as this one's last, so two
+  processes under load take turns instead of each sending 20 a second. In a big room the
+  slot stretches so that writing to this process's sockets takes at most a third of its
+  time (`FAN_OUT_SHARE`): 2,000 phones get fewer, fresher snapshots rather than a queue.
+  While only dots change (the workshop's `frame_version` stands still) it reads just the
+  counts again and keeps the rest of its last snapshot (`queries.room_frame`); it builds the
+  whole again at least every second.
 - Each process that has people in that room has its relay channel in the group, so it gets
   one message per tick and writes the same text to each of its local sockets. There is no
   `group_send` per participant. With REDIS_URL the relay group is on Redis pub/sub and
@@ -23,11 +28,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import hashlib
 import json
 import logging
+import random
 import threading
 import time
+import uuid
 import weakref
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -42,6 +50,7 @@ from coproduce.workshops.queries import Frame, counts_message, room_frame, room_
 log = logging.getLogger(__name__)
 
 INTERVAL = 0.05  # seconds: at most 20 snapshots a second per room
+FAN_OUT_SHARE = 3  # a slot lasts at least this many times the last fan-out here
 REUSE_FOR = 1.0  # seconds: how old a snapshot may be to greet a new socket
 WHOLE_EVERY = 1.0  # seconds: the longest a snapshot's frame is kept before it is built anew
 _encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
@@ -89,14 +98,16 @@ def snapshot_message(workshop_id: int) -> tuple[int, str] | None:
     return None if snapshot is None else (int(snapshot["v"]), _encode(snapshot))
 
 
-def relay_message(workshop_id: int, message: Message) -> dict[str, Any]:
+def relay_message(workshop_id: int, message: Message, sender: str = "") -> dict[str, Any]:
     """What goes to the relay group: the text for every socket, and the whole snapshot for
-    greeting new ones when that text is only the counts."""
+    greeting new ones when that text is only the counts. `sender` names the hub that sent
+    it, so the others can count it as the room's latest slot."""
     relayed: dict[str, Any] = {
         "type": "room.snapshot",
         "room": workshop_id,
         "v": message.version,
         "text": message.broadcast,
+        "by": sender,
     }
     if message.counts is not None:
         relayed["whole"] = message.whole
@@ -122,6 +133,9 @@ class Hub:
         self.tasks: set[asyncio.Task[None]] = set()
         self.latest: dict[int, tuple[int, float, str]] = {}  # room -> (version, when, text)
         self.frames: dict[int, tuple[Frame, float]] = {}  # room -> (last frame, when built whole)
+        self.fan_out_took: dict[int, float] = {}  # room -> seconds the last fan-out here took
+        self.waiting: dict[LocalSocket, asyncio.Task[None]] = {}  # sockets still writing
+        self.name = uuid.uuid4().hex
         self.flushes = 0  # snapshots built here, for tests and benchmarks
 
     # Registering sockets
@@ -147,6 +161,7 @@ class Hub:
         del self.rooms[workshop_id]
         self.latest.pop(workshop_id, None)
         self.frames.pop(workshop_id, None)
+        self.fan_out_took.pop(workshop_id, None)
         group = self.groups.pop(workshop_id, None)
         if group and self.relay_channel:
             await self.layer.group_discard(group, self.relay_channel)
@@ -188,17 +203,33 @@ class Hub:
 
     # Changes
 
+    def interval(self, workshop_id: int) -> float:
+        """How long a slot of this room lasts here: 50 ms, or longer when writing to this
+        process's sockets takes more than a third of that."""
+        return max(INTERVAL, FAN_OUT_SHARE * self.fan_out_took.get(workshop_id, 0.0))
+
+    def _wait(self, workshop_id: int) -> float:
+        due = self.last_flush.get(workshop_id, 0.0) + self.interval(workshop_id)
+        return max(0.0, due - time.monotonic())
+
     def mark_dirty(self, workshop_id: int) -> None:
-        """A change committed: send a snapshot now, or at the next 50 ms slot if one just went."""
+        """A change committed: send a snapshot now, or at the room's next slot if one just
+        went (from this process or another)."""
         if workshop_id in self.scheduled:
             return
         self.scheduled.add(workshop_id)
-        wait = max(0.0, self.last_flush.get(workshop_id, 0.0) + INTERVAL - time.monotonic())
+        self._schedule(workshop_id, self._wait(workshop_id))
+
+    def _schedule(self, workshop_id: int, wait: float) -> None:
         # A fresh context: the change may come from a worker thread whose context says it
         # is inside asgiref's executor, and the flush must start its own database call.
         self.loop.call_later(wait, self._start_flush, workshop_id, context=contextvars.Context())
 
     def _start_flush(self, workshop_id: int) -> None:
+        wait = self._wait(workshop_id)
+        if wait > 0.001:  # another process sent a snapshot meanwhile: wait for the next slot
+            self._schedule(workshop_id, wait)
+            return
         task = self.loop.create_task(self.flush(workshop_id), context=contextvars.Context())
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
@@ -235,7 +266,7 @@ class Hub:
     async def publish(self, workshop_id: int, message: Message) -> None:
         """One message to every process with people in the room (this one included)."""
         group = self.groups.get(workshop_id) or relay_group(workshop_id)
-        await self.layer.group_send(group, relay_message(workshop_id, message))
+        await self.layer.group_send(group, relay_message(workshop_id, message, self.name))
 
     async def _relay(self) -> None:
         channel = self.relay_channel
@@ -245,16 +276,45 @@ class Hub:
             message = await self.layer.receive(channel)
             if message.get("type") == "room.snapshot":
                 room, text = int(message["room"]), str(message["text"])
+                if message.get("by") != self.name and room in self.rooms:
+                    # The room's slot was used. A little chance in when ours comes next, so
+                    # two processes that happen to send at the same moment fall out of step.
+                    nudge = random.uniform(0, INTERVAL / 4)  # noqa: S311 -- timing, not a secret
+                    self.last_flush[room] = time.monotonic() + nudge
                 self.remember(room, int(message.get("v", 0)), str(message.get("whole") or text))
                 await self.fan_out(room, text)
 
     async def fan_out(self, workshop_id: int, text: str) -> None:
-        """Write the same encoded text to every local socket in the room."""
+        """Write the same encoded text to every local socket in the room, and note how long
+        that took (it sets how long the room's slots last here).
+
+        Each write starts at once and nearly always finishes at once. One that has to wait
+        (a phone that walked out of the wifi, its connection full) goes on by itself and
+        never holds up the others; until it is done, that socket skips snapshots. Skipping
+        is safe: every whole snapshot is the whole room, and one follows within a second.
+        """
+        started = time.perf_counter()
+        waiting = self.waiting
         for socket in list(self.rooms.get(workshop_id, ())):
-            try:
-                await socket.send(text_data=text)
-            except Exception:  # one broken socket never breaks the room for others
-                log.debug("Dropped a snapshot for a closed socket", exc_info=True)
+            if socket in waiting:
+                continue
+            task = asyncio.eager_task_factory(self.loop, _send(socket, text))
+            if not task.done():
+                waiting[socket] = task
+                task.add_done_callback(functools.partial(_written, waiting, socket))
+        if workshop_id in self.rooms:
+            self.fan_out_took[workshop_id] = time.perf_counter() - started
+
+
+def _written(waiting: dict[LocalSocket, Any], socket: LocalSocket, _task: object) -> None:
+    waiting.pop(socket, None)
+
+
+async def _send(socket: LocalSocket, text: str) -> None:
+    try:
+        await socket.send(text_data=text)
+    except Exception:  # one broken socket never breaks the room for others
+        log.debug("Dropped a snapshot for a closed socket", exc_info=True)
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()

@@ -232,3 +232,76 @@ async def test_while_only_dots_change_the_room_gets_counts_and_a_new_socket_the_
     assert paused["a"]["state"] == "paused"
     for socket in (early, late):
         await hub.leave(workshop.pk, socket)
+
+
+class StuckSocket(FakeSocket):
+    """A phone whose connection is full: a write waits until `free` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.free = asyncio.Event()
+
+    async def send(self, text_data=None, bytes_data=None) -> None:
+        await self.free.wait()
+        self.texts.append(text_data)
+
+
+async def test_a_phone_with_a_full_connection_never_holds_up_the_room(workshop):
+    hub = hub_for_loop()
+    stuck, fine = StuckSocket(), FakeSocket()
+    await hub.join(workshop.pk, stuck)
+    await hub.join(workshop.pk, fine)
+    for text in ("one", "two", "three"):
+        await hub.fan_out(workshop.pk, text)
+    assert fine.texts == ["one", "two", "three"]  # nobody waited for the stuck phone
+    assert stuck.texts == []
+    assert stuck in hub.waiting
+    stuck.free.set()
+    await settle(0.05)
+    # It finished the one write it had started, skipped what came meanwhile (every whole
+    # snapshot is the whole room), and gets the next.
+    assert stuck.texts == ["one"]
+    assert stuck not in hub.waiting
+    await hub.fan_out(workshop.pk, "four")
+    assert (stuck.texts, fine.texts[-1]) == (["one", "four"], "four")
+    for socket in (stuck, fine):
+        await hub.leave(workshop.pk, socket)
+
+
+async def test_a_big_room_s_slots_stretch_with_the_time_its_fan_out_takes(workshop):
+    hub = hub_for_loop()
+    socket = FakeSocket()
+    await hub.join(workshop.pk, socket)
+    assert hub.interval(workshop.pk) == events.INTERVAL
+    await hub.fan_out(workshop.pk, "x")
+    assert 0 < hub.fan_out_took[workshop.pk] < events.INTERVAL / events.FAN_OUT_SHARE
+    assert hub.interval(workshop.pk) == events.INTERVAL  # a small room keeps 50 ms slots
+    hub.fan_out_took[workshop.pk] = 0.04  # as 2,000 phones here might take
+    assert hub.interval(workshop.pk) == pytest.approx(0.12)
+    await hub.leave(workshop.pk, socket)
+    assert workshop.pk not in hub.fan_out_took
+
+
+async def test_two_processes_under_load_take_turns_with_the_room_s_slots(workshop):
+    """Both processes have changes all the time; between them they send a snapshot a slot,
+    not one a slot each."""
+    layer = get_channel_layer()
+    if not isinstance(layer, InMemoryChannelLayer):
+        layer = InMemoryChannelLayer()
+    loop = asyncio.get_running_loop()
+    first, second = Hub(loop, layer), Hub(loop, layer)
+    a, b = FakeSocket(), FakeSocket()
+    await first.join(workshop.pk, a)
+    await second.join(workshop.pk, b)
+    started = time.monotonic()
+    while time.monotonic() - started < 0.6:
+        first.mark_dirty(workshop.pk)
+        second.mark_dirty(workshop.pk)
+        await asyncio.sleep(0.005)
+    await settle(0.2)
+    slots = 0.8 / events.INTERVAL
+    # Each alone would have sent about 16; one may lead and the other only follow.
+    assert first.flushes + second.flushes <= slots + 2, (first.flushes, second.flushes)
+    assert len(a.texts) == len(b.texts) == first.flushes + second.flushes
+    for hub, socket in ((first, a), (second, b)):
+        await hub.leave(workshop.pk, socket)
