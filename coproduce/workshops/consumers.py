@@ -12,7 +12,7 @@ Messages in (JSON objects, at most 2,000 characters):
     {"t": "best", "text": "..."}      1-2-4-All: my four's best idea (into the idea list)
     {"t": "step_add"} / {"t": "board_title", "text": "..."}       storyboards
     {"t": "step_edit", "step": 5, "field": "barriers", "text": "...", "base": "..."}
-    {"t": "step_feel", "step": 5, "feeling": 2} / {"t": "step_move", "step": 5, "up": true}
+    {"t": "step_feel", "step": 5, "feeling": 2} / {"t": "step_move", "step": 5, "up": 1}
     {"t": "step_remove", "step": 5}
     {"t": "me"}                       ask for your own state again
 Messages out:
@@ -188,32 +188,37 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.bucket = Bucket()
         self.strikes = 0
-        who = await database_sync_to_async(self.identify)()
-        if who is None:
+        state = await database_sync_to_async(self.arrive)()
+        if state is None:
             await self.close(code=CLOSE_REFUSED)
             return
-        self.workshop_id, self.participant_id = who
         await self.accept()
         self.hub = hub_for_loop()
-        await self.hub.join(self.workshop_id, self)
-        text = await self.hub.opening_snapshot(self.workshop_id)
+        await self.hub.join(self._workshop_id, self)
+        text = await self.hub.opening_snapshot(self._workshop_id)
         if text:
             await self.send(text_data=text)
-        await self.send(text_data=encode(await database_sync_to_async(self.own_state)()))
+        await self.send(text_data=encode(state))
 
-    def identify(self) -> tuple[int, int | None] | None:
-        """(workshop, participant) for a participant; (workshop, None) for a facilitator."""
+    def arrive(self) -> dict[str, Any] | None:
+        """Who this is, and their own state, in one trip to the database thread (a room of
+        hundreds connects at once). Sets `workshop_id` and `participant_id` (None for a
+        facilitator). None when they may not be here."""
         workshop = open_workshop_for_code(normalise_code(self.scope["url_route"]["kwargs"]["code"]))
         if workshop is None:
             return None
         if b"role=facilitator" in self.scope.get("query_string", b""):
-            return (workshop.pk, None) if can_facilitate(self.scope.get("user"), workshop) else None
+            if not can_facilitate(self.scope.get("user"), workshop):
+                return None
+            self.workshop_id = workshop.pk
+            return facilitator_state(workshop)
         token = self.scope.get("cookies", {}).get(cookie_name(workshop))
         participant = participant_for_token(workshop, token)
         if participant is None:
             return None
+        self.workshop_id, self.participant_id = workshop.pk, participant.pk
         self.who = {"name": participant.display_name, "capacity": participant.capacity}
-        return (workshop.pk, participant.pk)
+        return participant_state(participant, workshop.current_activity)
 
     async def disconnect(self, code: int) -> None:
         if self.hub is not None and self.workshop_id is not None:
