@@ -11,8 +11,8 @@ One command does everything, on 127.0.0.1 only:
 2. starts the app with uvicorn (`--ws websockets-sansio --ws-per-message-deflate false`), one
    process, or two processes sharing Redis (REDIS_URL, else redis://127.0.0.1:6379/0 if it
    answers; otherwise that case is skipped and the reason printed);
-3. starts the load in a separate process (bench/_loadgen.py: asyncio and the `websockets`
-   client): N participants each place 5 dots at random moments over 10 s;
+3. starts the load in a separate process (bench/_loadgen.py: asyncio and the small raw
+   client in bench/_wsclient.py): N participants each place 5 dots at random moments over 10 s;
 4. runs the same load against a bare `websockets` server (bench/_bare_server.py) in the same run;
 5. prints accepted votes per second, the latency from a vote's send until every participant's
    screen state includes it (p50, p95, p99), votes lost (sent minus the final tally in the
