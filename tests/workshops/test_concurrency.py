@@ -139,3 +139,28 @@ def test_rating_twice_at_once_keeps_one_rating(room):
 def test_database_under_test_is_the_configured_one():
     """Say which database these concurrency tests ran on, so CI logs show both."""
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_a_saved_dot_is_never_reported_as_refused_when_telling_the_room_fails(
+    room, monkeypatch, caplog
+):
+    """Telling the room runs after commit. If it fails (here the database said "locked" while
+    the snapshot was read, as an in-memory SQLite does under load), the dot still stands, its
+    sender hears it worked, and the write is not run a second time."""
+    from django.db import OperationalError
+
+    from coproduce.workshops import events
+
+    calls: list[int] = []
+
+    def failing(workshop_id: int) -> None:
+        calls.append(workshop_id)
+        raise OperationalError("database table is locked: workshops_workshop")
+
+    monkeypatch.setattr(events, "room_changed", failing)
+    activity, participant = room["activity"], room["participant"]
+    assert domain.place_dot(activity, room["ideas"][0], participant) == 2
+    assert domain.place_dot(activity, room["ideas"][1], participant) == 1
+    assert Dot.objects.filter(participant=participant).count() == 2
+    assert calls == [activity.workshop_id] * 2  # once each: no write ran twice
+    assert "database table is locked" in caplog.text

@@ -37,7 +37,18 @@ def _changed(workshop_id: int) -> None:
     Workshop.objects.filter(pk=workshop_id).update(
         version=F("version") + 1, frame_version=F("frame_version") + 1
     )
-    transaction.on_commit(partial(events.room_changed, workshop_id))
+    tell_room_after_commit(workshop_id)
+
+
+def tell_room_after_commit(workshop_id: int) -> None:
+    """Send the room a snapshot once the change has committed.
+
+    Robust: if telling the room fails (Redis away, the database busy while the snapshot is
+    read), the failure is logged and the change still stands, and the caller still hears that
+    it worked. Otherwise `_retry_when_busy` would run a write that had already committed a
+    second time, and tell someone their saved dot had failed. A later change, or a screen
+    reconnecting, brings every screen up to date."""
+    transaction.on_commit(partial(events.room_changed, workshop_id), robust=True)
 
 
 def _retry_when_busy[T](operation: Callable[[], T], attempts: int = 20) -> T:

@@ -6,7 +6,6 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
-from coproduce.workshops import dot_store, events
+from coproduce.workshops import dot_store
 from coproduce.workshops.domain.common import (
     Refused,
     _changed,
@@ -23,6 +22,7 @@ from coproduce.workshops.domain.common import (
     _open_activity_for_vote,
     _proxy_fields,
     _retry_when_busy,
+    tell_room_after_commit,
 )
 from coproduce.workshops.models import (
     Activity,
@@ -185,7 +185,7 @@ def _place_dots(
     entered_by_id = entered_by.pk if entered_by is not None else None
     dot_store.insert_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
     dot_store.delete_passes(fresh.pk, sorted({d.participant_id for d in new}))
-    transaction.on_commit(partial(events.room_changed, workshop_id))
+    tell_room_after_commit(workshop_id)
     if entered_by is not None:
         logged = Workshop.objects.get(pk=workshop_id)
         for dot in new:
