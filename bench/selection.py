@@ -9,7 +9,8 @@ Instances: made-up pools (coproduce/selection/synthetic.py: 200 for 12 and 30 se
 examples (example_small_20, example_large_200; published LEXIMIN minimum 10 %). Each run is
 in its own process, so a capped run is stopped cleanly and timings do not share memory.
 Prints per instance and algorithm: the smallest and largest chance, the Gini coefficient,
-the time, the number of panels, and checks (every panel meets the quotas; chances sum to k).
+the time, the number of panels, and checks (every panel meets the quotas; chances sum to k);
+for LEXIMIN also the seconds in each step and the ILP solves (see docs/selection.md).
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def _run(problem: adapter.Problem, algorithm: str, out: mp.Queue) -> None:
             "quotas_ok": all(adapter.meets_quotas(p, problem) for p in result.panels),
             "sum_ok": abs(sum(chances) - problem.seats) < 1e-6,
             "profile": sorted(chances),
+            "steps": result.provenance["settings"].get("seconds_by_step"),
+            "ilp_solves": result.provenance["settings"].get("ilp_solves"),
         }
     )
 
@@ -155,6 +158,9 @@ def main() -> None:
         for key, published in PUBLISHED.items():
             if name.startswith(key):
                 notes.append(f"published LEXIMIN min {published:.1%}")
+        if ours.get("steps"):
+            steps = ", ".join(f"{step} {sec:.1f} s" for step, sec in ours["steps"].items())
+            notes.append(f"leximin steps: {steps} ({ours['ilp_solves']} ILP solves)")
         if notes:
             print(f"{'':34}   " + "; ".join(notes))
 

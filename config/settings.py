@@ -276,6 +276,10 @@ PANELS_PAPERS_DUE_DAYS = envint("PANELS_PAPERS_DUE_DAYS", 7)
 PANELS_MEETING_REMINDER_HOURS = [int(h) for h in envlist("PANELS_MEETING_REMINDER_HOURS", "168,24")]
 PANELS_PAPERS_REMINDER_HOURS = [int(h) for h in envlist("PANELS_PAPERS_REMINDER_HOURS", "48")]
 PANELS_PAPER_MAX_MB = envint("PANELS_PAPER_MAX_MB", 20)
+# Panels retention (docs/panels.md): equality answers go this many months after the application
+# ends (declined, or membership over) or recruitment closes; unsent drafts after this many days.
+PANELS_EQUALITY_RETENTION_MONTHS = envint("PANELS_EQUALITY_RETENTION_MONTHS", 12)
+PANELS_DRAFT_RETENTION_DAYS = envint("PANELS_DRAFT_RETENTION_DAYS", 30)
 # Wellbeing: contacts reply to a new concern within this many working days (each organisation
 # can change it); members are asked for a debrief for this many days after a meeting.
 WELLBEING_RESPONSE_WORKING_DAYS = envint("WELLBEING_RESPONSE_WORKING_DAYS", 2)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
+from coproduce.panels.domain import access_notices
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
@@ -27,6 +28,7 @@ from coproduce.panels.models import (
     Meeting,
     Panel,
     PanelMember,
+    Route,
 )
 from coproduce.panels.models.access import NEED_OPTIONS
 from coproduce.people.models import Person
@@ -70,6 +72,50 @@ def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[Acces
         data={"person": person.pk, "count": len(needs)},
     )
     return needs
+
+
+def read_access_need(panel: Panel, need_pk: int, *, actor: Any) -> AccessNeed | None:
+    """One current need of this panel (with its member), for the named contact or deputy to
+    change or to agree an adjustment for; None when there is no such need.
+
+    Call only after `rules.can_read_access_needs`. Side effects: logs
+    "panels.access_needs.viewed" with the person's number, when found.
+    """
+    need = (
+        AccessNeed.objects.select_related("person")
+        .filter(panel=panel, pk=need_pk, ended_on__isnull=True)
+        .first()
+    )
+    if need is not None:
+        log_action(
+            panel,
+            "panels.access_needs.viewed",
+            actor=actor,
+            data={"person": need.person_id, "count": 1},
+        )
+    return need
+
+
+def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: Any) -> Adjustment | None:
+    """One current adjustment of this panel (with its need and member), for a review.
+
+    An adjustment says what someone needs, so reading one counts as reading their need.
+    Call only after `rules.can_read_access_needs`. Side effects: logs
+    "panels.access_needs.viewed" with the person's number, when found.
+    """
+    adjustment = (
+        Adjustment.objects.select_related("need", "person")
+        .filter(panel=panel, pk=adjustment_pk, ended_on__isnull=True)
+        .first()
+    )
+    if adjustment is not None:
+        log_action(
+            panel,
+            "panels.access_needs.viewed",
+            actor=actor,
+            data={"person": adjustment.person_id, "count": 1},
+        )
+    return adjustment
 
 
 def read_own_access_need(
@@ -162,11 +208,20 @@ def record_access_need(
     identified_on: datetime.date,
     identified_how: str,
     share_with_facilitators: bool,
+    consent_via: str,
+    by_member: bool = False,
 ) -> AccessNeed:
-    """Record a need a member has told us about (AIS identify and record).
+    """Record a need a member has told us about (AIS identify and record), with their
+    agreement that we keep it: given now, `consent_via` online (the member themself) or to
+    staff by phone, on paper or in conversation.
 
-    Side effects: saves an AccessNeed; logs "panels.access_need.recorded" (its number only).
+    `by_member`: the member added it themself, so the named contact and deputy are told.
+    Side effects: saves an AccessNeed; logs "panels.access_need.recorded" (its number and the
+    consent route only); with `by_member`, after commit, enqueues an email to the contact and
+    deputy that says only that a need was added or changed.
     """
+    if consent_via not in Route.values:
+        raise ValueError(f"unknown consent route {consent_via!r}")
     _check_member(panel, person)
     need = AccessNeed.objects.create(
         organisation=panel.organisation,
@@ -178,17 +233,30 @@ def record_access_need(
         identified_on=identified_on,
         identified_how=identified_how,
         share_with_facilitators=share_with_facilitators,
+        consent_given_at=timezone.now(),
+        consent_via=consent_via,
         recorded_by=actor,
     )
-    log_action(panel, "panels.access_need.recorded", actor=actor, data={"need": need.pk})
+    log_action(
+        panel,
+        "panels.access_need.recorded",
+        actor=actor,
+        data={"need": need.pk, "consent_via": consent_via},
+    )
+    if by_member:
+        access_notices.notify_contacts_on_commit(need)
     return need
 
 
-def update_access_need(need: AccessNeed, *, actor: Any, **fields: Any) -> AccessNeed:
+def update_access_need(
+    need: AccessNeed, *, actor: Any, by_member: bool = False, **fields: Any
+) -> AccessNeed:
     """Change a need, or end it (`ended=True`) when they no longer need it.
 
+    `by_member`: the member changed it themself, so the named contact and deputy are told.
     Side effects: saves the AccessNeed (ending also ends its adjustments); logs
-    "panels.access_need.updated" or "panels.access_need.ended" (its number only).
+    "panels.access_need.updated" or "panels.access_need.ended" (its number only); with
+    `by_member`, after commit, enqueues the same content-free email as `record_access_need`.
     """
     ended = fields.pop("ended", False)
     if "options" in fields:
@@ -204,6 +272,8 @@ def update_access_need(need: AccessNeed, *, actor: Any, **fields: Any) -> Access
         need.save()
         action = "panels.access_need.ended" if ended else "panels.access_need.updated"
         log_action(need.panel, action, actor=actor, data={"need": need.pk})
+        if by_member:
+            access_notices.notify_contacts_on_commit(need)
     return need
 
 

@@ -204,6 +204,7 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
             identified_on=today - datetime.timedelta(days=40),
             identified_how="asked",
             share_with_facilitators=share,
+            consent_via="conversation",
         )
         access.agree_adjustment(
             need,

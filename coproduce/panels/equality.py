@@ -8,13 +8,20 @@ Who may see what (see docs/architecture.md, "Panels"):
 - an organisation admin: one record at a time, through `read_equality_record`, which writes
   an audit entry every time (the entry names the record, never the answers);
 - a later selection step: `pool_for_selection`, in code, and only for applicants who gave the
-  separate consent to selection.
+  separate consent to selection;
+- an admin (`rules.can_record_equality_answers`) types in answers given on paper or by phone,
+  with the consent the applicant gave there (`record_equality_answers(entered_by=...)`);
+- `panels.retention` deletes records when their time is up.
+
+Each panel asks with its nation's list of ethnic groups (`panels.nations`); each record keeps
+the list it was answered with, so its answers are always read and counted with that list.
 
 Nothing here logs, exports or broadcasts an answer.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +32,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from coproduce.core.audit import log_action
-from coproduce.panels.categories import (
-    CATEGORIES,
-    NO_ANSWER,
-    VERSION,
-    category_values,
-    clean_answers,
-)
+from coproduce.panels.categories import NO_ANSWER, VERSION, Category
 from coproduce.panels.models import (
     Application,
     EqualityRecord,
@@ -40,6 +41,12 @@ from coproduce.panels.models import (
     PanelTarget,
     Route,
     Status,
+)
+from coproduce.panels.nations import (
+    categories_for,
+    category_values_for,
+    clean_answers_for,
+    questions_for,
 )
 from coproduce.panels.suppression import Breakdown, Cell, State, Thresholds, suppress
 
@@ -64,28 +71,45 @@ def record_equality_answers(
     selection_consent: bool,
     collected_via: str = Route.ONLINE,
     actor: Any = None,
+    entered_by: Any = None,
+    consent_given_at: datetime.datetime | None = None,
 ) -> None:
-    """Keep an applicant's equality answers, with the explicit consent they gave just now.
+    """Keep an applicant's equality answers, with the explicit consent they gave.
 
-    Replaces any earlier answers for the same application. Unknown questions and options are
-    dropped. Side effects: saves the EqualityRecord; logs "panels.equality.recorded" with no
-    answers in it.
+    Online, the applicant gives it just now. `entered_by` is the staff member typing in
+    answers from a paper form or a phone call (`collected_via`), and `consent_given_at` when
+    the applicant gave consent there (default now). The panel's list of ethnic groups is
+    kept with the answers. Replaces any earlier answers for the same application. Unknown
+    questions and options are dropped. Side effects: saves the EqualityRecord; logs
+    "panels.equality.recorded" (or "panels.equality.entered" for staff) with no answers in it.
     """
     now = timezone.now()
+    given = consent_given_at or now
+    nation = application.panel.ethnicity_list
     EqualityRecord.objects.update_or_create(
         application=application,
         defaults={
             "organisation": application.organisation,
             "panel": application.panel,
-            "answers": clean_answers(answers),
+            "answers": clean_answers_for(answers, nation),
+            "ethnicity_list": nation,
             "questions_version": VERSION,
-            "consent_given_at": now,
+            "consent_given_at": given,
             "consent_version": CONSENT_VERSION,
-            "selection_consent_at": now if selection_consent else None,
+            "selection_consent_at": given if selection_consent else None,
             "collected_via": collected_via,
+            "entered_by": entered_by,
         },
     )
-    log_action(application, "panels.equality.recorded", actor=actor)
+    if entered_by is not None:
+        log_action(
+            application,
+            "panels.equality.entered",
+            actor=entered_by,
+            data={"via": collected_via},
+        )
+    else:
+        log_action(application, "panels.equality.recorded", actor=actor)
 
 
 def withdraw_equality_answers(application: Application, *, actor: Any = None) -> bool:
@@ -104,6 +128,50 @@ def has_equality_answers(application: Application) -> bool:
     return EqualityRecord.objects.filter(application=application).exists()
 
 
+def panel_has_equality_answers(panel: Panel) -> bool:
+    """True once anyone has answered for this panel (its list of ethnic groups is then fixed)."""
+    return EqualityRecord.objects.filter(panel=panel).exists()
+
+
+@dataclass(frozen=True)
+class Consent:
+    """How and when someone agreed to us keeping their answers: never the answers."""
+
+    given_at: datetime.datetime
+    via: str
+    via_label: str
+    entered_by: Any
+    entered_at: datetime.datetime
+    selection_consent_at: datetime.datetime | None
+
+
+def equality_consent(application: Application) -> Consent | None:
+    """The consent kept with an applicant's answers, for the roles who may open the record."""
+    record = (
+        EqualityRecord.objects.filter(application=application)
+        .select_related("entered_by")
+        .only(
+            "consent_given_at",
+            "collected_via",
+            "entered_by",
+            "selection_consent_at",
+            "application_id",
+            "updated_at",
+        )
+        .first()
+    )
+    if record is None:
+        return None
+    return Consent(
+        given_at=record.consent_given_at,
+        via=record.collected_via,
+        via_label=str(record.get_collected_via_display()),
+        entered_by=record.entered_by,
+        entered_at=record.updated_at,
+        selection_consent_at=record.selection_consent_at,
+    )
+
+
 @dataclass(frozen=True)
 class AnswerLine:
     question: Promise
@@ -115,14 +183,12 @@ def read_equality_record(application: Application, *, actor: Any) -> list[Answer
 
     Side effects: logs "panels.equality.viewed" (who looked at whose record, when).
     """
-    from coproduce.panels.categories import QUESTIONS
-
     record = EqualityRecord.objects.filter(application=application).first()
     if record is None:
         return None
     log_action(application, "panels.equality.viewed", actor=actor)
     lines = []
-    for question in QUESTIONS:
+    for question in questions_for(record.ethnicity_list):
         labels = {option.value: option.label for option in question.options}
         value = record.answers.get(question.key)
         lines.append(AnswerLine(question.text, labels.get(value, "—") if value else "—"))
@@ -159,29 +225,34 @@ class DiversityReport:
     thresholds: Thresholds
 
 
-def _answers_of_applicants(panel: Panel) -> list[dict[str, str]]:
+Answered = tuple[dict[str, str], str]  # the answers, and the list they were given with
+
+
+def _answers_of_applicants(panel: Panel) -> list[Answered]:
     return list(
         EqualityRecord.objects.filter(panel=panel)
         .exclude(application__status=Status.DRAFT)
-        .values_list("answers", flat=True)
+        .values_list("answers", "ethnicity_list")
     )
 
 
-def _answers_of_members(panel: Panel) -> list[dict[str, str]]:
+def _answers_of_members(panel: Panel) -> list[Answered]:
     current = PanelMember.objects.filter(panel=panel, ended_on__isnull=True).values(
         "application_id"
     )
     return list(
         EqualityRecord.objects.filter(panel=panel, application_id__in=current).values_list(
-            "answers", flat=True
+            "answers", "ethnicity_list"
         )
     )
 
 
-def _count(answer_sets: list[dict[str, str]]) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {category.key: Counter() for category in CATEGORIES}
-    for answers in answer_sets:
-        for key, value in category_values(answers).items():
+def _count(
+    answer_sets: list[Answered], categories: tuple[Category, ...]
+) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = {category.key: Counter() for category in categories}
+    for answers, nation in answer_sets:
+        for key, value in category_values_for(answers, nation).items():
             counts[key][value] += 1
     return counts
 
@@ -199,15 +270,18 @@ def _status(cell: Cell | None, target: PanelTarget | None) -> str:
 def diversity_report(panel: Panel) -> DiversityReport:
     """Applicants and current members against the panel's targets, as suppressed counts.
 
-    Three queries, whatever the number of applicants.
+    Three queries, whatever the number of applicants. Ethnicity is counted in the groups of
+    the panel's list (`Panel.ethnicity_list`); suppression is the same for every list.
     """
     limits = thresholds()
+    categories = categories_for(panel.ethnicity_list)
     pool_sets = _answers_of_applicants(panel)
     member_sets = _answers_of_members(panel)
-    pool_counts, member_counts = _count(pool_sets), _count(member_sets)
+    pool_counts = _count(pool_sets, categories)
+    member_counts = _count(member_sets, categories)
     targets = {(t.category, t.value): t for t in PanelTarget.objects.filter(panel=panel)}
     reports = []
-    for category in CATEGORIES:
+    for category in categories:
         keys = [*category.value_keys(), NO_ANSWER]
         pool = suppress({key: pool_counts[category.key][key] for key in keys}, limits)
         members = suppress({key: member_counts[category.key][key] for key in keys}, limits)
@@ -266,22 +340,24 @@ def pool_for_selection(panel: Panel) -> SelectionPool:
     opportunity monitoring (DPA 2018 Sch. 1 para 8) does not cover a decision about one person.
     No names, no contact details: the selection step works on application ids.
     """
-    consented = dict(
-        EqualityRecord.objects.filter(panel=panel, selection_consent_at__isnull=False).values_list(
-            "application_id", "answers"
-        )
-    )
+    consented = {
+        pk: (answers, nation)
+        for pk, answers, nation in EqualityRecord.objects.filter(
+            panel=panel, selection_consent_at__isnull=False
+        ).values_list("application_id", "answers", "ethnicity_list")
+    }
     applicants = [
         PoolEntry(
             application_id=pk,
             status=status,
-            values=category_values(consented[pk]) if pk in consented else None,
+            values=category_values_for(*consented[pk]) if pk in consented else None,
         )
         for pk, status in Application.objects.filter(panel=panel, status__in=OPEN_STATUSES)
         .order_by("id")
         .values_list("id", "status")
     ]
     places = panel.places
+    current = {(c.key, v) for c in categories_for(panel.ethnicity_list) for v in c.value_keys()}
     targets = [
         TargetRange(
             category=t.category,
@@ -292,5 +368,6 @@ def pool_for_selection(panel: Panel) -> SelectionPool:
             max_people=places * t.max_percent // 100 if places else None,  # round down
         )
         for t in PanelTarget.objects.filter(panel=panel).order_by("category", "value")
+        if (t.category, t.value) in current  # not a group of a list the panel no longer uses
     ]
     return SelectionPool(panel.pk, places, applicants, targets)

@@ -30,6 +30,19 @@ def can_read_equality_record(membership: Membership) -> bool:
     return membership.has_role(Role.ADMIN)
 
 
+def can_record_equality_answers(membership: Membership) -> bool:
+    """Typing in answers from a paper form or a phone call: the same people who may read one
+    person's answers (admins), as whoever types them in sees them."""
+    return can_read_equality_record(membership)
+
+
+def can_delete_equality_answers(membership: Membership) -> bool:
+    """Any staff member may delete an applicant's answers when the applicant asks (by phone,
+    letter or in person): withdrawing consent must be as easy as giving it, and deleting
+    shows nothing. Each deletion is logged with who did it."""
+    return membership.has_role(Role.STAFF)
+
+
 def is_contact(membership: Membership, panel: Panel) -> bool:
     """The panel's named contact or deputy (their Person records hold this login)."""
     return membership.user_id in (panel.named_contact.user_id, panel.deputy_contact.user_id)

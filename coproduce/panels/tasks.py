@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from coproduce.panels.models import ApplicationStatusChange, MeetingMessage
+from coproduce.panels.models import AccessNeed, ApplicationStatusChange, MeetingMessage
 
 
 @task()
@@ -23,3 +23,21 @@ def send_meeting_message_task(message_id: int) -> None:
         "person", "meeting__panel__named_contact", "meeting__organisation"
     ).get(pk=message_id)
     messages.send_meeting_message(message)
+
+
+@task()
+def send_access_need_notice_task(need_id: int) -> None:
+    from coproduce.panels.domain import access_notices  # the domain enqueues this task
+
+    need = AccessNeed.objects.select_related(
+        "panel__organisation", "panel__named_contact__user", "panel__deputy_contact__user"
+    ).get(pk=need_id)
+    access_notices.send_access_need_notice(need)
+
+
+@task()
+def apply_panel_retention_task() -> dict[str, int]:
+    """Delete equality records and abandoned drafts whose time is up (`panels.retention`)."""
+    from coproduce.panels import retention
+
+    return retention.apply_retention().as_dict()

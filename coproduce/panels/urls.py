@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coproduce.panels.views import access, agreement, glossary, meetings, member
+from coproduce.panels.views import access, agreement, equality, glossary, meetings, member
 from coproduce.panels.views import recruitment as views
 
 panel = "panels/<int:pk>/"
@@ -38,6 +38,16 @@ org_urlpatterns = [
         name="panel_application_attachment",
     ),
     path(f"{application}equality/", views.panel_equality_record, name="panel_equality_record"),
+    path(
+        f"{application}equality/enter/",
+        equality.panel_equality_enter,
+        name="panel_equality_enter",
+    ),
+    path(
+        f"{application}equality/delete/",
+        equality.panel_equality_delete,
+        name="panel_equality_delete",
+    ),
     path(f"{panel}tasks/<int:task_pk>/done/", views.panel_task_done, name="panel_task_done"),
     path(f"{panel}members/", views.panel_members, name="panel_members"),
     path(f"{panel}members/add/", views.panel_member_add, name="panel_member_add"),

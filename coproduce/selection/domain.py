@@ -9,7 +9,6 @@ who stay.
 
 from __future__ import annotations
 
-import math
 import random
 import secrets
 from typing import Any
@@ -25,52 +24,23 @@ from django.utils.translation import gettext_lazy
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.panels import domain as panels_domain
-from coproduce.panels.categories import CATEGORIES, CATEGORIES_BY_KEY, NO_ANSWER
-from coproduce.panels.equality import OPEN_STATUSES, pool_for_selection
+from coproduce.panels.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, Panel, PanelMember, Status
 from coproduce.selection import adapter, lottery
+from coproduce.selection.categories import Catalogue, catalogue, default_quotas
 from coproduce.selection.models import SelectionRun
-from coproduce.selection.quotas import NOT_GIVEN, Issue, Labels, blocking, validate
+from coproduce.selection.quotas import NOT_GIVEN, Issue, blocking, validate
 
-NOT_GIVEN_LABEL = gettext_lazy("Not given (did not agree to us using their answers)")
 LOTTERY_SIZES = (100, 1000)
 
 
-def labels() -> Labels:
-    """Names for categories and values, from panels' equality categories."""
-    values: dict[tuple[str, str], str] = {}
-    for category in CATEGORIES:
-        for key, label in category.labels().items():
-            values[(category.key, key)] = str(label)
-        values[(category.key, NOT_GIVEN)] = str(NOT_GIVEN_LABEL)
-    return Labels({c.key: str(c.name) for c in CATEGORIES}, values)
-
-
-def category_values(category: str) -> list[str]:
-    """Every value a category can take here, including "no answer" and "not given"."""
-    return [*CATEGORIES_BY_KEY[category].value_keys(), NO_ANSWER, NOT_GIVEN]
-
-
-def default_quotas(panel: Panel, categories: list[str], seats: int) -> dict[str, Any]:
-    """Ranges for each value from the panel's targets (percentages of the panel), else 0..N."""
-    targets = {(t.category, t.value): t for t in pool_for_selection(panel).targets}
-    quotas: dict[str, Any] = {}
-    for category in categories:
-        quotas[category] = {}
-        for value in category_values(category):
-            target = targets.get((category, value))
-            low, high = 0, seats
-            if target is not None:
-                low = math.ceil(seats * target.min_percent / 100)
-                high = max(low, seats * target.max_percent // 100)
-            quotas[category][value] = {"min": low, "max": high, "floor": 0, "ceiling": seats}
-    return quotas
-
-
-def _continuing(panel: Panel, categories: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
+def _continuing(
+    panel: Panel, categories: list[str], cat: Catalogue
+) -> tuple[int, dict[str, dict[str, int]]]:
     """Current members and how many of them have each value (from earlier runs' records).
 
-    A member whose values no earlier run holds (added by hand, say) counts as "not given".
+    A member whose values no earlier run holds (added by hand, say) counts as "not given". A
+    value the pool no longer has (the only applicant from an area joined) is counted too.
     """
     member_apps = list(
         PanelMember.objects.filter(panel=panel, ended_on__isnull=True).values_list(
@@ -84,12 +54,12 @@ def _continuing(panel: Panel, categories: list[str]) -> tuple[int, dict[str, dic
         .values_list("pool", flat=True)
     ):
         known.update(pool or {})
-    counts = {c: dict.fromkeys(category_values(c), 0) for c in categories}
+    counts = {c: dict.fromkeys(cat.values.get(c, [NOT_GIVEN]), 0) for c in categories}
     for app_id in member_apps:
         values = known.get(str(app_id), {}) if app_id else {}
         for category in categories:
             value = values.get(category, NOT_GIVEN)
-            counts[category][value if value in counts[category] else NOT_GIVEN] += 1
+            counts[category][value] = counts[category].get(value, 0) + 1
     return len(member_apps), counts
 
 
@@ -108,18 +78,23 @@ def create_run(
 
     For a top-up, `seats` is the number of empty places; the ranges are for the whole panel
     (members who stay plus new ones), and `continuing` counts the members who stay.
-    Side effects: saves a SelectionRun; logs "selection.run.created".
+    Raises ValidationError for a category the panel does not have. Side effects: saves a
+    SelectionRun; logs "selection.run.created".
     """
+    cat = catalogue(panel)
+    unknown = [c for c in categories if c not in cat.values]
+    if unknown:
+        raise ValidationError(_("Choose groups from the list."))
     continuing_members, continuing = 0, dict[str, dict[str, int]]()
     if top_up:
-        continuing_members, continuing = _continuing(panel, categories)
+        continuing_members, continuing = _continuing(panel, categories, cat)
     run = SelectionRun.objects.create(
         organisation=panel.organisation,
         panel=panel,
         kind=SelectionRun.Kind.TOP_UP if top_up else SelectionRun.Kind.FIRST,
         seats=seats,
         categories=categories,
-        quotas=default_quotas(panel, categories, seats + continuing_members),
+        quotas=default_quotas(cat, categories, seats + continuing_members, continuing),
         continuing=continuing,
         continuing_members=continuing_members,
         algorithm=algorithm,
@@ -162,20 +137,19 @@ def total_seats(run: SelectionRun) -> int:
     return run.seats + run.continuing_members
 
 
-def problem_for(run: SelectionRun) -> tuple[adapter.Problem, list[Issue]]:
+def problem_for(
+    run: SelectionRun, cat: Catalogue | None = None
+) -> tuple[adapter.Problem, list[Issue]]:
     """The problem for the solver: the open applicants now, and the ranges for the seats to
     fill (for a top-up, the whole-panel ranges minus the members who stay)."""
-    pool = pool_for_selection(run.panel)
+    cat = cat or catalogue(run.panel)
     people = {
-        str(entry.application_id): {
-            c: (entry.values or {}).get(c, NOT_GIVEN) if entry.values is not None else NOT_GIVEN
-            for c in run.categories
-        }
-        for entry in pool.applicants
+        pid: {c: values.get(c, NOT_GIVEN) for c in run.categories}
+        for pid, values in cat.people.items()
     }
     issues: list[Issue] = []
     quotas: dict[str, dict[str, adapter.Quota]] = {}
-    lab = labels()
+    lab = cat.labels
     for category in run.categories:
         quotas[category] = {}
         for value, q in run.quotas.get(category, {}).items():
@@ -210,10 +184,11 @@ def problem_for(run: SelectionRun) -> tuple[adapter.Problem, list[Issue]]:
     return adapter.Problem(people, quotas, run.seats), issues
 
 
-def check_run(run: SelectionRun) -> list[Issue]:
+def check_run(run: SelectionRun, cat: Catalogue | None = None) -> list[Issue]:
     """Everything a coordinator should fix or know before the run (no solver)."""
-    problem, issues = problem_for(run)
-    return issues + validate(problem, labels())
+    cat = cat or catalogue(run.panel)
+    problem, issues = problem_for(run, cat)
+    return issues + validate(problem, cat.labels)
 
 
 @transaction.atomic
@@ -227,8 +202,9 @@ def start_selection(run: SelectionRun, *, actor: User) -> SelectionRun:
     from coproduce.selection import tasks  # the task calls back into this module
 
     _editable(run)
-    problem, issues = problem_for(run)
-    issues += validate(problem, labels())
+    cat = catalogue(run.panel)
+    problem, issues = problem_for(run, cat)
+    issues += validate(problem, cat.labels)
     if blocking(issues):
         raise ValidationError([issue.message for issue in blocking(issues)])
     run.pool = {pid: dict(values) for pid, values in problem.people.items()}

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coproduce.panels.categories import CATEGORIES
 from coproduce.selection.models import Algorithm, SelectionRun
 from coproduce.selection.quotas import Labels
 
@@ -26,7 +25,7 @@ class RunForm(forms.Form):
         help_text=gettext_lazy(
             "We only use the answers of applicants who agreed to us using them to choose."
         ),
-        choices=[(c.key, c.name) for c in CATEGORIES],
+        choices=[],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -48,8 +47,11 @@ class RunForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, top_up: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: dict[str, str], top_up: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = list(choices.items())  # type: ignore[attr-defined]
         if top_up:
             del self.fields["categories"]  # the same groups as the panel's last draw
             self.fields["seats"].label = _("How many empty places to fill")
@@ -66,14 +68,22 @@ class RunForm(forms.Form):
 class QuotasForm(forms.Form):
     """At least, at most, and the limits for suggested changes, for every value of each group."""
 
-    def __init__(self, *args: Any, run: SelectionRun, labels: Labels, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        run: SelectionRun,
+        labels: Labels,
+        quotas: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.run, self.labels = run, labels
+        self.ranges = run.quotas if quotas is None else quotas
         self.rows: list[tuple[str, list[tuple[str, str, list[forms.BoundField]]]]] = []
         seats = run.seats + run.continuing_members
         for category in run.categories:
             rows = []
-            for value, q in run.quotas.get(category, {}).items():
+            for value, q in self.ranges.get(category, {}).items():
                 names = []
                 for bound, label in (
                     ("min", _("At least")),
@@ -96,7 +106,7 @@ class QuotasForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for category in self.run.categories:
-            for value in self.run.quotas.get(category, {}):
+            for value in self.ranges.get(category, {}):
                 key = f"{category}__{value}__"
                 low, high = data.get(key + "min"), data.get(key + "max")
                 floor, ceiling = data.get(key + "floor"), data.get(key + "ceiling")
@@ -118,7 +128,7 @@ class QuotasForm(forms.Form):
                     bound: data[f"{category}__{value}__{bound}"]
                     for bound in ("min", "max", "floor", "ceiling")
                 }
-                for value in self.run.quotas.get(category, {})
+                for value in self.ranges.get(category, {})
             }
             for category in self.run.categories
         }

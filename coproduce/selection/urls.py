@@ -10,6 +10,7 @@ run = f"{base}<int:run_pk>/"
 org_urlpatterns = [
     path(base, views.selection_home, name="selection_home"),
     path(f"{base}new/", views.selection_new, name="selection_new"),
+    path(f"{base}questions/", views.selection_questions, name="selection_questions"),
     path(run, views.selection_run, name="selection_run"),
     path(f"{run}ranges/", views.selection_quotas, name="selection_quotas"),
     path(f"{run}progress/", views.selection_progress, name="selection_progress"),

@@ -20,8 +20,10 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.panels.models import Application, Panel, Status
-from coproduce.selection import domain, lottery, queries
+from coproduce.panels import questions as panel_questions
+from coproduce.panels.forms.questions import PanelQuestionForm
+from coproduce.panels.models import Application, Panel, PanelQuestion, Status
+from coproduce.selection import categories, domain, lottery, queries
 from coproduce.selection.forms import DiceForm, LotteryForm, QuotasForm, RunForm
 from coproduce.selection.models import SelectionRun
 from coproduce.selection.quotas import blocking, describe_change, preview
@@ -63,7 +65,8 @@ def selection_new(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
     top_up = request.GET.get("top_up") == "1" or request.POST.get("top_up") == "1"
     initial = {"seats": domain.vacancies(panel) if top_up else (panel.places or 12)}
-    form = RunForm(request.POST or None, initial=initial, top_up=top_up)
+    choices = categories.catalogue(panel).names
+    form = RunForm(request.POST or None, initial=initial, choices=choices, top_up=top_up)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if top_up:
@@ -99,8 +102,11 @@ def selection_quotas(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
         SelectionRun.State.FAILED,
     ):
         return _to_run(request, run)
-    labels = domain.labels()
-    form = QuotasForm(request.POST or None, run=run, labels=labels)
+    cat = categories.catalogue(run.panel)
+    labels = cat.labels
+    seats = domain.total_seats(run)
+    ranges = categories.quotas_with_new_values(run.quotas, run.categories, cat, seats)
+    form = QuotasForm(request.POST or None, run=run, labels=labels, quotas=ranges)
     if request.method == "POST" and form.is_valid():
         domain.set_quotas(run, form.quotas(), actor=request.user)
         if request.POST.get("action") == "run":
@@ -114,7 +120,7 @@ def selection_quotas(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The ranges are saved."))
         return redirect("selection_quotas", org=request.organisation.slug, pk=pk, run_pk=run.pk)
-    problem, issues = domain.problem_for(run)
+    problem, issues = domain.problem_for(run, cat)
     issues += domain.validate(problem, labels)
     return render(
         request,
@@ -134,7 +140,7 @@ def selection_quotas(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
 
 
 def _run_context(run: SelectionRun) -> dict[str, Any]:
-    labels = domain.labels()
+    labels = categories.catalogue(run.panel).labels
     context: dict[str, Any] = {"panel": run.panel, "run": run, "labels": labels}
     if run.state == SelectionRun.State.INFEASIBLE:
         context["changes"] = [
@@ -143,6 +149,36 @@ def _run_context(run: SelectionRun) -> dict[str, Any]:
     if run.has_result:
         context.update(queries.result_tables(run, labels))
     return context
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def selection_questions(request: OrgRequest, pk: int) -> HttpResponse:
+    """The panel's own questions on its application form, which can become groups."""
+    panel = _panel(request, pk)
+    adding = request.method == "POST" and request.POST.get("action") == "add"
+    form = PanelQuestionForm(request.POST if adding else None)
+    if request.method == "POST":
+        if adding and form.is_valid():
+            panel_questions.add_panel_question(panel, actor=request.user, **form.domain_fields())
+            messages.success(request, _("The question is on the application form now."))
+            return redirect("selection_questions", org=request.organisation.slug, pk=pk)
+        if request.POST.get("action") == "retire":
+            question = get_object_or_404(
+                PanelQuestion, panel=panel, pk=request.POST.get("question") or 0
+            )
+            panel_questions.retire_panel_question(question, actor=request.user)
+            messages.success(request, _("We stopped asking this question."))
+            return redirect("selection_questions", org=request.organisation.slug, pk=pk)
+    return render(
+        request,
+        "selection/questions.html",
+        {
+            "panel": panel,
+            "form": form,
+            "questions": PanelQuestion.objects.filter(panel=panel),
+        },
+    )
 
 
 @org_view(Role.STAFF)

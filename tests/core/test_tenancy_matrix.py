@@ -96,6 +96,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_status": STAFF_POST,
     "panel_application_attachment": STAFF,
     "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged
+    "panel_equality_enter": ADMIN,  # typing in answers from paper: who may hold them (admins)
+    "panel_equality_delete": STAFF,  # any staff member deletes them when the applicant asks
     "panel_task_done": STAFF_POST,
     "panel_members": STAFF,
     "panel_member_add": STAFF,
@@ -193,6 +195,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Fair selection of panel members: coordinators (staff) only
     "selection_home": STAFF,
     "selection_new": STAFF,
+    "selection_questions": STAFF,
     "selection_run": STAFF,
     "selection_quotas": {**STAFF, "alice": 302, "dana": 302},  # already run: on to the result
     "selection_progress": STAFF,

@@ -105,6 +105,7 @@ def part_two_records(panel, cast, bob) -> dict[str, object]:
         identified_on=datetime.date(2026, 4, 1),
         identified_how="told_us",
         share_with_facilitators=False,
+        consent_via="conversation",
     )
     adjustment = access.agree_adjustment(
         need,

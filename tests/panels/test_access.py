@@ -42,6 +42,7 @@ def need(panel, alice, bob_person):
         identified_on=datetime.date(2026, 4, 1),
         identified_how="told_us",
         share_with_facilitators=False,
+        consent_via="conversation",
     )
     access.agree_adjustment(
         need,
@@ -62,7 +63,7 @@ def test_record_need_keeps_only_known_options_and_logs_no_detail(need, panel):
     assert str(need) == f"Access need {need.pk}"
     entries = AuditEntry.objects.filter(action__startswith="panels.access_need")
     assert [(e.action, e.data) for e in entries] == [
-        ("panels.access_need.recorded", {"need": need.pk})
+        ("panels.access_need.recorded", {"need": need.pk, "consent_via": "conversation"})
     ]
     assert SECRET_DETAIL not in str(list(AuditEntry.objects.values_list("data", "target_repr")))
 
@@ -116,6 +117,7 @@ def test_facilitator_reads_only_what_the_member_agreed_to_share(
         identified_on=datetime.date(2026, 4, 1),
         identified_how="asked",
         share_with_facilitators=True,
+        consent_via="conversation",
     )
     client.force_login(erin)
     html = client.get(url(panel, f"meetings/{meeting.pk}/run/")).content.decode()
@@ -235,4 +237,5 @@ def test_need_for_someone_not_on_the_panel_is_refused(panel, alice, org):
             identified_on=datetime.date(2026, 4, 1),
             identified_how="asked",
             share_with_facilitators=False,
+            consent_via="conversation",
         )

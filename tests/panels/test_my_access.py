@@ -40,6 +40,7 @@ def june_need(org, panel, alice):
         identified_on=datetime.date(2026, 4, 1),
         identified_how="asked",
         share_with_facilitators=False,
+        consent_via="conversation",
     )
 
 
@@ -55,6 +56,7 @@ def bob_need(panel, bob, bob_person):
         identified_on=datetime.date(2026, 4, 1),
         identified_how="told_us",
         share_with_facilitators=False,
+        consent_via="conversation",
     )
 
 
@@ -130,7 +132,8 @@ def test_member_records_a_need_with_consent(client, bob, bob_person, panel):
     )
     assert need.share_with_facilitators is True
     [recorded] = AuditEntry.objects.filter(action="panels.access_need.recorded")
-    assert (recorded.actor, recorded.data) == (bob, {"need": need.pk})
+    assert (recorded.actor, recorded.data) == (bob, {"need": need.pk, "consent_via": "online"})
+    assert (need.consent_via, need.consent_given_at is not None) == ("online", True)
     assert SECRET not in str(list(AuditEntry.objects.values_list("data", "target_repr")))
 
 

@@ -117,3 +117,22 @@ def test_hard_text_still_saves(client, alice, panel):
     response = client.post(url, {"title": "Plans", "purpose": HARD, "minutes": "15"})
     assert response.status_code == 302
     assert meeting.agenda_items.filter(purpose=HARD).exists()
+
+
+def test_staff_change_a_glossary_word_and_a_clash_keeps_what_they_typed(client, alice, org):
+    reablement = GlossaryTermFactory(organisation=org, term="reablement", definition="Old.")
+    GlossaryTermFactory(organisation=org, term="respite", definition="A break.")
+    client.force_login(alice)
+    url = f"/o/riverside/panels/glossary/{reablement.pk}/"
+    form = {"term": "Reablement", "plain": "help to get going again", "definition": "New."}
+    assert client.post(url, form).status_code == 302
+    reablement.refresh_from_db()
+    assert (reablement.term, reablement.plain, reablement.definition) == (
+        "Reablement",
+        "help to get going again",
+        "New.",
+    )
+    clash = client.post(url, {**form, "term": "Respite", "definition": "Kept."})
+    page = clash.content.decode()
+    assert "The glossary already has this word." in page
+    assert "Kept." in page

@@ -131,6 +131,7 @@ def test_meeting_pages_run_a_fixed_number_of_queries(client, alice, panel):
                 identified_on=dt.date(2026, 4, 1),
                 identified_how="asked",
                 share_with_facilitators=True,
+                consent_via="conversation",
             )
             access.agree_adjustment(
                 need,

@@ -125,7 +125,7 @@ def add_glossary_term(organisation: Organisation, *, actor: Any, **fields: Any) 
     return term
 
 
-def update_glossary_term(term: GlossaryTerm, *, actor: Any, **fields: Any) -> GlossaryTerm:
+def update_glossary_term(term: GlossaryTerm, /, *, actor: Any, **fields: Any) -> GlossaryTerm:
     """Side effects: saves the GlossaryTerm; logs "panels.glossary.updated"."""
     clash = GlossaryTerm.objects.filter(
         organisation=term.organisation, term__iexact=fields.get("term", term.term).strip()

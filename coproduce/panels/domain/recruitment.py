@@ -139,14 +139,18 @@ def publish_panel(panel: Panel, *, actor: User) -> None:
     if not panel.role_standard.strip():
         raise ValidationError(_("Write the role description before you publish the panel."))
     panel.published_at = timezone.now()
-    panel.save(update_fields=["published_at", "updated_at"])
+    panel.recruitment_closed_at = None
+    panel.save(update_fields=["published_at", "recruitment_closed_at", "updated_at"])
     log_action(panel, "panels.panel.published", actor=actor)
 
 
 def unpublish_panel(panel: Panel, *, actor: User) -> None:
-    """Take the public page down. Side effects: saves the Panel; logs "panels.panel.unpublished"."""
+    """Take the public page down, which closes recruitment (the retention clock for waiting
+    applicants' equality answers starts). Side effects: saves the Panel; logs
+    "panels.panel.unpublished"."""
     panel.published_at = None
-    panel.save(update_fields=["published_at", "updated_at"])
+    panel.recruitment_closed_at = timezone.now()
+    panel.save(update_fields=["published_at", "recruitment_closed_at", "updated_at"])
     log_action(panel, "panels.panel.unpublished", actor=actor)
 
 
@@ -189,6 +193,8 @@ DRAFT_FIELDS = (
     "wants_easy_read",
     "why_join",
     "experience",
+    "area",
+    "extra_answers",
 )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput
-from coproduce.panels.models import AccessNeed
+from coproduce.panels.models import AccessNeed, Route
 from coproduce.panels.models.access import NEED_OPTIONS
 
 
@@ -49,12 +49,37 @@ class AccessNeedForm(forms.Form):
             '"has an adjustment".'
         ),
     )
+    consent = forms.BooleanField(
+        label=_("They agree that we keep this, so we can help them take part"),
+        help_text=_("Ask them first. Tell them they can change it or ask us to stop at any time."),
+        error_messages={
+            "required": _(
+                "Tick this box if they agreed. If they did not agree, we cannot keep it: "
+                "cancel instead."
+            )
+        },
+    )
+    consent_via = forms.ChoiceField(
+        label=_("How did they agree?"),
+        choices=[
+            (Route.CONVERSATION.value, _("In person")),
+            (Route.PHONE.value, _("By phone")),
+            (Route.PAPER.value, _("On paper")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how they agreed.")},
+    )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("identified_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]
+
+    def need_fields(self) -> dict[str, Any]:
+        """What `access.record_access_need` takes (the consent box itself is not stored: the
+        time and route are)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -65,7 +90,13 @@ class AccessNeedForm(forms.Form):
 
 
 class AccessNeedEditForm(AccessNeedForm):
+    """Changing a need they already agreed we keep: no second consent."""
+
     ended = forms.BooleanField(label=_("They no longer need this"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"], self.fields["consent_via"]
 
 
 class MyAccessNeedForm(forms.Form):

@@ -10,8 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
-from coproduce.panels.categories import CATEGORIES, QUESTIONS
-from coproduce.panels.models import Application, Panel, PanelMember, Route, Status
+from coproduce.panels import equality
+from coproduce.panels.categories import CATEGORIES, QUESTIONS, Category, Question
+from coproduce.panels.forms.questions import PanelQuestionsMixin, extra_answers_typed
+from coproduce.panels.models import (
+    Application,
+    EthnicityList,
+    Panel,
+    PanelMember,
+    Route,
+    Status,
+)
 from coproduce.people.models import ContactMethod, Person
 
 DATE_ERROR = _("Enter a real date, for example 2026-03-27.")
@@ -55,6 +64,7 @@ class PanelForm(forms.ModelForm):
             "backed_by",
             "backed_by_role",
             "lived_experience_target",
+            "ethnicity_list",
         ]
         labels = {
             "name": _("Name of the panel"),
@@ -78,6 +88,7 @@ class PanelForm(forms.ModelForm):
             "lived_experience_target": _(
                 "At meetings, what share of the people should have lived experience? (per cent)"
             ),
+            "ethnicity_list": _("Which census list of ethnic groups should the form use?"),
         }
         help_texts = {
             "slug": _("Letters, numbers and dashes. Leave empty to make one from the name."),
@@ -93,9 +104,14 @@ class PanelForm(forms.ModelForm):
             "lived_experience_target": _(
                 "We check each meeting's attendance against this. Leave empty for 50."
             ),
+            "ethnicity_list": _(
+                "Use the list of the nation where the panel works. You cannot change it after "
+                "someone has answered."
+            ),
         }
         widgets = {
             "decision_power": forms.RadioSelect,
+            "ethnicity_list": forms.RadioSelect,
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "influences": forms.Textarea(attrs={"rows": 3}),
             "outside_control": forms.Textarea(attrs={"rows": 3}),
@@ -113,6 +129,7 @@ class PanelForm(forms.ModelForm):
             self.fields[name].queryset = people  # type: ignore[attr-defined]
         self.fields["initiatives"].queryset = Initiative.objects.for_organisation(organisation)  # type: ignore[attr-defined]
         self.fields["slug"].required = False
+        self.fields["ethnicity_list"].required = False  # empty keeps it (England and Wales)
         self.fields["hours_per_month"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
         target = self.fields["lived_experience_target"]
         target.required = False
@@ -126,6 +143,20 @@ class PanelForm(forms.ModelForm):
         if value > 100:
             raise forms.ValidationError(_("Enter a number from 0 to 100."))
         return int(value)
+
+    def clean_ethnicity_list(self) -> str:
+        value = self.cleaned_data.get("ethnicity_list") or (
+            self.instance.ethnicity_list if self.instance.pk else EthnicityList.ENGLAND_WALES
+        )
+        changed = self.instance.pk and value != self.instance.ethnicity_list
+        if changed and equality.panel_has_equality_answers(self.instance):
+            raise forms.ValidationError(
+                _(
+                    "People have already answered using the other list, so you cannot change "
+                    "it now. Their answers would not add up."
+                )
+            )
+        return value
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("name", ""))[:80]
@@ -166,10 +197,17 @@ class RoleDescriptionForm(forms.Form):
 class TargetsForm(forms.Form):
     """A minimum and maximum percentage for any value of any category (both or neither)."""
 
-    def __init__(self, *args: Any, targets: dict[tuple[str, str], tuple[int, int]], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        targets: dict[tuple[str, str], tuple[int, int]],
+        categories: tuple[Category, ...] = CATEGORIES,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.categories = categories  # the panel's: `nations.categories_for(...)`
         self.groups: list[tuple[Any, list[tuple[Any, str, str]]]] = []
-        for category in CATEGORIES:
+        for category in categories:
             rows = []
             for value, label in category.values:
                 low, high = targets.get((category.key, value), (None, None))
@@ -203,7 +241,7 @@ class TargetsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for category in CATEGORIES:
+        for category in self.categories:
             total_min = 0
             for value, label in category.values:
                 low = data.get(f"{category.key}__{value}__min")
@@ -231,7 +269,7 @@ class TargetsForm(forms.Form):
 
     def targets(self) -> list[tuple[str, str, int, int]]:
         found = []
-        for category in CATEGORIES:
+        for category in self.categories:
             for value, _label in category.values:
                 low = self.cleaned_data.get(f"{category.key}__{value}__min")
                 high = self.cleaned_data.get(f"{category.key}__{value}__max")
@@ -309,7 +347,7 @@ def check_attachment(upload: UploadedFile) -> None:
     )
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
     """The application, strict (to send) or not (to keep a draft: nothing typed is lost)."""
 
     attachment = forms.FileField(
@@ -329,6 +367,7 @@ class ApplicationForm(forms.ModelForm):
             "email",
             "phone",
             "address",
+            "area",
             "wants_easy_read",
             "why_join",
             "experience",
@@ -340,6 +379,7 @@ class ApplicationForm(forms.ModelForm):
             "email": _("Email address"),
             "phone": _("Phone number"),
             "address": _("Postal address"),
+            "area": _("Which area do you live in?"),
             "wants_easy_read": _("Send me things in easy read"),
             "why_join": _("Why do you want to join the panel?"),
             "experience": _("What experience would you bring?"),
@@ -349,6 +389,11 @@ class ApplicationForm(forms.ModelForm):
             "email": _("We need this if you choose email."),
             "phone": _("We need this if you choose a phone call or text message."),
             "address": _("We need this if you choose a letter."),
+            "area": _(
+                "For example, the name of your town, village or part of the city. You do not "
+                "have to answer. It can help us choose people from all over, but only if you "
+                "agree to that later."
+            ),
             "why_join": _("A few sentences is fine. There are no right or wrong answers."),
             "experience": _(
                 "For example, using care and support, or caring for someone. Only share what "
@@ -395,6 +440,7 @@ class ApplicationForm(forms.ModelForm):
         "email": (_("Your email"), _("Only if you chose email.")),
         "phone": (_("Your phone number"), _("Only if you chose phone or text.")),
         "address": (_("Your address"), _("Only if you chose a letter.")),
+        "area": (_("Where do you live?"), _("The name of your town or area. You do not have to.")),
         "wants_easy_read": (_("I want easy read"), ""),
         "why_join": (_("Why do you want to join?"), _("Write a few words. Someone can help you.")),
         "experience": (
@@ -440,13 +486,14 @@ class ApplicationForm(forms.ModelForm):
     def draft_values(self) -> dict[str, Any]:
         """What was typed, kept as typed (even if not valid yet), for the draft."""
         values: dict[str, Any] = {}
-        for name in ("name", "email", "phone", "address", "why_join", "experience"):
+        for name in ("name", "email", "phone", "address", "area", "why_join", "experience"):
             max_length = getattr(Application._meta.get_field(name), "max_length", None)
             text = str(self.data.get(name, "")).strip()
             values[name] = text[:max_length] if max_length else text
         channel = self.data.get("contact_channel", "")
         values["contact_channel"] = channel if channel in dict(APPLICATION_CHANNELS) else ""
         values["wants_easy_read"] = self.data.get("wants_easy_read") in ("on", "true", "1")
+        values["extra_answers"] = extra_answers_typed(self, self.questions)
         if "attachment" in getattr(self, "cleaned_data", {}) and not self.has_error("attachment"):
             values["attachment"] = self.cleaned_data["attachment"]
         return values
@@ -501,10 +548,11 @@ class EqualityForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, questions: tuple[Question, ...] = QUESTIONS, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.questions = questions  # the panel's: `nations.questions_for(panel.ethnicity_list)`
         answer_fields = {}
-        for question in QUESTIONS:
+        for question in questions:
             answer_fields[question.key] = forms.ChoiceField(
                 label=str(question.text),
                 help_text=str(question.hint),
@@ -516,7 +564,9 @@ class EqualityForm(forms.Form):
         self.fields = {**answer_fields, **self.fields}
 
     def answers(self) -> dict[str, str]:
-        return {q.key: self.cleaned_data[q.key] for q in QUESTIONS if self.cleaned_data.get(q.key)}
+        return {
+            q.key: self.cleaned_data[q.key] for q in self.questions if self.cleaned_data.get(q.key)
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

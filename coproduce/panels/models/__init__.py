@@ -5,10 +5,12 @@ access: access needs and adjustments (special category data: read through `panel
 meetings: meetings, the date poll, agenda, papers, notes, attendance and messages.
 agreement: the group agreement, its points, comments, versions and who agreed.
 glossary: the organisation's plain-language glossary.
+questions: multiple-choice questions a panel adds to its application form.
 """
 
 from coproduce.panels.models.access import *  # noqa: F403
 from coproduce.panels.models.agreement import *  # noqa: F403
 from coproduce.panels.models.glossary import *  # noqa: F403
 from coproduce.panels.models.meetings import *  # noqa: F403
+from coproduce.panels.models.questions import *  # noqa: F403
 from coproduce.panels.models.recruitment import *  # noqa: F403

@@ -25,6 +25,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
+from coproduce.panels.models.recruitment import Route
 
 __all__ = ["AccessNeed", "Adjustment", "AdjustmentCheck", "NeedKind"]
 
@@ -120,6 +121,11 @@ class AccessNeed(OrganisationOwned):
         _("how we found out"), max_length=20, choices=Identified.choices
     )
     share_with_facilitators = models.BooleanField(default=False)
+    # The person's agreement that we keep this (UK GDPR Art. 9(2)(a)): when, and how they gave
+    # it (online themselves, or to staff by phone, on paper or in conversation). Empty on
+    # needs recorded before we kept this.
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_via = models.CharField(max_length=20, choices=Route.choices, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

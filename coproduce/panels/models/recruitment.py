@@ -16,6 +16,7 @@ __all__ = [
     "ContactTask",
     "DecisionPower",
     "EqualityRecord",
+    "EthnicityList",
     "Panel",
     "PanelMember",
     "PanelTarget",
@@ -34,6 +35,14 @@ class DecisionPower(models.TextChoices):
     RECOMMENDS = "recommends", _("Recommends: makes recommendations that get a written answer")
     DECIDES_JOINTLY = "decides_jointly", _("Decides jointly: makes decisions together with staff")
     DECIDES = "decides", _("Decides: makes the decision itself")
+
+
+class EthnicityList(models.TextChoices):
+    """Which nation's census list of ethnic groups the equality questions use (`panels.nations`)."""
+
+    ENGLAND_WALES = "england_wales", _("England and Wales (Census 2021)")
+    SCOTLAND = "scotland", _("Scotland (Scotland's Census 2022)")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland (Census 2021)")
 
 
 class Panel(OrganisationOwned):
@@ -95,7 +104,17 @@ class Panel(OrganisationOwned):
     role_edited_at = models.DateTimeField(null=True, blank=True)
     role_source = models.CharField(max_length=64, blank=True)  # hash of the fields it came from
 
+    ethnicity_list = models.CharField(
+        _("which list of ethnic groups to ask about"),
+        max_length=20,
+        choices=EthnicityList.choices,
+        default=EthnicityList.ENGLAND_WALES,
+    )
+
     published_at = models.DateTimeField(null=True, blank=True)
+    # When the public page last came down (recruitment closed); the retention clock for the
+    # equality answers of applicants still waiting. Cleared when it is published again.
+    recruitment_closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -189,6 +208,9 @@ class Application(OrganisationOwned):
     wants_easy_read = models.BooleanField(_("send me easy read"), default=False)
     why_join = models.TextField(_("why do you want to join?"), blank=True)
     experience = models.TextField(_("what experience would you bring?"), blank=True)
+    area = models.CharField(_("which area do you live in?"), max_length=100, blank=True)
+    # Answers to the panel's own questions (`PanelQuestion`): question id -> option value.
+    extra_answers = models.JSONField(default=dict, blank=True)
     attachment = models.FileField(upload_to="panels/applications/%Y/%m/", blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
     route = models.CharField(max_length=20, choices=Route.choices, default=Route.ONLINE)
@@ -339,6 +361,14 @@ class EqualityRecord(OrganisationOwned):
     # of members. Monitoring alone (Sch. 1 para 8) does not allow decisions about one person.
     selection_consent_at = models.DateTimeField(null=True, blank=True)
     collected_via = models.CharField(max_length=20, choices=Route.choices)
+    # Staff who typed in answers given on paper or by phone; None when the applicant answered
+    # online themselves. `consent_given_at` is then the date the applicant gave consent.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ethnicity_list = models.CharField(
+        max_length=20, choices=EthnicityList.choices, default=EthnicityList.ENGLAND_WALES
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

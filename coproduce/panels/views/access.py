@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from coproduce.panels.forms.access import (
     AdjustmentForm,
     ReviewForm,
 )
-from coproduce.panels.models import AccessNeed, Adjustment, Panel, PanelMember
+from coproduce.panels.models import AccessNeed, Panel, PanelMember
 from coproduce.panels.models.access import NeedKind
 from coproduce.panels.views.common import get_panel
 
@@ -45,10 +45,12 @@ def _member(panel: Panel, person_pk: int) -> PanelMember:
     )
 
 
-def _need(panel: Panel, need_pk: int) -> AccessNeed:
-    return get_object_or_404(
-        AccessNeed.objects.select_related("person"), panel=panel, pk=need_pk, ended_on__isnull=True
-    )
+def _need(request: OrgRequest, panel: Panel, need_pk: int) -> AccessNeed:
+    """The need (each look logged through `panels.access`), or 404."""
+    need = access.read_access_need(panel, need_pk, actor=request.user)
+    if need is None:
+        raise Http404
+    return need
 
 
 def _to_person(request: OrgRequest, pk: int, person_pk: int) -> HttpResponse:
@@ -90,7 +92,7 @@ def panel_access_person(request: OrgRequest, pk: int, person_pk: int) -> HttpRes
         form = AccessNeedForm(request.POST or None, kind=kind)
         if request.method == "POST" and form.is_valid():
             access.record_access_need(
-                panel, member.person, actor=request.user, kind=kind, **form.cleaned_data
+                panel, member.person, actor=request.user, kind=kind, **form.need_fields()
             )
             messages.success(request, _("The need is recorded. Now agree what you will do."))
             return _to_person(request, pk, person_pk)
@@ -116,7 +118,7 @@ def panel_access_person(request: OrgRequest, pk: int, person_pk: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def panel_access_need_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpResponse:
     panel = _contact_only(request, pk)
-    need = _need(panel, need_pk)
+    need = _need(request, panel, need_pk)
     form = AccessNeedEditForm(
         request.POST or None,
         kind=need.kind,
@@ -145,7 +147,7 @@ def panel_access_need_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def panel_adjustment_add(request: OrgRequest, pk: int, need_pk: int) -> HttpResponse:
     panel = _contact_only(request, pk)
-    need = _need(panel, need_pk)
+    need = _need(request, panel, need_pk)
     form = AdjustmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,12 +170,9 @@ def panel_adjustment_add(request: OrgRequest, pk: int, need_pk: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def panel_adjustment_review(request: OrgRequest, pk: int, adjustment_pk: int) -> HttpResponse:
     panel = _contact_only(request, pk)
-    adjustment = get_object_or_404(
-        Adjustment.objects.select_related("need", "person"),
-        panel=panel,
-        pk=adjustment_pk,
-        ended_on__isnull=True,
-    )
+    adjustment = access.read_adjustment(panel, adjustment_pk, actor=request.user)
+    if adjustment is None:
+        raise Http404
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -17,7 +17,7 @@ from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import access, queries, rules
 from coproduce.panels.domain import agreement
 from coproduce.panels.forms.access import MyAccessNeedEditForm, MyAccessNeedForm
-from coproduce.panels.models import AccessNeed, Panel, PanelMember, Paper
+from coproduce.panels.models import AccessNeed, Panel, PanelMember, Paper, Route
 from coproduce.panels.models.access import NeedKind
 from coproduce.panels.views.agreement import signed
 from coproduce.panels.views.common import get_panel, person_for, wants_easy_read
@@ -91,6 +91,8 @@ def panel_me_access_add(request: OrgRequest, pk: int) -> HttpResponse:
                 identified_on=timezone.localdate(),
                 identified_how=AccessNeed.Identified.TOLD_US,
                 share_with_facilitators=form.cleaned_data["share_with_facilitators"],
+                consent_via=Route.ONLINE,
+                by_member=True,
             )
             messages.success(
                 request,
@@ -131,7 +133,7 @@ def panel_me_access_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpResp
         },
     )
     if request.method == "POST" and form.is_valid():
-        access.update_access_need(need, actor=request.user, **form.changes())
+        access.update_access_need(need, actor=request.user, by_member=True, **form.changes())
         if form.cleaned_data["ended"]:
             messages.success(request, _("Thank you. We will not plan for this any more."))
         else:

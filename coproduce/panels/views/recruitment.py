@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import domain, equality, queries, rules
+from coproduce.panels import questions as panel_questions
 from coproduce.panels.forms import (
     ApplicationForm,
     EqualityForm,
@@ -42,6 +43,7 @@ from coproduce.panels.models import (
     Route,
     Status,
 )
+from coproduce.panels.nations import categories_for, questions_for
 
 EASY_READ_SESSION_KEY = "panels_easy_read"
 PAGE_SIZE = 50
@@ -201,7 +203,9 @@ def panel_targets(request: OrgRequest, pk: int) -> HttpResponse:
         (t.category, t.value): (t.min_percent, t.max_percent)
         for t in PanelTarget.objects.filter(panel=panel)
     }
-    form = TargetsForm(request.POST or None, targets=current)
+    form = TargetsForm(
+        request.POST or None, targets=current, categories=categories_for(panel.ethnicity_list)
+    )
     if request.method == "POST" and form.is_valid():
         domain.set_panel_targets(panel, form.targets(), actor=request.user)
         messages.success(request, _("The targets are saved."))
@@ -276,7 +280,7 @@ def _safe_cell(value: str) -> str:
 @require_http_methods(["GET", "POST"])
 def panel_application_enter(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
-    form = StaffApplicationForm(request.POST or None, request.FILES or None)
+    form = StaffApplicationForm(request.POST or None, request.FILES or None, panel=panel)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -306,9 +310,12 @@ def _application_page(
             "panel": panel,
             "application": application,
             "history": application.status_changes.select_related("actor", "contact_task"),
+            "extra_answers": panel_questions.answer_lines(application),
             "form": form or StatusForm(current=application.status),
             "has_equality": equality.has_equality_answers(application),
             "can_read_equality": rules.can_read_equality_record(request.membership),
+            "can_enter_equality": rules.can_record_equality_answers(request.membership),
+            "can_delete_equality": rules.can_delete_equality_answers(request.membership),
             "link": settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
         },
     )
@@ -377,7 +384,12 @@ def panel_equality_record(request: OrgRequest, pk: int, application_pk: int) -> 
     response = render(
         request,
         "panels/equality_record.html",
-        {"panel": panel, "application": application, "lines": lines},
+        {
+            "panel": panel,
+            "application": application,
+            "lines": lines,
+            "consent": equality.equality_consent(application),
+        },
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -594,7 +606,9 @@ def panel_equality(request: HttpRequest, application_token: str) -> HttpResponse
         return redirect("panel_application_form", application_token=application.token)
     if request.method == "POST" and request.POST.get("action") == "skip":
         return redirect("panel_application_done", application_token=application.token)
-    form = EqualityForm(request.POST or None)
+    form = EqualityForm(
+        request.POST or None, questions=questions_for(application.panel.ethnicity_list)
+    )
     if request.method == "POST" and form.is_valid():
         equality.record_equality_answers(
             application,

@@ -23,6 +23,7 @@ from coproduce.outcomes.demo import load_demo_you_said_we_did
 from coproduce.panels.demo import load_demo_panel, load_demo_panel_meetings
 from coproduce.payments.demo import load_demo_payments
 from coproduce.people.models import ContactMethod, Format, Person
+from coproduce.selection.demo import load_demo_selection
 from coproduce.wellbeing.demo import load_demo_support
 from coproduce.workshops.demo import load_demo_workshop, load_demo_workshop_methods
 
@@ -40,6 +41,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_workshop_methods, "Demo warm-up, 1-2-4-All and storyboard loaded."),
     (load_demo_panel, "Demo panel loaded."),
     (load_demo_panel_meetings, "Demo panel meetings loaded."),
+    (load_demo_selection, "Demo fair selection loaded."),
     (load_demo_support, "Demo support services and training loaded."),
     (load_demo_you_said_we_did, 'Demo "you said, we did" loaded.'),
     (load_demo_payments, "Demo payment rates and claims loaded."),

@@ -1,0 +1,63 @@
+"""Telling a panel's named contact and deputy that a member added or changed an access need.
+
+The email says only that: no name, no panel, no kind of need, nothing the member wrote. An
+inbox may be read by others, and a need is health data. The link opens the member's access
+needs page, which only the contact and deputy can open (and which logs each look).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coproduce.panels import tasks
+from coproduce.panels.models import AccessNeed, Panel
+
+
+def notify_contacts_on_commit(need: AccessNeed) -> None:
+    """After the change is committed, enqueue the email to the contact and deputy.
+
+    Side effects: registers one `send_access_need_notice_task` in `transaction.on_commit`, so a
+    rolled-back change sends nothing.
+    """
+    transaction.on_commit(partial(tasks.send_access_need_notice_task.enqueue, need_id=need.pk))
+
+
+def contact_addresses(panel: Panel) -> list[str]:
+    """The named contact's and deputy's email addresses (their own, else their login's), once."""
+    addresses: list[str] = []
+    for person in (panel.named_contact, panel.deputy_contact):
+        address = person.email or (person.user.email if person.user is not None else "")
+        if address and address.lower() not in (a.lower() for a in addresses):
+            addresses.append(address)
+    return addresses
+
+
+def send_access_need_notice(need: AccessNeed) -> int:
+    """Email the panel's named contact and deputy that a member added or changed an access need.
+
+    Side effects: sends one email to each address. Returns how many were sent.
+    """
+    panel = need.panel
+    link = settings.SITE_URL + reverse(
+        "panel_access_person",
+        kwargs={"org": panel.organisation.slug, "pk": panel.pk, "person_pk": need.person_id},
+    )
+    body = render_to_string(
+        "panels/email/access_need.txt", {"link": link, "site_name": settings.SITE_NAME}
+    )
+    sent = 0
+    for address in contact_addresses(panel):
+        sent += send_mail(
+            subject=_("A member added or changed an access need"),
+            message=body,
+            from_email=None,
+            recipient_list=[address],
+        )
+    return sent

@@ -1,0 +1,113 @@
+"""When a member adds or changes their own access need, the named contact and deputy are told
+by email, over a real SMTP conversation, that something changed: never what or whose."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core import mail
+
+from coproduce.panels import access
+from coproduce.panels.models import AccessNeed
+from tests.accounts.test_smtp import plain_text
+
+SECRET = "Bright lights bring on my migraines"
+
+
+def me(panel, rest=""):
+    return f"/o/riverside/panels/{panel.pk}/me/{rest}"
+
+
+def test_member_adding_a_need_tells_contact_and_deputy_over_smtp(
+    client, bob, panel, smtp_server, django_capture_on_commit_callbacks
+):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(
+            me(panel, "access/new/?kind=sensory"),
+            {"kind": "sensory", "options": ["lighting"], "detail": SECRET, "consent": "on"},
+        )
+    assert len(callbacks) == 1
+    person = bob.people.get()
+    assert sorted(m["To"] for m in smtp_server.messages) == [
+        "alice@example.org",
+        "dana@example.org",
+    ]
+    for message in smtp_server.messages:
+        assert message["Subject"] == "A member added or changed an access need"
+        body = plain_text(message)
+        assert body == (
+            "Hello,\n\n"
+            "A member of a panel you look after has added or changed an access need. Please "
+            "log in to read it, and talk with them about what we can do.\n\n"
+            f"http://127.0.0.1:8000/o/riverside/panels/{panel.pk}/access/people/{person.pk}/\n\n"
+            "This email does not say who it is or what they need. That keeps it private.\n\n"
+            "Coproduce\n"
+        )
+        for secret in (SECRET, "Bob", "Light", "lighting", panel.name):
+            assert secret not in f"{message['Subject']} {body}"
+
+
+def test_member_changing_or_ending_a_need_tells_them_too(
+    client, bob, panel, django_capture_on_commit_callbacks
+):
+    need = access.record_access_need(
+        panel,
+        bob.people.get(),
+        actor=bob,
+        kind="energy",
+        options=["breaks"],
+        detail="",
+        identified_on=datetime.date(2026, 5, 1),
+        identified_how="told_us",
+        share_with_facilitators=False,
+        consent_via="online",
+    )
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(me(panel, f"access/{need.pk}/"), {"options": ["shorter"], "detail": ""})
+        client.post(me(panel, f"access/{need.pk}/"), {"ended": "on"})
+    assert AccessNeed.objects.get().ended_on is not None
+    assert len(mail.outbox) == 4  # two changes, to the contact and the deputy each
+    assert {m.subject for m in mail.outbox} == {"A member added or changed an access need"}
+
+
+def test_staff_recording_a_need_sends_nothing(
+    client, alice, bob, panel, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/o/riverside/panels/{panel.pk}/access/people/{bob.people.get().pk}/?kind=dietary",
+            {
+                "kind": "dietary",
+                "options": ["halal"],
+                "identified_how": "told_us",
+                "identified_on": "2026-05-01",
+                "consent": "on",
+                "consent_via": "conversation",
+            },
+        )
+    assert AccessNeed.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_nothing_is_sent_before_the_change_is_committed(
+    client, bob, panel, django_capture_on_commit_callbacks
+):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(
+            me(panel, "access/new/?kind=sensory"),
+            {"kind": "sensory", "options": ["quiet"], "consent": "on"},
+        )
+    assert len(callbacks) == 1
+    assert mail.outbox == []  # a rolled-back change would never run the callback
+
+
+def test_a_refused_form_sends_nothing(client, bob, panel, django_capture_on_commit_callbacks):
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(me(panel, "access/new/?kind=sensory"), {"kind": "sensory", "detail": SECRET})
+    assert callbacks == []
+    assert mail.outbox == []
