@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Case, Q, Value, When
 
-from coproduce.core.models import AuditEntry, Organisation
+from coproduce.core.models import AuditEntry, Membership, Organisation
 
 
 def log_action(
@@ -44,3 +47,40 @@ def entries_for(target: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
     ).select_related("actor")
+
+
+@dataclass(frozen=True)
+class PrivateEntries:
+    """Which audit entries one reader may not see: `hide` leaves them out of the log, `mask`
+    shows only when something happened (no who, no what, no record). None means none."""
+
+    hide: Q | None = None
+    mask: Q | None = None
+
+
+_private_entry_rules: list[Callable[[Membership], PrivateEntries]] = []
+
+
+def register_private_entries(rule: Callable[[Membership], PrivateEntries]) -> None:
+    """Let an app that keeps special category data (wellbeing) say, per reader, which of its
+    audit entries the activity log must hide or mask. Called from the app's `ready()`, so core
+    never imports the app."""
+    if rule not in _private_entry_rules:
+        _private_entry_rules.append(rule)
+
+
+def entries_visible_to(membership: Membership) -> models.QuerySet[AuditEntry]:
+    """The organisation's audit log as this member may read it, newest first: each entry
+    annotated `masked` (show it only as "something private happened"), and the entries the
+    registered rules hide left out. A few queries, whatever the length of the log."""
+    entries = AuditEntry.objects.filter(organisation_id=membership.organisation_id)
+    masked: Q | None = None
+    for rule in _private_entry_rules:
+        private = rule(membership)
+        if private.hide is not None:
+            entries = entries.exclude(private.hide)
+        if private.mask is not None:
+            masked = private.mask if masked is None else masked | private.mask
+    if masked is None:
+        return entries.annotate(masked=Value(False))
+    return entries.annotate(masked=Case(When(masked, then=Value(True)), default=Value(False)))

@@ -8,13 +8,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core import domain
+from coproduce.core.audit import entries_visible_to
 from coproduce.core.display import (
     DisplayPreferences,
     display_preferences,
     remember_display_preferences,
 )
 from coproduce.core.forms import DisplayForm, OrganisationForm
-from coproduce.core.models import AuditEntry, Membership, Role
+from coproduce.core.models import Membership, Role
 from coproduce.core.tenancy import OrgRequest, UserRequest, org_view
 from coproduce.initiatives.queries import initiatives_for_dashboard
 
@@ -69,9 +70,7 @@ def dashboard(request: OrgRequest) -> HttpResponse:
 
 @org_view(Role.ADMIN)
 def audit_log(request: OrgRequest) -> HttpResponse:
-    entries = AuditEntry.objects.filter(organisation=request.organisation).select_related(
-        "actor", "target_type"
-    )
+    entries = entries_visible_to(request.membership).select_related("actor", "target_type")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page})
 

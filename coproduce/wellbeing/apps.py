@@ -6,3 +6,10 @@ class WellbeingConfig(AppConfig):
     name = "coproduce.wellbeing"
     label = "wellbeing"
     verbose_name = _("Wellbeing, concerns and training")
+
+    def ready(self) -> None:
+        # The activity log (core) must not show concerns to people who may not read them.
+        from coproduce.core.audit import register_private_entries
+        from coproduce.wellbeing.queries import private_audit_entries_for
+
+        register_private_entries(private_audit_entries_for)

@@ -107,19 +107,18 @@ class ConcernForm(forms.Form):
         self.leads = leads
         names = {"contact": panel.named_contact.display_name}
         names["deputy"] = panel.deputy_contact.display_name
-        if leads:
-            only_leads = _("Only the safeguarding leads: %(leads)s") % {
-                "leads": ", ".join(str(lead.user) for lead in leads)
-            }
-        else:
-            only_leads = str(
-                _("Only the safeguarding leads. At the moment nobody is a safeguarding lead here.")
-            )
+        to_contacts = (
+            self.CONTACTS,
+            _("%(contact)s, my named contact, and %(deputy)s, the deputy") % names,
+        )
+        if not leads:
+            self._without_leads(to_contacts)
+            return
         field = self.fields["send_to"]
-        field.choices = [  # type: ignore[attr-defined]
-            (self.CONTACTS, _("%(contact)s, my named contact, and %(deputy)s, the deputy") % names),
-            (self.LEADS, only_leads),
-        ]
+        only_leads = _("Only the safeguarding leads: %(leads)s") % {
+            "leads": ", ".join(str(lead.user) for lead in leads)
+        }
+        field.choices = [to_contacts, (self.LEADS, only_leads)]  # type: ignore[attr-defined]
         # Be honest: a contact who is also a lead reads every concern, this one too.
         lead_users = {lead.user_id for lead in leads}
         contacts = dict.fromkeys([panel.named_contact, panel.deputy_contact])
@@ -133,6 +132,30 @@ class ConcernForm(forms.Form):
                     ]
                 )
 
+    def _without_leads(self, to_contacts: tuple[str, Any]) -> None:
+        """With no lead, "leads only" is not offered at all: it goes to the contact and deputy.
+
+        Someone who chose "leads only" on a page opened while there was a lead must not have it
+        sent to their contact without knowing (it may be about them). They get the reason, keep
+        what they wrote, and must choose the contact and deputy themselves to send it; the
+        hidden `no_lead_seen` keeps that choice required until they do.
+        """
+        chose_leads = self.is_bound and (
+            self.data.get(self.add_prefix("send_to")) == self.LEADS
+            or bool(self.data.get(self.add_prefix("no_lead_seen")))
+        )
+        if not chose_leads:
+            del self.fields["send_to"]
+            return
+        field = self.fields["send_to"]
+        field.choices = [to_contacts]  # type: ignore[attr-defined]
+        field.required = True
+        field.help_text = ""
+        field.error_messages = {"required": NO_LEAD_MESSAGE, "invalid_choice": NO_LEAD_MESSAGE}
+        self.fields["no_lead_seen"] = forms.CharField(
+            widget=forms.HiddenInput, initial="1", required=False
+        )
+
     def clean_send_to(self) -> str:
         choice = self.cleaned_data.get("send_to") or self.CONTACTS
         if choice == self.LEADS and not self.leads:
@@ -145,7 +168,7 @@ class ConcernForm(forms.Form):
 
     @property
     def leads_only(self) -> bool:
-        return self.cleaned_data["send_to"] == self.LEADS
+        return self.cleaned_data.get("send_to") == self.LEADS
 
 
 class ConcernUpdateForm(forms.Form):

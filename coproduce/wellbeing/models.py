@@ -94,9 +94,16 @@ class Concern(OrganisationOwned):
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
-        ACKNOWLEDGED = "acknowledged", _("Read by your contact")
+        ACKNOWLEDGED = "acknowledged", _("Read")
         IN_PROGRESS = "in_progress", _("Being dealt with")
         CLOSED = "closed", _("Closed")
+
+    class ReadBy(models.TextChoices):
+        """Who read it first, by role: the person is told which, never a name."""
+
+        CONTACT = "contact", _("Read by your named contact")
+        DEPUTY = "deputy", _("Read by your deputy contact")
+        LEAD = "lead", _("Read by a safeguarding lead")
 
     panel = models.ForeignKey("panels.Panel", on_delete=models.CASCADE, related_name="+")
     raised_by = models.ForeignKey(
@@ -115,6 +122,7 @@ class Concern(OrganisationOwned):
     received_at = models.DateTimeField(default=timezone.now)
     respond_by = models.DateTimeField()
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.CharField(max_length=10, choices=ReadBy.choices, blank=True)
     in_progress_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -133,13 +141,28 @@ class Concern(OrganisationOwned):
     def is_overdue(self) -> bool:
         return self.acknowledged_at is None and self.respond_by < timezone.now()
 
+    @property
+    def read_label(self) -> str:
+        """ "Read by a safeguarding lead" (or contact, or deputy); just "Read" for a concern
+        read before we kept who."""
+        if self.read_by:
+            return str(self.ReadBy(self.read_by).label)
+        return str(self.Status.ACKNOWLEDGED.label)
+
+    @property
+    def status_label(self) -> str:
+        """Where it is up to, as the person who raised it reads it."""
+        if self.status == self.Status.ACKNOWLEDGED:
+            return self.read_label
+        return str(self.get_status_display())
+
     def steps(self) -> list[tuple[str, object]]:
         """Each status reached so far, with when, for the "what is happening" timeline."""
         return [
             (str(label), when)
             for label, when in [
                 (self.Status.RECEIVED.label, self.received_at),
-                (self.Status.ACKNOWLEDGED.label, self.acknowledged_at),
+                (self.read_label, self.acknowledged_at),
                 (self.Status.IN_PROGRESS.label, self.in_progress_at),
                 (self.Status.CLOSED.label, self.closed_at),
             ]

@@ -6,9 +6,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
+from coproduce.core.audit import PrivateEntries
 from coproduce.core.models import Membership, Organisation
 from coproduce.panels.models import AgendaItem, Meeting, Panel, PanelMember
 from coproduce.people.models import Person
@@ -41,6 +44,51 @@ def concerns_for(membership: Membership) -> QuerySet[Concern]:
             leads_only=False,
         )
     return concerns.order_by("closed_at", "received_at", "id")
+
+
+def open_leads_only_count(organisation: Organisation) -> int:
+    """How many concerns sent to the safeguarding leads only are not closed yet."""
+    return (
+        Concern.objects.for_organisation(organisation)
+        .filter(leads_only=True)
+        .exclude(status=Concern.Status.CLOSED)
+        .count()
+    )
+
+
+def _ids_as_text(rows: QuerySet) -> QuerySet:
+    """Primary keys as text, to compare with `AuditEntry.target_id` inside one query."""
+    return rows.annotate(text_id=Cast("pk", output_field=CharField())).values("text_id")
+
+
+def private_audit_entries_for(membership: Membership) -> PrivateEntries:
+    """What the activity log keeps from this reader (registered with `core.audit` in
+    `apps.py`). A safeguarding lead sees every entry. Anyone else:
+    - never sees an entry about a concern sent to the leads only, not even that one exists
+      (a contact who saw "something private" they could not find in their inbox would know
+      it is about them);
+    - sees an entry about any other concern or check-in they may not read only as "something
+      private happened": no who (that is the person who raised it), no record number.
+    The contact and deputy see their own panels' entries in full. Two queries at most.
+    """
+    if is_safeguarding_lead(membership):
+        return PrivateEntries()
+    concern_type = ContentType.objects.get_for_model(Concern)
+    check_in_type = ContentType.objects.get_for_model(CheckIn)
+    org_concerns = Concern.objects.filter(organisation_id=membership.organisation_id)
+    my_panels = Panel.objects.filter(organisation_id=membership.organisation_id).filter(
+        Q(named_contact__user_id=membership.user_id) | Q(deputy_contact__user_id=membership.user_id)
+    )
+    readable_concerns = org_concerns.filter(panel__in=my_panels, leads_only=False)
+    readable_check_ins = CheckIn.objects.filter(panel__in=my_panels)
+    return PrivateEntries(
+        hide=Q(
+            target_type=concern_type,
+            target_id__in=_ids_as_text(org_concerns.filter(leads_only=True)),
+        ),
+        mask=(Q(target_type=concern_type) & ~Q(target_id__in=_ids_as_text(readable_concerns)))
+        | (Q(target_type=check_in_type) & ~Q(target_id__in=_ids_as_text(readable_check_ins))),
+    )
 
 
 def safeguarding_leads_for(organisation: Organisation) -> list[SafeguardingLead]:

@@ -41,6 +41,19 @@ def can_read_concern(membership: Membership, concern: Concern) -> bool:
     return is_panel_contact(membership, concern.panel) or is_safeguarding_lead(membership)
 
 
+def reader_role(concern: Concern, user_id: int) -> str:
+    """The role in which this login reads the concern (a `Concern.ReadBy` value), so the
+    person who raised it is told "read by a safeguarding lead", never a name. Call it only
+    for someone `can_read_concern` allows. A contact who is also a lead reads their own
+    panel's concerns as the contact; a leads-only concern is always read by a lead."""
+    if not concern.leads_only:
+        if user_id == concern.panel.named_contact.user_id:
+            return Concern.ReadBy.CONTACT
+        if user_id == concern.panel.deputy_contact.user_id:
+            return Concern.ReadBy.DEPUTY
+    return Concern.ReadBy.LEAD
+
+
 def can_read_check_ins(membership: Membership, panel: Panel) -> bool:
     return is_panel_contact(membership, panel) or is_safeguarding_lead(membership)
 

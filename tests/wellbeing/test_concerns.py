@@ -109,7 +109,7 @@ def test_contact_reads_concern_the_look_is_logged_and_the_person_sees_it_was_rea
     concern.refresh_from_db()
     assert concern.status == "acknowledged"
     client.logout()
-    assert "<strong>Read by your contact</strong>" in client.get(follow).content.decode()
+    assert "<strong>Read by your named contact</strong>" in client.get(follow).content.decode()
 
 
 def test_deputy_reads_concern_and_each_look_is_logged(client_as, bob, dana, panel):
@@ -206,7 +206,7 @@ def test_closing_fills_in_every_earlier_step(alice, panel):
     concern.refresh_from_db()
     assert [label for label, _when in concern.steps()] == [
         "Received",
-        "Read by your contact",
+        "Read by your named contact",
         "Being dealt with",
         "Closed",
     ]

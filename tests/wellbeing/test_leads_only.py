@@ -10,23 +10,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coproduce.core.models import AuditEntry, Role
+from coproduce.core.models import AuditEntry
 from coproduce.wellbeing import domain, queries, rules
 from coproduce.wellbeing.models import Concern
-from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
 SECRET = "My named contact shouts at me after meetings."
 NO_LEAD = "Nobody is a safeguarding lead here at the moment"
-
-
-@pytest.fixture
-def erin(org, dana):
-    """Staff in Riverside, neither contact nor deputy, and the safeguarding lead."""
-    user = UserFactory(email="erin@example.org", name="Erin Shaw")
-    MembershipFactory(organisation=org, user=user, role=Role.STAFF)
-    PersonFactory(organisation=org, user=user, name="Erin Shaw", email=user.email)
-    domain.appoint_safeguarding_lead(org, user, actor=dana)
-    return user
 
 
 def ask_url(panel):
@@ -206,26 +195,7 @@ def test_choice_is_kept_when_the_form_has_an_error(client_as, bob, erin, panel):
     assert Concern.objects.count() == 0
 
 
-def test_no_lead_is_explained_and_nothing_typed_is_lost(client_as, bob, panel):
-    form = client_as(bob).get(ask_url(panel)).content.decode()
-    assert "At the moment nobody is a safeguarding lead here." in form
-    page = client_as(bob).post(
-        ask_url(panel),
-        {
-            "kind": "concern",
-            "text": SECRET,
-            "name_choice": "named",
-            "how_to_reply": "Text me",
-            "send_to": "leads",
-        },
-    )
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert html.count(NO_LEAD) == 2  # in the error summary and beside the choice
-    assert SECRET in html
-    assert 'value="Text me"' in html
-    assert checked_choice(html) == ["leads"]
-    assert Concern.objects.count() == 0
+# With no lead at all, and removing the last lead: tests/wellbeing/test_last_lead.py
 
 
 def test_lead_removed_while_the_form_was_open_is_explained(

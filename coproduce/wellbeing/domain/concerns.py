@@ -1,6 +1,6 @@
-"""Operations on concerns, check-ins, signposting, training and credit.
+"""Operations on concerns and check-ins.
 
-Privacy rules every function here keeps (see docs/architecture.md, "Wellbeing"):
+Privacy rules every function here keeps (see docs/wellbeing.md):
 - the audit log never holds what someone wrote, and never who raised an anonymous concern;
 - emails say only "you have a new concern" and link to the log-in page: no words, no names;
 - nothing here is broadcast over a socket, and nothing here writes a log line.
@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -27,17 +26,12 @@ from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
-from coproduce.wellbeing import tasks
+from coproduce.wellbeing import rules, tasks
 from coproduce.wellbeing.models import (
     CheckIn,
     Concern,
     ConcernUpdate,
-    Credit,
     SafeguardingLead,
-    SignpostService,
-    SupportSettings,
-    Training,
-    TrainingRecord,
     hash_follow_token,
     new_follow_token,
 )
@@ -68,6 +62,18 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     return when
 
 
+def _lock_leads(organisation: Organisation) -> list[int]:
+    """The organisation's lead rows, locked until the end of the transaction, so the last
+    lead cannot be removed while a concern for the leads only is being saved."""
+    return list(
+        SafeguardingLead.objects.select_for_update()
+        .filter(organisation=organisation)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
 def raise_concern(
     panel: Panel,
     *,
@@ -84,12 +90,13 @@ def raise_concern(
     `person` None means anonymous: nothing about who sent it is stored, and the audit entry
     has no actor. Returns the concern and its follow-up secret (shown once, never stored).
     Raises ValidationError (code "no_lead"), saving nothing, when `leads_only` is asked for
-    and the organisation has no safeguarding lead: nobody could read it.
+    and the organisation has no safeguarding lead: nobody could read it. The lead rows stay
+    locked until the concern is saved (see `support.remove_safeguarding_lead`).
     Side effects: saves one Concern; logs "wellbeing.concern.raised" (no words, no name);
     after commit, enqueues one email task that tells the people who may read it (contact and
     deputy, or the leads) only that there is a new concern.
     """
-    if leads_only and not safeguarding_leads_for(panel.organisation):
+    if leads_only and not _lock_leads(panel.organisation):
         raise ValidationError(NO_LEAD_MESSAGE, code="no_lead")
     token = new_follow_token()
     now = timezone.now()
@@ -178,15 +185,22 @@ def send_new_concern_email(concern: Concern) -> int:
 def read_concern(concern: Concern, *, actor: Any) -> Concern:
     """Someone allowed (`rules.can_read_concern`) opens a concern.
 
-    The first look marks it "read by your contact", so the person who raised it can see it
-    arrived. Side effects: logs "wellbeing.concern.viewed" on every look; may save the status.
+    The first look marks it read, with the reader's role (`rules.reader_role`), so the person
+    who raised it sees "Read by a safeguarding lead" (or their named or deputy contact).
+    Side effects: logs "wellbeing.concern.viewed" on every look; may save the status.
     """
     log_action(concern, "wellbeing.concern.viewed", actor=actor)
     if concern.status == Concern.Status.RECEIVED:
         concern.status = Concern.Status.ACKNOWLEDGED
         concern.acknowledged_at = timezone.now()
-        concern.save(update_fields=["status", "acknowledged_at"])
+        concern.read_by = _read_by(concern, actor)
+        concern.save(update_fields=["status", "acknowledged_at", "read_by"])
     return concern
+
+
+def _read_by(concern: Concern, actor: Any) -> str:
+    user_id = getattr(actor, "pk", None)
+    return rules.reader_role(concern, user_id) if user_id is not None else ""
 
 
 def update_concern(
@@ -199,7 +213,8 @@ def update_concern(
 ) -> ConcernUpdate | None:
     """Move a concern on, and add a note (kept private, or shared with the person).
 
-    Reaching a status fills in any earlier step's time that is still empty. A closed concern
+    Reaching a status fills in any earlier step's time that is still empty (and who read it,
+    by role, if that is empty too). A closed concern
     can be opened again ("being dealt with"). Side effects: saves the concern and at most one
     ConcernUpdate; logs "wellbeing.concern.updated" with the status only, never the note.
     """
@@ -209,6 +224,8 @@ def update_concern(
     for field in stamps[: order.index(status) + 1]:
         if getattr(concern, field) is None:
             setattr(concern, field, now)
+            if field == "acknowledged_at":
+                concern.read_by = _read_by(concern, actor)
     if status != Concern.Status.CLOSED:
         concern.closed_at = None
     concern.status = status
@@ -295,110 +312,3 @@ def send_check_in_email(check_in: CheckIn) -> int:
 def read_check_ins(panel: Panel, *, actor: Any) -> None:
     """Someone allowed opens a panel's check-ins. Side effects: logs "wellbeing.checkin.viewed"."""
     log_action(panel, "wellbeing.checkin.viewed", actor=actor)
-
-
-# Settings and safeguarding leads
-
-
-def set_response_days(organisation: Organisation, days: int, *, actor: Any) -> SupportSettings:
-    """Change how many working days contacts have to reply to a new concern.
-    Side effects: saves the settings; logs "wellbeing.settings.changed"."""
-    row, _created = SupportSettings.objects.get_or_create(organisation=organisation)
-    row.response_working_days = days
-    row.save()
-    log_action(row, "wellbeing.settings.changed", actor=actor, data={"days": days})
-    return row
-
-
-def appoint_safeguarding_lead(
-    organisation: Organisation, user: Any, *, actor: Any
-) -> SafeguardingLead:
-    """Let a login read every concern and check-in of the organisation.
-    Side effects: saves a SafeguardingLead (once); logs "wellbeing.lead.appointed"."""
-    lead, created = SafeguardingLead.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"appointed_by": actor}
-    )
-    if created:
-        log_action(lead, "wellbeing.lead.appointed", actor=actor, data={"user": user.pk})
-    return lead
-
-
-def remove_safeguarding_lead(lead: SafeguardingLead, *, actor: Any) -> None:
-    """Side effects: deletes the appointment; logs "wellbeing.lead.removed"."""
-    log_action(lead, "wellbeing.lead.removed", actor=actor, data={"user": lead.user_id})
-    lead.delete()
-
-
-# Signposting
-
-
-def save_signpost(
-    organisation: Organisation, *, actor: Any, service: SignpostService | None = None, **fields: Any
-) -> SignpostService:
-    """Add a service to the signposting list, or change one.
-    Side effects: saves it; logs "wellbeing.signpost.added" or ".changed"."""
-    created = service is None
-    service = service or SignpostService(organisation=organisation)
-    for name, value in fields.items():
-        setattr(service, name, value)
-    service.save()
-    log_action(service, f"wellbeing.signpost.{'added' if created else 'changed'}", actor=actor)
-    return service
-
-
-def remove_signpost(service: SignpostService, *, actor: Any) -> None:
-    """Side effects: deletes it; logs "wellbeing.signpost.removed"."""
-    log_action(service, "wellbeing.signpost.removed", actor=actor)
-    service.delete()
-
-
-# Training and credit
-
-
-def add_training(organisation: Organisation, *, actor: Any, **fields: Any) -> Training:
-    """Side effects: saves a Training; logs "wellbeing.training.added"."""
-    training = Training.objects.create(organisation=organisation, **fields)
-    log_action(training, "wellbeing.training.added", actor=actor)
-    return training
-
-
-def record_training(
-    training: Training,
-    person: Person,
-    *,
-    status: str,
-    actor: Any,
-    completed_on: datetime.date | None = None,
-    certificate: UploadedFile | None = None,
-) -> TrainingRecord:
-    """Record that a person was offered, booked or did a training (one row each, updated).
-    Side effects: saves the TrainingRecord and any certificate file; logs
-    "wellbeing.training.recorded"."""
-    if person.organisation_id != training.organisation_id:
-        raise ValidationError(_("Choose someone from your organisation."), code="wrong_person")
-    record, _created = TrainingRecord.objects.get_or_create(
-        organisation=training.organisation,
-        training=training,
-        person=person,
-        defaults={"status": status, "recorded_by": actor},
-    )
-    record.status = status
-    record.completed_on = completed_on
-    record.recorded_by = actor
-    if certificate is not None:
-        name = certificate.name or "certificate"
-        record.certificate_name = name[-200:]
-        record.certificate.save(name, certificate, save=False)
-    record.save()
-    log_action(record, "wellbeing.training.recorded", actor=actor, data={"status": status})
-    return record
-
-
-def add_credit(person: Person, *, actor: Any, **fields: Any) -> Credit:
-    """Name someone in an output, with their consent (the date they agreed is required).
-    Side effects: saves a Credit; logs "wellbeing.credit.added"."""
-    credit = Credit.objects.create(
-        organisation=person.organisation, person=person, recorded_by=actor, **fields
-    )
-    log_action(credit, "wellbeing.credit.added", actor=actor)
-    return credit
