@@ -6,8 +6,9 @@ The design is measured in shared/research/realtime.md. In short:
 - A change marks its room dirty. At most every 50 ms (the first change after a quiet spell
   goes at once) the hub builds ONE snapshot of the room from the database, encodes it once
   and publishes it as ONE message to the room's relay group. The slots are the room's, not
-  the process's: a snapshot from another process counts as this one's last, so two
-  processes under load take turns instead of each sending 20 a second. In a big room the
+  the process's: a process says it is sending before it reads (a "claim" to the relay group),
+  and that counts as every other process's last snapshot too, so two processes under load
+  take turns instead of each sending 20 a second. In a big room the
   slot stretches so that writing to this process's sockets takes at most a third of its
   time (`FAN_OUT_SHARE`): 2,000 phones get fewer, fresher snapshots rather than a queue.
   While only dots change (the workshop's `frame_version` stands still) it reads just the
@@ -239,6 +240,12 @@ class Hub:
         self.scheduled.discard(workshop_id)
         self.last_flush[workshop_id] = time.monotonic()
         try:
+            # Say so before the slow part: another process about to send waits for the next
+            # slot instead of building the same snapshot at the same moment.
+            group = self.groups.get(workshop_id) or relay_group(workshop_id)
+            await self.layer.group_send(
+                group, {"type": "room.claim", "room": workshop_id, "by": self.name}
+            )
             message = await database_sync_to_async(self.next_message)(workshop_id)
             if message is not None:
                 self.flushes += 1
@@ -274,15 +281,24 @@ class Hub:
             return
         while True:
             message = await self.layer.receive(channel)
-            if message.get("type") == "room.snapshot":
+            kind, by = message.get("type"), message.get("by")
+            if kind == "room.claim":
+                if by != self.name:
+                    self._slot_taken(int(message["room"]))
+            elif kind == "room.snapshot":
                 room, text = int(message["room"]), str(message["text"])
-                if message.get("by") != self.name and room in self.rooms:
-                    # The room's slot was used. A little chance in when ours comes next, so
-                    # two processes that happen to send at the same moment fall out of step.
-                    nudge = random.uniform(0, INTERVAL / 4)  # noqa: S311 -- timing, not a secret
-                    self.last_flush[room] = time.monotonic() + nudge
+                if not by:  # sent by a process with no hub (no claim went before it)
+                    self._slot_taken(room)
                 self.remember(room, int(message.get("v", 0)), str(message.get("whole") or text))
                 await self.fan_out(room, text)
+
+    def _slot_taken(self, workshop_id: int) -> None:
+        """Another process is sending this room's snapshot now: ours waits for the next slot.
+        A little chance in when that comes, so two processes that happen to claim at the same
+        moment fall out of step."""
+        if workshop_id in self.rooms:
+            nudge = random.uniform(0, INTERVAL / 4)  # noqa: S311 -- timing, not a secret
+            self.last_flush[workshop_id] = time.monotonic() + nudge
 
     async def fan_out(self, workshop_id: int, text: str) -> None:
         """Write the same encoded text to every local socket in the room, and note how long
