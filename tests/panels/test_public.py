@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coproduce.panels import domain
@@ -260,3 +261,19 @@ def test_submit_application_race_becomes_a_duplicate(panel):
         domain.submit_application(second)
     second.refresh_from_db()
     assert second.status == Status.DRAFT
+
+
+def test_a_late_autosave_never_turns_a_sent_application_back_into_a_draft(client, panel):
+    """The autosave of a field left just as "Send" is pressed can arrive after the sending.
+    It read the application while it was still a draft (`stale` here)."""
+    application = start(client)
+    stale = Application.objects.get(pk=application.pk)
+    assert client.post(f"/apply/{application.token}/", valid_answers()).status_code == 302
+    with pytest.raises(ValidationError, match="already been sent"):
+        domain.save_application_draft(stale, name="Changed", why_join="Late words")
+    application.refresh_from_db()
+    assert (application.status, application.name) == (Status.RECEIVED, "Sam Lee")
+    assert application.submitted_at is not None
+    # Sending twice (a double click, a second tab) makes one status change, not two.
+    assert domain.submit_application(stale).status == Status.RECEIVED
+    assert ApplicationStatusChange.objects.filter(application=application).count() == 1

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
+from coproduce.core.db import retry_when_locked
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import tasks
@@ -207,13 +208,21 @@ def start_application(
     )
 
 
+def _refuse_unless_draft(application: Application) -> None:
+    if not application.is_draft:
+        raise ValidationError(_("This application has already been sent."), code="sent")
+
+
 def save_application_draft(application: Application, **fields: Any) -> Application:
     """Keep what the applicant has typed so far (any field may be empty or half done).
 
-    Drafts are not logged: autosave would fill the log. Side effects: saves the Application.
+    Raises ValidationError ("sent") when it was sent meanwhile: the autosave of a field left
+    just as "Send" is pressed can arrive after the sending. Only what a draft may change is
+    written, under the row's lock, so a late save never turns a sent application back into a
+    draft. Drafts are not logged: autosave would fill the log. Side effects: saves the
+    Application.
     """
-    if not application.is_draft:
-        raise ValidationError(_("This application has already been sent."), code="sent")
+    _refuse_unless_draft(application)
     attachment = fields.pop("attachment", None)
     for name, value in fields.items():
         if name in DRAFT_FIELDS:
@@ -222,7 +231,20 @@ def save_application_draft(application: Application, **fields: Any) -> Applicati
         application.attachment = attachment
         application.attachment_name = attachment.name[:200]
     application.email = application.email.strip().lower()
-    application.save()
+    changed = [
+        *DRAFT_FIELDS,
+        "updated_at",
+        *(("attachment", "attachment_name") if attachment else ()),
+    ]
+
+    def write() -> None:
+        with transaction.atomic():
+            _refuse_unless_draft(
+                Application.objects.select_for_update().only("status").get(pk=application.pk)
+            )
+            application.save(update_fields=changed)
+
+    retry_when_locked(write)
     return application
 
 
@@ -259,17 +281,25 @@ def submit_application(application: Application, *, actor: User | None = None) -
         return application
     if find_duplicate(application):
         raise DuplicateApplication(duplicate_message(application.panel), code="duplicate")
-    try:
+
+    def write() -> Application:
         with transaction.atomic():
+            fresh = Application.objects.select_for_update().only("status").get(pk=application.pk)
+            if not fresh.is_draft:  # a second tab, or a double click, sent it first
+                application.status = fresh.status
+                return application
             application.submitted_at = timezone.now()
             application.save(update_fields=["submitted_at", "updated_at"])
             change_application_status(application, Status.RECEIVED, actor=actor)
+        return application
+
+    try:
+        return retry_when_locked(write)
     except IntegrityError as error:  # a second tab sent the same email at the same moment
         application.submitted_at = None
         raise DuplicateApplication(
             duplicate_message(application.panel), code="duplicate"
         ) from error
-    return application
 
 
 def enter_application(

@@ -561,7 +561,12 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
     }
     if request.method == "POST":
         form.is_valid()  # runs the checks; the draft keeps what was typed either way
-        domain.save_application_draft(application, **form.draft_values())
+        try:
+            domain.save_application_draft(application, **form.draft_values())
+        except ValidationError:  # sent meanwhile, from this page or another tab
+            if action == "autosave":
+                return HttpResponse(status=204)  # nothing to show: the page is moving on
+            return redirect("panel_application_done", application_token=application.token)
         if action == "autosave":
             context["saved_at"] = timezone.localtime()
             return render(request, "panels/public/application_form.html#autosaved", context)

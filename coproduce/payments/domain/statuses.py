@@ -5,17 +5,16 @@ the export. Each change locks the claim row and is idempotent: see the package d
 from __future__ import annotations
 
 import datetime
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
+from coproduce.core.db import retry_when_locked as _retry_when_locked
 from coproduce.core.models import Organisation
 from coproduce.payments.domain.claims import _record
 from coproduce.payments.models import (
@@ -35,24 +34,6 @@ class Outcome:
 
 def _locked(claim: Claim) -> Claim:
     return Claim.objects.select_for_update(of=("self",)).select_related("person").get(pk=claim.pk)
-
-
-def _retry_when_locked[T](operation: Callable[[], T], attempts: int = 40) -> T:
-    """Run a status change again if SQLite said the database was locked.
-
-    PostgreSQL waits on the row lock by itself, and SQLite's busy timeout covers a database
-    file; an in-memory database shared between threads (the tests) answers "locked" at once.
-    """
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except OperationalError as error:
-            if connection.vendor != "sqlite" or "locked" not in str(error).lower():
-                raise
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.005 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def _refuse(claim: Claim, action: str) -> ValidationError:

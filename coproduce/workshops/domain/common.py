@@ -4,18 +4,18 @@ the database is busy, and the checks on someone taking part.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
+from coproduce.core.db import is_locked, retry_when_locked
 from coproduce.workshops import events
 from coproduce.workshops.models import (
     Activity,
@@ -52,21 +52,14 @@ def tell_room_after_commit(workshop_id: int) -> None:
 
 
 def _retry_when_busy[T](operation: Callable[[], T], attempts: int = 20) -> T:
-    """Run a write again if the database said it was busy.
-
-    PostgreSQL waits on row locks by itself. SQLite's busy timeout covers a file database,
-    but an in-memory one shared between threads (as in tests) answers "locked" at once.
-    """
-    for attempt in range(attempts):
-        try:
-            return operation()
-        except OperationalError as error:
-            if connection.vendor != "sqlite" or "locked" not in str(error).lower():
-                raise
-            if attempt == attempts - 1:
-                raise Refused(_("The room is very busy. Please try again."), code="busy") from error
-            time.sleep(0.005 * (attempt + 1))
-    raise AssertionError("unreachable")
+    """Run a write again while SQLite says it is locked (`core.db.retry_when_locked`); if it
+    stays locked, a polite "very busy" the room can show."""
+    try:
+        return retry_when_locked(operation, attempts)
+    except OperationalError as error:
+        if is_locked(error):
+            raise Refused(_("The room is very busy. Please try again."), code="busy") from error
+        raise
 
 
 def _check_can_take_part(participant: Participant, activity: Activity) -> None:
