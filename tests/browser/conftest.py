@@ -211,6 +211,15 @@ def type_into(page: Page, label: str | re.Pattern, text: str) -> None:
     page.keyboard.type(text)
 
 
+def field(page: Page, label: str):
+    """The form field with this label, required or "(optional)"."""
+    return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(optional\))?$"))
+
+
+def panel_path(panel, tail: str = "") -> str:
+    return f"/o/riverside/panels/{panel.pk}/{tail}"
+
+
 def totp_code(secret: str) -> str:
     """The authenticator app's code for now, taken early enough in its 30-second window that it
     is still the current code when the form reaches the server (allauth allows no drift)."""

@@ -28,6 +28,7 @@ from tests.browser.conftest import (
     has_no_sideways_scroll,
     log_in,
     navigates,
+    panel_path,
     press_and_load,
     tab_to,
     totp_secret_of,
@@ -67,10 +68,6 @@ def published(org, alice, dana) -> Panel:
         role_standard="## About the panel\nWe meet once a month, on a weekday afternoon.",
         role_easy_read="## What is this?\nA group of people.\nWe meet once a month.",
     )
-
-
-def panel_path(panel: Panel, tail: str = "") -> str:
-    return f"/o/riverside/panels/{panel.pk}/{tail}"
 
 
 def test_staff_set_up_publish_and_run_a_panel(page: Page, initiative, alice, bob, dana):

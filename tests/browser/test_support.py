@@ -31,9 +31,8 @@ from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
-    PanelFactory,
-    PanelMemberFactory,
     SignpostServiceFactory,
+    day_services_panel,
 )
 
 pytestmark = [
@@ -47,17 +46,7 @@ WORRY = "Someone at the day centre shouted at me and I felt scared."
 
 @pytest.fixture
 def panel(org, alice, bob, dana):
-    panel = PanelFactory(
-        organisation=org,
-        name="Day Services Panel",
-        slug="day-services",
-        named_contact=alice.people.get(organisation=org),
-        deputy_contact=dana.people.get(organisation=org),
-        backed_by=dana.people.get(organisation=org),
-    )
-    PanelMemberFactory(
-        panel=panel, person=bob.people.get(organisation=org), started_on=datetime.date(2026, 4, 1)
-    )
+    panel = day_services_panel(org, alice, dana, bob)
     SignpostServiceFactory(organisation=org, name="Riverside Mind")
     return panel
 

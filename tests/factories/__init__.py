@@ -373,3 +373,20 @@ class ChangeFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.contribution.organisation)
     what = "We changed how it works."
     happened_on = datetime.date(2026, 4, 1)
+
+
+def day_services_panel(org, alice, dana, bob=None, **fields):
+    """The cast's panel: alice is its named contact, dana its deputy (and backs it), and bob,
+    when given, a member since 1 April 2026. `fields` go to the panel."""
+    panel = PanelFactory(
+        organisation=org,
+        name="Day Services Panel",
+        slug="day-services",
+        named_contact=alice.people.get(organisation=org),
+        deputy_contact=dana.people.get(organisation=org),
+        backed_by=dana.people.get(organisation=org),
+        **fields,
+    )
+    if bob is not None:
+        PanelMemberFactory(panel=panel, person=bob.people.get(organisation=org))
+    return panel

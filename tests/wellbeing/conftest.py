@@ -3,18 +3,15 @@ staff and the safeguarding lead (test_concerns.py has its own erin, who is no le
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from coproduce.core.models import Role
 from coproduce.wellbeing import domain
 from tests.factories import (
     MembershipFactory,
-    PanelFactory,
-    PanelMemberFactory,
     PersonFactory,
     UserFactory,
+    day_services_panel,
 )
 
 
@@ -25,17 +22,7 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def panel(org, alice, bob, dana):
-    panel = PanelFactory(
-        organisation=org,
-        name="Day Services Panel",
-        slug="day-services",
-        named_contact=alice.people.get(organisation=org),
-        deputy_contact=dana.people.get(organisation=org),
-        backed_by=dana.people.get(organisation=org),
-    )
-    PanelMemberFactory(
-        panel=panel, person=bob.people.get(organisation=org), started_on=datetime.date(2026, 4, 1)
-    )
+    panel = day_services_panel(org, alice, dana, bob)
     return panel
 
 
