@@ -8,11 +8,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from coproduce.panels.equality import record_equality_answers
-from coproduce.panels.models import Application, Status
+from coproduce.panels.models import Application, PanelQuestion, Status
 from coproduce.selection.models import SelectionRun
 from tests.browser.conftest import (
     focused,
     has_no_sideways_scroll,
+    log_in,
     press_and_load,
     tab_to,
     type_into,
@@ -122,3 +123,32 @@ def test_public_dice_draw_pages(page: Page, alice, pool):
     run.refresh_from_db()
     assert run.draw["line"] == 7
     assert run.state == SelectionRun.State.DRAWN
+
+
+def test_keyboard_only_coordinator_adds_a_question_of_their_own(page: Page, alice, pool):
+    log_in(page, "alice@example.org")
+    visit(page, f"/o/riverside/panels/{pool.pk}/selection/")
+    tab_to(page, tag="a", text="Add your own questions to the form")
+    press_and_load(page)
+    expect(page.get_by_text("There are no questions of your own yet.")).to_be_visible()
+    type_into(page, "The question", "Which of our services do you use most?")
+    type_into(page, re.compile(r"The answers people can choose from.*"), "Day centre")
+    tab_to(page, tag="button", text="Add the question")
+    press_and_load(page)  # one answer is not a choice: refused, and the question is kept
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.get_by_label("The question", exact=True)).to_have_value(
+        "Which of our services do you use most?"
+    )
+    tab_to(page, label=re.compile(r"The answers people can choose from.*"), backwards=True)
+    page.keyboard.press("End")
+    page.keyboard.type("\nHome care\nShort breaks")
+    tab_to(page, tag="button", text="Add the question")
+    press_and_load(page)
+    question = PanelQuestion.objects.get(panel=pool)
+    assert [option["label"] for option in question.options] == [
+        "Day centre",
+        "Home care",
+        "Short breaks",
+    ]
+    expect(page.locator(".question-list")).to_contain_text("Which of our services do you use most?")
+    visit(page, f"/o/riverside/panels/{pool.pk}/selection/questions/")
