@@ -58,6 +58,16 @@ def _current_needs(panel: Panel) -> Any:
     )
 
 
+def _log_viewed(panel: Panel, person_id: int, count: int, *, actor: Any) -> None:
+    """Log a look at one member's needs: whose (their number) and how many, never what."""
+    log_action(
+        panel,
+        "panels.access_needs.viewed",
+        actor=actor,
+        data={"person": person_id, "count": count},
+    )
+
+
 def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[AccessNeed]:
     """One member's current needs with their agreed adjustments (`need.current_adjustments`).
 
@@ -65,12 +75,7 @@ def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[Acces
     Side effects: logs "panels.access_needs.viewed" with the person's number.
     """
     needs = list(_current_needs(panel).filter(person=person))
-    log_action(
-        panel,
-        "panels.access_needs.viewed",
-        actor=actor,
-        data={"person": person.pk, "count": len(needs)},
-    )
+    _log_viewed(panel, person.pk, len(needs), actor=actor)
     return needs
 
 
@@ -87,12 +92,7 @@ def read_access_need(panel: Panel, need_pk: int, *, actor: Any) -> AccessNeed | 
         .first()
     )
     if need is not None:
-        log_action(
-            panel,
-            "panels.access_needs.viewed",
-            actor=actor,
-            data={"person": need.person_id, "count": 1},
-        )
+        _log_viewed(panel, need.person_id, 1, actor=actor)
     return need
 
 
@@ -109,12 +109,7 @@ def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: Any) -> Adjustme
         .first()
     )
     if adjustment is not None:
-        log_action(
-            panel,
-            "panels.access_needs.viewed",
-            actor=actor,
-            data={"person": adjustment.person_id, "count": 1},
-        )
+        _log_viewed(panel, adjustment.person_id, 1, actor=actor)
     return adjustment
 
 
@@ -128,12 +123,7 @@ def read_own_access_need(
     """
     need = _current_needs(panel).filter(person=person, pk=need_pk).first()
     if need is not None:
-        log_action(
-            panel,
-            "panels.access_needs.viewed",
-            actor=actor,
-            data={"person": person.pk, "count": 1},
-        )
+        _log_viewed(panel, person.pk, 1, actor=actor)
     return need
 
 
