@@ -52,8 +52,10 @@ LAUNCH_ARGS = [
 ]
 AXE_SOURCE = (Path(__file__).parent.parent / "vendor" / "axe-4.14.1.min.js").read_text()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The WCAG rules, and heading-order (a best-practice rule) so no page skips a heading level.
 RUN_AXE = """(tags) => axe.run(document, {
-  runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
+  runOnly: {type: "tag", values: tags}, rules: {"heading-order": {enabled: true}},
+  resultTypes: ["violations"]
 })"""
 
 # Runs in every document before its own scripts (Playwright adds it over the DevTools
@@ -130,7 +132,7 @@ def check(page: Page) -> None:
     watch.checked.add(document)
     violations = results["violations"]
     if violations:
-        lines = [f"axe found {len(violations)} WCAG 2.2 A/AA violation(s) on {url}:"]
+        lines = [f"axe found {len(violations)} violation(s) (WCAG 2.2 A/AA, headings) on {url}:"]
         for violation in violations:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import re
 
 import pytest
 from django.core import mail
@@ -82,6 +84,18 @@ def test_named_contact_reads_detail_and_each_look_is_logged(client, alice, panel
         (alice, {"person": need.person_id, "count": 1}),
         (alice, {"person": need.person_id, "count": 1}),
     ]
+
+
+def test_person_page_headings_step_down_one_level_at_a_time(client, alice, panel, need):
+    """Each need sits under its own section heading, and no level is skipped (h1 then h3)."""
+    client.force_login(alice)
+    html = client.get(url(panel, f"access/people/{need.person_id}/")).content.decode()
+    headings = [(int(level), text) for level, text in re.findall(r"<h([1-6])[^>]*>([^<]*)", html)]
+    at = headings.index((2, "What we have recorded"))
+    assert headings[at + 1] == (3, "Getting there and moving around")
+    levels = [level for level, _text in headings]
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in itertools.pairwise(levels))
 
 
 def test_deputy_reads_detail(client, dana, panel, need):
