@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coproduce.panels.views import access, agreement, equality, glossary, meetings, member
+from coproduce.panels.views import access, agreement, equality, glossary, meetings, member, public
 from coproduce.panels.views import recruitment as views
 
 panel = "panels/<int:pk>/"
@@ -147,11 +147,15 @@ org_urlpatterns = [
 ]
 
 public_urlpatterns = [
-    path(apply, views.panel_application_form, name="panel_application_form"),
-    path(f"{apply}saved/", views.panel_application_saved, name="panel_application_saved"),
-    path(f"{apply}equality/", views.panel_equality, name="panel_equality"),
-    path(f"{apply}done/", views.panel_application_done, name="panel_application_done"),
-    path(f"{apply}equality/delete/", views.panel_equality_withdraw, name="panel_equality_withdraw"),
-    path("panels/<slug:org>/<slug:slug>/", views.panel_public, name="panel_public"),
-    path("panels/<slug:org>/<slug:slug>/apply/", views.panel_apply, name="panel_apply"),
+    path(apply, public.panel_application_form, name="panel_application_form"),
+    path(f"{apply}saved/", public.panel_application_saved, name="panel_application_saved"),
+    path(f"{apply}equality/", public.panel_equality, name="panel_equality"),
+    path(f"{apply}done/", public.panel_application_done, name="panel_application_done"),
+    path(
+        f"{apply}equality/delete/",
+        public.panel_equality_withdraw,
+        name="panel_equality_withdraw",
+    ),
+    path("panels/<slug:org>/<slug:slug>/", public.panel_public, name="panel_public"),
+    path("panels/<slug:org>/<slug:slug>/apply/", public.panel_apply, name="panel_apply"),
 ]

@@ -1,8 +1,13 @@
-"""Panel forms: all input validation. `recruitment` is part 1; the rest are per part."""
+"""Panel forms: all input validation, one module per part of the work."""
 
-from coproduce.panels.forms.recruitment import *  # noqa: F403
-from coproduce.panels.forms.recruitment import (  # noqa: F401
+from coproduce.panels.forms.applications import (  # noqa: F401
     ALLOWED_ATTACHMENTS,
     APPLICATION_CHANNELS,
-    DATE_ERROR,
+    ApplicationForm,
+    StaffApplicationForm,
+    check_attachment,
+    check_upload,
 )
+from coproduce.panels.forms.equality import EqualityForm  # noqa: F401
+from coproduce.panels.forms.recruitment import *  # noqa: F403
+from coproduce.panels.forms.recruitment import DATE_ERROR  # noqa: F401

@@ -8,7 +8,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.panels.forms.recruitment import ALLOWED_ATTACHMENTS, check_upload
+from coproduce.panels.forms.applications import ALLOWED_ATTACHMENTS, check_upload
 from coproduce.panels.plain_language import Glossary, Report, check_text, plain_check_attrs
 
 DATETIME_ERROR = _("Enter a real date and time, for example 2026-05-05 14:00.")

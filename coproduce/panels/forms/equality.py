@@ -1,4 +1,5 @@
-"""Staff typing in equality answers an applicant gave on paper or by phone."""
+"""Equality questions: the applicant's own form online, and staff typing in answers an
+applicant gave on paper or by phone."""
 
 from __future__ import annotations
 
@@ -9,8 +10,62 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput, EqualityForm
+from coproduce.panels.categories import QUESTIONS, Question
+from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput
 from coproduce.panels.models import Route
+
+
+class EqualityForm(forms.Form):
+    """Every question optional, each with "Prefer not to say"; consent box unticked."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to you keeping my answers to check that the panel is fair and open to "
+            "everyone. I know I can ask you to delete them at any time."
+        ),
+        required=False,
+    )
+    selection_consent = forms.BooleanField(
+        label=_(
+            "I also agree to you using my answers to help choose a mix of people for the panel."
+        ),
+        help_text=_("You do not have to agree to this. It does not change anything else."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, questions: tuple[Question, ...] = QUESTIONS, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.questions = questions  # the panel's: `nations.questions_for(panel.ethnicity_list)`
+        answer_fields = {}
+        for question in questions:
+            answer_fields[question.key] = forms.ChoiceField(
+                label=str(question.text),
+                help_text=str(question.hint),
+                choices=[(o.value, o.label) for o in question.options],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+        # The questions first, then the consent boxes.
+        self.fields = {**answer_fields, **self.fields}
+
+    def answers(self) -> dict[str, str]:
+        return {
+            q.key: self.cleaned_data[q.key] for q in self.questions if self.cleaned_data.get(q.key)
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("consent"):
+            self.add_error(
+                "consent",
+                _(
+                    'Tick the box to say you agree, or choose "Skip these questions". '
+                    "We cannot keep your answers without your agreement."
+                ),
+            )
+        if data.get("selection_consent") and not data.get("consent"):
+            self.add_error("selection_consent", _("Tick the first box as well, or untick this."))
+        return data
 
 
 class StaffEqualityForm(EqualityForm):
