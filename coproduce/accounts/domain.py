@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coproduce.accounts import tasks
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.audit import log_action
+from coproduce.core.db import enqueue_after_commit
 from coproduce.core.models import ROLE_RANK, Membership, Organisation, Role
 from coproduce.people.models import Person
 
@@ -43,9 +44,7 @@ def invite_to_organisation(
             organisation=organisation, email=email, role=role, invited_by=invited_by, person=person
         )
         log_action(invitation, "accounts.invitation.sent", actor=invited_by, data={"role": role})
-        transaction.on_commit(
-            lambda: tasks.send_invitation_email_task.enqueue(invitation_id=invitation.pk)
-        )
+        enqueue_after_commit(tasks.send_invitation_email_task, invitation_id=invitation.pk)
     return invitation
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 
 
 def is_locked(error: OperationalError) -> bool:
@@ -29,3 +31,15 @@ def retry_when_locked[T](operation: Callable[[], T], attempts: int = 40) -> T:
                 raise
             time.sleep(0.005 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def enqueue_after_commit(task: Any, /, **kwargs: Any) -> None:
+    """Queue `task` with `kwargs` once the current transaction commits (at once outside one).
+
+    Side effects: registers a robust `transaction.on_commit` callback. When it runs the change
+    is already saved, so a queue that fails is logged ("Error calling ... in on_commit()",
+    with the traceback) and everything else goes on: the person is not shown an error for a
+    change that stands (trying again would make it twice), and the other callbacks of the
+    same commit (the next person's email) still run.
+    """
+    transaction.on_commit(partial(task.enqueue, **kwargs), robust=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
+from coproduce.core.db import enqueue_after_commit
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.ladder.models import Action
@@ -362,9 +362,7 @@ def remind_due_reviews(*, today: datetime.date, dry_run: bool = False) -> list[R
             response.reminded_on = today
             response.save(update_fields=["reminded_on"])
             log_action(response, "outcomes.review.reminded", actor=None)
-            transaction.on_commit(
-                partial(tasks.send_review_reminder_task.enqueue, response_id=response.pk)
-            )
+            enqueue_after_commit(tasks.send_review_reminder_task, response_id=response.pk)
     return due
 
 

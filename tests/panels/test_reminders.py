@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from coproduce.panels import tasks as panels_tasks
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.models import MeetingMessage
 from coproduce.panels.tasks import send_meeting_message_task
@@ -66,6 +67,31 @@ def test_invitations_are_not_sent_twice_but_a_change_sends_an_update(
         assert len(messaging.send_meeting_invitations(meeting, actor=alice)) == 1
     assert len(mail.outbox) == 2
     assert "SEQUENCE:1" in str(mail.outbox[1].attachments[0][1])
+
+
+def test_a_failing_queue_for_one_invitation_does_not_stop_the_others(
+    panel, alice, org, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each message is saved before its email is queued, and a saved message is never made
+    again, so a person whose email was never queued would never get one."""
+    june = PersonFactory(organisation=org, name="June", email="june@example.org")
+    PanelMemberFactory(panel=panel, person=june)
+    meeting = MeetingFactory(panel=panel)
+    first = True
+
+    class FlakyQueue:
+        def enqueue(self, **kwargs):
+            nonlocal first
+            if first:
+                first = False
+                raise ConnectionError("the queue is down")
+            return send_meeting_message_task.enqueue(**kwargs)
+
+    monkeypatch.setattr(panels_tasks, "send_meeting_message_task", FlakyQueue())
+    with django_capture_on_commit_callbacks(execute=True):
+        made = messaging.send_meeting_invitations(meeting, actor=alice)  # no error
+    assert len(made) == 2
+    assert len(mail.outbox) == 1  # the second person's email went
 
 
 def test_people_who_prefer_phone_or_post_become_a_task_for_staff(panel, alice, org):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from coproduce.core.models import AuditEntry, Role
 from coproduce.wellbeing import domain
+from coproduce.wellbeing import tasks as wellbeing_tasks
 from coproduce.wellbeing.models import Concern, ConcernUpdate, SafeguardingLead
 from tests.factories import MembershipFactory, PanelFactory, PersonFactory, UserFactory
 
@@ -56,6 +57,25 @@ def test_named_concern_is_saved_and_contacts_get_an_email_without_content(
         assert "http://127.0.0.1:8000/o/riverside/wellbeing/concerns/" in message.body
         for secret in ("volunteer", "Bob", "Hughes", "Day Services", "concern 1"):
             assert secret not in message.body
+
+
+def test_a_failing_queue_still_shows_the_person_their_concern_was_sent(
+    client_as, bob, panel, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The concern is saved before the email is queued: an error page now would make them
+    send it again, and the contacts would get it twice."""
+
+    class DownQueue:
+        def enqueue(self, **kwargs):
+            raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(wellbeing_tasks, "send_new_concern_email_task", DownQueue())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client_as(bob), panel)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/support/")
+    assert Concern.objects.count() == 1
+    assert mail.outbox == []
 
 
 def test_no_email_when_the_transaction_rolls_back(bob, panel, django_capture_on_commit_callbacks):

@@ -7,15 +7,13 @@ needs page, which only the contact and deputy can open (and which logs each look
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
 from coproduce.panels.models import AccessNeed, Panel
 
@@ -26,7 +24,7 @@ def notify_contacts_on_commit(need: AccessNeed) -> None:
     Side effects: registers one `send_access_need_notice_task` in `transaction.on_commit`, so a
     rolled-back change sends nothing.
     """
-    transaction.on_commit(partial(tasks.send_access_need_notice_task.enqueue, need_id=need.pk))
+    enqueue_after_commit(tasks.send_access_need_notice_task, need_id=need.pk)
 
 
 def contact_addresses(panel: Panel) -> list[str]:

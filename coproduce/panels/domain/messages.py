@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import icalendar
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
+from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
 from coproduce.panels.domain.meetings import expected_people
 from coproduce.panels.models import AgendaItem, Meeting, MeetingMessage, Paper
@@ -53,10 +53,6 @@ def channel_for(person: Person) -> str:
     return MeetingMessage.Channel.STAFF
 
 
-def _enqueue_message(message_id: int) -> None:
-    tasks.send_meeting_message_task.enqueue(message_id=message_id)
-
-
 def _create_messages(
     meeting: Meeting, people: list[Person], *, kind: str, key: str
 ) -> list[MeetingMessage]:
@@ -77,7 +73,7 @@ def _create_messages(
             continue  # already made by an earlier run: never send twice
         made.append(message)
         if message.channel == MeetingMessage.Channel.EMAIL:
-            transaction.on_commit(partial(_enqueue_message, message.pk))
+            enqueue_after_commit(tasks.send_meeting_message_task, message_id=message.pk)
     return made
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
-from coproduce.core.db import retry_when_locked
+from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import tasks
@@ -432,7 +432,7 @@ def change_application_status(
             data={"from": change.from_status, "delivery": delivery},
         )
         if delivery == ApplicationStatusChange.Delivery.EMAIL:
-            transaction.on_commit(lambda: tasks.send_status_email_task.enqueue(change_id=change.pk))
+            enqueue_after_commit(tasks.send_status_email_task, change_id=change.pk)
     return change
 
 

@@ -9,7 +9,6 @@ Privacy rules every function here keeps (see docs/wellbeing.md):
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
+from coproduce.core.db import enqueue_after_commit
 from coproduce.core.models import Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -119,7 +119,7 @@ def raise_concern(
         actor=actor if person is not None else None,
         data={"panel": panel.pk, "named": person is not None, "leads_only": leads_only},
     )
-    transaction.on_commit(partial(tasks.send_new_concern_email_task.enqueue, concern_id=concern.pk))
+    enqueue_after_commit(tasks.send_new_concern_email_task, concern_id=concern.pk)
     return concern, token
 
 
@@ -283,9 +283,7 @@ def record_check_in(
     )
     log_action(check_in, "wellbeing.checkin.recorded", actor=actor)
     if wants_contact:
-        transaction.on_commit(
-            partial(tasks.send_check_in_email_task.enqueue, check_in_id=check_in.pk)
-        )
+        enqueue_after_commit(tasks.send_check_in_email_task, check_in_id=check_in.pk)
     return check_in
 
 
