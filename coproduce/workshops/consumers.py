@@ -16,11 +16,11 @@ Messages in (JSON objects, at most 2,000 characters):
     {"t": "step_remove", "step": 5}
     {"t": "me"}                       ask for your own state again
 Messages out:
-    {"t": "room", "v": 41, "f": 7, ...}   the public snapshot (see queries.room_snapshot): for
+    {"t": "room", "v": 41, "f": 7, ...}   the public snapshot (see snapshot.room_snapshot): for
                                       groups only their revision numbers, never their words
     {"t": "counts", "v": 42, "f": 7, "passes": 0, "voters": 9, "results": [[12, 1, 0, 5, 3]]}
                                       while only dots change: the counts for the snapshot
-                                      with the same "f" (queries.counts_message)
+                                      with the same "f" (snapshot.counts_message)
     {"t": "me", ...}                  your own state, only to you
     {"t": "ack", "ref": 3, "v": 42, "me": {...}}   after the change is in the database; the
                                       room's version then (a snapshot with v >= 42 has it)

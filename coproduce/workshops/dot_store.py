@@ -4,7 +4,7 @@ Why not the ORM here: `bench/live_room.py` showed the database thread busy all t
 room of a thousand, and the thread took the event loop's core with it. On this kind of machine
 building one ORM query costs 0.5 to 1.7 ms and a batch took ten of them; the same statements
 written once cost under 0.1 ms each. Only `place_dots` (inside its own transaction) and the
-snapshot's counts (`queries.room_frame`) use this module; everything else goes through the
+snapshot's counts (`snapshot.room_frame`) use this module; everything else goes through the
 ORM. Table and column names come from the models, so a renamed field fails loudly in the
 tests (which run on SQLite and PostgreSQL) instead of quietly here.
 """

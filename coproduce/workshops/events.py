@@ -12,7 +12,7 @@ The design is measured in shared/research/realtime.md. In short:
   slot stretches so that writing to this process's sockets takes at most a third of its
   time (`FAN_OUT_SHARE`): 2,000 phones get fewer, fresher snapshots rather than a queue.
   While only dots change (the workshop's `frame_version` stands still) it reads just the
-  counts again and keeps the rest of its last snapshot (`queries.room_frame`); it builds the
+  counts again and keeps the rest of its last snapshot (`snapshot.room_frame`); it builds the
   whole again at least every second.
 - Each process that has people in that room has its relay channel in the group, so it gets
   one message per tick and writes the same text to each of its local sockets. There is no
@@ -46,7 +46,7 @@ from channels.db import database_sync_to_async
 from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 
-from coproduce.workshops.queries import Frame, counts_message, room_frame, room_snapshot
+from coproduce.workshops.snapshot import Frame, counts_message, room_frame, room_snapshot
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,17 @@
-"""Reusable reads for workshops: the public room snapshot, one person's own state, results."""
+"""Reusable reads for workshops: one person's own state, results, the record. The public
+room snapshot, which every screen shares, is `snapshot.py`."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
-from coproduce.workshops import dot_store
 from coproduce.workshops.models import (
     Activity,
     Dot,
@@ -230,197 +229,7 @@ def _ranked(rows: list[tuple[tuple[int, ...], dict[str, Any]]]) -> list[Result]:
     return results
 
 
-# The public snapshot
-
-
-def room_snapshot(workshop_id: int) -> dict[str, Any] | None:
-    """Everything anyone in the room may see, built from the database.
-
-    Never in here: names of participants, access needs, who placed which dot or wrote
-    which idea, or any one person's own choices. Tallies are left out while they are hidden.
-    """
-    frame = room_frame(workshop_id)
-    return None if frame is None else frame.snapshot
-
-
-@dataclass(frozen=True)
-class Tally:
-    """The dots of one activity as counted so far: to add only the newer ones next time."""
-
-    last_dot: int = 0
-    ideas: Mapping[int, tuple[int, int]] = field(default_factory=dict)  # (dots, from lived)
-    voters: frozenset[int] = frozenset()
-
-    def adding(self, dots: Sequence[tuple[int, int, int, bool]]) -> Tally:
-        if not dots:
-            return self
-        ideas = dict(self.ideas)
-        for _dot, idea, _person, lived in dots:
-            total, of_lived = ideas.get(idea, (0, 0))
-            ideas[idea] = (total + 1, of_lived + lived)
-        voters = self.voters | {person for _dot, _idea, person, _lived in dots}
-        return Tally(dots[-1][0], ideas, voters)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A room snapshot, the workshop's `frame_version` it was built at, and (for a
-    Dotmocracy with dots) the tally its counts came from."""
-
-    frame_version: int
-    snapshot: dict[str, Any]
-    whole: bool = True  # False: only the counts were read again
-    tally: Tally | None = None
-
-
-def room_frame(workshop_id: int, last: Frame | None = None) -> Frame | None:
-    """The room's snapshot now (see `room_snapshot`), built as cheaply as it can be.
-
-    If `last` shows a Dotmocracy with dots and the workshop's `frame_version` has not moved
-    since it was built, nothing but dots has changed (`place_dots` leaves that number alone,
-    and taking a dot back moves it): the agenda, activity and ideas are kept from `last`, and
-    only the passes and the dots placed since are read, in three plain SQL statements.
-    Otherwise the whole snapshot is built through the ORM.
-    """
-    if last is not None and last.tally is not None:
-        versions = dot_store.room_versions(workshop_id)
-        if versions is None:
-            return None
-        version, frame_version = versions
-        if frame_version == last.frame_version:
-            recounted, newer = _recounted(last.snapshot, last.tally, version)
-            return Frame(frame_version, recounted, whole=False, tally=newer)
-    workshop = Workshop.objects.select_related("current_activity").filter(pk=workshop_id).first()
-    if workshop is None:
-        return None
-    snapshot = _whole_snapshot(workshop)
-    if not _counts_can_move_alone(snapshot):
-        return Frame(workshop.frame_version, snapshot)
-    lived = list(Capacity.lived())
-    tally = Tally().adding(dot_store.dots_after(snapshot["a"]["id"], 0, lived))
-    return Frame(workshop.frame_version, snapshot, tally=tally)
-
-
-def _counts_can_move_alone(snapshot: dict[str, Any]) -> bool:
-    current = snapshot.get("a")
-    return bool(
-        current
-        and current["kind"] == Activity.Kind.DOTMOCRACY
-        and current["mode"] == Activity.Mode.DOTS
-    )
-
-
-def _recounted(
-    snapshot: dict[str, Any], tally: Tally, version: int
-) -> tuple[dict[str, Any], Tally]:
-    """`snapshot` with the version, the clock and the dot counts as they are now."""
-    current = dict(snapshot["a"])
-    newer = dot_store.dots_after(current["id"], tally.last_dot, list(Capacity.lived()))
-    tally = tally.adding(newer)
-    current.update(passes=dot_store.pass_count(current["id"]), voters=len(tally.voters))
-    if not current["hidden"]:
-        ideas = [(idea["id"], idea["text"]) for idea in current["ideas"]]
-        current["results"] = [r.as_dict() for r in dot_results(ideas, tally.ideas)]
-    now = int(timezone.now().timestamp() * 1000)
-    return {**snapshot, "v": version, "now": now, "a": current}, tally
-
-
-def counts_message(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """What dots change in a Dotmocracy snapshot, small enough to send 20 times a second.
-
-    A screen applies it to the whole snapshot it holds with the same frame version `f` (and
-    ignores it otherwise: a whole one comes at least every second). Results, best first, are
-    [idea, place, tied (1 or 0), dots, dots from lived experience]; None while hidden.
-    """
-    current = snapshot["a"]
-    results = current.get("results")
-    return {
-        "t": "counts",
-        "v": snapshot["v"],
-        "f": snapshot["f"],
-        "now": snapshot["now"],
-        "passes": current["passes"],
-        "voters": current["voters"],
-        "results": None
-        if results is None
-        else [[r["id"], r["rank"], int(r["tied"]), r["total"], r["lived"]] for r in results],
-    }
-
-
-def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
-    now = timezone.now()
-    activities = list(
-        Activity.objects.filter(workshop=workshop)
-        .order_by("order", "id")
-        .values_list("id", "title")
-    )
-    snapshot: dict[str, Any] = {
-        "t": "room",
-        "v": workshop.version,
-        "f": workshop.frame_version,
-        "now": int(now.timestamp() * 1000),
-        "state": workshop.state,
-        "people": present_participants(workshop).count(),
-        "agenda": [{"id": pk, "title": title} for pk, title in activities],
-        "a": None,
-    }
-    activity = workshop.current_activity
-    if activity is None:
-        return snapshot
-    ideas = list(Idea.objects.filter(activity=activity).order_by("created_at", "id"))
-    current: dict[str, Any] = {
-        "id": activity.pk,
-        "n": next((i for i, (pk, _t) in enumerate(activities, start=1) if pk == activity.pk), 0),
-        "kind": activity.kind,
-        "mode": activity.mode,
-        "title": activity.title,
-        "instruction": activity.instruction,
-        "easy": activity.easy_read_instruction,
-        "state": activity.state,
-        "ends": int(activity.ends_at.timestamp() * 1000)
-        if activity.state == Activity.State.RUNNING and activity.ends_at
-        else None,
-        "left": activity.remaining_seconds if activity.state == Activity.State.PAUSED else None,
-        "minutes": activity.planned_minutes,
-        "passes": Pass.objects.filter(activity=activity).count(),
-    }
-    if activity.is_voting:
-        current.update(
-            dots=activity.budget(len(ideas)),
-            cap=activity.max_dots_per_idea,
-            hidden=not activity.shows_results,
-            ideas=[{"id": idea.pk, "text": idea.text} for idea in ideas],
-            voters=_voter_count(activity),
-            results=[r.as_dict() for r in results_for(activity)]
-            if activity.shows_results
-            else None,
-        )
-    elif activity.kind == Activity.Kind.WARM_UP:
-        answers = list(WarmUpAnswer.objects.filter(activity=activity).values_list("text", "hidden"))
-        current.update(
-            answers=[text for text, hidden in answers if not hidden],
-            answered=len(answers),
-        )
-    elif activity.kind == Activity.Kind.ONE_TWO_FOUR:
-        current.update(
-            question=activity.question,
-            phase=activity.phase,
-            phases=[[p, activity.phase_minutes(p)] for p in Activity.Phase.values],
-            groups=_group_revisions(activity, _live_group_phase(activity)),
-            best=[
-                {"id": pk, "text": text}
-                for pk, text in Idea.objects.filter(activity=activity, group__isnull=False)
-                .order_by("group__number")
-                .values_list("pk", "text")
-            ],
-        )
-    elif activity.kind == Activity.Kind.STORYBOARD:
-        current.update(groups=_group_revisions(activity, Group.Phase.BOARD))
-    snapshot["a"] = current
-    return snapshot
-
-
-def _live_group_phase(activity: Activity) -> str | None:
+def live_group_phase(activity: Activity) -> str | None:
     if activity.kind == Activity.Kind.STORYBOARD:
         return Group.Phase.BOARD
     if activity.phase in (Activity.Phase.PAIRS, Activity.Phase.FOURS):
@@ -428,23 +237,6 @@ def _live_group_phase(activity: Activity) -> str | None:
     if activity.phase == Activity.Phase.ALL:
         return Group.Phase.FOURS
     return None
-
-
-def _group_revisions(activity: Activity, phase: str | None) -> dict[str, int]:
-    """Each group's revision number: never its words. Members fetch those over HTTP."""
-    if phase is None:
-        return {}
-    return {
-        str(pk): revision
-        for pk, revision in Group.objects.filter(activity=activity, phase=phase).values_list(
-            "pk", "revision"
-        )
-    }
-
-
-def _voter_count(activity: Activity) -> int:
-    model = Rating if activity.mode == Activity.Mode.RATING else Dot
-    return model.objects.filter(activity=activity).values("participant").distinct().count()
 
 
 # One person's own state: sent only to their own socket or page
@@ -462,7 +254,7 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
     if activity is None:
         return state
     state["passed"] = Pass.objects.filter(activity=activity, participant=participant).exists()
-    phase = _live_group_phase(activity) if activity.has_groups else None
+    phase = live_group_phase(activity) if activity.has_groups else None
     if phase is not None:
         state["group"] = (
             GroupMember.objects.filter(activity=activity, phase=phase, participant=participant)
@@ -532,7 +324,7 @@ def one_two_four_view(participant: Participant, activity: Activity) -> dict[str,
         activity=activity, participant=participant, phase=Activity.Phase.ALONE
     ).first()
     view = GroupView(None, [], [], [], None)
-    group_phase = _live_group_phase(activity)
+    group_phase = live_group_phase(activity)
     if group_phase is not None:
         membership = (
             GroupMember.objects.filter(

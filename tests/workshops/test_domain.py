@@ -15,8 +15,8 @@ from coproduce.workshops.queries import (
     open_workshop_for_code,
     participant_state,
     results_for,
-    room_snapshot,
 )
+from coproduce.workshops.snapshot import room_snapshot
 from tests.factories import ActivityFactory
 from tests.workshops.conftest import rating_activity
 

@@ -19,7 +19,8 @@ from coproduce.workshops.models import (
     StoryStep,
     WarmUpAnswer,
 )
-from coproduce.workshops.queries import one_two_four_view, room_snapshot
+from coproduce.workshops.queries import one_two_four_view
+from coproduce.workshops.snapshot import room_snapshot
 from tests.factories import ActivityFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db

@@ -38,8 +38,8 @@ from coproduce.workshops.queries import (
     balance_for,
     boards_for,
     results_for,
-    room_snapshot,
 )
+from coproduce.workshops.snapshot import room_snapshot
 from coproduce.workshops.views.common import (
     _activity,
     _join_url,

@@ -34,9 +34,9 @@ from coproduce.workshops.queries import (
     open_workshop_for_code,
     participant_state,
     results_for,
-    room_snapshot,
 )
 from coproduce.workshops.rules import cookie_name, participant_for_token
+from coproduce.workshops.snapshot import room_snapshot
 from coproduce.workshops.views.common import (
     step_fields,
 )

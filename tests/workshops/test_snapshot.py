@@ -7,7 +7,7 @@ import pytest
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.models import Activity
-from coproduce.workshops.queries import room_frame, room_snapshot
+from coproduce.workshops.snapshot import room_frame, room_snapshot
 from tests.factories import IdeaFactory
 
 pytestmark = pytest.mark.django_db
