@@ -27,9 +27,8 @@ hop, not scale-out, and is not how we deploy (one worker per core). The load is 
 the first CPU no server holds; if there is none (a two-core machine) it floats, and the
 report says so. --one-core puts every server on CPU 0 and the load on CPU 1, as the brief
 did, to see what the Redis hop costs when nothing is gained. --no-pin lets the kernel place
-everything. Every process started here is
-stopped by its pid before the script ends, also on Ctrl+C. Figures move with other work on
-the machine.
+everything. Every process started here is stopped by its pid before the script ends, also on
+Ctrl+C. Figures move with other work on the machine.
 """
 
 from __future__ import annotations
