@@ -210,10 +210,13 @@ def start_selection(run: SelectionRun, *, actor: User) -> SelectionRun:
     run.pool = {pid: dict(values) for pid, values in problem.people.items()}
     run.issues = [issue.message for issue in issues]
     run.state = SelectionRun.State.QUEUED
+    run.queued_at = timezone.now()
     run.progress = 0
     run.error = ""
     run.suggestion = []
-    run.save(update_fields=["pool", "issues", "state", "progress", "error", "suggestion"])
+    run.save(
+        update_fields=["pool", "issues", "state", "queued_at", "progress", "error", "suggestion"]
+    )
     log_action(run, "selection.run.started", actor=actor, data={"pool": len(problem.people)})
     transaction.on_commit(lambda: tasks.run_selection_task.enqueue(run_id=run.pk))
     return run

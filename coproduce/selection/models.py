@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
+
+# A worker takes a queued run within seconds; after this, say so on the page.
+WAIT_BEFORE_WARNING = datetime.timedelta(minutes=2)
 
 
 class Algorithm(models.TextChoices):
@@ -79,7 +84,8 @@ class SelectionRun(OrganisationOwned):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)  # when "Start" was pressed
+    started_at = models.DateTimeField(null=True, blank=True)  # when the worker took it
     finished_at = models.DateTimeField(null=True, blank=True)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -100,6 +106,15 @@ class SelectionRun(OrganisationOwned):
     @property
     def is_working(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def waited_too_long(self) -> bool:
+        """Still waiting for the background worker well after it should have started."""
+        return (
+            self.state == self.State.QUEUED
+            and self.queued_at is not None
+            and timezone.now() - self.queued_at > WAIT_BEFORE_WARNING
+        )
 
     @property
     def has_result(self) -> bool:

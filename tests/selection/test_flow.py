@@ -282,3 +282,23 @@ def test_selection_runs_through_the_real_worker(settings, org, alice):
     assert run.state == SelectionRun.State.DONE
     assert run.progress == 100
     assert PanelMember.objects.count() == 0
+
+
+def test_a_run_the_worker_never_takes_says_so_after_a_while(client_as, panel, alice):
+    applicants(panel, disabled=2, not_disabled=4, no_consent=0)
+    run = domain.create_run(panel, actor=alice, seats=3, categories=["disability"])
+    domain.start_selection(run, actor=alice)  # in the test transaction: never enqueued
+    run.refresh_from_db()
+    assert run.state == SelectionRun.State.QUEUED
+    assert run.queued_at is not None
+    progress = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/{run.pk}/progress/"
+    client = client_as(alice)
+    page = client.get(progress).content.decode()
+    assert "Waiting to start" in page
+    assert "should have started by now" not in page
+    SelectionRun.objects.filter(pk=run.pk).update(
+        queued_at=run.queued_at - datetime.timedelta(minutes=3)
+    )
+    page = client.get(progress).content.decode()
+    assert "This should have started by now." in page
+    assert 'hx-trigger="every 2s"' in page  # still watching: it moves on once a worker runs
