@@ -63,7 +63,7 @@ def test_a_failing_queue_still_shows_the_person_their_concern_was_sent(
     client_as, bob, panel, monkeypatch, django_capture_on_commit_callbacks
 ):
     """The concern is saved before the email is queued: an error page now would make them
-    send it again, and the contacts would get it twice."""
+    send it again, and their contact would have the same concern twice."""
 
     class DownQueue:
         def enqueue(self, **kwargs):
