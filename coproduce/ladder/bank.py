@@ -158,6 +158,8 @@ def load_bank(version: int, directory: Path = BANKS_DIR) -> Bank:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise InvalidBank(f"{path.name} is not valid JSON: {exc}") from exc
+    if isinstance(data, dict) and data.get("kind") == "path":
+        raise InvalidBank(f"{path.name} is a path bank: read it with path_bank.load_any_bank")
     bank = parse_bank(data)
     if bank.version != version:
         raise InvalidBank(f"{path.name} says it is version {bank.version}")

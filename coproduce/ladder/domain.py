@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
 from coproduce.initiatives.models import Initiative
-from coproduce.ladder.bank import NOT_SURE, latest_bank_version, load_bank
+from coproduce.ladder.bank import NOT_SURE, latest_bank_version
 from coproduce.ladder.codes import new_short_code, new_token
 from coproduce.ladder.models import Action, Response, Round, SummaryShare, default_link_expiry
+from coproduce.ladder.path_bank import load_any_bank
 from coproduce.ladder.scoring import InvalidAnswer
 from coproduce.people.models import Person
 
@@ -261,7 +262,7 @@ def submit_response(response: Response, *, entered_by: Any = None) -> bool:
             _copy(locked, response)
             return False
         check_can_answer(locked, by_staff=entered_by is not None)
-        load_bank(locked.bank_version)  # raises UnknownBankVersion
+        load_any_bank(locked.bank_version)  # raises UnknownBankVersion
         locked.submitted_at = timezone.now()
         if entered_by is not None:
             locked.by_proxy = True
@@ -336,7 +337,7 @@ def complete_action(action: Action, *, actor: Any) -> bool:
 
 
 def _question(version: int, key: str) -> Any:
-    bank = load_bank(version)
+    bank = load_any_bank(version)
     try:
         return bank.question(key)
     except KeyError:

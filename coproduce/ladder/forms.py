@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.ladder.bank import NOT_SURE, Question
 from coproduce.ladder.codes import CODE_LENGTH, normalise_code
+from coproduce.ladder.path_bank import PathQuestion
 from coproduce.people.models import Person
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
@@ -34,27 +35,41 @@ class CodeForm(forms.Form):
         return code
 
 
+def question_wording(question: Question | PathQuestion, voice: str, *, easy_read: bool) -> str:
+    """The question in the voice of whoever answers: staff, the person, or staff for someone."""
+    if isinstance(question, PathQuestion):
+        return question.wording(voice, easy_read=easy_read)
+    return question.easy_read if easy_read else question.text
+
+
 class AnswerForm(forms.Form):
-    """One question: its options, in standard or easy read words, and "Not sure"."""
+    """One question: its options, in standard or easy read words, and "I don’t know"."""
 
     answer = forms.ChoiceField(
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose an answer. If you do not know, choose “Not sure”."),
+            "required": _("Choose an answer. If you do not know, choose “I don’t know”."),
             "invalid_choice": _("Choose one of the answers on the page."),
         },
     )
 
-    def __init__(self, *args: Any, question: Question, easy_read: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        question: Question | PathQuestion,
+        easy_read: bool,
+        voice: str = "staff",
+        **kwargs: Any,
+    ) -> None:
         self.optional = kwargs.pop("optional", False)
         super().__init__(*args, **kwargs)
-        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]
-        field.label = question.easy_read if easy_read else question.text
+        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # the field is declared above as a ChoiceField
+        field.label = question_wording(question, voice, easy_read=easy_read)
         field.help_text = "" if easy_read else question.why
         field.required = not self.optional
         field.choices = [
             *((o.key, o.easy_read if easy_read else o.text) for o in question.options),
-            (NOT_SURE, _("Not sure")),
+            (NOT_SURE, _("I don’t know")),
         ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Protocol
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -18,8 +18,12 @@ from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative, Involvement
-from coproduce.ladder.bank import Bank, BankError, Question, load_bank
+from coproduce.ladder.bank import Bank, BankError, Question
 from coproduce.ladder.models import Action, Response, Round
+from coproduce.ladder.path_bank import AnyBank, PathBank, PathQuestion, load_any_bank
+from coproduce.ladder.path_results import PlacementView, RoundPlacement, place_round, view_of
+from coproduce.ladder.placement import Step as PathStep
+from coproduce.ladder.placement import place
 from coproduce.ladder.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.scoring import (
     MIN_GROUP_SIZE,
@@ -72,12 +76,15 @@ def _rung_of(group: GroupResult) -> Rung | None:
     return rung_at(result.rung) if result is not None and result.rung is not None else None
 
 
+AnyRoundScore = RoundScore | RoundPlacement
+
+
 @dataclass(frozen=True)
 class Step:
     """A next step with the words of the question it comes from."""
 
-    step: NextStep
-    question: Question
+    step: NextStep | PathStep
+    question: Question | PathQuestion
     characteristic: str
     adopted: Action | None
 
@@ -107,12 +114,13 @@ class CharacteristicRow:
 @dataclass(frozen=True)
 class LadderResults:
     initiative: Initiative
-    rounds: list[RoundScore]
-    current: RoundScore | None  # the latest round with a result that can be shown
+    rounds: list[AnyRoundScore]
+    current: AnyRoundScore | None  # the latest round with a result that can be shown
     open_round: Round | None
     actions: list[Action]  # open actions, soonest first
     steps: list[Step] = field(default_factory=list)
     side_by_side: list[CharacteristicRow] = field(default_factory=list)
+    own: PlacementView | None = None  # the viewer's own answers in the latest round, placed
 
     @property
     def rung(self) -> Rung | None:
@@ -150,7 +158,7 @@ class LadderSummary:
 class OverviewRow:
     initiative: Initiative
     claimed: Rung | None
-    current: RoundScore | None
+    current: AnyRoundScore | None
     overdue: list[Action]
 
     @property
@@ -203,25 +211,29 @@ class Answered(Protocol):
     def answers(self) -> dict[str, str]: ...
 
 
-def score_round(round_: Round, responses: Sequence[Answered]) -> RoundScore:
+def score_round(round_: Round, responses: Sequence[Answered]) -> AnyRoundScore:
     """Score one round's sent responses with the bank they were given under.
 
     A round's responses share one bank version (set when the round opened). If that bank is
     gone the round is counted but not scored. Each person's answers become levels once, then
-    count for everyone and for their own group.
+    count for everyone and for their own group. Path banks (v2 on) are placed instead.
     """
     by_version: dict[int, list[Answered]] = defaultdict(list)
     for response in responses:
         by_version[response.bank_version].append(response)
-    bank: Bank | None = None
+    found: AnyBank | None = None
     scored: list[Answered] = []
     for version in sorted(by_version, reverse=True):
         try:
-            bank = load_bank(version)
+            found = load_any_bank(version)
         except BankError:
             continue
         scored = by_version[version]
         break
+    if isinstance(found, PathBank):
+        placed = place_round(round_, found, [(r.capacity in LIVED, r.answers) for r in scored])
+        return replace(placed, sent=len(responses), unscored=len(responses) - len(scored))
+    bank: Bank | None = found
     empty = GroupResult(size=0, shown=False, result=None)
     overall = lived = learnt = empty
     if bank is not None:
@@ -241,8 +253,12 @@ def score_round(round_: Round, responses: Sequence[Answered]) -> RoundScore:
     )
 
 
-def ladder_results_for(initiative: Initiative) -> LadderResults:
-    """Everything the results page shows for `initiative`, from three queries."""
+def ladder_results_for(initiative: Initiative, viewer: Person | None = None) -> LadderResults:
+    """Everything the results page shows for `initiative`, from four queries.
+
+    With `viewer`, their own sent answers in the latest round are placed for them alone: a lead
+    reflecting on their own sees a result, and nobody else's answers are used for it.
+    """
     rounds = list(Round.objects.filter(initiative=initiative).order_by("number"))
     by_round: dict[int, list[Scored]] = defaultdict(list)
     for response in _scored(sent_responses(initiative)):
@@ -261,8 +277,27 @@ def ladder_results_for(initiative: Initiative) -> LadderResults:
         open_round=next((r for r in rounds if r.is_open), None),
         actions=actions,
         steps=_steps(current, actions),
-        side_by_side=_side_by_side(current) if current else [],
+        side_by_side=_side_by_side(current) if isinstance(current, RoundScore) else [],
+        own=own_placement(rounds[-1], viewer) if rounds and viewer is not None else None,
     )
+
+
+def own_placement(round_: Round, person: Person) -> PlacementView | None:
+    """`person`'s own sent answers in `round_`, placed (path banks only), else None."""
+    response = (
+        Response.objects.filter(round=round_, person=person, submitted_at__isnull=False)
+        .only("bank_version", "answers")
+        .first()
+    )
+    if response is None:
+        return None
+    try:
+        bank = load_any_bank(response.bank_version)
+    except BankError:
+        return None
+    if not isinstance(bank, PathBank):
+        return None
+    return view_of(bank, place(bank, response.answers))
 
 
 def ladder_summary_for(initiative: Initiative) -> LadderSummary:
@@ -380,21 +415,36 @@ def people_for_owner_choice(organisation: Organisation) -> list[Person]:
     return list(Person.objects.for_organisation(organisation).only("id", "name", "preferred_name"))
 
 
-def _latest_shown(scores: Sequence[RoundScore]) -> RoundScore | None:
+def _latest_shown(scores: Sequence[AnyRoundScore]) -> AnyRoundScore | None:
     for score in reversed(scores):
         if score.overall.shown:
             return score
     return None
 
 
-def _steps(current: RoundScore | None, actions: Sequence[Action]) -> list[Step]:
+def _steps(current: AnyRoundScore | None, actions: Sequence[Action]) -> list[Step]:
     if current is None or current.bank is None or current.overall.result is None:
         return []
-    bank = current.bank
     adopted: Mapping[str, Action] = {a.question_key: a for a in actions}
     names = {c.key: c.name for c in CHARACTERISTICS}
     steps = []
-    for step in current.overall.result.next_steps:
+    if isinstance(current, RoundPlacement):
+        placement = current.overall.result
+        for path_step in placement.steps if placement else ():
+            path_question = current.bank.question(path_step.question)
+            about = path_step.characteristic
+            steps.append(
+                Step(
+                    step=path_step,
+                    question=path_question,
+                    characteristic=str(names[about]) if about else "",
+                    adopted=adopted.get(path_step.question),
+                )
+            )
+        return steps
+    bank = current.bank
+    result = current.overall.result
+    for step in result.next_steps if result else ():
         question = bank.question(step.question)
         steps.append(
             Step(

@@ -30,7 +30,9 @@ from tests.browser.conftest import (
 )
 from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import InvolvementFactory, PersonFactory
-from tests.ladder.answers import BANK, NEXT_TO_TOP, TWO_OPTIONS
+from tests.ladder.answers import V2 as BANK
+from tests.ladder.answers import V2_CO_DESIGN as NEXT_TO_TOP
+from tests.ladder.answers import V2_CONSULTATION as TWO_OPTIONS
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,7 +40,7 @@ pytestmark = [
 ]
 
 QUESTIONS = BANK.questions
-TOTAL = len(QUESTIONS)  # 17
+TOTAL = len(QUESTIONS)  # 15
 
 
 @pytest.fixture(autouse=True)
@@ -84,15 +86,16 @@ def choose(page: Page, number: int, key: str, *, easy_read: bool = False) -> Non
     """Tick the option `key` of question `number` by its label, as a person would."""
     question = QUESTIONS[number - 1]
     if key == "not_sure":
-        label = "Not sure"
+        label = "I don\N{RIGHT SINGLE QUOTATION MARK}t know"
     else:
         option = question.option(key)
         label = option.easy_read if easy_read else option.text
     page.get_by_label(label, exact=True).check()
 
 
-def answer_and_continue(page: Page, number: int, key: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(QUESTIONS[number - 1].text)
+def answer_and_continue(page: Page, number: int, key: str, voice: str = "person") -> None:
+    """Answer as a person with lived experience, or as staff typing in answers ("proxy")."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(QUESTIONS[number - 1].wording(voice))
     choose(page, number, key)
     with navigates(page):
         page.get_by_role("button", name=re.compile("^Continue")).click()
@@ -108,7 +111,7 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
     staff = new_page()
     log_in(staff, "alice@example.org")
     visit(staff, ladder_path(initiative))
-    expect(staff.get_by_role("heading", level=2).first).to_have_text("No results yet")
+    expect(staff.get_by_role("heading", level=2).first).to_have_text("No group results yet")
     with navigates(staff):
         staff.get_by_role("button", name="Ask everyone involved").click()
     round_ = Round.objects.get()
@@ -142,14 +145,16 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
     assert grace.title() == f"Error: Question 3 of {TOTAL} \N{EN DASH} Coproduce"
     expect(grace.get_by_role("alert")).to_be_focused()
     expect(grace.get_by_role("alert").get_by_role("link")).to_have_text(
-        "Choose an answer. If you do not know, choose \N{LEFT DOUBLE QUOTATION MARK}Not sure"
-        "\N{RIGHT DOUBLE QUOTATION MARK}."
+        "Choose an answer. If you do not know, choose \N{LEFT DOUBLE QUOTATION MARK}I don"
+        "\N{RIGHT SINGLE QUOTATION MARK}t know\N{RIGHT DOUBLE QUOTATION MARK}."
     )
 
     # The easy read switch, then "Save and come back later".
     with navigates(grace):
         grace.get_by_role("link", name="Show easy read words").click()
-    expect(grace.get_by_role("heading", level=1)).to_have_text(QUESTIONS[2].easy_read)
+    expect(grace.get_by_role("heading", level=1)).to_have_text(
+        QUESTIONS[2].wording("person", easy_read=True)
+    )
     choose(grace, 3, TWO_OPTIONS[QUESTIONS[2].key], easy_read=True)
     with navigates(grace):
         grace.get_by_role("button", name="Save and come back later").click()
@@ -160,7 +165,9 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
     with navigates(grace):
         grace.get_by_role("link", name="Carry on where you stopped").click()
     assert grace.url.endswith(f"{start}q/3/")
-    expect(grace.get_by_role("heading", level=1)).to_have_text(QUESTIONS[2].easy_read)
+    expect(grace.get_by_role("heading", level=1)).to_have_text(
+        QUESTIONS[2].wording("person", easy_read=True)
+    )
     with navigates(grace):
         grace.get_by_role("link", name="Show the usual words").click()
     answer_and_continue(grace, 3, TWO_OPTIONS[QUESTIONS[2].key])
@@ -171,7 +178,9 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
     # Check your answers, change one, send.
     assert grace.url.endswith(f"{start}check/")
     expect(grace.locator(".check-answers > div")).to_have_count(TOTAL)
-    expect(grace.locator(".check-answers > div").last.locator("dd").first).to_have_text("Not sure")
+    expect(grace.locator(".check-answers > div").last.locator("dd").first).to_have_text(
+        "I don\N{RIGHT SINGLE QUOTATION MARK}t know"
+    )
     with navigates(grace):
         grace.get_by_role("link", name=re.compile(r"Change\s*question 5$")).click()
     assert grace.url.endswith(f"{start}q/5/?change=1")
@@ -204,7 +213,7 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
         "You are typing in answers for Ivy Brown"
     )
     for number in range(1, 5):
-        answer_and_continue(staff, number, NEXT_TO_TOP[QUESTIONS[number - 1].key])
+        answer_and_continue(staff, number, NEXT_TO_TOP[QUESTIONS[number - 1].key], "proxy")
     choose(staff, 5, NEXT_TO_TOP[QUESTIONS[4].key])
     with navigates(staff):
         staff.get_by_role("button", name="Save and come back later").click()
@@ -214,7 +223,7 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
         staff.get_by_role("link", name=re.compile(r"Type in their answers\s*\(Ivy Brown\)")).click()
     assert re.search(r"/responses/\d+/q/5/$", staff.url)
     for number in range(5, TOTAL + 1):
-        answer_and_continue(staff, number, NEXT_TO_TOP[QUESTIONS[number - 1].key])
+        answer_and_continue(staff, number, NEXT_TO_TOP[QUESTIONS[number - 1].key], "proxy")
     with navigates(staff):
         staff.get_by_role("button", name="Send my answers").click()
     expect(staff.get_by_role("status")).to_have_text("The answers are sent.")
@@ -225,7 +234,7 @@ def test_round_answered_by_private_link_and_on_paper(new_page, people, initiativ
 
     # Two sets of answers are not enough to show anything.
     visit(staff, ladder_path(initiative))
-    expect(staff.get_by_role("heading", level=2).first).to_have_text("No results yet")
+    expect(staff.get_by_role("heading", level=2).first).to_have_text("No group results yet")
     allow_console_error(grace, r"status of 404")
     visit(grace, "/answer/not-a-real-link/", status=404)
     expect(grace.get_by_role("heading", level=1)).to_have_text("We cannot find this link")
@@ -259,7 +268,7 @@ def test_keyboard_only_answers_by_short_code_then_staff_see_results(
     hamid = round_.responses.get(person=people["hamid"])
 
     # Hamid types the code from his letter at /answer/ and answers by keyboard alone.
-    page = new_page(viewport={"width": 360, "height": 740})
+    page = new_page(viewport={"width": 320, "height": 568})
     visit(page, "/answer/")
     page.keyboard.press("Tab")
     assert focused(page)["text"] == "Skip to main content"
@@ -272,7 +281,7 @@ def test_keyboard_only_answers_by_short_code_then_staff_see_results(
     press_and_load(page)
     for number, question in enumerate(QUESTIONS, start=1):
         assert path_of(page) == f"/answer/{hamid.token}/q/{number}/"
-        assert has_no_sideways_scroll(page), f"question {number} scrolls sideways at 360 px"
+        assert has_no_sideways_scroll(page), f"question {number} scrolls sideways at 320 px"
         choose_by_keyboard(page, number, TWO_OPTIONS[question.key])
         tab_to(page, tag="button", text=re.compile("Continue.*"))
         press_and_load(page)
@@ -294,7 +303,9 @@ def test_keyboard_only_answers_by_short_code_then_staff_see_results(
     staff = new_page()
     log_in(staff, "alice@example.org")
     visit(staff, ladder_path(initiative))
-    expect(staff.locator(".rung-big")).to_have_text("Consultation")
+    expect(staff.locator(".rung-big").first).to_have_text("Consultation")
+    # Alice answered too: her own view is shown to her, apart and labelled as hers.
+    expect(staff.locator("#own-heading + p + .rung-big")).to_have_text("Co-design")
     expect(staff.locator(".notice-warning").first).to_contain_text(
         "This work is called \N{LEFT DOUBLE QUOTATION MARK}Co-production"
         "\N{RIGHT DOUBLE QUOTATION MARK}. The answers people gave say it is "
@@ -350,3 +361,28 @@ def test_keyboard_only_answers_by_short_code_then_staff_see_results(
     expect(staff.get_by_role("button", name="Ask everyone again (new round)")).to_be_visible()
     visit(page, f"/answer/{hamid.token}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your answers are already sent")
+
+
+def test_a_lead_reflecting_alone_sees_where_the_work_stands(new_page, initiative, alice):
+    """The seed's first use: one lead looks honestly at their own work, and gets a rung."""
+    round_ = domain.open_round(initiative, actor=alice)
+    mine = round_.responses.get(person=alice.people.get())
+    page = new_page()
+    log_in(page, "alice@example.org")
+    visit(page, f"/answer/{mine.token}/")
+    with navigates(page):
+        page.get_by_role("link", name="Start now").click()
+    for number, question in enumerate(QUESTIONS, start=1):
+        expect(page.get_by_role("heading", level=1)).to_have_text(question.wording("staff"))
+        choose(page, number, NEXT_TO_TOP[question.key])
+        with navigates(page):
+            page.get_by_role("button", name=re.compile("^Continue")).click()
+    with navigates(page):
+        page.get_by_role("button", name="Send my answers").click()
+    expect(page.locator(".rung-big")).to_have_text("Co-design")
+    expect(page.locator("main")).to_contain_text("one person\N{RIGHT SINGLE QUOTATION MARK}s view")
+    visit(page, ladder_path(initiative))
+    expect(page.locator("#own-heading")).to_have_text("By your own answers")
+    expect(page.locator("#own-heading ~ .rung-big")).to_have_text("Co-design")
+    expect(page.locator("main")).to_contain_text("It is not co-production yet, because:")
+    expect(page.locator("main")).to_contain_text("To move up to co-production, do all of these:")

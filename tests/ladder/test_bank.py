@@ -103,8 +103,8 @@ def test_load_bank_v1_the_first_option_of_each_question_is_not_the_top() -> None
     assert all(q.options[-1].next_step is None for q in bank.questions)
 
 
-def test_latest_bank_version_is_one() -> None:
-    assert latest_bank_version() == 1
+def test_latest_bank_version_is_two() -> None:
+    assert latest_bank_version() == 2
 
 
 def test_latest_bank_version_picks_the_highest_file(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_latest_bank_version_empty_directory_raises(tmp_path: Path) -> None:
         latest_bank_version(tmp_path)
 
 
-@pytest.mark.parametrize("version", [0, -1, 2, 99])
+@pytest.mark.parametrize("version", [0, -1, 3, 99])
 def test_load_bank_unknown_version_raises(version: int) -> None:
     with pytest.raises(UnknownBankVersion) as info:
         load_bank(version)

@@ -13,6 +13,9 @@ from coproduce.ladder.models import Action, Response
 from coproduce.ladder.scoring import InvalidAnswer
 from tests.factories import ActionFactory, InvolvementFactory, PersonFactory
 
+# These tests are about rounds answered under bank v1; bank v2 has its own tests.
+pytestmark = pytest.mark.usefixtures("bank_v1")
+
 
 @pytest.fixture
 def ladder_round(initiative, alice):

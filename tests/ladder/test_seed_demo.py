@@ -15,9 +15,12 @@ def test_seed_demo_gives_the_garden_a_scored_round_once(db):
     assert [r.round.number for r in results.rounds] == [1]
     assert (current.lived.size, current.learnt.size) == (8, 4)
     assert (results.rung.key, results.claim_too_high, current.comparison.rung_flagged) == (
-        "consultation",
+        "engagement",
         True,
         True,
     )
+    # Residents and carers say they picked between plans; staff say people designed it.
+    assert (current.lived_rung.key, current.learnt_rung.key) == ("consultation", "co_design")
+    assert current.comparison.differences
     assert Action.objects.count() == 2
     assert Response.objects.filter(by_proxy=True).count() == 1

@@ -19,10 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.ladder import domain
-from coproduce.ladder.bank import NOT_SURE, Bank, UnknownBankVersion, load_bank
+from coproduce.ladder.bank import NOT_SURE, Question, UnknownBankVersion
 from coproduce.ladder.codes import note_wrong_code, too_many_wrong_codes
-from coproduce.ladder.forms import AnswerForm, CodeForm
+from coproduce.ladder.forms import AnswerForm, CodeForm, question_wording
 from coproduce.ladder.models import Response
+from coproduce.ladder.path_bank import AnyBank, PathBank, PathQuestion, load_any_bank
+from coproduce.ladder.path_results import view_of
+from coproduce.ladder.placement import place
 
 EASY_READ_SESSION_KEY = "ladder_easy_read"
 
@@ -47,6 +50,14 @@ class Flow:
     @property
     def start_url(self) -> str:
         return self.base if not self.proxy else self.round_url
+
+    @property
+    def voice(self) -> str:
+        """Whose words the questions are in: "proxy" (staff typing in someone's answers),
+        "person" (lived experience, about what happened to them) or "staff"."""
+        if self.proxy:
+            return "proxy"
+        return "person" if self.response.is_lived else "staff"
 
     @property
     def round_url(self) -> str:
@@ -118,9 +129,9 @@ def _blocked(request: HttpRequest, flow: Flow) -> HttpResponse | None:
     return None
 
 
-def _bank(request: HttpRequest, flow: Flow) -> Bank | HttpResponse:
+def _bank(request: HttpRequest, flow: Flow) -> AnyBank | HttpResponse:
     try:
-        return load_bank(flow.response.bank_version)
+        return load_any_bank(flow.response.bank_version)
     except UnknownBankVersion:
         return _problem(request, flow, "bank_missing")
 
@@ -180,7 +191,20 @@ def answer_saved(request: HttpRequest, flow: Flow) -> HttpResponse:
 def answer_done(request: HttpRequest, flow: Flow) -> HttpResponse:
     if not flow.response.is_submitted:
         return redirect(flow.start_url)
-    return render(request, "ladder/answer_done.html", {"flow": flow, "response": flow.response})
+    try:
+        bank = load_any_bank(flow.response.bank_version)
+    except UnknownBankVersion:
+        bank = None
+    own = None
+    if isinstance(bank, PathBank):
+        own = view_of(bank, place(bank, flow.response.answers))
+    context = {
+        "flow": flow,
+        "response": flow.response,
+        "own": own,
+        "easy_read": _easy_read(request),
+    }
+    return render(request, "ladder/answer_done.html", context)
 
 
 @org_view(Role.STAFF)
@@ -201,7 +225,7 @@ def proxy_check(request: OrgRequest, pk: int, response_pk: int) -> HttpResponse:
     return _check_page(request, _proxy_flow(request, pk, response_pk))
 
 
-def _flow_context(request: HttpRequest, flow: Flow, bank: Bank | None) -> dict[str, Any]:
+def _flow_context(request: HttpRequest, flow: Flow, bank: AnyBank | None) -> dict[str, Any]:
     response = flow.response
     return {
         "flow": flow,
@@ -235,6 +259,7 @@ def _question_page(request: HttpRequest, flow: Flow, number: int) -> HttpRespons
         request.POST or None,
         question=question,
         easy_read=easy_read,
+        voice=flow.voice,
         optional=saving,
         initial={"answer": flow.response.answers.get(question.key)},
     )
@@ -301,10 +326,11 @@ def _check_page(request: HttpRequest, flow: Flow) -> HttpResponse:
         return blocked
     easy_read = _easy_read(request)
     rows = []
-    for number, question in enumerate(bank.questions, start=1):
+    questions: tuple[Question | PathQuestion, ...] = bank.questions
+    for number, question in enumerate(questions, start=1):
         given = flow.response.answers.get(question.key)
         if given == NOT_SURE:
-            shown = _("Not sure")
+            shown = _("I don’t know")
         elif given:
             option = question.option(given)
             shown = option.easy_read if easy_read else option.text
@@ -313,7 +339,7 @@ def _check_page(request: HttpRequest, flow: Flow) -> HttpResponse:
         rows.append(
             {
                 "number": number,
-                "question": question.easy_read if easy_read else question.text,
+                "question": question_wording(question, flow.voice, easy_read=easy_read),
                 "answer": shown,
                 "change_url": f"{flow.question_url(number)}?change=1",
             }

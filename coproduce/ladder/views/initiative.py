@@ -131,7 +131,8 @@ def _results_context(
 
 @org_view()
 def results(request: OrgRequest, pk: int) -> HttpResponse:
-    results = ladder_results_for(_initiative(request, pk))
+    viewer = Person.objects.filter(organisation=request.organisation, user=request.user).first()
+    results = ladder_results_for(_initiative(request, pk), viewer=viewer)
     return render(request, "ladder/results.html", _results_context(request, results))
 
 
