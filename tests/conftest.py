@@ -7,8 +7,11 @@ Riverside's admin (with two-step sign in set up, as admins must).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import time
+from collections.abc import Callable
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -38,6 +41,19 @@ def fail_in_ci_or_skip(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI must not skip: {reason}")
     pytest.skip(reason)
+
+
+async def wait_until(condition: Callable[[], object], *, what: str, timeout: float = 5.0) -> None:
+    """Wait until `condition()` is true, checking every 5 ms; fail after `timeout` seconds.
+
+    Use this, not a fixed sleep, before an exact assertion about work done in another task or
+    thread: a fixed sleep is too short on a busy machine and wasted time on a quiet one.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"Waited {timeout} s for {what}")
+        await asyncio.sleep(0.005)
 
 
 @pytest.fixture(autouse=True)
