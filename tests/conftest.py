@@ -58,9 +58,12 @@ async def wait_until(condition: Callable[[], object], *, what: str, timeout: flo
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: with REDIS_URL it is shared and outlives the run."""
+    """Each test starts and ends with an empty cache (the wrong-code counter lives there):
+    with REDIS_URL it is shared and outlives the run."""
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()
 
 
