@@ -48,7 +48,7 @@ class AnswerForm(forms.Form):
     def __init__(self, *args: Any, question: Question, easy_read: bool, **kwargs: Any) -> None:
         self.optional = kwargs.pop("optional", False)
         super().__init__(*args, **kwargs)
-        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]
+        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         field.label = question.easy_read if easy_read else question.text
         field.help_text = "" if easy_read else question.why
         field.required = not self.optional
@@ -79,7 +79,7 @@ class AdoptActionForm(forms.Form):
     def __init__(self, *args: Any, people: Sequence[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {person.pk: person for person in people}
-        owner: forms.TypedChoiceField = self.fields["owner"]  # type: ignore[assignment]
+        owner: forms.TypedChoiceField = self.fields["owner"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         owner.choices = [
             ("", _("Choose a person")),
             *((p.pk, p.display_name) for p in people),

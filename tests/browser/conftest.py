@@ -353,7 +353,7 @@ def new_page(browser: Browser, server_url: str, transactional_db) -> Iterator[Ca
 
     def open_page(**options: object) -> Page:
         options.setdefault("viewport", {"width": 1024, "height": 768})
-        context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]
+        context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]  # the options are Playwright's own
         context.set_default_timeout(10_000)
         watch = Watch(base_url=server_url)
         context.expose_binding("__coproduceReport", watch.report)

@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Activity, GroupMember, Idea, Note, StoryStep, Workshop
 from tests.browser.conftest import check, has_no_sideways_scroll, log_in, navigates, tab_to, visit
-from tests.browser.test_workshops import (  # noqa: F401 (fixtures used by name)
+from tests.browser.test_workshops import (  # noqa: F401 -- fixtures used by name
     PHONE,
     _patient_expectations,
     document,
