@@ -21,9 +21,9 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
+from django.db import connection  # noqa: E402 -- after django.setup()
+from django.test import Client  # noqa: E402 -- after django.setup()
+from django.test.utils import (  # noqa: E402 -- after django.setup()
     CaptureQueriesContext,
     setup_test_environment,
     teardown_test_environment,

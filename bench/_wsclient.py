@@ -50,8 +50,8 @@ class Connection(asyncio.Protocol):
         self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-        transport.write(self.request)  # type: ignore[attr-defined]
+        self.transport = transport  # type: ignore[assignment]  # a TCP connection: a Transport
+        transport.write(self.request)  # type: ignore[attr-defined]  # a TCP connection: a Transport
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -64,7 +64,7 @@ class Connection(asyncio.Protocol):
             if b" 101 " not in status:
                 if not self.opened.done():
                     self.opened.set_exception(ConnectionError(status.decode(errors="replace")))
-                self.transport.close()  # type: ignore[union-attr]
+                self.transport.close()  # type: ignore[union-attr]  # set once connected
                 return
             self.open = True
             self.opened.set_result(None)
@@ -96,7 +96,7 @@ class Connection(asyncio.Protocol):
             if opcode == OP_TEXT:
                 self.on_text(payload)
             elif opcode == OP_PING:
-                self.transport.write(_masked(OP_PONG, payload))  # type: ignore[union-attr]
+                self.transport.write(_masked(OP_PONG, payload))  # type: ignore[union-attr]  # set once connected
             elif opcode == OP_CLOSE:
                 self.close()
         del buffer[:start]

@@ -7,11 +7,11 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402 -- needs Django set up
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402 -- needs Django set up
 
 from coproduce.accounts.sockets import SocketUserStack  # noqa: E402 -- needs Django set up
-from coproduce.workshops.routing import (  # noqa: E402
+from coproduce.workshops.routing import (  # noqa: E402 -- needs Django set up
     websocket_urlpatterns as workshop_websockets,
 )
 

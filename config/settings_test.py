@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
-from config.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403 -- the production settings, then a few overrides
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
@@ -13,10 +13,10 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
-STORAGES["staticfiles"] = {  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405 -- STORAGES comes from the settings above
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405 -- BASE_DIR comes from the settings above
 # The browser tests talk plain HTTP to a live server on localhost.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -7,8 +7,11 @@ Riverside's admin (with two-step sign in set up, as admins must).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
+import time
+from collections.abc import Callable
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -40,11 +43,27 @@ def fail_in_ci_or_skip(reason: str) -> None:
     pytest.skip(reason)
 
 
+async def wait_until(condition: Callable[[], object], *, what: str, timeout: float = 5.0) -> None:
+    """Wait until `condition()` is true, checking every 5 ms; fail after `timeout` seconds.
+
+    Use this, not a fixed sleep, before an exact assertion about work done in another task or
+    thread: a fixed sleep is too short on a busy machine and wasted time on a quiet one.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"Waited {timeout} s for {what}")
+        await asyncio.sleep(0.005)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: with REDIS_URL it is shared and outlives the run."""
+    """Each test starts and ends with an empty cache (the wrong-code counter lives there):
+    with REDIS_URL it is shared and outlives the run."""
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()
 
 

@@ -31,15 +31,15 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A login. Signs in with an email address; most people in Coproduce never need one."""
 
-    username = None  # type: ignore[assignment]
-    first_name = None  # type: ignore[assignment]
-    last_name = None  # type: ignore[assignment]
+    username = None  # type: ignore[assignment]  # no usernames: people sign in by email
+    first_name = None  # type: ignore[assignment]  # one name field instead
+    last_name = None  # type: ignore[assignment]  # one name field instead
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # our manager creates users by email
 
     class Meta:
         ordering = ["email"]

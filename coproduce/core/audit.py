@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, Q, Value, When
 
 from coproduce.core.models import AuditEntry, Membership, Organisation
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 
 def log_action(
     target: models.Model | None,
     action: str,
     *,
-    actor: Any = None,
+    actor: User | AnonymousUser | None = None,
     organisation: Organisation | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` (a dotted name, e.g. "initiatives.person.added").
+
+    An anonymous visitor (or no actor: the system) is saved as no actor.
 
     `organisation` defaults to the target's own. Keep `data` small and free of special
     category data (health, access needs, equality answers): the log is read by admins.
@@ -31,9 +37,11 @@ def log_action(
         organisation = getattr(target, "organisation", None)
         if organisation is None and isinstance(target, Organisation):
             organisation = target
+    if isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):
+        actor = None  # a visitor, or the system
     return AuditEntry.objects.create(
         organisation=organisation,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor,
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",

@@ -64,11 +64,11 @@ def org_view(role: str = Role.MEMBER) -> Callable[[Callable[..., HttpResponse]],
                 raise Http404
             if not membership.has_role(role):
                 raise PermissionDenied
-            request.organisation = membership.organisation  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
+            request.organisation = membership.organisation  # type: ignore[attr-defined]  # the OrgRequest the view is typed for
+            request.membership = membership  # type: ignore[attr-defined]  # the OrgRequest the view is typed for
             return view(request, *args, **kwargs)
 
-        wrapper.required_role = role  # type: ignore[attr-defined]
+        wrapper.required_role = role  # type: ignore[attr-defined]  # a mark on the view function
         return wrapper
 
     return decorator

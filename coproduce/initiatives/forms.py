@@ -28,10 +28,10 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lead: forms.ModelChoiceField = self.fields["lead"]  # type: ignore[assignment]
+        lead: forms.ModelChoiceField = self.fields["lead"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         lead.queryset = Person.objects.for_organisation(organisation)
         lead.empty_label = _("No lead yet")
-        claimed: forms.TypedChoiceField = self.fields["claimed_approach"]  # type: ignore[assignment]
+        claimed: forms.TypedChoiceField = self.fields["claimed_approach"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         claimed.choices = [
             ("", _("We do not call it anything yet")),
             *[(rung.key, rung.name) for rung in RUNGS],
@@ -56,5 +56,5 @@ class InvolvementForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("joined_on", timezone.localdate())
         super().__init__(*args, **kwargs)
-        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]
+        person: forms.ModelChoiceField = self.fields["person"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         person.queryset = Person.objects.for_organisation(organisation)

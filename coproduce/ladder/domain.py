@@ -6,7 +6,7 @@ Answers never go into the audit log: it is read by admins, and the answers are p
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +22,9 @@ from coproduce.ladder.models import Action, Response, Round, SummaryShare, defau
 from coproduce.ladder.path_bank import load_any_bank
 from coproduce.ladder.scoring import InvalidAnswer
 from coproduce.people.models import Person
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 
 class CannotAnswer(Exception):
@@ -46,7 +49,7 @@ def check_can_answer(response: Response, *, by_staff: bool = False) -> None:
         raise CannotAnswer("expired")
 
 
-def open_round(initiative: Initiative, *, actor: Any) -> Round:
+def open_round(initiative: Initiative, *, actor: User) -> Round:
     """Start a new round of the Ladder questions for everyone involved in `initiative`.
 
     Refuses (ValidationError) while another round is open or when nobody is involved.
@@ -104,7 +107,7 @@ def open_round(initiative: Initiative, *, actor: Any) -> Round:
     return round_
 
 
-def add_to_round(round_: Round, person: Person, *, actor: Any) -> Response:
+def add_to_round(round_: Round, person: Person, *, actor: User) -> Response:
     """Ask `person`, who joined the initiative after `round_` opened, in that round too.
 
     Refuses (ValidationError) when the round is closed, when the person is not involved in
@@ -152,7 +155,7 @@ def add_to_round(round_: Round, person: Person, *, actor: Any) -> Response:
     return response
 
 
-def close_round(round_: Round, *, actor: Any) -> bool:
+def close_round(round_: Round, *, actor: User) -> bool:
     """Stop taking answers in `round_`. Returns False if it was already closed.
 
     Answers saved but not sent are kept (and not scored). Side effects: saves closed_at;
@@ -174,7 +177,7 @@ def close_round(round_: Round, *, actor: Any) -> bool:
     return True
 
 
-def renew_link(response: Response, *, actor: Any) -> Response:
+def renew_link(response: Response, *, actor: User) -> Response:
     """Give `response` a new private link and short code, working for another LINK_DAYS.
 
     The old link and code stop working; saved answers are kept. Refuses (CannotAnswer) once
@@ -286,7 +289,7 @@ def adopt_action(
     text: str,
     owner: Person,
     due_on: datetime.date,
-    actor: Any,
+    actor: User,
 ) -> Action:
     """Take on a next step with an owner and a date.
 
@@ -321,7 +324,7 @@ def adopt_action(
     return action
 
 
-def complete_action(action: Action, *, actor: Any) -> bool:
+def complete_action(action: Action, *, actor: User) -> bool:
     """Mark an action done. Returns False if it already was.
 
     Side effects: saves status and done_at; logs "ladder.action.done".
@@ -371,7 +374,7 @@ def _copy(source: Response, target: Response) -> None:
         setattr(target, field, getattr(source, field))
 
 
-def share_summary(initiative: Initiative, *, actor: Any) -> SummaryShare:
+def share_summary(initiative: Initiative, *, actor: User) -> SummaryShare:
     """Make the initiative's Ladder summary readable without login at an unguessable address.
 
     Sharing what is already shared returns the same address. Side effects: saves a
@@ -390,7 +393,7 @@ def share_summary(initiative: Initiative, *, actor: Any) -> SummaryShare:
     return share
 
 
-def stop_sharing_summary(initiative: Initiative, *, actor: Any) -> bool:
+def stop_sharing_summary(initiative: Initiative, *, actor: User) -> bool:
     """Stop the shared address working. Returns False if it was not shared.
 
     Side effects: deletes the SummaryShare; logs "ladder.summary.unshared".

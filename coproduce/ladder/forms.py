@@ -63,7 +63,7 @@ class AnswerForm(forms.Form):
     ) -> None:
         self.optional = kwargs.pop("optional", False)
         super().__init__(*args, **kwargs)
-        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # the field is declared above as a ChoiceField
+        field: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         field.label = question_wording(question, voice, easy_read=easy_read)
         field.help_text = "" if easy_read else question.why
         field.required = not self.optional
@@ -94,7 +94,7 @@ class AdoptActionForm(forms.Form):
     def __init__(self, *args: Any, people: Sequence[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {person.pk: person for person in people}
-        owner: forms.TypedChoiceField = self.fields["owner"]  # type: ignore[assignment]
+        owner: forms.TypedChoiceField = self.fields["owner"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         owner.choices = [
             ("", _("Choose a person")),
             *((p.pk, p.display_name) for p in people),

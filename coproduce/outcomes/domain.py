@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,6 +39,9 @@ from coproduce.people.models import Person
 from coproduce.workshops.models import Activity, Idea
 from coproduce.workshops.queries import results_for
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 Decision = Response.Decision
 
 
@@ -51,7 +54,7 @@ def _same_organisation(organisation: Organisation, *records: Any) -> None:
 def add_contribution(
     organisation: Organisation,
     *,
-    actor: Any,
+    actor: User,
     source: str,
     text: str,
     said_on: datetime.date,
@@ -99,7 +102,7 @@ def add_contribution(
     return contribution
 
 
-def import_workshop_results(activity: Activity, *, actor: Any, top: int = 3) -> list[Contribution]:
+def import_workshop_results(activity: Activity, *, actor: User, top: int = 3) -> list[Contribution]:
     """Turn a Dotmocracy's top-voted ideas (rank `top` or better, ties included, at least one
     vote) into contributions of the workshop's initiative. Safe to run again.
 
@@ -134,7 +137,7 @@ def import_workshop_results(activity: Activity, *, actor: Any, top: int = 3) -> 
     return created
 
 
-def import_workshop_ideas(activity: Activity, *, actor: Any) -> list[Contribution]:
+def import_workshop_ideas(activity: Activity, *, actor: User) -> list[Contribution]:
     """Every idea of a workshop activity, as contributions ("an idea from a workshop").
     Safe to run again. Side effects: saves the new Contributions; logs once."""
     workshop = activity.workshop
@@ -163,7 +166,7 @@ def import_workshop_ideas(activity: Activity, *, actor: Any) -> list[Contributio
     return created
 
 
-def import_ladder_actions(initiative: Initiative, *, actor: Any) -> list[Contribution]:
+def import_ladder_actions(initiative: Initiative, *, actor: User) -> list[Contribution]:
     """Every next step adopted from the initiative's Ladder assessments, as contributions.
     Safe to run again. Side effects: saves the new Contributions; logs once."""
     actions = Action.objects.filter(initiative=initiative).exclude(
@@ -190,7 +193,7 @@ def import_ladder_actions(initiative: Initiative, *, actor: Any) -> list[Contrib
 def record_response(
     contribution: Contribution,
     *,
-    actor: Any,
+    actor: User,
     decision: str,
     decided_by: str,
     decided_on: datetime.date,
@@ -239,7 +242,7 @@ def record_response(
 def record_change(
     contribution: Contribution,
     *,
-    actor: Any,
+    actor: User,
     what: str,
     happened_on: datetime.date,
     evidence_link: str = "",
@@ -265,7 +268,7 @@ def record_change(
 
 
 def record_outcome(
-    contribution: Contribution, *, actor: Any, kind: str, what: str, noted_on: datetime.date
+    contribution: Contribution, *, actor: User, kind: str, what: str, noted_on: datetime.date
 ) -> Outcome:
     """The difference it made, later. Side effects: saves the Outcome; logs
     "outcomes.outcome.recorded"."""
@@ -284,7 +287,7 @@ def record_outcome(
 def record_feedback(
     contribution: Contribution,
     *,
-    actor: Any,
+    actor: User,
     to_whom: str,
     sent_on: datetime.date,
     format: str,
@@ -305,7 +308,7 @@ def record_feedback(
 
 def set_published(
     *,
-    actor: Any,
+    actor: User,
     publish: bool,
     initiative: Initiative | None = None,
     panel: Panel | None = None,

@@ -57,11 +57,11 @@ class ContributionForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["credited"].queryset = people  # type: ignore[attr-defined]
+        self.fields["credited"].queryset = people  # type: ignore[attr-defined]  # a model choice field, typed as Field
         if meetings is None:
             del self.fields["meeting"]
         else:
-            self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+            self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -109,7 +109,7 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = people  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -202,5 +202,5 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["activity"]
-        field.queryset = activities  # type: ignore[attr-defined]
-        field.label_from_instance = lambda a: f"{a.workshop.title}: {a.title}"  # type: ignore[attr-defined]
+        field.queryset = activities  # type: ignore[attr-defined]  # a model choice field, typed as Field
+        field.label_from_instance = lambda a: f"{a.workshop.title}: {a.title}"  # type: ignore[attr-defined]  # a model choice field, typed as Field

@@ -48,7 +48,7 @@ def _easy_read(request: HttpRequest) -> bool:
         return bool(request.session[EASY_READ_SESSION_KEY])
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and getattr(request, "organisation", None):
-        person = Person.objects.filter(organisation=request.organisation, user=user).first()  # type: ignore[attr-defined]
+        person = Person.objects.filter(organisation=request.organisation, user=user).first()  # type: ignore[attr-defined]  # set by org_view when present
         return bool(person and Format.EASY_READ in (person.formats or []))
     return False
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,9 @@ from coproduce.panels.models import (
 )
 from coproduce.panels.models.access import NEED_OPTIONS
 from coproduce.people.models import Person
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 REVIEW_SOON_DAYS = 14
 
@@ -58,7 +61,7 @@ def _current_needs(panel: Panel) -> Any:
     )
 
 
-def _log_viewed(panel: Panel, person_id: int, count: int, *, actor: Any) -> None:
+def _log_viewed(panel: Panel, person_id: int, count: int, *, actor: User) -> None:
     """Log a look at one member's needs: whose (their number) and how many, never what."""
     log_action(
         panel,
@@ -68,7 +71,7 @@ def _log_viewed(panel: Panel, person_id: int, count: int, *, actor: Any) -> None
     )
 
 
-def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[AccessNeed]:
+def read_access_needs(panel: Panel, person: Person, *, actor: User) -> list[AccessNeed]:
     """One member's current needs with their agreed adjustments (`need.current_adjustments`).
 
     Call only after `rules.can_read_access_needs` (or for the member themself).
@@ -79,7 +82,7 @@ def read_access_needs(panel: Panel, person: Person, *, actor: Any) -> list[Acces
     return needs
 
 
-def read_access_need(panel: Panel, need_pk: int, *, actor: Any) -> AccessNeed | None:
+def read_access_need(panel: Panel, need_pk: int, *, actor: User) -> AccessNeed | None:
     """One current need of this panel (with its member), for the named contact or deputy to
     change or to agree an adjustment for; None when there is no such need.
 
@@ -96,7 +99,7 @@ def read_access_need(panel: Panel, need_pk: int, *, actor: Any) -> AccessNeed | 
     return need
 
 
-def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: Any) -> Adjustment | None:
+def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: User) -> Adjustment | None:
     """One current adjustment of this panel (with its need and member), for a review.
 
     An adjustment says what someone needs, so reading one counts as reading their need.
@@ -114,7 +117,7 @@ def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: Any) -> Adjustme
 
 
 def read_own_access_need(
-    panel: Panel, person: Person, need_pk: int, *, actor: Any
+    panel: Panel, person: Person, need_pk: int, *, actor: User
 ) -> AccessNeed | None:
     """One of a member's own current needs, for them to change; None when it is not theirs.
 
@@ -136,7 +139,7 @@ class MeetingNeeds:
 
 
 def read_meeting_access_needs(
-    meeting: Meeting, person_ids: list[int], *, actor: Any, everything: bool
+    meeting: Meeting, person_ids: list[int], *, actor: User, everything: bool
 ) -> MeetingNeeds:
     """Needs of the people coming to a meeting, for the staff running it.
 
@@ -191,7 +194,7 @@ def record_access_need(
     panel: Panel,
     person: Person,
     *,
-    actor: Any,
+    actor: User,
     kind: str,
     options: list[str],
     detail: str,
@@ -239,7 +242,7 @@ def record_access_need(
 
 
 def update_access_need(
-    need: AccessNeed, *, actor: Any, by_member: bool = False, **fields: Any
+    need: AccessNeed, *, actor: User, by_member: bool = False, **fields: Any
 ) -> AccessNeed:
     """Change a need, or end it (`ended=True`) when they no longer need it.
 
@@ -270,7 +273,7 @@ def update_access_need(
 def agree_adjustment(
     need: AccessNeed,
     *,
-    actor: Any,
+    actor: User,
     description: str,
     agreed_on: datetime.date,
     review_on: datetime.date,
@@ -301,7 +304,7 @@ def agree_adjustment(
 def review_adjustment(
     adjustment: Adjustment,
     *,
-    actor: Any,
+    actor: User,
     reviewed_on: datetime.date,
     next_review_on: datetime.date | None,
     description: str | None = None,
@@ -331,7 +334,7 @@ def review_adjustment(
 
 
 def record_adjustment_checks(
-    meeting: Meeting, results: dict[int, tuple[str, str]], *, actor: Any
+    meeting: Meeting, results: dict[int, tuple[str, str]], *, actor: User
 ) -> int:
     """Record, for one meeting, whether each adjustment was met: {adjustment id: (result, note)}.
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -50,6 +50,9 @@ from coproduce.panels.nations import (
 )
 from coproduce.panels.suppression import Breakdown, Cell, State, Thresholds, suppress
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 CONSENT_VERSION = "2026-1"  # the purpose and consent wording in templates/panels/_equality_*.html
 
 # Who is "still in the running" for a place, for the selection step.
@@ -70,7 +73,7 @@ def record_equality_answers(
     *,
     selection_consent: bool,
     collected_via: str = Route.ONLINE,
-    actor: Any = None,
+    actor: User | None = None,
     entered_by: Any = None,
     consent_given_at: datetime.datetime | None = None,
 ) -> None:
@@ -112,7 +115,7 @@ def record_equality_answers(
         log_action(application, "panels.equality.recorded", actor=actor)
 
 
-def withdraw_equality_answers(application: Application, *, actor: Any = None) -> bool:
+def withdraw_equality_answers(application: Application, *, actor: User | None = None) -> bool:
     """Delete an applicant's equality answers because they withdrew consent.
 
     Returns True if there was something to delete. Side effects: deletes the EqualityRecord;
@@ -178,7 +181,7 @@ class AnswerLine:
     answer: Promise | str
 
 
-def read_equality_record(application: Application, *, actor: Any) -> list[AnswerLine] | None:
+def read_equality_record(application: Application, *, actor: User) -> list[AnswerLine] | None:
     """One applicant's answers, for an admin. The caller has checked the role.
 
     Side effects: logs "panels.equality.viewed" (who looked at whose record, when).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,9 @@ from django.utils.text import slugify
 
 from coproduce.core.audit import log_action
 from coproduce.panels.models import Application, Panel, PanelQuestion
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 MAX_OPTIONS = 12
 
@@ -42,7 +45,7 @@ def option_values(labels: list[str]) -> list[dict[str, str]]:
 
 @transaction.atomic
 def add_panel_question(
-    panel: Panel, *, actor: Any, text: str, hint: str = "", options: list[str]
+    panel: Panel, *, actor: User, text: str, hint: str = "", options: list[str]
 ) -> PanelQuestion:
     """Add a multiple-choice question to the panel's application form.
 
@@ -60,7 +63,7 @@ def add_panel_question(
     return question
 
 
-def retire_panel_question(question: PanelQuestion, *, actor: Any) -> PanelQuestion:
+def retire_panel_question(question: PanelQuestion, *, actor: User) -> PanelQuestion:
     """Stop asking a question. Answers already given are kept, with their meaning.
 
     Side effects: saves the question; logs "panels.question.retired".

@@ -36,7 +36,7 @@ class MoneyField(forms.CharField):
             {"inputmode": "decimal", "autocomplete": "off", "class": "money", "maxlength": "12"}
         )
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]  # pence, not the Decimal Field says
         text = str(value or "").strip().replace("£", "").replace(",", "").strip()
         if not text:
             return None
@@ -61,7 +61,7 @@ class MoneyField(forms.CharField):
                 _("The amount must be more than £0. Enter what it cost, for example 4.50."),
                 code="zero",
             )
-        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        if amount.as_tuple().exponent < -2:  # type: ignore[operator]  # a finite Decimal: its exponent is an int
             raise forms.ValidationError(
                 _("Use pounds and pence only, with no more than two numbers after the dot."),
                 code="too_precise",

@@ -51,7 +51,7 @@ class RunForm(forms.Form):
         self, *args: Any, choices: dict[str, str], top_up: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = list(choices.items())  # type: ignore[attr-defined]
+        self.fields["categories"].choices = list(choices.items())  # type: ignore[attr-defined]  # a choice field, typed as Field
         if top_up:
             del self.fields["categories"]  # the same groups as the panel's last draw
             self.fields["seats"].label = _("How many empty places to fill")

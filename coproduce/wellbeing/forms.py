@@ -118,7 +118,7 @@ class ConcernForm(forms.Form):
         only_leads = _("Only the safeguarding leads: %(leads)s") % {
             "leads": ", ".join(str(lead.user) for lead in leads)
         }
-        field.choices = [to_contacts, (self.LEADS, only_leads)]  # type: ignore[attr-defined]
+        field.choices = [to_contacts, (self.LEADS, only_leads)]  # type: ignore[attr-defined]  # a choice field, typed as Field
         # Be honest: a contact who is also a lead reads every concern, this one too.
         lead_users = {lead.user_id for lead in leads}
         contacts = dict.fromkeys([panel.named_contact, panel.deputy_contact])
@@ -148,7 +148,7 @@ class ConcernForm(forms.Form):
             del self.fields["send_to"]
             return
         field = self.fields["send_to"]
-        field.choices = [to_contacts]  # type: ignore[attr-defined]
+        field.choices = [to_contacts]  # type: ignore[attr-defined]  # a choice field, typed as Field
         field.required = True
         field.help_text = ""
         field.error_messages = {"required": NO_LEAD_MESSAGE, "invalid_choice": NO_LEAD_MESSAGE}
@@ -226,8 +226,8 @@ class CheckInForm(forms.Form):
     def __init__(self, *args: Any, meetings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if meetings is not None:
-            self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
-        self.fields["meeting"].label_from_instance = _meeting_label  # type: ignore[attr-defined]
+            self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]  # a model choice field, typed as Field
+        self.fields["meeting"].label_from_instance = _meeting_label  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
 def _meeting_label(meeting: Meeting) -> str:
@@ -265,12 +265,12 @@ class LeadForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
-        field.queryset = (  # type: ignore[attr-defined]
+        field.queryset = (  # type: ignore[attr-defined]  # a model choice field, typed as Field
             Membership.objects.for_organisation(organisation)
             .select_related("user")
             .order_by("user__email")
         )
-        field.label_from_instance = lambda m: f"{m.user.name or m.user.email} ({m.user.email})"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: f"{m.user.name or m.user.email} ({m.user.email})"  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
 class TrainingForm(forms.Form):
@@ -291,7 +291,7 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["panel"].queryset = Panel.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["panel"].queryset = Panel.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
 PDF_OR_PHOTO = {
@@ -347,7 +347,7 @@ class TrainingRecordForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
     def clean_certificate(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("certificate")
@@ -387,4 +387,4 @@ class CreditForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field

@@ -19,7 +19,7 @@ def _safe(value: Any) -> str:
 
 def write_record_csv(out: Any, record: Record) -> None:
     writer = csv.writer(out)
-    row = lambda *cells: writer.writerow([_safe(c) for c in cells])  # noqa: E731
+    row = lambda *cells: writer.writerow([_safe(c) for c in cells])  # noqa: E731 -- a one-line row writer
     row(_("section"), _("activity"), _("item"), _("detail"), _("value"))
     workshop = record.workshop
     row(_("workshop"), "", _("title"), "", workshop.title)

@@ -45,7 +45,7 @@ class WorkshopForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        starts_at: forms.DateTimeField = self.fields["starts_at"]  # type: ignore[assignment]
+        starts_at: forms.DateTimeField = self.fields["starts_at"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
@@ -315,7 +315,7 @@ class QuickMessage:
     @classmethod
     def read(cls, data: dict[str, Any]) -> QuickMessage | None:
         """The message, if it is one of the quick kinds and every value is in range."""
-        needed = cls.KINDS.get(data.get("t"))  # type: ignore[arg-type]
+        needed = cls.KINDS.get(data.get("t"))  # type: ignore[arg-type]  # a missing kind reads as None
         if needed is None:
             return None
         cleaned = {"t": data["t"], **cls.EMPTY}
@@ -387,9 +387,9 @@ class SwapForm(forms.Form):
     def __init__(self, *args: Any, workshop: Workshop, **kw: Any) -> None:
         super().__init__(*args, **kw)
         for name in ("first", "second"):
-            people: forms.ModelChoiceField = self.fields[name]  # type: ignore[assignment]
+            people: forms.ModelChoiceField = self.fields[name]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
             people.queryset = Participant.objects.filter(workshop=workshop, left_at__isnull=True)
-            people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]
+            people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]  # Django's way to label choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -460,16 +460,16 @@ class ProxyForm(forms.Form):
 
     def __init__(self, *args: Any, workshop: Workshop, activity: Activity | None, **kw: Any):
         super().__init__(*args, **kw)
-        boards: forms.ModelChoiceField = self.fields["board"]  # type: ignore[assignment]
+        boards: forms.ModelChoiceField = self.fields["board"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         boards.queryset = (
             Group.objects.filter(activity=activity, phase=Group.Phase.BOARD)
             if activity
             else Group.objects.none()
         )
-        people: forms.ModelChoiceField = self.fields["participant"]  # type: ignore[assignment]
+        people: forms.ModelChoiceField = self.fields["participant"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         people.queryset = Participant.objects.filter(workshop=workshop, left_at__isnull=True)
-        people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]
-        ideas: forms.ModelChoiceField = self.fields["idea"]  # type: ignore[assignment]
+        people.label_from_instance = proxy_label  # type: ignore[method-assign,assignment]  # Django's way to label choices
+        ideas: forms.ModelChoiceField = self.fields["idea"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         ideas.queryset = Idea.objects.filter(activity=activity) if activity else Idea.objects.none()
 
     def clean(self) -> dict[str, Any]:

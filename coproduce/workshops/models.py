@@ -234,7 +234,7 @@ class Activity(OrganisationOwned):
             return self.remaining_seconds
         if self.state == self.State.RUNNING and self.ends_at is not None:
             now = now or timezone.now()
-            return max(0, math.ceil((self.ends_at - now).total_seconds()))  # type: ignore[operator]
+            return max(0, math.ceil((self.ends_at - now).total_seconds()))  # type: ignore[operator]  # now is a datetime here
         return None
 
     def budget(self, idea_count: int | None = None) -> int:
@@ -448,7 +448,7 @@ class StoryStep(OrganisationOwned):
     @classmethod
     def label(cls, name: str) -> str:
         """A box's name as people see it ("What is happening")."""
-        return str(cls._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        return str(cls._meta.get_field(name).verbose_name)  # type: ignore[union-attr]  # TEXT_FIELDS are fields, not relations
 
     class Meta:
         ordering = ["group", "position", "id"]

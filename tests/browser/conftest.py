@@ -8,6 +8,9 @@ console errors and Content Security Policy violations: the strict CSP must hold.
 Axe comes in as an init script (over the DevTools protocol), which the page's CSP does not
 govern, so the real CSP stays on while we test.
 
+Every test in this folder is marked `browser` here (so `-m "not browser"` leaves them out) and
+skips when Chromium is missing, except in CI, where nothing may skip.
+
 Pages that need WebSockets (the live workshop) are served by uvicorn: a test module overrides
 `server_url` with `live_asgi_server`; everything else uses pytest-django's `live_server`.
 """
@@ -37,8 +40,10 @@ from allauth.mfa.totp.internal.auth import (
 from allauth.mfa.utils import decrypt
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import PASSWORD
 
+HERE = Path(__file__).parent
 TOTP_PERIOD = 30  # allauth's default MFA_TOTP_PERIOD
 CHROMIUM = "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
 LAUNCH_ARGS = [
@@ -108,6 +113,18 @@ class Watch:
         self.problems.clear()
         if messages:
             pytest.fail("\n".join(messages), pytrace=False)
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser`, and skip it without Chromium (not in CI)."""
+    needs_chromium = skip_unless(
+        HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"
+    )
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(needs_chromium)
 
 
 _WATCHES: dict[Page, Watch] = {}
@@ -336,7 +353,7 @@ def new_page(browser: Browser, server_url: str, transactional_db) -> Iterator[Ca
 
     def open_page(**options: object) -> Page:
         options.setdefault("viewport", {"width": 1024, "height": 768})
-        context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]
+        context = browser.new_context(locale="en-GB", **options)  # type: ignore[arg-type]  # the options are Playwright's own
         context.set_default_timeout(10_000)
         watch = Watch(base_url=server_url)
         context.expose_binding("__coproduceReport", watch.report)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
@@ -22,13 +21,7 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import PASSWORD
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 
 def people_in(page: Page, heading: str) -> list[str]:

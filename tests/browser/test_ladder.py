@@ -11,7 +11,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from coproduce.initiatives.models import Capacity
@@ -28,26 +27,13 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import InvolvementFactory, PersonFactory
 from tests.ladder.answers import V2 as BANK
 from tests.ladder.answers import V2_CO_DESIGN as NEXT_TO_TOP
 from tests.ladder.answers import V2_CONSULTATION as TWO_OPTIONS
 
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
-
 QUESTIONS = BANK.questions
 TOTAL = len(QUESTIONS)  # 15
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # the wrong-code counter lives there
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -24,13 +24,7 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import day_services_panel
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 IDEA = "Put the bus times on the wall by the door."

@@ -24,7 +24,6 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import (
     ActionFactory,
     ActivityFactory,
@@ -32,11 +31,6 @@ from tests.factories import (
     RoundFactory,
     WorkshopFactory,
 )
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 
 @pytest.fixture(autouse=True)

@@ -19,12 +19,6 @@ from tests.browser.conftest import (
     visit,
     watch_of,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 NOT_FOUND = "/o/riverside/initiatives/999999/"
 

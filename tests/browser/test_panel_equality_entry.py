@@ -15,13 +15,7 @@ from playwright.sync_api import expect
 from coproduce.core.models import AuditEntry
 from coproduce.panels.models import EqualityRecord
 from tests.browser.conftest import log_in, navigates, totp_secret_of, visit
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import ApplicationFactory, day_services_panel
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 
 @pytest.fixture(autouse=True)

@@ -36,13 +36,7 @@ from tests.browser.conftest import (
     tab_to,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import MeetingFactory, day_services_panel
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 
 @pytest.fixture(autouse=True)

@@ -37,17 +37,11 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import (
     GlossaryTermFactory,
     MeetingFactory,
     day_services_panel,
 )
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 NARROW = {"viewport": {"width": 320, "height": 640}}
 

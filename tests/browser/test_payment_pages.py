@@ -26,7 +26,6 @@ from tests.browser.conftest import (
     totp_secret_of,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import (
     MembershipFactory,
     PanelMemberFactory,
@@ -35,11 +34,6 @@ from tests.factories import (
     UserFactory,
     day_services_panel,
 )
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 PAYMENTS = "/o/riverside/payments/"
 

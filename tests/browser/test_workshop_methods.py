@@ -18,9 +18,8 @@ from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Activity, GroupMember, Idea, Note, StoryStep, Workshop
 from tests.browser.conftest import check, has_no_sideways_scroll, log_in, navigates, tab_to, visit
-from tests.browser.test_workshops import (  # noqa: F401 (fixtures used by name)
+from tests.browser.test_workshops import (  # noqa: F401 -- fixtures used by name
     PHONE,
-    _fresh_cache,
     _patient_expectations,
     document,
     join_by_code,
@@ -28,13 +27,7 @@ from tests.browser.test_workshops import (  # noqa: F401 (fixtures used by name)
     staff_path,
     wait_until_live,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import ActivityFactory, WorkshopFactory
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 LIVED, CARER = "Lived experience: I draw on care and support", "Lived experience: I am a carer"
 LEARNT = "Learnt experience: I am here because of my job"

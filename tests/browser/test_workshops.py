@@ -12,7 +12,6 @@ import re
 import threading
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import AccessNeed, Activity, Dot, Participant, Workshop
@@ -27,13 +26,7 @@ from tests.browser.conftest import (
     type_into,
     visit,
 )
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True}
 IDEAS = ("A ramp by the back door", "Raised flower beds", "More benches in the shade")
@@ -50,13 +43,6 @@ def _patient_expectations():
     expect.set_options(timeout=15_000)
     yield
     expect.set_options(timeout=5_000)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # the wrong-code counter lives there
-    yield
-    cache.clear()
 
 
 def staff_path(workshop: Workshop, tail: str = "") -> str:

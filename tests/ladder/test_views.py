@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -23,13 +22,6 @@ from tests.ladder.answers import BANK, NEXT_TO_TOP, TOP, TWO_OPTIONS
 pytestmark = pytest.mark.usefixtures("bank_v1")
 
 TOTAL = len(BANK.questions)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()  # the wrong-code counter lives there
-    yield
-    cache.clear()
 
 
 @pytest.fixture

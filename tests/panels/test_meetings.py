@@ -117,7 +117,7 @@ def test_agenda_items_move_with_buttons_and_standing_item_stays_last(alice, pane
     )
     one = meetings.add_agenda_item(meeting, actor=alice, title="One")
     two = meetings.add_agenda_item(meeting, actor=alice, title="Two")
-    titles = lambda: list(meeting.agenda_items.values_list("title", flat=True))  # noqa: E731
+    titles = lambda: list(meeting.agenda_items.values_list("title", flat=True))  # noqa: E731 -- read again after each move
     assert titles() == ["One", "Two", "You said, we did"]
     meetings.move_agenda_item(two, direction="up", actor=alice)
     assert titles() == ["Two", "One", "You said, we did"]

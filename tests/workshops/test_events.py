@@ -16,7 +16,7 @@ from channels_redis.pubsub import RedisPubSubChannelLayer
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain, events
 from coproduce.workshops.events import Hub, hub_for_loop, relay_group
-from tests.conftest import IN_CI, skip_unless
+from tests.conftest import IN_CI, skip_unless, wait_until
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -43,16 +43,9 @@ def workshop(initiative):
     return workshop
 
 
-async def settle(seconds: float = 0.3) -> None:
-    await asyncio.sleep(seconds)
-
-
-async def until(condition, timeout: float = 5.0) -> None:
-    """Wait for something the hub does in the database thread (slower on a busy machine)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "the hub did not get there in time"
-        await asyncio.sleep(0.005)
+def idle(*hubs: Hub) -> bool:
+    """Nothing scheduled and no snapshot being built: no more can come without a change."""
+    return not any(hub.scheduled or hub.tasks for hub in hubs)
 
 
 async def test_many_changes_in_a_tick_send_one_snapshot_to_every_socket(workshop):
@@ -62,12 +55,14 @@ async def test_many_changes_in_a_tick_send_one_snapshot_to_every_socket(workshop
         await hub.join(workshop.pk, socket)
     changed_at = time.monotonic()
     events.room_changed(workshop.pk)
-    await until(lambda: hub.flushes == 1)
+    await wait_until(lambda: hub.flushes == 1, what="the first snapshot")
     # The first change after a quiet spell goes at once, not at the next 50 ms slot.
     assert hub.last_flush[workshop.pk] - changed_at < events.INTERVAL / 2
     for _ in range(29):
         events.room_changed(workshop.pk)
-    await settle()
+    await wait_until(
+        lambda: idle(hub) and all(len(s.texts) >= 2 for s in sockets), what="the second snapshot"
+    )
 
     # The other 29 waited for the next 50 ms slot and went together.
     assert hub.flushes == 2
@@ -86,7 +81,9 @@ async def test_no_change_means_no_snapshot(workshop):
     hub = hub_for_loop()
     socket = FakeSocket()
     await hub.join(workshop.pk, socket)
-    await settle(0.15)
+    assert idle(hub)  # nothing is on its way
+    # Nothing to wait for: give a wrong snapshot three slots to show itself.
+    await asyncio.sleep(3 * events.INTERVAL)
     assert socket.texts == []
     await hub.leave(workshop.pk, socket)
 
@@ -98,7 +95,7 @@ async def test_a_change_committed_in_another_thread_reaches_the_room(workshop):
     thread = threading.Thread(target=events.room_changed, args=(workshop.pk,))
     thread.start()
     thread.join()
-    await settle()
+    await wait_until(lambda: idle(hub) and socket.texts, what="the snapshot")
     assert len(socket.texts) == 1
     await hub.leave(workshop.pk, socket)
 
@@ -109,7 +106,7 @@ async def test_a_broken_socket_does_not_stop_the_others(workshop):
     await hub.join(workshop.pk, broken)
     await hub.join(workshop.pk, fine)
     events.room_changed(workshop.pk)
-    await settle()
+    await wait_until(lambda: idle(hub) and fine.texts, what="the snapshot")
     assert len(fine.texts) == 1
     await hub.leave(workshop.pk, broken)
     await hub.leave(workshop.pk, fine)
@@ -122,7 +119,7 @@ async def test_rooms_only_get_their_own_snapshots(workshop, initiative):
     await hub.join(workshop.pk, here)
     await hub.join(other.pk, there)
     events.room_changed(workshop.pk)
-    await settle()
+    await wait_until(lambda: idle(hub) and here.texts, what="the snapshot")
     assert (len(here.texts), len(there.texts)) == (1, 0)
     await hub.leave(workshop.pk, here)
     await hub.leave(other.pk, there)
@@ -140,7 +137,10 @@ async def test_two_processes_share_a_room_with_one_message_each_per_tick(worksho
     await second.join(workshop.pk, b1)
     await second.join(workshop.pk, b2)
     await first.flush(workshop.pk)
-    await settle(0.1)
+    await wait_until(
+        lambda: idle(first, second) and a.texts and b1.texts and b2.texts,
+        what="the snapshot in both processes",
+    )
     assert first.flushes == 1
     assert second.flushes == 0  # the second process did not build a snapshot itself
     assert len(a.texts) == len(b1.texts) == len(b2.texts) == 1
@@ -160,10 +160,7 @@ async def test_two_processes_share_a_room_over_redis(workshop):
         await second.join(workshop.pk, there)
         await asyncio.sleep(0.1)  # let both subscriptions reach Redis
         await first.flush(workshop.pk)
-        for _ in range(50):
-            if here.texts and there.texts:
-                break
-            await asyncio.sleep(0.05)
+        await wait_until(lambda: here.texts and there.texts, what="the snapshot over Redis")
         assert here.texts == there.texts
         assert json.loads(there.texts[0])["t"] == "room"
     finally:
@@ -202,11 +199,11 @@ async def test_while_only_dots_change_the_room_gets_counts_and_a_new_socket_the_
 
     await hub.join(workshop.pk, early)
     await hub.flush(workshop.pk)
-    await until(lambda: last_of("room") is not None)  # over Redis the relay takes a moment
+    await wait_until(lambda: last_of("room") is not None, what="the whole snapshot")
     whole = last_of("room")
 
     await database_sync_to_async(domain.place_dot)(activity, idea, person)
-    await until(lambda: last_of("counts") is not None)
+    await wait_until(lambda: last_of("counts") is not None, what="the counts")
     counts = last_of("counts")
     assert counts == {
         "t": "counts",
@@ -227,7 +224,9 @@ async def test_while_only_dots_change_the_room_gets_counts_and_a_new_socket_the_
 
     # Anything else (here a pause) sends the whole snapshot to everyone.
     await database_sync_to_async(domain.pause_activity)(workshop, actor=alice)
-    await until(lambda: (last_of("room") or {}).get("f") == whole["f"] + 1)
+    await wait_until(
+        lambda: (last_of("room") or {}).get("f") == whole["f"] + 1, what="the paused room"
+    )
     paused = last_of("room")
     assert paused["a"]["state"] == "paused"
     for socket in (early, late):
@@ -257,11 +256,10 @@ async def test_a_phone_with_a_full_connection_never_holds_up_the_room(workshop):
     assert stuck.texts == []
     assert stuck in hub.waiting
     stuck.free.set()
-    await settle(0.05)
+    await wait_until(lambda: stuck not in hub.waiting, what="the stuck write to finish")
     # It finished the one write it had started, skipped what came meanwhile (every whole
     # snapshot is the whole room), and gets the next.
     assert stuck.texts == ["one"]
-    assert stuck not in hub.waiting
     await hub.fan_out(workshop.pk, "four")
     assert (stuck.texts, fine.texts[-1]) == (["one", "four"], "four")
     for socket in (stuck, fine):
@@ -298,8 +296,13 @@ async def test_two_processes_under_load_take_turns_with_the_room_s_slots(worksho
         first.mark_dirty(workshop.pk)
         second.mark_dirty(workshop.pk)
         await asyncio.sleep(0.005)
-    await settle(0.2)
-    slots = 0.8 / events.INTERVAL
+    await wait_until(
+        lambda: (
+            idle(first, second) and len(a.texts) == len(b.texts) == first.flushes + second.flushes
+        ),
+        what="the last snapshots to reach both processes",
+    )
+    slots = (time.monotonic() - started) / events.INTERVAL
     # Sending on their own they made 26 here (about 13 each); taking turns, 15 to 17.
     assert first.flushes + second.flushes <= slots + 4, (first.flushes, second.flushes)
     assert len(a.texts) == len(b.texts) == first.flushes + second.flushes

@@ -20,7 +20,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import IN_CI, skip_unless
+from tests.conftest import IN_CI, skip_unless, wait_until
 from tests.servers import free_port, manage, server_env, start_uvicorn, stop, wait_for
 
 PEOPLE = 12
@@ -86,8 +86,9 @@ def _env(database: str) -> dict[str, str]:
     return server_env(database, REDIS_URL=REDIS_URL)
 
 
-async def _phone(index: int, urls: list[str], room: dict) -> int:
-    """Place all my dots, whichever server is up. Returns how many reconnects it took."""
+async def _phone(index: int, urls: list[str], room: dict, placed: dict[int, int]) -> int:
+    """Place all my dots, whichever server is up, noting in `placed` how many the server has
+    counted. Returns how many reconnects it took."""
     from websockets.asyncio.client import connect
 
     rng = random.Random(index)  # noqa: S311 -- a repeatable load, not a secret
@@ -107,6 +108,7 @@ async def _phone(index: int, urls: list[str], room: dict) -> int:
                     elif message["t"] in ("me", "ack"):
                         me = message if message["t"] == "me" else message["me"]
                         left = me["dots_left"]
+                        placed[index] = DOTS - left
                     if ideas and left is not None:
                         if left == 0:
                             return reconnects
@@ -142,8 +144,12 @@ def test_clients_move_to_the_other_server_and_the_tally_is_exact(database):
         urls = [f"ws://127.0.0.1:{port}/ws/w/{room['code']}/" for port in ports]
 
         async def run() -> list[int]:
-            phones = [asyncio.create_task(_phone(i, urls, room)) for i in range(PEOPLE)]
-            await asyncio.sleep(0.8)  # mid-vote
+            placed: dict[int, int] = {}
+            phones = [asyncio.create_task(_phone(i, urls, room, placed)) for i in range(PEOPLE)]
+            # Mid-vote: about one dot in five placed.
+            await wait_until(
+                lambda: sum(placed.values()) >= PEOPLE, what="the first dots", timeout=60
+            )
             os.kill(servers[0].pid, signal.SIGKILL)
             return await asyncio.wait_for(asyncio.gather(*phones), 120)
 

@@ -63,7 +63,7 @@ def test_after_dots_only_the_counts_are_read_and_they_match_a_whole_snapshot(
     assert later is not None
     assert not later.whole
     assert later.tally is not None
-    assert later.tally.last_dot > recount.tally.last_dot  # type: ignore[union-attr]
+    assert later.tally.last_dot > recount.tally.last_dot  # type: ignore[union-attr]  # both have a tally here
     assert without_clock(later.snapshot) == without_clock(room_snapshot(workshop_id))
     assert [r["total"] for r in later.snapshot["a"]["results"]] == [2, 2, 1]
 

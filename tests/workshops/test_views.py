@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
@@ -12,13 +11,6 @@ from coproduce.workshops.rules import cookie_name
 from coproduce.workshops.views import WRONG_CODE_LIMIT
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def staff_url(name, workshop, **extra):

@@ -5,5 +5,5 @@
 meetings`.
 """
 
-from coproduce.panels.domain.recruitment import *  # noqa: F403
-from coproduce.panels.domain.recruitment import DRAFT_FIELDS, STATUS_MESSAGES, TASK_KIND  # noqa: F401
+from coproduce.panels.domain.recruitment import *  # noqa: F403 -- part 1's panels.domain
+from coproduce.panels.domain.recruitment import DRAFT_FIELDS, STATUS_MESSAGES, TASK_KIND  # noqa: F401 -- re-exported

@@ -3,7 +3,7 @@ each member records that they agree to the current one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +20,9 @@ from coproduce.panels.models import (
     Panel,
 )
 from coproduce.people.models import Person
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 # A starting point the group changes (domain.md section 7: LEAP, Mind, communication cards).
 TEMPLATE_POINTS = [
@@ -59,7 +62,7 @@ TEMPLATE_POINTS = [
 
 
 def raise_agreement_point(
-    panel: Panel, *, person: Person | None, text: str, easy_read: str = "", actor: Any
+    panel: Panel, *, person: Person | None, text: str, easy_read: str = "", actor: User
 ) -> AgreementPoint:
     """Anyone on the panel can raise a point, at any time.
 
@@ -80,7 +83,7 @@ def raise_agreement_point(
     return point
 
 
-def add_template_points(panel: Panel, *, actor: Any) -> int:
+def add_template_points(panel: Panel, *, actor: User) -> int:
     """Start a draft from the usual points, if the panel has none yet.
 
     Side effects: saves AgreementPoints; logs "panels.agreement.template_added".
@@ -103,7 +106,7 @@ def add_template_points(panel: Panel, *, actor: Any) -> int:
 
 
 def comment_on_point(
-    point: AgreementPoint, *, person: Person | None, text: str, actor: Any
+    point: AgreementPoint, *, person: Person | None, text: str, actor: User
 ) -> AgreementComment:
     """Side effects: saves an AgreementComment; logs "panels.agreement.commented"."""
     if not text.strip():
@@ -115,7 +118,7 @@ def comment_on_point(
     return comment
 
 
-def set_point_state(point: AgreementPoint, state: str, *, actor: Any) -> None:
+def set_point_state(point: AgreementPoint, state: str, *, actor: User) -> None:
     """Mark a point in or out of the next version, as the group decided.
 
     Side effects: saves the point; logs "panels.agreement.point_<state>".
@@ -133,7 +136,7 @@ def current_version(panel: Panel) -> AgreementVersion | None:
     return panel.agreement_versions.order_by("-number").first()
 
 
-def publish_agreement_version(panel: Panel, *, actor: Any) -> AgreementVersion:
+def publish_agreement_version(panel: Panel, *, actor: User) -> AgreementVersion:
     """Make the points marked "in" the next numbered version. Members then agree to it again.
 
     Raises ValidationError when no point is in. Side effects: saves an AgreementVersion; logs
@@ -157,7 +160,7 @@ def publish_agreement_version(panel: Panel, *, actor: Any) -> AgreementVersion:
     return version
 
 
-def agree_to_version(version: AgreementVersion, person: Person, *, actor: Any) -> bool:
+def agree_to_version(version: AgreementVersion, person: Person, *, actor: User | None) -> bool:
     """Record that someone agrees to this version. Returns False if they already had.
 
     Side effects: saves an AgreementSignature; logs "panels.agreement.agreed".

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy
 from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
 from coproduce.panels.models import GlossaryTerm
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 # (term, plain words, meaning, easy read meaning, other spellings). Social care terms as the
 # TLAP Care and Support Jargon Buster explains them, and words GOV.UK asks writers to avoid
@@ -114,7 +117,7 @@ STARTER = [
 ]
 
 
-def add_glossary_term(organisation: Organisation, *, actor: Any, **fields: Any) -> GlossaryTerm:
+def add_glossary_term(organisation: Organisation, *, actor: User, **fields: Any) -> GlossaryTerm:
     """Side effects: saves a GlossaryTerm; logs "panels.glossary.added"."""
     if GlossaryTerm.objects.filter(
         organisation=organisation, term__iexact=fields["term"].strip()
@@ -125,7 +128,7 @@ def add_glossary_term(organisation: Organisation, *, actor: Any, **fields: Any) 
     return term
 
 
-def update_glossary_term(term: GlossaryTerm, /, *, actor: Any, **fields: Any) -> GlossaryTerm:
+def update_glossary_term(term: GlossaryTerm, /, *, actor: User, **fields: Any) -> GlossaryTerm:
     """Side effects: saves the GlossaryTerm; logs "panels.glossary.updated"."""
     clash = GlossaryTerm.objects.filter(
         organisation=term.organisation, term__iexact=fields.get("term", term.term).strip()
@@ -139,13 +142,13 @@ def update_glossary_term(term: GlossaryTerm, /, *, actor: Any, **fields: Any) ->
     return term
 
 
-def remove_glossary_term(term: GlossaryTerm, *, actor: Any) -> None:
+def remove_glossary_term(term: GlossaryTerm, *, actor: User) -> None:
     """Side effects: deletes the GlossaryTerm; logs "panels.glossary.removed"."""
     log_action(term, "panels.glossary.removed", actor=actor, data={"term": term.term})
     term.delete()
 
 
-def add_starter_glossary(organisation: Organisation, *, actor: Any) -> int:
+def add_starter_glossary(organisation: Organisation, *, actor: User) -> int:
     """Add the starter terms the organisation does not have yet. Returns how many.
 
     Side effects: saves GlossaryTerms; logs "panels.glossary.starter_added" (how many).

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from coproduce.panels.models import (
 )
 from coproduce.people.models import Person
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 # Fields whose change means people need an updated calendar entry.
 CALENDAR_FIELDS = {"starts_at", "duration_minutes", "venue", "online_link", "format", "title"}
 
@@ -36,7 +39,7 @@ CALENDAR_FIELDS = {"starts_at", "duration_minutes", "venue", "online_link", "for
 def create_meeting(
     panel: Panel,
     *,
-    actor: Any,
+    actor: User,
     facilitators: list[Person] | None = None,
     date_options: list[datetime.datetime] | None = None,
     **fields: Any,
@@ -70,7 +73,7 @@ def create_meeting(
 
 
 def update_meeting(
-    meeting: Meeting, *, actor: Any, facilitators: list[Person] | None = None, **fields: Any
+    meeting: Meeting, *, actor: User, facilitators: list[Person] | None = None, **fields: Any
 ) -> list[str]:
     """Change a meeting. Returns the names of the fields that changed.
 
@@ -155,7 +158,7 @@ def poll_results(meeting: Meeting, person: Person | None = None) -> list[PollRow
     return list(rows.values())
 
 
-def choose_meeting_date(meeting: Meeting, option: DateOption, *, actor: Any) -> Meeting:
+def choose_meeting_date(meeting: Meeting, option: DateOption, *, actor: User) -> Meeting:
     """Fix the meeting at one of the poll's dates. Side effects: as `update_meeting`."""
     if option.meeting_id != meeting.pk:
         raise ValidationError(_("Choose one of this meeting's dates."))
@@ -166,7 +169,7 @@ def choose_meeting_date(meeting: Meeting, option: DateOption, *, actor: Any) -> 
 # Agenda
 
 
-def add_agenda_item(meeting: Meeting, *, actor: Any, **fields: Any) -> AgendaItem:
+def add_agenda_item(meeting: Meeting, *, actor: User, **fields: Any) -> AgendaItem:
     """Add an item before "You said, we did". Side effects: saves it; logs "panels.agenda.added"."""
     last = (
         meeting.agenda_items.filter(is_you_said_we_did=False).aggregate(Max("position"))[
@@ -181,7 +184,7 @@ def add_agenda_item(meeting: Meeting, *, actor: Any, **fields: Any) -> AgendaIte
     return item
 
 
-def update_agenda_item(item: AgendaItem, *, actor: Any, **fields: Any) -> AgendaItem:
+def update_agenda_item(item: AgendaItem, *, actor: User, **fields: Any) -> AgendaItem:
     """Side effects: saves the AgendaItem; logs "panels.agenda.updated"."""
     for name, value in fields.items():
         setattr(item, name, value)
@@ -190,7 +193,7 @@ def update_agenda_item(item: AgendaItem, *, actor: Any, **fields: Any) -> Agenda
     return item
 
 
-def move_agenda_item(item: AgendaItem, *, direction: str, actor: Any) -> None:
+def move_agenda_item(item: AgendaItem, *, direction: str, actor: User) -> None:
     """Swap an item with the one above ("up") or below ("down"). Buttons, never dragging.
 
     Side effects: renumbers the meeting's items; logs "panels.agenda.moved".
@@ -219,7 +222,7 @@ def papers_are_late(meeting: Meeting, *, now: datetime.datetime | None = None) -
 def add_paper(
     meeting: Meeting,
     *,
-    actor: Any,
+    actor: User,
     title: str,
     standard: Any,
     easy_read: Any = None,
@@ -259,7 +262,7 @@ def add_paper(
 def save_meeting_notes(
     meeting: Meeting,
     *,
-    actor: Any,
+    actor: User,
     summary: str,
     full_notes: str,
     easy_read: str,
@@ -305,7 +308,7 @@ def expected_people(meeting: Meeting) -> list[tuple[Person, str]]:
     return people
 
 
-def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, str]], *, actor: Any) -> int:
+def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, str]], *, actor: User) -> int:
     """Record who came: {person id: (status, capacity)}. Empty status clears the row.
 
     Side effects: saves or deletes Attendance rows; logs "panels.attendance.recorded" (counts).

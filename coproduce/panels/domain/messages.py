@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import icalendar
 from django.conf import settings
@@ -36,6 +36,9 @@ from coproduce.panels.domain.meetings import expected_people
 from coproduce.panels.models import AgendaItem, Meeting, MeetingMessage, Paper
 from coproduce.panels.roles import how_to_reach
 from coproduce.people.models import ContactMethod, Person
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 Kind = MeetingMessage.Kind
 MAX_PAPERS_DUE_DAYS = 30  # the meeting form allows up to this
@@ -77,7 +80,7 @@ def _create_messages(
     return made
 
 
-def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMessage]:
+def send_meeting_invitations(meeting: Meeting, *, actor: User) -> list[MeetingMessage]:
     """Invite everyone expected (members and the people running it) to the meeting as it is now.
 
     Sending again after a change sends the update (a new key: the time and the sequence);
@@ -99,7 +102,7 @@ def send_meeting_invitations(meeting: Meeting, *, actor: Any) -> list[MeetingMes
     return made
 
 
-def cancel_meeting(meeting: Meeting, *, actor: Any, reason: str) -> bool:
+def cancel_meeting(meeting: Meeting, *, actor: User, reason: str) -> bool:
     """Cancel a meeting and tell everyone invited. The meeting is kept, marked cancelled.
 
     Returns False (and does nothing) if it was already cancelled, so a second click or a
@@ -324,7 +327,7 @@ def send_meeting_message(message: MeetingMessage) -> bool:
     return True
 
 
-def complete_message_task(message: MeetingMessage, *, actor: Any) -> None:
+def complete_message_task(message: MeetingMessage, *, actor: User) -> None:
     """Mark a phone call, text or letter about a meeting as done.
 
     Side effects: saves it; logs "panels.meeting.message_done" (the kind only).

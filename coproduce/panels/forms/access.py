@@ -74,7 +74,7 @@ class AccessNeedForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("identified_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]
+        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]  # a choice field, typed as Field
 
     def need_fields(self) -> dict[str, Any]:
         """What `access.record_access_need` takes (the consent box itself is not stored: the
@@ -140,7 +140,7 @@ class MyAccessNeedForm(forms.Form):
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]
+        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]  # a choice field, typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -149,7 +149,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.strict = strict
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["contact_channel"].choices = APPLICATION_CHANNELS  # type: ignore[attr-defined]
+        self.fields["contact_channel"].choices = APPLICATION_CHANNELS  # type: ignore[attr-defined]  # a choice field, typed as Field
         self.fields["attachment"].help_text = str(self.fields["attachment"].help_text) % {
             "limit": settings.PANELS_ATTACHMENT_MAX_MB
         }

@@ -28,6 +28,6 @@ class GlossaryTermForm(forms.ModelForm):
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own arguments on
         self.fields["term"].error_messages["required"] = _("Enter the word or phrase.")
         self.fields["definition"].error_messages["required"] = _("Say what it means.")

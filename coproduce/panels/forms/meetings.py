@@ -78,9 +78,9 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facilitators"].queryset = staff_people(organisation)  # type: ignore[attr-defined]
+        self.fields["facilitators"].queryset = staff_people(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
         self.fields["facilitators"].required = False
-        self.fields["papers_due_days"].min_value = 0  # type: ignore[attr-defined]
+        self.fields["papers_due_days"].min_value = 0  # type: ignore[attr-defined]  # an IntegerField, typed as Field
         self.fields["papers_due_days"].widget.attrs.update(
             {"inputmode": "numeric", "min": 0, "max": MAX_PAPERS_DUE_DAYS}
         )
@@ -215,7 +215,7 @@ class PaperForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()  # type: ignore[attr-defined]  # a model choice field, typed as Field
         limit = settings.PANELS_PAPER_MAX_MB
         hint = _("A PDF, Word, OpenDocument or text file, or a recording. Up to %(limit)s MB.")
         self.fields["standard"].help_text = hint % {"limit": limit}

@@ -99,7 +99,7 @@ class PanelQuestionsMixin(forms.BaseForm):
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if panel is None and getattr(instance, "panel_id", None):
-            panel = instance.panel  # type: ignore[union-attr]
+            panel = instance.panel  # type: ignore[union-attr]  # instance has panel_id here
         self.questions = questions_for(panel) if panel else []
         add_question_fields(self, self.questions, getattr(instance, "extra_answers", None) or {})
 

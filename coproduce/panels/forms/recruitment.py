@@ -121,8 +121,8 @@ class PanelForm(forms.ModelForm):
         self.organisation = organisation
         people = Person.objects.for_organisation(organisation)
         for name in ("named_contact", "deputy_contact", "backed_by"):
-            self.fields[name].queryset = people  # type: ignore[attr-defined]
-        self.fields["initiatives"].queryset = Initiative.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+            self.fields[name].queryset = people  # type: ignore[attr-defined]  # a model choice field, typed as Field
+        self.fields["initiatives"].queryset = Initiative.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
         self.fields["slug"].required = False
         self.fields["ethnicity_list"].required = False  # empty keeps it (England and Wales)
         self.fields["hours_per_month"].widget.attrs.update({"inputmode": "decimal", "step": "0.5"})
@@ -290,7 +290,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]  # a choice field, typed as Field
             (s.value, s.label) for s in Status.submitted() if s != current
         ]
 
@@ -315,7 +315,7 @@ class MemberAddForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
 class MemberEndForm(forms.Form):

@@ -8,9 +8,9 @@ glossary: the organisation's plain-language glossary.
 questions: multiple-choice questions a panel adds to its application form.
 """
 
-from coproduce.panels.models.access import *  # noqa: F403
-from coproduce.panels.models.agreement import *  # noqa: F403
-from coproduce.panels.models.glossary import *  # noqa: F403
-from coproduce.panels.models.meetings import *  # noqa: F403
-from coproduce.panels.models.questions import *  # noqa: F403
-from coproduce.panels.models.recruitment import *  # noqa: F403
+from coproduce.panels.models.access import *  # noqa: F403 -- all models as panels.models
+from coproduce.panels.models.agreement import *  # noqa: F403 -- all models as panels.models
+from coproduce.panels.models.glossary import *  # noqa: F403 -- all models as panels.models
+from coproduce.panels.models.meetings import *  # noqa: F403 -- all models as panels.models
+from coproduce.panels.models.questions import *  # noqa: F403 -- all models as panels.models
+from coproduce.panels.models.recruitment import *  # noqa: F403 -- all models as panels.models

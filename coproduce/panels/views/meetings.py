@@ -137,7 +137,7 @@ def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
     items = list(meeting.agenda_items.select_related("owner"))
     papers = list(meeting.papers.all())
     for item in items:
-        item.paper_list = [p for p in papers if p.agenda_item_id == item.pk]  # type: ignore[attr-defined]
+        item.paper_list = [p for p in papers if p.agenda_item_id == item.pk]  # type: ignore[attr-defined]  # for the template
     context: dict[str, Any] = {
         "panel": panel,
         "meeting": meeting,
@@ -455,7 +455,7 @@ def panel_meeting_run(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResp
             adjustment
             for person_needs in needs.by_person.values()
             for need in person_needs
-            for adjustment in need.current_adjustments  # type: ignore[attr-defined]
+            for adjustment in need.current_adjustments  # type: ignore[attr-defined]  # set by the query's Prefetch
         ]
         form = AdjustmentChecksForm(
             request.POST or None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -30,8 +30,11 @@ from coproduce.payments.money import pounds, times
 from coproduce.payments.queries import rate_on, settings_for
 from coproduce.people.models import Person
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
-def _record(claim: Claim, from_status: str, *, actor: Any, message: str = "") -> None:
+
+def _record(claim: Claim, from_status: str, *, actor: User | None, message: str = "") -> None:
     ClaimEvent.objects.create(
         organisation=claim.organisation,
         claim=claim,
@@ -51,7 +54,7 @@ def _quantity_for_meeting(unit: str, minutes: int) -> Decimal:
 def create_claim(
     person: Person,
     *,
-    actor: Any,
+    actor: User | None,
     activity_type: str,
     activity_date: datetime.date | None = None,
     quantity: Decimal | None = None,
@@ -150,7 +153,7 @@ def create_claim(
 
 
 def create_claim_from_attendance(
-    organisation: Organisation, attendance_id: int, *, actor: Any
+    organisation: Organisation, attendance_id: int, *, actor: User | None
 ) -> tuple[Claim, bool]:
     """Make the draft claim for a meeting someone came to: the meeting's time at the meeting
     rate. Returns (claim, created). A second call (a double click, another tab) returns the
@@ -199,7 +202,7 @@ def create_claim_from_attendance(
 def update_claim(
     claim: Claim,
     *,
-    actor: Any,
+    actor: User,
     quantity: Decimal,
     description: str,
 ) -> Claim:
@@ -236,7 +239,7 @@ class ExpenseError(ValidationError):
 def add_expense(
     claim: Claim,
     *,
-    actor: Any,
+    actor: User,
     category: str,
     amount_pence: int | None = None,
     miles: Decimal | None = None,
@@ -304,7 +307,7 @@ def add_expense(
     return line
 
 
-def remove_expense(line: ExpenseLine, *, actor: Any) -> None:
+def remove_expense(line: ExpenseLine, *, actor: User) -> None:
     """Take an expense line off a draft or queried claim.
 
     Side effects: deletes the line and its receipt file; updates `claim.expenses_pence`; logs

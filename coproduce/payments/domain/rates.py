@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,11 +20,14 @@ from coproduce.payments.models import (
 )
 from coproduce.people.models import Person
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 
 def add_rate(
     organisation: Organisation,
     *,
-    actor: Any,
+    actor: User,
     activity_type: str,
     unit: str,
     amount_pence: int,
@@ -77,7 +80,7 @@ def add_rate(
 
 
 def update_payment_settings(
-    payment_settings: PaymentSettings, *, actor: Any, **fields: Any
+    payment_settings: PaymentSettings, *, actor: User, **fields: Any
 ) -> PaymentSettings:
     """Change the organisation's mileage rate, limits, payment target or contact.
 
@@ -97,7 +100,7 @@ def update_payment_settings(
 
 
 def set_panel_budget(
-    panel: Panel, *, actor: Any, year_starts_on: datetime.date, amount_pence: int
+    panel: Panel, *, actor: User, year_starts_on: datetime.date, amount_pence: int
 ) -> PanelBudget:
     """Set a panel's budget for the financial year starting `year_starts_on`.
 
@@ -118,7 +121,7 @@ def set_panel_budget(
 def set_payment_preference(
     person: Person,
     *,
-    actor: Any,
+    actor: User,
     choice: str,
     lower_amount_pence: int | None = None,
     charity_name: str = "",

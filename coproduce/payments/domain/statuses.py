@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,9 @@ from coproduce.payments.models import (
     Status,
 )
 from coproduce.payments.queries import preference_for
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def _refuse(claim: Claim, action: str) -> ValidationError:
     )
 
 
-def submit_claim(claim: Claim, *, actor: Any) -> Outcome:
+def submit_claim(claim: Claim, *, actor: User | None) -> Outcome:
     """Send a draft or queried claim to be checked. Sending it again changes nothing.
 
     Side effects: sets status "submitted" and `submitted_at`; saves a ClaimEvent; logs
@@ -68,14 +71,14 @@ def submit_claim(claim: Claim, *, actor: Any) -> Outcome:
     return _retry_when_locked(change)
 
 
-def _check_not_own(claim: Claim, actor: Any) -> None:
+def _check_not_own(claim: Claim, actor: User) -> None:
     if actor is not None and claim.person.user_id is not None and claim.person.user_id == actor.pk:
         raise ValidationError(
             _("You cannot agree or pay your own claim. Ask someone else in the team.")
         )
 
 
-def approve_claim(claim: Claim, *, actor: Any) -> Outcome:
+def approve_claim(claim: Claim, *, actor: User) -> Outcome:
     """Agree a sent claim, copying the person's payment preference in force now: how to pay
     them, and the part of the fee they want (none, a lower amount, all of it). Expenses are
     always paid in full.
@@ -124,7 +127,7 @@ def approve_claim(claim: Claim, *, actor: Any) -> Outcome:
     return _retry_when_locked(change)
 
 
-def query_claim(claim: Claim, *, actor: Any, message: str) -> Outcome:
+def query_claim(claim: Claim, *, actor: User, message: str) -> Outcome:
     """Send a claim back to the person with a question. They can change it and send it again.
 
     Idempotent for the same state: a claim already queried keeps its first question.
@@ -151,7 +154,7 @@ def query_claim(claim: Claim, *, actor: Any, message: str) -> Outcome:
     return _retry_when_locked(change)
 
 
-def pay_claim(claim: Claim, *, actor: Any, reference: str, paid_on: datetime.date) -> Outcome:
+def pay_claim(claim: Claim, *, actor: User, reference: str, paid_on: datetime.date) -> Outcome:
     """Mark an agreed claim as paid, with the payment reference and the date it was paid.
 
     Idempotent: a claim already paid keeps its first reference and date, `changed=False`.
@@ -188,7 +191,7 @@ def pay_claim(claim: Claim, *, actor: Any, reference: str, paid_on: datetime.dat
     return _retry_when_locked(change)
 
 
-def withdraw_claim(claim: Claim, *, actor: Any) -> Outcome:
+def withdraw_claim(claim: Claim, *, actor: User) -> Outcome:
     """Take back a claim that is not agreed yet. A meeting's claim can then be made again.
 
     Side effects: sets status "withdrawn" and `withdrawn_at`; saves a ClaimEvent; logs
@@ -213,7 +216,7 @@ def withdraw_claim(claim: Claim, *, actor: Any) -> Outcome:
     return _retry_when_locked(change)
 
 
-def log_export(organisation: Organisation, *, actor: Any) -> None:
+def log_export(organisation: Organisation, *, actor: User) -> None:
     """Note that someone downloaded the payment export (names and amounts leave the system).
 
     Side effects: logs "payments.export.downloaded".

@@ -9,7 +9,7 @@ Privacy rules every function here keeps (see docs/wellbeing.md):
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +36,9 @@ from coproduce.wellbeing.models import (
     new_follow_token,
 )
 from coproduce.wellbeing.queries import safeguarding_leads_for, support_settings_for
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 NO_LEAD_MESSAGE = gettext_lazy(
     "Nobody is a safeguarding lead here at the moment, so we cannot send it to them only. "
@@ -82,7 +85,7 @@ def raise_concern(
     person: Person | None,
     how_to_reply: str = "",
     leads_only: bool = False,
-    actor: Any = None,
+    actor: User | None = None,
 ) -> tuple[Concern, str]:
     """Send a request for support or a concern to the panel's named contact and deputy, or
     with `leads_only` to the organisation's safeguarding leads only.
@@ -182,7 +185,7 @@ def send_new_concern_email(concern: Concern) -> int:
     return sent
 
 
-def read_concern(concern: Concern, *, actor: Any) -> Concern:
+def read_concern(concern: Concern, *, actor: User) -> Concern:
     """Someone allowed (`rules.can_read_concern`) opens a concern.
 
     The first look marks it read, with the reader's role (`rules.reader_role`), so the person
@@ -198,7 +201,7 @@ def read_concern(concern: Concern, *, actor: Any) -> Concern:
     return concern
 
 
-def _read_by(concern: Concern, actor: Any) -> str:
+def _read_by(concern: Concern, actor: User) -> str:
     user_id = getattr(actor, "pk", None)
     return rules.reader_role(concern, user_id) if user_id is not None else ""
 
@@ -206,7 +209,7 @@ def _read_by(concern: Concern, actor: Any) -> str:
 def update_concern(
     concern: Concern,
     *,
-    actor: Any,
+    actor: User,
     status: str,
     note: str = "",
     share_with_raiser: bool = False,
@@ -261,7 +264,7 @@ def record_check_in(
     note: str = "",
     meeting: Meeting | None = None,
     wants_contact: bool = False,
-    actor: Any = None,
+    actor: User | None = None,
 ) -> CheckIn:
     """Save how a member feels before or after a meeting.
 
@@ -307,6 +310,6 @@ def send_check_in_email(check_in: CheckIn) -> int:
     return sent
 
 
-def read_check_ins(panel: Panel, *, actor: Any) -> None:
+def read_check_ins(panel: Panel, *, actor: User) -> None:
     """Someone allowed opens a panel's check-ins. Side effects: logs "wellbeing.checkin.viewed"."""
     log_action(panel, "wellbeing.checkin.viewed", actor=actor)

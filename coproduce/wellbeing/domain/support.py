@@ -4,7 +4,7 @@ training and credit."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -25,10 +25,13 @@ from coproduce.wellbeing.models import (
 )
 from coproduce.wellbeing.queries import open_leads_only_count
 
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
 # Settings and safeguarding leads
 
 
-def set_response_days(organisation: Organisation, days: int, *, actor: Any) -> SupportSettings:
+def set_response_days(organisation: Organisation, days: int, *, actor: User) -> SupportSettings:
     """Change how many working days contacts have to reply to a new concern.
     Side effects: saves the settings; logs "wellbeing.settings.changed"."""
     row, _created = SupportSettings.objects.get_or_create(organisation=organisation)
@@ -39,7 +42,7 @@ def set_response_days(organisation: Organisation, days: int, *, actor: Any) -> S
 
 
 def appoint_safeguarding_lead(
-    organisation: Organisation, user: Any, *, actor: Any
+    organisation: Organisation, user: Any, *, actor: User | None
 ) -> SafeguardingLead:
     """Let a login read every concern and check-in of the organisation.
     Side effects: saves a SafeguardingLead (once); logs "wellbeing.lead.appointed"."""
@@ -52,7 +55,7 @@ def appoint_safeguarding_lead(
 
 
 @transaction.atomic
-def remove_safeguarding_lead(lead: SafeguardingLead, *, actor: Any) -> bool:
+def remove_safeguarding_lead(lead: SafeguardingLead, *, actor: User | None) -> bool:
     """End an appointment, unless it would leave open concerns that nobody can read.
 
     Raises ValidationError (code "last_lead"), changing nothing, when this is the
@@ -98,7 +101,11 @@ def remove_safeguarding_lead(lead: SafeguardingLead, *, actor: Any) -> bool:
 
 
 def save_signpost(
-    organisation: Organisation, *, actor: Any, service: SignpostService | None = None, **fields: Any
+    organisation: Organisation,
+    *,
+    actor: User,
+    service: SignpostService | None = None,
+    **fields: Any,
 ) -> SignpostService:
     """Add a service to the signposting list, or change one.
     Side effects: saves it; logs "wellbeing.signpost.added" or ".changed"."""
@@ -111,7 +118,7 @@ def save_signpost(
     return service
 
 
-def remove_signpost(service: SignpostService, *, actor: Any) -> None:
+def remove_signpost(service: SignpostService, *, actor: User) -> None:
     """Side effects: deletes it; logs "wellbeing.signpost.removed"."""
     log_action(service, "wellbeing.signpost.removed", actor=actor)
     service.delete()
@@ -120,7 +127,7 @@ def remove_signpost(service: SignpostService, *, actor: Any) -> None:
 # Training and credit
 
 
-def add_training(organisation: Organisation, *, actor: Any, **fields: Any) -> Training:
+def add_training(organisation: Organisation, *, actor: User, **fields: Any) -> Training:
     """Side effects: saves a Training; logs "wellbeing.training.added"."""
     training = Training.objects.create(organisation=organisation, **fields)
     log_action(training, "wellbeing.training.added", actor=actor)
@@ -132,7 +139,7 @@ def record_training(
     person: Person,
     *,
     status: str,
-    actor: Any,
+    actor: User,
     completed_on: datetime.date | None = None,
     certificate: UploadedFile | None = None,
 ) -> TrainingRecord:
@@ -159,7 +166,7 @@ def record_training(
     return record
 
 
-def add_credit(person: Person, *, actor: Any, **fields: Any) -> Credit:
+def add_credit(person: Person, *, actor: User, **fields: Any) -> Credit:
     """Name someone in an output, with their consent (the date they agreed is required).
     Side effects: saves a Credit; logs "wellbeing.credit.added"."""
     credit = Credit.objects.create(

@@ -159,7 +159,7 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
         ],
         "results": results_for(current) if current and current.shows_results else [],
         "snapshot": room_snapshot(workshop.pk),
-        "rating_choices": RoomMessageForm.base_fields["value"].choices,  # type: ignore[attr-defined]
+        "rating_choices": RoomMessageForm.base_fields["value"].choices,  # type: ignore[attr-defined]  # a choice field, typed as Field
         "warm_up": warm_up_for(current.warm_up) if current else None,
         "one_two_four": one_two_four_view(participant, current)
         if current and current.kind == Activity.Kind.ONE_TWO_FOUR
