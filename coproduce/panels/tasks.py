@@ -37,7 +37,7 @@ def send_access_need_notice_task(need_id: int) -> None:
 
 @task()
 def apply_panel_retention_task() -> dict[str, int]:
-    """Delete equality records and abandoned drafts whose time is up (`panels.retention`)."""
-    from coproduce.panels import retention
+    """Delete equality records and abandoned drafts whose time is up (`panels.domain.retention`)."""
+    from coproduce.panels.domain import retention
 
     return retention.apply_retention().as_dict()

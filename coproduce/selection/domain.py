@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.panels import domain as panels_domain
-from coproduce.panels.equality import OPEN_STATUSES
+from coproduce.panels.domain.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, Panel, PanelMember, Status
 from coproduce.selection import adapter, lottery
 from coproduce.selection.categories import Catalogue, catalogue, default_quotas
