@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coproduce.payments",
     "coproduce.wellbeing",
     "coproduce.outcomes",
+    "coproduce.demo",
 ]
 
 MIDDLEWARE = [

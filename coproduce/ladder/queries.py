@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative, Involvement
+from coproduce.initiatives.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.bank import Bank, BankError, Question, load_bank
 from coproduce.ladder.models import Action, Response, Round
-from coproduce.ladder.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.scoring import (
     MIN_GROUP_SIZE,
     GroupComparison,
