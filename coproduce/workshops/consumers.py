@@ -94,7 +94,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         """As Channels' own, without its database clean-up before every message.
 
         That clean-up is a trip to the database thread for each message (about 50 µs, and
-        they queue behind each other: shared/research/realtime.md §5). Nothing here touches
+        they queue behind each other). Nothing here touches
         the database outside `database_sync_to_async`, which cleans up on its own.
         """
         handler = getattr(self, get_handler_name(message), None)

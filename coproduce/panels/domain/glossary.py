@@ -14,8 +14,8 @@ from coproduce.core.models import Organisation
 from coproduce.panels.models import GlossaryTerm
 
 # (term, plain words, meaning, easy read meaning, other spellings). Social care terms as the
-# TLAP Care and Support Jargon Buster explains them, and words GOV.UK asks writers to avoid
-# (shared/research/domain.md 5.4). Organisations change and add to these.
+# TLAP Care and Support Jargon Buster explains them, and words the GOV.UK style guide asks
+# writers to avoid. Organisations change and add to these.
 STARTER = [
     (
         "co-production",
