@@ -43,9 +43,10 @@ test: setup ## Run the whole test suite
 test-fast: setup ## Run the tests without the browser ones
 	$(PY) -m pytest -m "not browser"
 
-lint: setup ## Ruff (lint and format check) and the migrations check
+lint: setup ## Ruff (lint and format check), the layer contracts and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	@$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 fmt: setup ## Format the code and apply safe lint fixes

@@ -2,11 +2,11 @@
 
 Why not the `websockets` client: 2,000 clients each getting 20 snapshots a second is 40,000
 messages a second, and a full client library spends more of a core on them than the server
-under test spends sending them (shared/research/realtime.md measured the same and used a raw
-asyncio Protocol). This one parses frames straight from the bytes received and hands each
-text message on as bytes; the load process reads a snapshot's version from its first bytes
-and never decodes the rest. It is for benchmarks on 127.0.0.1 only: no TLS, no extensions,
-no fragmented messages from the server (neither server sends any).
+under test spends sending them (a raw asyncio Protocol avoids that). This one parses frames
+straight from the bytes received and hands each text message on as bytes; the load process
+reads a snapshot's version from its first bytes and never decodes the rest. It is for
+benchmarks on 127.0.0.1 only: no TLS, no extensions, no fragmented messages from the server
+(neither server sends any).
 """
 
 from __future__ import annotations

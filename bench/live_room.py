@@ -20,7 +20,7 @@ One command does everything, on 127.0.0.1 only:
    its ratio to the bare server.
 
 Pinning, when there are two or more CPUs: the bare server and the one-process app run on
-CPU 0 and the load on CPU 1, so each side has a core (as in shared/research/realtime.md).
+CPU 0 and the load on CPU 1, so each side has a core.
 Two app processes get a core each (server i on CPU i, wrapping round), because the point of
 a second process is a second core: squeezing both onto CPU 0 measures the cost of the Redis
 hop, not scale-out, and is not how we deploy (one worker per core). The load is pinned to
@@ -59,7 +59,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 _started: list[subprocess.Popen] = []
 PIN = True  # --no-pin: let the kernel place processes (better on a busy shared machine)
-ONE_CORE = False  # --one-core: every server on CPU 0, as shared/research/realtime.md did
+ONE_CORE = False  # --one-core: every server on CPU 0 (shows what the Redis hop costs)
 
 
 # Processes

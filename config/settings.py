@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coproduce.payments",
     "coproduce.wellbeing",
     "coproduce.outcomes",
+    "coproduce.demo",
 ]
 
 MIDDLEWARE = [
@@ -265,8 +266,8 @@ if not DEBUG:
 # Coproduce's own settings.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
 SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
-# Panels: small-number suppression for equality counts (shared/research/domain.md 4.3), and
-# what an application may attach.
+# Panels: small-number suppression for equality counts (the rules: panels/suppression.py),
+# and what an application may attach.
 PANELS_SUPPRESSION_MIN_TOTAL = envint("PANELS_SUPPRESSION_MIN_TOTAL", 10)
 PANELS_SUPPRESSION_MIN_CELL = envint("PANELS_SUPPRESSION_MIN_CELL", 5)
 PANELS_ATTACHMENT_MAX_MB = envint("PANELS_ATTACHMENT_MAX_MB", 5)

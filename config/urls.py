@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from coproduce.accounts import views as account_views
 from coproduce.core import views as core_views
+from coproduce.initiatives import views as initiative_views
 from coproduce.ladder.urls import org_urlpatterns as ladder_org_patterns
 from coproduce.ladder.urls import public_urlpatterns as ladder_public_patterns
 from coproduce.outcomes.urls import org_urlpatterns as outcome_org_patterns
@@ -17,7 +18,7 @@ from coproduce.workshops.urls import org_urlpatterns as workshop_org_patterns
 from coproduce.workshops.urls import public_urlpatterns as workshop_public_patterns
 
 org_patterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", initiative_views.dashboard, name="dashboard"),
     path("audit/", core_views.audit_log, name="audit_log"),
     path("members/", include("coproduce.accounts.urls")),
     path("people/", include("coproduce.people.urls")),
@@ -35,7 +36,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("display/", core_views.display, name="display"),
-    path("organisations/new/", core_views.create_organisation, name="organisation_create"),
+    path("organisations/new/", account_views.create_organisation, name="organisation_create"),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
     *ladder_public_patterns,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.accounts import domain
 from coproduce.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
 from coproduce.accounts.models import Invitation, User
+from coproduce.core.forms import OrganisationForm
 from coproduce.core.models import Membership, Role
-from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
+from coproduce.core.tenancy import OrgRequest, UserRequest, get_for_org_or_404, org_view
 
 
 @org_view(Role.ADMIN)
@@ -106,3 +108,13 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("dashboard", org=invitation.organisation.slug)
     context["form"] = form
     return render(request, "accounts/invitation.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_organisation(request: UserRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = domain.create_organisation(creator=request.user, **form.cleaned_data)
+        return redirect("dashboard", org=organisation.slug)
+    return render(request, "core/organisation_form.html", {"form": form})

@@ -1,23 +1,20 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from coproduce.core import domain
 from coproduce.core.audit import entries_visible_to
 from coproduce.core.display import (
     DisplayPreferences,
     display_preferences,
     remember_display_preferences,
 )
-from coproduce.core.forms import DisplayForm, OrganisationForm
+from coproduce.core.forms import DisplayForm
 from coproduce.core.models import Membership, Role
-from coproduce.core.tenancy import OrgRequest, UserRequest, org_view
-from coproduce.initiatives.queries import initiatives_for_dashboard
+from coproduce.core.tenancy import OrgRequest, org_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,25 +44,6 @@ def display(request: HttpRequest) -> HttpResponse:
         remember_display_preferences(response, DisplayPreferences(**form.cleaned_data))
         return response
     return render(request, "core/display.html", {"form": form, "next": next_url})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def create_organisation(request: UserRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organisation = domain.create_organisation(creator=request.user, **form.cleaned_data)
-        return redirect("dashboard", org=organisation.slug)
-    return render(request, "core/organisation_form.html", {"form": form})
-
-
-@org_view()
-def dashboard(request: OrgRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/dashboard.html",
-        {"initiatives": initiatives_for_dashboard(request.organisation)},
-    )
 
 
 @org_view(Role.ADMIN)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
-from coproduce.ladder.rungs import RUNGS
+from coproduce.initiatives.rungs import RUNGS
 from coproduce.people.models import Person
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
-from coproduce.ladder.rungs import RUNGS
+from coproduce.initiatives.rungs import RUNGS
 
 
 class Capacity(models.TextChoices):

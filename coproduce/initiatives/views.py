@@ -12,7 +12,16 @@ from coproduce.initiatives import domain
 from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
 from coproduce.initiatives.models import Initiative, Involvement
 from coproduce.initiatives.queries import initiatives_for_dashboard, people_by_capacity
-from coproduce.ladder.queries import ladder_summary_for
+from coproduce.initiatives.sections import initiative_sections_for
+
+
+@org_view()
+def dashboard(request: OrgRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/dashboard.html",
+        {"initiatives": initiatives_for_dashboard(request.organisation)},
+    )
 
 
 @org_view()
@@ -50,8 +59,8 @@ def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "people": people_by_capacity(initiative),
             "timeline": entries_for(initiative)[:50],
-            "ladder": ladder_summary_for(initiative),
             "can_manage": request.membership.has_role(Role.STAFF),
+            **initiative_sections_for(initiative),
         },
     )
 

@@ -6,3 +6,11 @@ class LadderConfig(AppConfig):
     name = "coproduce.ladder"
     label = "ladder"
     verbose_name = _("Ladder of Co-production")
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.initiatives.sections import register_initiative_section
+        from coproduce.ladder.queries import ladder_summary_for
+
+        # The initiative page shows the Ladder summary; initiatives never imports the ladder.
+        register_initiative_section("ladder", ladder_summary_for)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coproduce.ladder.rungs import GROUPS, RUNGS, Rung
+from coproduce.initiatives.rungs import GROUPS, RUNGS, Rung
 
 RUNG_HEIGHT = 48
 LADDER_TOP = 16

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from coproduce.initiatives.rungs import CHARACTERISTICS, Rung, rung_at
 from coproduce.ladder.bank import TOP_RUNG
 from coproduce.ladder.models import Round
 from coproduce.ladder.path_bank import PathBank, PathOption, PathQuestion
@@ -21,7 +22,6 @@ from coproduce.ladder.placement import (
     differences,
     place_group,
 )
-from coproduce.ladder.rungs import CHARACTERISTICS, Rung, rung_at
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,11 @@ class Placement:
         return self.is_range
 
     @property
+    def next_unknown(self) -> tuple[Need, ...]:
+        """Needs of the rung above nobody knows about: find them out as well as the steps."""
+        return tuple(n for n in self._next_needs if n.question not in self.answers)
+
+    @property
     def next_if(self) -> tuple[Need, ...]:
         """The unknown needs of the rung above the lowest: "or <next> if ..."."""
         if self.low == self.high:

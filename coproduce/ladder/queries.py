@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative, Involvement
+from coproduce.initiatives.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.bank import Bank, BankError, Question
 from coproduce.ladder.models import Action, Response, Round
 from coproduce.ladder.path_bank import AnyBank, PathBank, PathQuestion, load_any_bank
 from coproduce.ladder.path_results import PlacementView, RoundPlacement, place_round, view_of
 from coproduce.ladder.placement import Step as PathStep
 from coproduce.ladder.placement import place
-from coproduce.ladder.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.scoring import (
     MIN_GROUP_SIZE,
     GroupComparison,

@@ -1,6 +1,6 @@
 """Equality monitoring questions and reporting categories, as data.
 
-Follows shared/research/domain.md section 4.1 (England and Wales): ONS 2021 ethnic groups,
+For England and Wales (Scotland and Northern Ireland are in `nations`): ONS 2021 ethnic groups,
 Census 2021 sex, gender identity and sexual orientation, the GSS harmonised disability
 questions, the Social Mobility Commission's parental occupation question, age bands for adult
 social care, and carer status (Census 2021 wording, answered yes or no).

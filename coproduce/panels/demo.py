@@ -13,9 +13,8 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
-from coproduce.panels import access
 from coproduce.panels import domain as panels
-from coproduce.panels.domain import agreement, glossary, meetings
+from coproduce.panels.domain import access, agreement, glossary, meetings
 from coproduce.panels.models import AgreementPoint, Meeting, Panel, Route, Status
 from coproduce.people.demo import person_with_login
 from coproduce.people.models import Person

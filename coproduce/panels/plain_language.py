@@ -1,6 +1,6 @@
 """The plain-language check and the glossary, for every text a member will read.
 
-Advice only: nothing here ever stops someone saving. Targets (shared/research/domain.md 5.3):
+Advice only: nothing here ever stops someone saving. Targets:
 reading age 9 to 11 (Flesch-Kincaid grade 4 to 6; UK reading age is about grade + 5),
 sentences of 15 to 20 words on average and none over 25; easy read: 15 words at most.
 

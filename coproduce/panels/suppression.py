@@ -1,6 +1,6 @@
 """Small-number suppression for equality breakdowns. Pure Python: no Django, no database.
 
-The rules (shared/research/domain.md 4.3, the platform's proposal):
+The rules (the platform's own proposal):
 
 - no breakdown at all when fewer than `min_total` people are counted (default 10);
 - a cell of 1 to `min_cell - 1` people (default 1 to 4) is shown as "fewer than 5" (primary);

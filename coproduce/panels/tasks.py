@@ -7,7 +7,7 @@ from coproduce.panels.models import AccessNeed, ApplicationStatusChange, Meeting
 
 @task()
 def send_status_email_task(change_id: int) -> None:
-    from coproduce.panels import domain  # the domain enqueues this task (see architecture.md)
+    from coproduce.panels import domain  # inline: the domain enqueues these tasks
 
     change = ApplicationStatusChange.objects.select_related(
         "application__panel__organisation", "application__panel__named_contact"
@@ -17,7 +17,7 @@ def send_status_email_task(change_id: int) -> None:
 
 @task()
 def send_meeting_message_task(message_id: int) -> None:
-    from coproduce.panels.domain import messages  # the domain enqueues this task
+    from coproduce.panels.domain import messages  # inline: the domain enqueues these tasks
 
     message = MeetingMessage.objects.select_related(
         "person", "meeting__panel__named_contact", "meeting__organisation"
@@ -27,7 +27,7 @@ def send_meeting_message_task(message_id: int) -> None:
 
 @task()
 def send_access_need_notice_task(need_id: int) -> None:
-    from coproduce.panels.domain import access_notices  # the domain enqueues this task
+    from coproduce.panels.domain import access_notices  # inline: the domain enqueues these tasks
 
     need = AccessNeed.objects.select_related(
         "panel__organisation", "panel__named_contact__user", "panel__deputy_contact__user"
@@ -37,7 +37,7 @@ def send_access_need_notice_task(need_id: int) -> None:
 
 @task()
 def apply_panel_retention_task() -> dict[str, int]:
-    """Delete equality records and abandoned drafts whose time is up (`panels.retention`)."""
-    from coproduce.panels import retention
+    """Delete equality records and abandoned drafts whose time is up (`panels.domain.retention`)."""
+    from coproduce.panels.domain import retention  # inline: the domain enqueues these tasks
 
     return retention.apply_retention().as_dict()

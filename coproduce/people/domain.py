@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
 from coproduce.people.models import Person
+
+if TYPE_CHECKING:  # for types only: accounts builds on people, not the other way round
+    from coproduce.accounts.models import User
 
 
 def create_person(organisation: Organisation, *, created_by: User, **fields: Any) -> Person:

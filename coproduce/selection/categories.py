@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.panels.categories import NO_ANSWER
-from coproduce.panels.equality import OPEN_STATUSES, TargetRange, pool_for_selection
+from coproduce.panels.domain.equality import OPEN_STATUSES, TargetRange, pool_for_selection
 from coproduce.panels.models import Application, Panel, PanelQuestion
 from coproduce.panels.nations import categories_for
 from coproduce.selection.quotas import NOT_GIVEN, Labels

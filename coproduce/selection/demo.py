@@ -10,9 +10,9 @@ from django.db import transaction
 from coproduce.accounts.models import User
 from coproduce.core.models import Organisation
 from coproduce.panels import domain as panels
-from coproduce.panels.equality import record_equality_answers
+from coproduce.panels.domain.equality import record_equality_answers
+from coproduce.panels.domain.questions import add_panel_question
 from coproduce.panels.models import Panel
-from coproduce.panels.questions import add_panel_question
 from coproduce.people.demo import person_with_login
 from coproduce.selection import domain
 

@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.panels import domain as panels_domain
-from coproduce.panels.equality import OPEN_STATUSES
+from coproduce.panels.domain.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, Panel, PanelMember, Status
-from coproduce.selection import adapter, lottery
+from coproduce.selection import adapter, lottery, tasks
 from coproduce.selection.categories import Catalogue, catalogue, default_quotas
 from coproduce.selection.models import SelectionRun
 from coproduce.selection.quotas import NOT_GIVEN, Issue, blocking, validate
@@ -199,8 +199,6 @@ def start_selection(run: SelectionRun, *, actor: User) -> SelectionRun:
     Side effects: saves the run (queued, with the pool as used); logs
     "selection.run.started"; after commit, enqueues `run_selection_task`.
     """
-    from coproduce.selection import tasks  # the task calls back into this module
-
     _editable(run)
     cat = catalogue(run.panel)
     problem, issues = problem_for(run, cat)

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from coproduce.panels.equality import OPEN_STATUSES
+from coproduce.panels.domain.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, Panel, Status
 from coproduce.selection.models import SelectionRun
 from coproduce.selection.quotas import Labels

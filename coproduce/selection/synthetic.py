@@ -3,7 +3,7 @@
 Shaped like a volunteer pool for an adult social care panel: more White and more women than
 the target mix, disability more common in the lower socio-economic group, a few small groups
 (Black, Mixed, "Prefer not to say"), and some applicants who did not agree to their answers
-being used ("not_given"). Quotas follow the bench in shared/research/sortition.md:
+being used ("not_given"). Quotas are a band around each group's share of the pool:
 min = ⌊share·k⌋ - 1 and max = ⌈share·k⌉ + 1, clipped to 0..k.
 """
 

@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.panels import questions as panel_questions
+from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms.questions import PanelQuestionForm
 from coproduce.panels.models import Application, Panel, PanelQuestion, Status
 from coproduce.selection import categories, domain, lottery, queries

@@ -7,7 +7,7 @@ from coproduce.wellbeing.models import CheckIn, Concern
 
 @task()
 def send_new_concern_email_task(concern_id: int) -> None:
-    from coproduce.wellbeing import domain  # the domain enqueues this task (architecture.md)
+    from coproduce.wellbeing import domain  # inline: the domain enqueues these tasks
 
     concern = Concern.objects.select_related(
         "organisation", "panel__named_contact__user", "panel__deputy_contact__user"
@@ -17,7 +17,7 @@ def send_new_concern_email_task(concern_id: int) -> None:
 
 @task()
 def send_check_in_email_task(check_in_id: int) -> None:
-    from coproduce.wellbeing import domain  # the domain enqueues this task
+    from coproduce.wellbeing import domain  # inline: the domain enqueues these tasks
 
     check_in = CheckIn.objects.select_related(
         "organisation", "panel__named_contact__user", "panel__deputy_contact__user"

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from coproduce.workshops import domain, methods
-from coproduce.workshops.domain import Refused
+from coproduce.workshops import domain
+from coproduce.workshops.domain import Refused, methods
 from coproduce.workshops.models import Activity, Group, GroupMember, Idea, Participant, StoryStep
 
 

@@ -1,6 +1,6 @@
 """Live rooms: the only place that names a live group and broadcasts.
 
-The design is measured in shared/research/realtime.md. In short:
+The design is measured by bench/live_room.py. In short:
 
 - Each server process keeps a `Hub`: room id -> the consumers connected to it here.
 - A change marks its room dirty. At most every 50 ms (the first change after a quiet spell

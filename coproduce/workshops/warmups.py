@@ -1,7 +1,7 @@
 """Our small library of inclusive warm-ups, written by us. Data, like the ladder's question bank.
 
 Every warm-up lets anyone pass, needs no movement or touch, no shared cultural knowledge and
-no reading aloud, and works in the room, online and by phone (shared/research/domain.md 2.4).
+no reading aloud, and works in the room, online and by phone.
 Each can be answered with one short word or an emoji on a phone, which the room screen shows
 without names; a facilitator can hide an answer.
 

@@ -14,8 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from coproduce.panels import access
-from coproduce.panels.domain import meetings
+from coproduce.panels.domain import access, meetings
 from coproduce.panels.models import (
     AdjustmentCheck,
     AgendaItem,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import access
+from coproduce.panels.domain import access
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,

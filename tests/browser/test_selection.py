@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from coproduce.panels.equality import record_equality_answers
+from coproduce.panels.domain.equality import record_equality_answers
 from coproduce.panels.models import Application, PanelQuestion, Status
 from coproduce.selection.models import SelectionRun
 from tests.browser.conftest import (

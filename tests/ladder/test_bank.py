@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from coproduce.ladder import rungs
+from coproduce.initiatives import rungs
 from coproduce.ladder.bank import (
     BANKS_DIR,
     CHARACTERISTIC_KEYS,

@@ -1,5 +1,5 @@
+from coproduce.initiatives.rungs import rung_at
 from coproduce.ladder.charts import ladder_picture, movement_chart
-from coproduce.ladder.rungs import rung_at
 
 
 def test_ladder_picture_puts_co_production_on_top_and_marks_rungs():

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from coproduce.initiatives.rungs import RUNGS
 from coproduce.ladder.bank import BANKS_DIR, InvalidBank, load_bank
 from coproduce.ladder.path_bank import VOICES, load_any_bank, parse_path_bank
-from coproduce.ladder.rungs import RUNGS
 from coproduce.panels.plain_language import EASY_READ_MAX, GRADE_MAX, check_text
 
 RAW = json.loads((BANKS_DIR / "v2.json").read_text(encoding="utf-8"))

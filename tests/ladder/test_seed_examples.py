@@ -7,9 +7,9 @@ the words behind each answer. Where the words say nothing, the answer is "I don'
 
 import pytest
 
+from coproduce.initiatives.rungs import rung_at
 from coproduce.ladder.path_bank import load_any_bank
 from coproduce.ladder.placement import place
-from coproduce.ladder.rungs import rung_at
 
 BANK = load_any_bank(2)
 

@@ -7,8 +7,8 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from coproduce.panels import access, domain
-from coproduce.panels.domain import agreement, meetings
+from coproduce.panels import domain
+from coproduce.panels.domain import access, agreement, meetings
 from coproduce.panels.domain import glossary as glossary_domain
 from coproduce.panels.models import Application, MeetingMessage, PanelMember
 from tests.factories import PanelFactory, PanelMemberFactory

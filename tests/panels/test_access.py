@@ -10,8 +10,7 @@ import pytest
 from django.core import mail
 
 from coproduce.core.models import AuditEntry, Role
-from coproduce.panels import access
-from coproduce.panels.domain import meetings, messages
+from coproduce.panels.domain import access, meetings, messages
 from coproduce.panels.models import AccessNeed, AdjustmentCheck
 from tests.factories import MeetingFactory, MembershipFactory, PersonFactory, UserFactory
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from coproduce.core.models import AuditEntry, Role
-from coproduce.panels import access
+from coproduce.panels.domain import access
 from coproduce.panels.models import AccessNeed
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.panels.test_access import SECRET_DETAIL, url

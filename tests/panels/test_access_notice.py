@@ -7,7 +7,7 @@ import datetime
 
 from django.core import mail
 
-from coproduce.panels import access
+from coproduce.panels.domain import access
 from coproduce.panels.models import AccessNeed
 from tests.accounts.test_smtp import plain_text
 

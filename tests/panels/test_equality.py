@@ -11,8 +11,9 @@ import logging
 import pytest
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import domain, equality
+from coproduce.panels import domain
 from coproduce.panels.categories import CATEGORIES, ETHNICITY, QUESTIONS
+from coproduce.panels.domain import equality
 from coproduce.panels.models import EqualityRecord, PanelMember, PanelTarget
 from tests.factories import ApplicationFactory, PersonFactory
 

@@ -9,7 +9,7 @@ import re
 from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import equality
+from coproduce.panels.domain import equality
 from coproduce.panels.models import EqualityRecord
 from tests.factories import ApplicationFactory
 from tests.panels.test_equality import RARE

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import access
+from coproduce.panels.domain import access
 from coproduce.panels.models import AccessNeed
 from tests.factories import PanelMemberFactory, PersonFactory
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from coproduce.panels import equality, nations
+from coproduce.panels import nations
 from coproduce.panels.categories import ETHNICITY, PREFER_NOT
+from coproduce.panels.domain import equality
 from coproduce.panels.models import EqualityRecord, PanelTarget
 from coproduce.panels.suppression import State
 from tests.factories import ApplicationFactory

@@ -109,8 +109,7 @@ def test_meeting_pages_run_a_fixed_number_of_queries(client, alice, panel):
     """Invite list, attendance, facilitator's view and access list, with needs for everyone."""
     import datetime as dt
 
-    from coproduce.panels import access
-    from coproduce.panels.domain import meetings
+    from coproduce.panels.domain import access, meetings
     from tests.factories import MeetingFactory
 
     meeting = MeetingFactory(panel=panel)

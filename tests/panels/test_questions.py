@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import questions
+from coproduce.panels.domain import questions
 from coproduce.panels.models import Application, PanelQuestion, Status
 
 

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels import domain, equality, retention
+from coproduce.panels import domain
+from coproduce.panels.domain import equality, retention
 from coproduce.panels.models import Application, EqualityRecord, PanelMember
 from tests.factories import ApplicationFactory, PanelFactory, PersonFactory
 from tests.panels.test_equality import RARE
@@ -136,7 +137,7 @@ def test_the_log_says_how_many_and_nothing_else(panel, org, caplog):
     Application.objects.filter(pk=draft.pk).update(updated_at=NOW - 40 * DAY)
     other = PanelFactory()  # another organisation: its own entry
     answered(other, "declined", NOW - datetime.timedelta(days=400))
-    caplog.set_level(logging.INFO, logger="coproduce.panels.retention")
+    caplog.set_level(logging.INFO, logger="coproduce.panels.domain.retention")
     retention.apply_retention(NOW)
     entries = AuditEntry.objects.filter(action="panels.retention.applied").order_by("id")
     assert {(e.organisation_id, e.actor_id, e.target_id) for e in entries} == {
@@ -147,7 +148,9 @@ def test_the_log_says_how_many_and_nothing_else(panel, org, caplog):
         "equality_records": 1,
         "drafts": 1,
     }
-    [line] = [r.getMessage() for r in caplog.records if r.name == "coproduce.panels.retention"]
+    [line] = [
+        r.getMessage() for r in caplog.records if r.name == "coproduce.panels.domain.retention"
+    ]
     assert line == "Panels retention: deleted 2 equality records and 1 unsent drafts (0 files)."
     text = " ".join(f"{e.data} {e.target_repr}" for e in entries) + line
     for secret in ("Robin", "robin@example.org", "white_roma", "Roma"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from coproduce.panels import questions
-from coproduce.panels.equality import record_equality_answers
+from coproduce.panels.domain import questions
+from coproduce.panels.domain.equality import record_equality_answers
 from coproduce.selection import adapter, categories, domain
 from coproduce.selection.models import SelectionRun
 from tests.factories import ApplicationFactory, PanelFactory

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
-from coproduce.panels.equality import record_equality_answers
+from coproduce.panels.domain.equality import record_equality_answers
 from coproduce.panels.models import Application, ApplicationStatusChange, PanelMember, Status
 from coproduce.selection import adapter, domain
 from coproduce.selection.models import SelectionRun

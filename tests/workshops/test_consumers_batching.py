@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
-from coproduce.workshops.consumers import dot_queue
+from coproduce.workshops.domain.dot_queue import dot_queue
 from coproduce.workshops.models import Activity, Dot, Workshop
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 from tests.workshops.test_consumers import connect_participant, join, next_of, opening

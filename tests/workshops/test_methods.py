@@ -7,8 +7,8 @@ import json
 import pytest
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops import domain, methods
-from coproduce.workshops.domain import Refused
+from coproduce.workshops import domain
+from coproduce.workshops.domain import Refused, methods
 from coproduce.workshops.events import snapshot_text
 from coproduce.workshops.models import (
     Activity,

@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops import domain, methods
+from coproduce.workshops import domain
+from coproduce.workshops.domain import methods
 from coproduce.workshops.models import (
     AccessNeed,
     Activity,

@@ -18,6 +18,14 @@ from django.views.decorators.http import require_POST
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.rungs import (
+    ARNSTEIN_GROUPS,
+    ARNSTEIN_LINKS,
+    ARNSTEIN_RUNGS,
+    CHARACTERISTICS,
+    GROUPS,
+    RUNGS,
+)
 from coproduce.ladder import domain
 from coproduce.ladder.charts import ladder_picture, movement_chart
 from coproduce.ladder.forms import AdoptActionForm
@@ -29,14 +37,6 @@ from coproduce.ladder.queries import (
     not_asked_in,
     overview_for,
     people_for_owner_choice,
-)
-from coproduce.ladder.rungs import (
-    ARNSTEIN_GROUPS,
-    ARNSTEIN_LINKS,
-    ARNSTEIN_RUNGS,
-    CHARACTERISTICS,
-    GROUPS,
-    RUNGS,
 )
 from coproduce.ladder.scoring import MIN_GROUP_SIZE
 from coproduce.people.models import Person

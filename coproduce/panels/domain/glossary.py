@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from coproduce.accounts.models import User
 
 # (term, plain words, meaning, easy read meaning, other spellings). Social care terms as the
-# TLAP Care and Support Jargon Buster explains them, and words GOV.UK asks writers to avoid
-# (shared/research/domain.md 5.4). Organisations change and add to these.
+# TLAP Care and Support Jargon Buster explains them, and words the GOV.UK style guide asks
+# writers to avoid. Organisations change and add to these.
 STARTER = [
     (
         "co-production",

@@ -31,7 +31,7 @@ from coproduce.panels.models import (
     Route,
     Status,
 )
-from coproduce.panels.roles import build_role_description, role_source
+from coproduce.panels.roles import build_role_description, how_to_reach, role_source
 from coproduce.people.models import ContactMethod, Format, Person
 
 # Panels
@@ -440,8 +440,6 @@ def send_status_email(change: ApplicationStatusChange) -> None:
     """Email one status message. Side effects: sends one email; saves when it was sent."""
     application = change.application
     panel = application.panel
-    from coproduce.panels.roles import how_to_reach
-
     context = {
         "application": application,
         "panel": panel,

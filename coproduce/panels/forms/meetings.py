@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.models import Organisation, Role
 from coproduce.panels.domain.messages import MAX_PAPERS_DUE_DAYS
 from coproduce.panels.forms.common import PlainCheckMixin, check_paper, datetime_field
-from coproduce.panels.models import AgendaItem, Attendance, DateAnswer, Meeting, MeetingNotes
+from coproduce.panels.models import (
+    AdjustmentCheck,
+    AgendaItem,
+    Attendance,
+    DateAnswer,
+    Meeting,
+    MeetingNotes,
+)
 from coproduce.people.models import Person
 
 POLL_FIELDS = ("poll_1", "poll_2", "poll_3", "poll_4")
@@ -300,8 +307,6 @@ class AdjustmentChecksForm(forms.Form):
 
     def __init__(self, *args: Any, adjustments: list[Any], current: dict[int, Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from coproduce.panels.models import AdjustmentCheck
-
         for adjustment in adjustments:
             check = current.get(adjustment.pk)
             self.fields[f"result_{adjustment.pk}"] = forms.ChoiceField(

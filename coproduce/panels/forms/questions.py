@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.panels.domain.questions import MAX_OPTIONS, clean_extra_answers, questions_for
 from coproduce.panels.models import PanelQuestion
-from coproduce.panels.questions import MAX_OPTIONS, clean_extra_answers, questions_for
 
 
 def field_name(question: PanelQuestion) -> str:

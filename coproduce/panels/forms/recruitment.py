@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
-from coproduce.panels import equality
 from coproduce.panels.categories import CATEGORIES, Category
+from coproduce.panels.domain import equality
 from coproduce.panels.models import (
     EthnicityList,
     Panel,

@@ -1,7 +1,7 @@
 """Panel models, one module per part of the work (imported here so Django finds them).
 
 recruitment: the panel, applications, members, targets and equality records (part 1).
-access: access needs and adjustments (special category data: read through `panels.access`).
+access: access needs and adjustments (special category data: read through `panels.domain.access`).
 meetings: meetings, the date poll, agenda, papers, notes, attendance and messages.
 agreement: the group agreement, its points, comments, versions and who agreed.
 glossary: the organisation's plain-language glossary.

@@ -5,7 +5,7 @@ The six AIS steps and where each lives:
 - identify: `AccessNeed.identified_on` and `identified_how` (asked when they joined, they told
   us, at a review);
 - record: `AccessNeed` (a kind from the list, the choices that apply, and their own words);
-- flag: `panels.access.people_with_adjustments` gives only "has an adjustment" to pages
+- flag: `panels.domain.access.people_with_adjustments` gives only "has an adjustment" to pages
   (meeting invite list, attendance, the facilitator's view);
 - share: `AccessNeed.share_with_facilitators` records the person's agreement that staff who
   run a meeting may read it; without it only the named contact and deputy can;
@@ -14,7 +14,7 @@ The six AIS steps and where each lives:
 
 Special category data (health, UK GDPR Art. 9). Stored apart from the member and the panel:
 every key has `related_name="+"`, so no template can reach `person.access_needs`. Read it only
-through `panels.access`, which checks who may and logs every look. `__str__` never says what
+through `panels.domain.access`, which checks who may and logs every look. `__str__` never says what
 the need is; exports, emails, live events and log lines never carry it.
 """
 

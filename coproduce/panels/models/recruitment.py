@@ -345,10 +345,11 @@ class PanelMember(OrganisationOwned):
 class EqualityRecord(OrganisationOwned):
     """One applicant's equality monitoring answers, kept apart from their application.
 
-    Special category data (UK GDPR Art. 9). Read it only through `panels.equality`: aggregates
-    for staff, one record for an admin (logged). `related_name="+"` on both keys means there
-    is no `application.equality...` for a template to print. Deleted, not blanked, when consent
-    is withdrawn. Never put answers in the audit log, a log line, an export or a live event.
+    Special category data (UK GDPR Art. 9). Read it only through `panels.domain.equality`:
+    aggregates for staff, one record for an admin (logged). `related_name="+"` on both keys
+    means there is no `application.equality...` for a template to print. Deleted, not blanked,
+    when consent is withdrawn. Never put answers in the audit log, a log line, an export or a
+    live event.
     """
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="+")

@@ -1,5 +1,5 @@
 """Access needs pages. Every staff member sees who "has an adjustment"; only the panel's named
-contact and deputy open the detail (each look logged through `panels.access`)."""
+contact and deputy open the detail (each look logged through `panels.domain.access`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels import access, queries, rules
+from coproduce.panels import queries, rules
+from coproduce.panels.domain import access
 from coproduce.panels.forms.access import (
     AccessNeedEditForm,
     AccessNeedForm,
@@ -46,7 +47,7 @@ def _member(panel: Panel, person_pk: int) -> PanelMember:
 
 
 def _need(request: OrgRequest, panel: Panel, need_pk: int) -> AccessNeed:
-    """The need (each look logged through `panels.access`), or 404."""
+    """The need (each look logged through `panels.domain.access`), or 404."""
     need = access.read_access_need(panel, need_pk, actor=request.user)
     if need is None:
         raise Http404

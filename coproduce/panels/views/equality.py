@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels import equality, rules
+from coproduce.panels import rules
+from coproduce.panels.domain import equality
 from coproduce.panels.forms.equality import StaffEqualityForm
 from coproduce.panels.nations import questions_for
 from coproduce.panels.views.recruitment import _application, _panel

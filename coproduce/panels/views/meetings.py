@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels import access, queries, rules
+from coproduce.panels import queries, rules
+from coproduce.panels.domain import access
 from coproduce.panels.domain import meetings as domain
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.forms.meetings import (

@@ -2,7 +2,7 @@
 their own access needs and adjustments, and their named contact. Phone first.
 
 A member also records and changes their own access needs here. Like the staff pages, these
-read needs only through `panels.access` (each look logged) and are never cached."""
+read needs only through `panels.domain.access` (each look logged) and are never cached."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels import access, queries, rules
-from coproduce.panels.domain import agreement
+from coproduce.panels import queries, rules
+from coproduce.panels.domain import access, agreement
 from coproduce.panels.forms.access import MyAccessNeedEditForm, MyAccessNeedForm
 from coproduce.panels.models import AccessNeed, Panel, PanelMember, Paper, Route
 from coproduce.panels.models.access import NeedKind

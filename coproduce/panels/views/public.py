@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from coproduce.panels import domain, equality, queries
+from coproduce.panels import domain, queries
+from coproduce.panels.domain import equality
 from coproduce.panels.forms import ApplicationForm, EqualityForm
 from coproduce.panels.models import Application, Panel, Route, Status
 from coproduce.panels.nations import questions_for

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.panels import domain, equality, queries, rules
-from coproduce.panels import questions as panel_questions
+from coproduce.panels import domain, queries, rules
+from coproduce.panels.domain import equality
+from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
     MemberAddForm,
     MemberEndForm,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
-from coproduce.workshops import grouping, groups
+from coproduce.workshops import grouping
+from coproduce.workshops.domain import groups
 from coproduce.workshops.domain.common import (
     Refused,
     _changed,

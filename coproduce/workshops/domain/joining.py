@@ -13,7 +13,8 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.initiatives.models import Capacity
 from coproduce.people.models import Person
-from coproduce.workshops import grouping, groups
+from coproduce.workshops import grouping
+from coproduce.workshops.domain import groups
 from coproduce.workshops.domain.common import (
     Refused,
     _changed,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.workshops import domain, groups, methods
-from coproduce.workshops.domain import Refused
+from coproduce.workshops import domain
+from coproduce.workshops.domain import Refused, groups, methods
 from coproduce.workshops.forms import (
     ControlForm,
     PaperParticipantForm,

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.workshops import methods
-from coproduce.workshops.domain import Refused
+from coproduce.workshops.domain import Refused, methods
 from coproduce.workshops.exports import write_record_csv
 from coproduce.workshops.models import (
     StoryStep,

@@ -1,6 +1,6 @@
 """Delete the panels' equality records and unsent drafts whose time is up. Run it daily (cron).
 
-Safe to run twice: a second run finds nothing more to delete. See `panels.retention`.
+Safe to run twice: a second run finds nothing more to delete. See `panels.domain.retention`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from coproduce.panels import retention, tasks
+from coproduce.panels import tasks
+from coproduce.panels.domain import retention
 
 
 class Command(BaseCommand):

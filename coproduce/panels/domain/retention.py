@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
-from coproduce.panels.equality import OPEN_STATUSES
+from coproduce.panels.domain.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, EqualityRecord, PanelMember, Status
 
 logger = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
-from coproduce.workshops import grouping, groups
-from coproduce.workshops.domain import Refused, _changed, _retry_when_busy
+from coproduce.workshops import grouping
+from coproduce.workshops.domain import Refused, _changed, _retry_when_busy, groups
 from coproduce.workshops.merging import merge_text
 from coproduce.workshops.models import (
     Activity,
