@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import DotRequest, Placed, Refused
+from coproduce.workshops.domain.common import LEFT, NOTHING_ON
 from coproduce.workshops.events import Hub, encode, hub_for_loop
 from coproduce.workshops.forms import parse_room_message
 from coproduce.workshops.models import Participant, Workshop, normalise_code
@@ -303,11 +304,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
             raise Refused(_("Use the console to run the workshop."), code="not_participant")
         participant = Participant.objects.get(pk=self.participant_id)
         if participant.left_at is not None:
-            raise Refused(_("You have left this workshop."), code="left")
+            raise LEFT()
         workshop = Workshop.objects.select_related("current_activity").get(pk=self._workshop_id)
         activity = workshop.current_activity
         if activity is None or not workshop.is_open:
-            raise Refused(_("Nothing is happening right now."), code="closed")
+            raise NOTHING_ON()
         actions.perform(activity, participant, data)
         version = Workshop.objects.values_list("version", flat=True).get(pk=self._workshop_id)
         return version, participant_state(participant, activity)
