@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,21 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def add_domain_error(
+    form: forms.BaseForm, error: ValidationError, *, field: str | None = None
+) -> None:
+    """Show a domain function's refusal on the form, so the error summary and the field show it.
+
+    A refusal raised with a dict puts each message beside its own field (at the top when the
+    form has no such field); any other goes beside `field`, or at the top when it is None.
+    """
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field, error)
 
 
 class DisplayForm(forms.Form):

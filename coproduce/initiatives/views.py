@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.audit import entries_for
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives import domain
@@ -81,7 +82,7 @@ def involvement_add(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             domain.add_person_to_initiative(initiative, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("person", error)
+            add_domain_error(form, error, field="person")
         else:
             return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
     return render(

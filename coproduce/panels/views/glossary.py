@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import rules
@@ -39,7 +40,7 @@ def panel_glossary_add(request: OrgRequest) -> HttpResponse:
         try:
             domain.add_glossary_term(request.organisation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("term", error.messages[0])
+            add_domain_error(form, error, field="term")
         else:
             messages.success(request, _("The word is in the glossary."))
             return redirect("panel_glossary", org=request.organisation.slug)
@@ -61,7 +62,7 @@ def panel_glossary_edit(request: OrgRequest, term_pk: int) -> HttpResponse:
                 GlossaryTerm.objects.get(pk=term.pk), actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error("term", error.messages[0])
+            add_domain_error(form, error, field="term")
         else:
             messages.success(request, _("Saved."))
             return redirect("panel_glossary", org=request.organisation.slug)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.workshops import actions, domain, groups, methods
@@ -201,7 +202,7 @@ def workshop_proxy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespon
                 entered_by=request.user,
             )
         except Refused as refused:
-            form.add_error(None, refused.messages[0])
+            add_domain_error(form, refused)
         else:
             messages.success(request, _("Saved. It shows in the record as entered for them."))
             return redirect(request.path)
