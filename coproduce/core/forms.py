@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +17,16 @@ class FormRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+
+def editable_copy[M: Model](instance: M) -> M:
+    """A copy of a saved row for a ModelForm to fill in.
+
+    A ModelForm writes what was typed onto its instance while it validates. Given this copy,
+    the view keeps the row as it is saved, for the domain function to compare with (what
+    changed, what to log) without reading it again, and for the page around the form.
+    """
+    return copy.copy(instance)
 
 
 def add_domain_error(

@@ -17,7 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coproduce.core.forms import add_domain_error
+from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import domain, equality, queries, rules
@@ -125,11 +125,12 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def panel_edit(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
-    form = PanelForm(request.POST or None, instance=panel, organisation=request.organisation)
+    form = PanelForm(
+        request.POST or None, instance=editable_copy(panel), organisation=request.organisation
+    )
     if request.method == "POST" and form.is_valid():
-        saved = queries.panel_with_contacts(Panel.objects.all()).get(pk=panel.pk)
-        domain.update_panel(saved, actor=request.user, **form.domain_fields())
-        if domain.role_is_out_of_date(saved):
+        domain.update_panel(panel, actor=request.user, **form.domain_fields())
+        if domain.role_is_out_of_date(panel):
             messages.info(
                 request,
                 _("You changed the panel. Check the role description still matches."),
