@@ -137,10 +137,8 @@ def set_claim_status(
                 setattr(locked, name, value)
             locked.save(update_fields=list(changes))
             _record(locked, before, actor=actor, message=message)
-            if log_data is None:
-                log_action(locked, move.audit, actor=actor)
-            else:
-                log_action(locked, move.audit, actor=actor, data=log_data(locked))
+            data = log_data(locked) if log_data else None
+            log_action(locked, move.audit, actor=actor, data=data)
         return Outcome(locked, True)
 
     return _retry_when_locked(change)
