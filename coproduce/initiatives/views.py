@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.audit import entries_for
+from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives import domain
@@ -70,11 +71,10 @@ def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
 def initiative_edit(request: OrgRequest, pk: int) -> HttpResponse:
     initiative = get_for_org_or_404(Initiative, request.organisation, pk=pk)
     form = InitiativeForm(
-        request.POST or None, instance=initiative, organisation=request.organisation
+        request.POST or None, instance=editable_copy(initiative), organisation=request.organisation
     )
     if request.method == "POST" and form.is_valid():
-        saved = Initiative.objects.get(pk=initiative.pk)
-        domain.update_initiative(saved, actor=request.user, **form.cleaned_data)
+        domain.update_initiative(initiative, actor=request.user, **form.cleaned_data)
         return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
     return render(
         request, "initiatives/initiative_form.html", {"form": form, "initiative": initiative}
@@ -90,7 +90,7 @@ def involvement_add(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             domain.add_person_to_initiative(initiative, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("person", error)
+            add_domain_error(form, error, field="person")
         else:
             return redirect("initiative_detail", org=request.organisation.slug, pk=pk)
     return render(

@@ -117,3 +117,14 @@ def open_message_tasks(meeting: Meeting) -> list[MeetingMessage]:
             meeting=meeting, channel=MeetingMessage.Channel.STAFF, done_at__isnull=True
         ).select_related("person")
     )
+
+
+def contact_addresses(panel: Panel) -> list[str]:
+    """The panel's named contact's and deputy's email addresses (their own, else their
+    login's), each once. Access need notices and wellbeing notices both send to these."""
+    addresses: list[str] = []
+    for person in (panel.named_contact, panel.deputy_contact):
+        address = person.email or (person.user.email if person.user is not None else "")
+        if address and address.lower() not in (a.lower() for a in addresses):
+            addresses.append(address)
+    return addresses

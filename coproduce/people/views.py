@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.people import domain
@@ -51,10 +52,8 @@ def person_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: OrgRequest, pk: int) -> HttpResponse:
     person = get_for_org_or_404(Person, request.organisation, pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=editable_copy(person))
     if request.method == "POST" and form.is_valid():
-        # The form has already set the new values on `person`; compare with the saved row.
-        saved = Person.objects.get(pk=person.pk)
-        domain.update_person(saved, actor=request.user, **form.cleaned_data)
+        domain.update_person(person, actor=request.user, **form.cleaned_data)
         return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.domain import questions as panel_questions
@@ -244,7 +245,7 @@ def selection_lottery(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error("reading", error.messages[0])
+            add_domain_error(form, error, field="reading")
         else:
             messages.success(request, _("The draw is recorded."))
             return _to_run(request, run)

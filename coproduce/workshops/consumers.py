@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.workshops import actions
 from coproduce.workshops.domain import DotRequest, Refused
+from coproduce.workshops.domain.common import LEFT, NOTHING_ON
 from coproduce.workshops.domain.dot_queue import dot_queue
 from coproduce.workshops.events import Hub, encode, hub_for_loop
 from coproduce.workshops.forms import parse_room_message
@@ -220,11 +221,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
             raise Refused(_("Use the console to run the workshop."), code="not_participant")
         participant = Participant.objects.get(pk=self.participant_id)
         if participant.left_at is not None:
-            raise Refused(_("You have left this workshop."), code="left")
+            raise LEFT()
         workshop = Workshop.objects.select_related("current_activity").get(pk=self._workshop_id)
         activity = workshop.current_activity
         if activity is None or not workshop.is_open:
-            raise Refused(_("Nothing is happening right now."), code="closed")
+            raise NOTHING_ON()
         actions.perform(activity, participant, data)
         version = Workshop.objects.values_list("version", flat=True).get(pk=self._workshop_id)
         return version, participant_state(participant, activity)

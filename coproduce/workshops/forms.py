@@ -485,6 +485,22 @@ class ProxyForm(forms.Form):
             self.add_error("board", _("Choose a storyboard."))
         return data
 
+    def room_message(self) -> dict[str, Any]:
+        """What was entered, as the room message the person's own phone would send (the
+        actions table reads both). A paper storyboard's step names its board and boxes."""
+        data = self.cleaned_data
+        idea, board = data.get("idea"), data.get("board")
+        return {
+            "t": "step_add" if data["action"] == "step" else data["action"],
+            "idea": idea.pk if idea else None,
+            "value": data.get("value") or "",
+            "text": data.get("text") or "",
+            "board": board.pk if board else None,
+            "fields": {name: data[name] for name in (*StoryStep.TEXT_FIELDS, "feeling")}
+            if data["action"] == "step"
+            else {},
+        }
+
 
 def proxy_label(participant: Participant) -> str:
     where = _("on paper") if participant.on_paper else _("on a phone")

@@ -264,6 +264,50 @@ def test_steps_out_of_order_are_refused(draft, alice, dana):
         domain.pay_claim(draft, actor=dana, reference="X", paid_on=datetime.date(2026, 5, 20))
 
 
+# Every status change goes through set_claim_status: what each move accepts, finds already
+# done ("same"), or refuses, from each status.
+MOVES_FROM = {
+    Status.SUBMITTED: {"draft": "changed", "queried": "changed", "submitted": "same"},
+    Status.APPROVED: {"submitted": "changed", "approved": "same", "paid": "same"},
+    Status.QUERIED: {"submitted": "changed", "queried": "same"},
+    Status.PAID: {"approved": "changed", "paid": "same"},
+    Status.WITHDRAWN: {
+        "draft": "changed",
+        "submitted": "changed",
+        "queried": "changed",
+        "withdrawn": "same",
+    },
+}
+
+
+@pytest.mark.parametrize("target", list(MOVES_FROM))
+def test_set_claim_status_allows_only_its_moves(draft, dana, target):
+    seen = {}
+    for start in Status.values:
+        Claim.objects.filter(pk=draft.pk).update(
+            status=start,
+            approved_at=timezone.now(),
+            payable_fee_pence=4000,
+            paid_at=timezone.now(),
+            paid_on=datetime.date(2026, 5, 20),
+            payment_reference="BACS-1",
+        )  # the fields the database asks of an agreed or paid claim
+        try:
+            outcome = domain.set_claim_status(draft, target, actor=dana)
+        except ValidationError:
+            seen[start] = "refused"
+        else:
+            seen[start] = "changed" if outcome.changed else "same"
+            assert Claim.objects.get(pk=draft.pk).status == (target if outcome.changed else start)
+    assert seen == {start: MOVES_FROM[target].get(start, "refused") for start in Status.values}
+    logged = AuditEntry.objects.filter(action__startswith="payments.claim.").exclude(
+        action="payments.claim.created"
+    )
+    changed = list(seen.values()).count("changed")
+    assert list(logged.values_list("action", flat=True)) == [f"payments.claim.{target}"] * changed
+    assert ClaimEvent.objects.filter(claim=draft, to_status=target).count() == changed
+
+
 def test_nobody_approves_their_own_claim(org, rates, alice, alice_person):
     claim = domain.create_claim(
         alice_person,

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.domain import methods
@@ -232,6 +233,39 @@ def test_a_four_s_best_idea_is_entered_for_someone_on_paper(client_as, alice, wo
     record = client.get(staff_url("workshop_record", workshop)).content.decode()
     assert "best idea of a four" in record
     assert "entered for someone" in record
+
+
+def test_a_paper_storyboard_step_is_entered_from_the_proxy_page(client_as, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey")
+    client = client_as(alice)
+    client.post(
+        staff_url("workshop_paper_add", workshop), {"display_name": "Ron", "capacity": "lived_care"}
+    )
+    ron = workshop.participants.get(display_name="Ron")
+    domain.start_activity(activity, actor=alice)
+    board = Group.objects.get(activity=activity, phase=Group.Phase.BOARD)
+    step = {
+        "participant": ron.pk,
+        "action": "step",
+        "board": board.pk,
+        "happening": "Waiting for the bus",
+        "barriers": "A long wait",
+        "feeling": "2",
+    }
+    assert client.post(staff_url("workshop_proxy", workshop), step).status_code == 302
+    saved = StoryStep.objects.get(group=board)
+    assert (saved.happening, saved.who, saved.barriers, saved.feeling, saved.by_proxy) == (
+        "Waiting for the bus",
+        "",
+        "A long wait",
+        2,
+        True,
+    )
+    assert list(
+        AuditEntry.objects.filter(action="workshops.step.added_by_proxy").values_list(
+            "actor", "data"
+        )
+    ) == [(alice.pk, {"step": saved.pk})]
 
 
 def test_the_record_sends_a_vote_s_top_ideas_on_to_you_said_we_did(client_as, alice, workshop):

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
-from coproduce.panels.models import AccessNeed, Panel
+from coproduce.panels.models import AccessNeed
+from coproduce.panels.queries import contact_addresses
 
 
 def notify_contacts_on_commit(need: AccessNeed) -> None:
@@ -25,16 +26,6 @@ def notify_contacts_on_commit(need: AccessNeed) -> None:
     rolled-back change sends nothing.
     """
     enqueue_after_commit(tasks.send_access_need_notice_task, need_id=need.pk)
-
-
-def contact_addresses(panel: Panel) -> list[str]:
-    """The named contact's and deputy's email addresses (their own, else their login's), once."""
-    addresses: list[str] = []
-    for person in (panel.named_contact, panel.deputy_contact):
-        address = person.email or (person.user.email if person.user is not None else "")
-        if address and address.lower() not in (a.lower() for a in addresses):
-            addresses.append(address)
-    return addresses
 
 
 def send_access_need_notice(need: AccessNeed) -> int:

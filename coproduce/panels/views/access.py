@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import queries, rules
@@ -154,7 +155,7 @@ def panel_adjustment_add(request: OrgRequest, pk: int, need_pk: int) -> HttpResp
         try:
             access.agree_adjustment(need, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("review_on", error.messages[0])
+            add_domain_error(form, error, field="review_on")
         else:
             messages.success(request, _("The adjustment is recorded."))
             return _to_person(request, pk, need.person_id)
@@ -186,7 +187,7 @@ def panel_adjustment_review(request: OrgRequest, pk: int, adjustment_pk: int) ->
                 description=data["description"],
             )
         except ValidationError as error:
-            form.add_error("next_review_on", error.messages[0])
+            add_domain_error(form, error, field="next_review_on")
         else:
             messages.success(request, _("The review is recorded."))
             return _to_person(request, pk, adjustment.person_id)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import rules
@@ -39,7 +40,7 @@ def panel_glossary_add(request: OrgRequest) -> HttpResponse:
         try:
             domain.add_glossary_term(request.organisation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("term", error.messages[0])
+            add_domain_error(form, error, field="term")
         else:
             messages.success(request, _("The word is in the glossary."))
             return redirect("panel_glossary", org=request.organisation.slug)
@@ -54,14 +55,12 @@ def panel_glossary_edit(request: OrgRequest, term_pk: int) -> HttpResponse:
         domain.remove_glossary_term(term, actor=request.user)
         messages.success(request, _("The word is taken out of the glossary."))
         return redirect("panel_glossary", org=request.organisation.slug)
-    form = GlossaryTermForm(request.POST or None, instance=term)
+    form = GlossaryTermForm(request.POST or None, instance=editable_copy(term))
     if request.method == "POST" and form.is_valid():
         try:
-            domain.update_glossary_term(
-                GlossaryTerm.objects.get(pk=term.pk), actor=request.user, **form.cleaned_data
-            )
+            domain.update_glossary_term(term, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("term", error.messages[0])
+            add_domain_error(form, error, field="term")
         else:
             messages.success(request, _("Saved."))
             return redirect("panel_glossary", org=request.organisation.slug)

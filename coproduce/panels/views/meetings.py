@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import queries, rules
@@ -84,9 +85,10 @@ def panel_meeting_create(request: OrgRequest, pk: int) -> HttpResponse:
 def panel_meeting_edit(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
-    form = MeetingForm(request.POST or None, instance=meeting, organisation=request.organisation)
+    form = MeetingForm(
+        request.POST or None, instance=editable_copy(meeting), organisation=request.organisation
+    )
     if request.method == "POST" and form.is_valid():
-        meeting = meeting_for(panel, meeting_pk)  # the form changed the instance in place
         changed = domain.update_meeting(meeting, actor=request.user, **form.domain_fields())
         if meeting.invitations_sent_at and set(changed) & domain.CALENDAR_FIELDS:
             messages.info(
@@ -237,16 +239,18 @@ def _agenda_item_form(
     panel = get_panel(request, pk)
     meeting = meeting_for(panel, meeting_pk)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_pk) if item_pk else None
-    form = AgendaItemForm(request.POST or None, instance=item, organisation=request.organisation)
+    form = AgendaItemForm(
+        request.POST or None,
+        instance=editable_copy(item) if item else None,
+        organisation=request.organisation,
+    )
     form.setup_plain_check(check_url=check_url(request), glossary=glossary_for(request))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if item is None:
             domain.add_agenda_item(meeting, actor=request.user, **fields)
         else:
-            domain.update_agenda_item(
-                AgendaItem.objects.get(pk=item.pk), actor=request.user, **fields
-            )
+            domain.update_agenda_item(item, actor=request.user, **fields)
         messages.success(request, _("The agenda is saved."))
         return _to_meeting(request, pk, meeting_pk)
     return render(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_domain_error
 from coproduce.panels import domain, queries
 from coproduce.panels.domain import equality
 from coproduce.panels.forms import ApplicationForm, EqualityForm
@@ -132,7 +133,7 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
             try:
                 domain.submit_application(application)
             except domain.DuplicateApplication as error:
-                form.add_error("email", error.messages[0])
+                add_domain_error(form, error, field="email")
             else:
                 response = redirect("panel_equality", application_token=application.token)
                 response.delete_cookie(_draft_cookie(application.panel))

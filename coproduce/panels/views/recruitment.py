@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import domain, queries, rules
@@ -125,11 +126,12 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def panel_edit(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
-    form = PanelForm(request.POST or None, instance=panel, organisation=request.organisation)
+    form = PanelForm(
+        request.POST or None, instance=editable_copy(panel), organisation=request.organisation
+    )
     if request.method == "POST" and form.is_valid():
-        saved = queries.panel_with_contacts(Panel.objects.all()).get(pk=panel.pk)
-        domain.update_panel(saved, actor=request.user, **form.domain_fields())
-        if domain.role_is_out_of_date(saved):
+        domain.update_panel(panel, actor=request.user, **form.domain_fields())
+        if domain.role_is_out_of_date(panel):
             messages.info(
                 request,
                 _("You changed the panel. Check the role description still matches."),
@@ -285,7 +287,7 @@ def panel_application_enter(request: OrgRequest, pk: int) -> HttpResponse:
                 panel, actor=request.user, route=data.pop("route"), **data
             )
         except domain.DuplicateApplication as error:
-            form.add_error("email", error.messages[0])
+            add_domain_error(form, error, field="email")
         else:
             messages.success(request, _("The application is saved."))
             return redirect(
@@ -340,7 +342,7 @@ def panel_application_status(request: OrgRequest, pk: int, application_pk: int) 
                 notify=form.cleaned_data["notify"],
             )
         except ValidationError as error:
-            form.add_error("status", error.messages[0])
+            add_domain_error(form, error, field="status")
         else:
             messages.success(
                 request,
@@ -431,7 +433,7 @@ def panel_member_add(request: OrgRequest, pk: int) -> HttpResponse:
         try:
             domain.add_panel_member(panel, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("person", error.messages[0])
+            add_domain_error(form, error, field="person")
         else:
             messages.success(request, _("They are on the panel."))
             return redirect("panel_members", org=request.organisation.slug, pk=pk)
@@ -452,7 +454,7 @@ def panel_member_end(request: OrgRequest, pk: int, member_pk: int) -> HttpRespon
                 member, ended_on=form.cleaned_data["ended_on"], actor=request.user
             )
         except ValidationError as error:
-            form.add_error("ended_on", error.messages[0])
+            add_domain_error(form, error, field="ended_on")
         else:
             messages.success(request, _("Their time on the panel has ended."))
             return redirect("panel_members", org=request.organisation.slug, pk=pk)

@@ -7,8 +7,8 @@ returns `Outcome(changed=False)` and the view says so.
 
 One module per part of the work: `rates` (rates, settings, budgets, payment preferences),
 `claims` (making and editing claims and their expenses), `statuses` (the status changes
-below, and the export log). Every public name is re-exported here, so callers keep writing
-`domain.approve_claim`.
+below, all through `set_claim_status`, and the export log). Every public name is
+re-exported here, so callers keep writing `domain.approve_claim`.
 """
 
 from coproduce.payments.domain.claims import (
@@ -31,6 +31,7 @@ from coproduce.payments.domain.statuses import (
     log_export,
     pay_claim,
     query_claim,
+    set_claim_status,
     submit_claim,
     withdraw_claim,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "pay_claim",
     "query_claim",
     "remove_expense",
+    "set_claim_status",
     "set_panel_budget",
     "set_payment_preference",
     "submit_claim",

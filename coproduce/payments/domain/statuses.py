@@ -5,13 +5,16 @@ the export. Each change locks the claim row and is idempotent: see the package d
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import retry_when_locked as _retry_when_locked
@@ -46,36 +49,111 @@ def _refuse(claim: Claim, action: str) -> ValidationError:
     )
 
 
+def _check_not_own(claim: Claim, actor: User | None) -> None:
+    if actor is not None and claim.person.user_id is not None and claim.person.user_id == actor.pk:
+        raise ValidationError(
+            _("You cannot agree or pay your own claim. Ask someone else in the team.")
+        )
+
+
+@dataclass(frozen=True)
+class _Move:
+    """The rules of one status change: where it may come from, what counts as already done."""
+
+    verb: Promise  # in "You cannot %(action)s this claim"
+    sources: tuple[Status, ...]
+    done: tuple[Status, ...]
+    audit: str
+    not_own: bool = False  # the claimant may not make this change themself
+
+
+MOVES: dict[Status, _Move] = {
+    Status.SUBMITTED: _Move(
+        gettext_lazy("send"),
+        sources=tuple(Status.editable()),
+        done=(Status.SUBMITTED,),
+        audit="payments.claim.submitted",
+    ),
+    Status.APPROVED: _Move(
+        gettext_lazy("agree"),
+        sources=(Status.SUBMITTED,),
+        done=(Status.APPROVED, Status.PAID),
+        audit="payments.claim.approved",
+        not_own=True,
+    ),
+    Status.QUERIED: _Move(
+        gettext_lazy("ask about"),
+        sources=(Status.SUBMITTED,),
+        done=(Status.QUERIED,),
+        audit="payments.claim.queried",
+    ),
+    Status.PAID: _Move(
+        gettext_lazy("pay"),
+        sources=(Status.APPROVED,),
+        done=(Status.PAID,),
+        audit="payments.claim.paid",
+        not_own=True,
+    ),
+    Status.WITHDRAWN: _Move(
+        gettext_lazy("take back"),
+        sources=(Status.DRAFT, Status.SUBMITTED, Status.QUERIED),
+        done=(Status.WITHDRAWN,),
+        audit="payments.claim.withdrawn",
+    ),
+}
+
+
+def set_claim_status(
+    claim: Claim,
+    status: Status,
+    *,
+    actor: User | None,
+    fields: Callable[[Claim], dict[str, Any]] | None = None,
+    log_data: Callable[[Claim], dict[str, Any]] | None = None,
+    message: str = "",
+) -> Outcome:
+    """Move `claim` to `status`: the one place a claim changes status (see `MOVES`).
+
+    In one transaction, retried while SQLite is locked: locks the claim row, and returns
+    `changed=False` if the move was already made (a double click, another tab); refuses a
+    move from any other status, and the claimant themself where the move says so. Then
+    sets the status, `<status>_at` and `fields(claim)` (worked out on the locked row).
+    Side effects: saves those fields; saves a ClaimEvent (with `message`); logs the move's
+    audit name with `log_data(claim)`. Nothing is sent or broadcast.
+    """
+    move = MOVES[status]
+    timestamp = f"{Status(status).value}_at"
+
+    def change() -> Outcome:
+        with transaction.atomic():
+            locked = _locked(claim)
+            if locked.status in move.done:
+                return Outcome(locked, False)
+            if locked.status not in move.sources:
+                raise _refuse(locked, str(move.verb))
+            if move.not_own:
+                _check_not_own(locked, actor)
+            changes = {"status": status, timestamp: timezone.now()}
+            changes.update(fields(locked) if fields else {})
+            before = locked.status
+            for name, value in changes.items():
+                setattr(locked, name, value)
+            locked.save(update_fields=list(changes))
+            _record(locked, before, actor=actor, message=message)
+            data = log_data(locked) if log_data else None
+            log_action(locked, move.audit, actor=actor, data=data)
+        return Outcome(locked, True)
+
+    return _retry_when_locked(change)
+
+
 def submit_claim(claim: Claim, *, actor: User | None) -> Outcome:
     """Send a draft or queried claim to be checked. Sending it again changes nothing.
 
     Side effects: sets status "submitted" and `submitted_at`; saves a ClaimEvent; logs
     "payments.claim.submitted".
     """
-
-    def change() -> Outcome:
-        with transaction.atomic():
-            locked = _locked(claim)
-            if locked.status == Status.SUBMITTED:
-                return Outcome(locked, False)
-            if locked.status not in Status.editable():
-                raise _refuse(locked, _("send"))
-            before = locked.status
-            locked.status = Status.SUBMITTED
-            locked.submitted_at = timezone.now()
-            locked.save(update_fields=["status", "submitted_at"])
-            _record(locked, before, actor=actor)
-            log_action(locked, "payments.claim.submitted", actor=actor)
-        return Outcome(locked, True)
-
-    return _retry_when_locked(change)
-
-
-def _check_not_own(claim: Claim, actor: User) -> None:
-    if actor is not None and claim.person.user_id is not None and claim.person.user_id == actor.pk:
-        raise ValidationError(
-            _("You cannot agree or pay your own claim. Ask someone else in the team.")
-        )
+    return set_claim_status(claim, Status.SUBMITTED, actor=actor)
 
 
 def approve_claim(claim: Claim, *, actor: User) -> Outcome:
@@ -88,43 +166,25 @@ def approve_claim(claim: Claim, *, actor: User) -> Outcome:
     fields and the payment copy; saves a ClaimEvent; logs "payments.claim.approved".
     """
 
-    def change() -> Outcome:
-        with transaction.atomic():
-            locked = _locked(claim)
-            if locked.status in (Status.APPROVED, Status.PAID):
-                return Outcome(locked, False)
-            if locked.status != Status.SUBMITTED:
-                raise _refuse(locked, _("agree"))
-            _check_not_own(locked, actor)
-            preference = preference_for(locked.person)
-            before = locked.status
-            locked.status = Status.APPROVED
-            locked.approved_at = timezone.now()
-            locked.approved_by = actor
-            locked.payment_method = preference.choice if preference else ""
-            locked.charity_name = preference.charity_name if preference else ""
-            locked.finance_reference = preference.finance_reference if preference else ""
-            locked.payable_fee_pence = (
+    def payment_copy(locked: Claim) -> dict[str, Any]:
+        preference = preference_for(locked.person)
+        return {
+            "approved_by": actor,
+            "payment_method": preference.choice if preference else "",
+            "charity_name": preference.charity_name if preference else "",
+            "finance_reference": preference.finance_reference if preference else "",
+            "payable_fee_pence": (
                 preference.payable_fee(locked.fee_pence) if preference else locked.fee_pence
-            )
-            locked.save(
-                update_fields=[
-                    "status",
-                    "approved_at",
-                    "approved_by",
-                    "payment_method",
-                    "charity_name",
-                    "finance_reference",
-                    "payable_fee_pence",
-                ]
-            )
-            _record(locked, before, actor=actor)
-            log_action(
-                locked, "payments.claim.approved", actor=actor, data={"pence": locked.total_pence}
-            )
-        return Outcome(locked, True)
+            ),
+        }
 
-    return _retry_when_locked(change)
+    return set_claim_status(
+        claim,
+        Status.APPROVED,
+        actor=actor,
+        fields=payment_copy,
+        log_data=lambda locked: {"pence": locked.total_pence},
+    )
 
 
 def query_claim(claim: Claim, *, actor: User, message: str) -> Outcome:
@@ -134,24 +194,13 @@ def query_claim(claim: Claim, *, actor: User, message: str) -> Outcome:
     Side effects: sets status "queried", `queried_at` and `query_message`; saves a
     ClaimEvent with the message; logs "payments.claim.queried".
     """
-
-    def change() -> Outcome:
-        with transaction.atomic():
-            locked = _locked(claim)
-            if locked.status == Status.QUERIED:
-                return Outcome(locked, False)
-            if locked.status != Status.SUBMITTED:
-                raise _refuse(locked, _("ask about"))
-            before = locked.status
-            locked.status = Status.QUERIED
-            locked.queried_at = timezone.now()
-            locked.query_message = message
-            locked.save(update_fields=["status", "queried_at", "query_message"])
-            _record(locked, before, actor=actor, message=message)
-            log_action(locked, "payments.claim.queried", actor=actor)
-        return Outcome(locked, True)
-
-    return _retry_when_locked(change)
+    return set_claim_status(
+        claim,
+        Status.QUERIED,
+        actor=actor,
+        fields=lambda _locked: {"query_message": message},
+        message=message,
+    )
 
 
 def pay_claim(claim: Claim, *, actor: User, reference: str, paid_on: datetime.date) -> Outcome:
@@ -161,34 +210,17 @@ def pay_claim(claim: Claim, *, actor: User, reference: str, paid_on: datetime.da
     Refuses the claimant themself. Side effects: sets status "paid", `paid_at`, `paid_on`,
     `paid_by`, `payment_reference`; saves a ClaimEvent; logs "payments.claim.paid".
     """
-
-    def change() -> Outcome:
-        with transaction.atomic():
-            locked = _locked(claim)
-            if locked.status == Status.PAID:
-                return Outcome(locked, False)
-            if locked.status != Status.APPROVED:
-                raise _refuse(locked, _("pay"))
-            _check_not_own(locked, actor)
-            before = locked.status
-            locked.status = Status.PAID
-            locked.paid_at = timezone.now()
-            locked.paid_on = paid_on
-            locked.paid_by = actor
-            locked.payment_reference = reference
-            locked.save(
-                update_fields=["status", "paid_at", "paid_on", "paid_by", "payment_reference"]
-            )
-            _record(locked, before, actor=actor)
-            log_action(
-                locked,
-                "payments.claim.paid",
-                actor=actor,
-                data={"pence": locked.total_pence, "reference": reference},
-            )
-        return Outcome(locked, True)
-
-    return _retry_when_locked(change)
+    return set_claim_status(
+        claim,
+        Status.PAID,
+        actor=actor,
+        fields=lambda _locked: {
+            "paid_on": paid_on,
+            "paid_by": actor,
+            "payment_reference": reference,
+        },
+        log_data=lambda locked: {"pence": locked.total_pence, "reference": reference},
+    )
 
 
 def withdraw_claim(claim: Claim, *, actor: User) -> Outcome:
@@ -197,23 +229,7 @@ def withdraw_claim(claim: Claim, *, actor: User) -> Outcome:
     Side effects: sets status "withdrawn" and `withdrawn_at`; saves a ClaimEvent; logs
     "payments.claim.withdrawn".
     """
-
-    def change() -> Outcome:
-        with transaction.atomic():
-            locked = _locked(claim)
-            if locked.status == Status.WITHDRAWN:
-                return Outcome(locked, False)
-            if locked.status not in (Status.DRAFT, Status.SUBMITTED, Status.QUERIED):
-                raise _refuse(locked, _("take back"))
-            before = locked.status
-            locked.status = Status.WITHDRAWN
-            locked.withdrawn_at = timezone.now()
-            locked.save(update_fields=["status", "withdrawn_at"])
-            _record(locked, before, actor=actor)
-            log_action(locked, "payments.claim.withdrawn", actor=actor)
-        return Outcome(locked, True)
-
-    return _retry_when_locked(change)
+    return set_claim_status(claim, Status.WITHDRAWN, actor=actor)
 
 
 def log_export(organisation: Organisation, *, actor: User) -> None:

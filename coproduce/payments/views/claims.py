@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Panel, PanelMember
@@ -35,7 +36,6 @@ from coproduce.payments.models import Claim, ExpenseLine, Status
 from coproduce.payments.views.common import (
     claim_for_viewer,
     claims_home,
-    form_errors,
     outcome_message,
     own_person,
     person_for,
@@ -117,7 +117,7 @@ def _create_claim(request: OrgRequest, person: Person) -> HttpResponse:
                 meeting_id=data.get("meeting"),
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -228,7 +228,7 @@ def claim_change(request: OrgRequest, claim_pk: int) -> HttpResponse:
         try:
             domain.update_claim(claim, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return to_claim(request, claim)
@@ -259,7 +259,7 @@ def expense_add(request: OrgRequest, claim_pk: int) -> HttpResponse:
                 receipt=data["receipt"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The cost is added to claim %(ref)s.") % {"ref": claim.reference}
@@ -351,7 +351,7 @@ def claim_query(request: OrgRequest, claim_pk: int) -> HttpResponse:
                 claim, actor=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             outcome_message(
                 request,
@@ -377,7 +377,7 @@ def claim_pay(request: OrgRequest, claim_pk: int) -> HttpResponse:
                 paid_on=form.cleaned_data["paid_on"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             outcome_message(
                 request,

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
     HttpResponse,
@@ -61,11 +58,3 @@ def outcome_message(request: OrgRequest, outcome: domain.Outcome, done: str, aga
         messages.success(request, done % {"ref": outcome.claim.reference})
     else:
         messages.info(request, again % {"ref": outcome.claim.reference})
-
-
-def form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Panel
@@ -33,9 +34,6 @@ from coproduce.payments.forms import (
     RateForm,
 )
 from coproduce.payments.models import Rate, Status
-from coproduce.payments.views.common import (
-    form_errors,
-)
 from coproduce.people.models import Person
 
 # Checking and finance (staff; paying and settings: admins)
@@ -195,7 +193,7 @@ def rate_add(request: OrgRequest) -> HttpResponse:
                 source=data["source"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The new rate is saved. Claims already made keep their old rate.")

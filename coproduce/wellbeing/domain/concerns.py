@@ -25,6 +25,7 @@ from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit
 from coproduce.core.models import Organisation
 from coproduce.panels.models import Meeting, Panel
+from coproduce.panels.queries import contact_addresses
 from coproduce.people.models import Person
 from coproduce.wellbeing import rules, tasks
 from coproduce.wellbeing.models import (
@@ -135,16 +136,6 @@ def concern_for_token(token: str) -> Concern | None:
         .filter(follow_token_hash=hash_follow_token(token))
         .first()
     )
-
-
-def contact_addresses(panel: Panel) -> list[str]:
-    """The named contact's and deputy's email addresses (their own, else their login's)."""
-    addresses: list[str] = []
-    for person in (panel.named_contact, panel.deputy_contact):
-        address = person.email or (person.user.email if person.user is not None else "")
-        if address and address.lower() not in (a.lower() for a in addresses):
-            addresses.append(address)
-    return addresses
 
 
 def lead_addresses(organisation: Organisation) -> list[str]:

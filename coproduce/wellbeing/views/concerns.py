@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -77,7 +78,7 @@ def support_ask(request: OrgRequest, panel_pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:  # the last lead was removed since the form checked
-            form.add_error("send_to", error)
+            add_domain_error(form, error, field="send_to")
         else:
             return redirect(reverse("concern_follow", args=[token]) + "?sent=1")
     days = queries.support_settings_for(request.organisation).response_working_days

@@ -5,13 +5,16 @@ the database is busy, and the checks on someone taking part.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
 from django.db.models import F
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
@@ -27,6 +30,52 @@ from coproduce.workshops.models import (
 
 class Refused(ValidationError):
     """A polite no: the message is written for the person who asked, `code` for programs."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One reason to say no, written once: call it for the `Refused` to raise or send back."""
+
+    message: Promise
+    code: str
+
+    def __call__(self) -> Refused:
+        return Refused(str(self.message), code=self.code)
+
+
+# The one set of refusals for voting and taking part. The dot batch (`place_dots`, on rows
+# read in plain SQL), the other votes (on model rows) and the socket all say no with these.
+NOTHING_ON = Refusal(gettext_lazy("Nothing is happening right now."), "closed")
+WRONG_MODE = Refusal(gettext_lazy("You cannot do that in this activity."), "wrong_mode")
+VOTING_CLOSED = Refusal(gettext_lazy("Voting is closed."), "closed")
+WRONG_WORKSHOP = Refusal(gettext_lazy("That is not part of this workshop."), "wrong_workshop")
+LEFT = Refusal(gettext_lazy("You have left this workshop."), "left")
+WRONG_IDEA = Refusal(gettext_lazy("That idea is not part of this activity."), "wrong_idea")
+OVER_BUDGET = Refusal(gettext_lazy("You have used all your dots."), "over_budget")
+IDEA_CAP = Refusal(gettext_lazy("You have put as many dots on this idea as you can."), "idea_cap")
+
+
+def vote_refusal(workshop: Workshop, activity: Activity | None, mode: str) -> Refused | None:
+    """Why `activity` takes no votes of this `mode` now, or None when it does."""
+    if activity is None or activity.workshop_id != workshop.pk:
+        return NOTHING_ON()
+    if not activity.is_voting or activity.mode != mode:
+        return WRONG_MODE()
+    if not activity.is_open or not workshop.is_open:
+        return VOTING_CLOSED()
+    return None
+
+
+def taking_part_refusal(
+    workshop_id: int | None, has_left: bool, activity: Activity
+) -> Refused | None:
+    """Why someone in the workshop `workshop_id` (None: nobody we know) cannot take part in
+    `activity`, or None when they can."""
+    if workshop_id != activity.workshop_id:
+        return WRONG_WORKSHOP()
+    if has_left:
+        return LEFT()
+    return None
 
 
 def _changed(workshop_id: int) -> None:
@@ -63,10 +112,11 @@ def _retry_when_busy[T](operation: Callable[[], T], attempts: int = 20) -> T:
 
 
 def _check_can_take_part(participant: Participant, activity: Activity) -> None:
-    if participant.workshop_id != activity.workshop_id:
-        raise Refused(_("That is not part of this workshop."), code="wrong_workshop")
-    if participant.left_at is not None:
-        raise Refused(_("You have left this workshop."), code="left")
+    refused = taking_part_refusal(
+        participant.workshop_id, participant.left_at is not None, activity
+    )
+    if refused is not None:
+        raise refused
 
 
 def _proxy_fields(entered_by: User | None) -> dict[str, Any]:
@@ -88,8 +138,7 @@ def _log_proxy(
 
 def _open_activity_for_vote(activity_id: int, mode: str) -> Activity:
     fresh = Activity.objects.select_related("workshop").get(pk=activity_id)
-    if not fresh.is_voting or fresh.mode != mode:
-        raise Refused(_("You cannot do that in this activity."), code="wrong_mode")
-    if not fresh.is_open or not fresh.workshop.is_open:
-        raise Refused(_("Voting is closed."), code="closed")
+    refused = vote_refusal(fresh.workshop, fresh, mode)
+    if refused is not None:
+        raise refused
     return fresh

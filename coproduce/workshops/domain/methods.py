@@ -20,6 +20,7 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.workshops import grouping
 from coproduce.workshops.domain import Refused, _changed, _retry_when_busy, groups
+from coproduce.workshops.domain.common import _check_can_take_part
 from coproduce.workshops.merging import merge_text
 from coproduce.workshops.models import (
     Activity,
@@ -51,10 +52,7 @@ def _open(activity: Activity, kind: str) -> Activity:
 
 def _taking_part(participant: Participant, activity: Activity) -> Participant:
     person = Participant.objects.select_for_update().get(pk=participant.pk)
-    if person.workshop_id != activity.workshop_id:
-        raise Refused(_("That is not part of this workshop."), code="wrong_workshop")
-    if person.left_at is not None:
-        raise Refused(_("You have left this workshop."), code="left")
+    _check_can_take_part(person, activity)
     return person
 
 

@@ -15,6 +15,10 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.workshops import dot_store
 from coproduce.workshops.domain.common import (
+    IDEA_CAP,
+    NOTHING_ON,
+    OVER_BUDGET,
+    WRONG_IDEA,
     Refused,
     _changed,
     _check_can_take_part,
@@ -22,7 +26,9 @@ from coproduce.workshops.domain.common import (
     _open_activity_for_vote,
     _proxy_fields,
     _retry_when_busy,
+    taking_part_refusal,
     tell_room_after_commit,
+    vote_refusal,
 )
 from coproduce.workshops.models import (
     Activity,
@@ -113,7 +119,7 @@ def place_dots(
         # Only reachable if two writes slipped past the lock: the constraint said no. Try
         # the dots one by one, so one refused dot does not take the others with it.
         if len(requests) == 1:
-            return [Refused(_("You have used all your dots."), code="over_budget")]
+            return [OVER_BUDGET()]
         log.warning("A batch of dots hit a constraint; writing them one by one: %s", error)
         return [
             place_dots(workshop_id, [r], activity_id=activity_id, entered_by=entered_by)[0]
@@ -130,15 +136,9 @@ def _place_dots(
     ids = sorted({r.participant_id for r in requests})
     people = dot_store.lock_people(ids)
     workshop, fresh = dot_store.voting_state(workshop_id, activity_id)
-    whole: Refused | None = None
-    if fresh is None or fresh.workshop_id != workshop_id:
-        whole = Refused(_("Nothing is happening right now."), code="closed")
-    elif not fresh.is_voting or fresh.mode != Activity.Mode.DOTS:
-        whole = Refused(_("You cannot do that in this activity."), code="wrong_mode")
-    elif not fresh.is_open or not workshop.is_open:
-        whole = Refused(_("Voting is closed."), code="closed")
+    whole = vote_refusal(workshop, fresh, Activity.Mode.DOTS)
     if whole is not None or fresh is None:
-        return [whole or Refused(_("Voting is closed."), code="closed") for _r in requests]
+        return [whole or NOTHING_ON() for _r in requests]
 
     idea_ids = dot_store.idea_ids(fresh.pk)
     budget = fresh.budget(len(idea_ids))
@@ -152,24 +152,19 @@ def _place_dots(
     for request in requests:
         person = people.get(request.participant_id)
         held = mine.get(request.participant_id, [])
-        if person is None or person.workshop_id != workshop_id:
-            outcomes.append(Refused(_("That is not part of this workshop."), code="wrong_workshop"))
-        elif person.has_left:
-            outcomes.append(Refused(_("You have left this workshop."), code="left"))
+        cannot = taking_part_refusal(
+            person.workshop_id if person else None, bool(person and person.has_left), fresh
+        )
+        if cannot is not None:
+            outcomes.append(cannot)
         elif request.idea_id not in idea_ids:
-            outcomes.append(
-                Refused(_("That idea is not part of this activity."), code="wrong_idea")
-            )
+            outcomes.append(WRONG_IDEA())
         elif len(held) >= budget:
-            outcomes.append(Refused(_("You have used all your dots."), code="over_budget"))
+            outcomes.append(OVER_BUDGET())
         else:
             stacks = {stack for _slot, idea_id, stack in held if idea_id == request.idea_id}
             if len(stacks) >= cap:
-                outcomes.append(
-                    Refused(
-                        _("You have put as many dots on this idea as you can."), code="idea_cap"
-                    )
-                )
+                outcomes.append(IDEA_CAP())
                 continue
             slot = min(set(range(1, budget + 1)) - {s for s, _i, _t in held})
             stack = min(set(range(1, cap + 1)) - stacks)
@@ -259,7 +254,7 @@ def rate_idea(
             fresh = _open_activity_for_vote(activity.pk, Activity.Mode.RATING)
             _check_can_take_part(person, fresh)
             if idea.activity_id != fresh.pk:
-                raise Refused(_("That idea is not part of this activity."), code="wrong_idea")
+                raise WRONG_IDEA()
             rating, _created = Rating.objects.update_or_create(
                 idea=idea,
                 participant=person,

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.workshops import domain
+from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused, groups, methods
 from coproduce.workshops.forms import (
     ControlForm,
@@ -26,10 +27,8 @@ from coproduce.workshops.forms import (
 )
 from coproduce.workshops.models import (
     Activity,
-    Group,
     Idea,
     Participant,
-    StoryStep,
     WarmUpAnswer,
     Workshop,
 )
@@ -193,45 +192,17 @@ def workshop_proxy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespon
         request.POST if request.method == "POST" else None, workshop=workshop, activity=activity
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        person: Participant = data["participant"]
         try:
             if activity is None:
                 raise Refused(_("Start an activity first."), code="no_activity")
-            if data["action"] == "idea":
-                domain.add_idea(
-                    activity, text=data["text"], participant=person, entered_by=request.user
-                )
-            elif data["action"] == "dot":
-                domain.place_dot(activity, data["idea"], person, entered_by=request.user)
-            elif data["action"] == "undot":
-                domain.remove_dot(activity, data["idea"], person, entered_by=request.user)
-            elif data["action"] == "rate":
-                domain.rate_idea(
-                    activity, data["idea"], person, value=data["value"], entered_by=request.user
-                )
-            elif data["action"] == "warm":
-                methods.answer_warm_up(activity, person, text=data["text"], entered_by=request.user)
-            elif data["action"] == "note":
-                methods.write_note(activity, person, text=data["text"], entered_by=request.user)
-            elif data["action"] == "best":
-                four = groups.group_for(activity, person.pk, Group.Phase.FOURS)
-                if four is None:
-                    raise Refused(_("They are not in a four yet."), code="no_group")
-                methods.offer_best_idea(
-                    four, text=data["text"], participant=person, entered_by=request.user
-                )
-            elif data["action"] == "step":
-                methods.add_step(
-                    data["board"],
-                    participant=person,
-                    entered_by=request.user,
-                    **{name: data[name] for name in (*StoryStep.TEXT_FIELDS, "feeling")},
-                )
-            else:
-                domain.pass_activity(activity, person, entered_by=request.user)
+            actions.perform(
+                activity,
+                form.cleaned_data["participant"],
+                form.room_message(),
+                entered_by=request.user,
+            )
         except Refused as refused:
-            form.add_error(None, refused.messages[0])
+            add_domain_error(form, refused)
         else:
             messages.success(request, _("Saved. It shows in the record as entered for them."))
             return redirect(request.path)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.workshops import domain
@@ -18,9 +19,7 @@ from coproduce.workshops.forms import (
     WorkshopForm,
 )
 from coproduce.workshops.models import (
-    Activity,
     Idea,
-    Workshop,
 )
 from coproduce.workshops.queries import (
     agenda_for,
@@ -51,11 +50,11 @@ def workshop_create(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def workshop_edit(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
-    form = WorkshopForm(request.POST if request.method == "POST" else None, instance=workshop)
+    form = WorkshopForm(
+        request.POST if request.method == "POST" else None, instance=editable_copy(workshop)
+    )
     if request.method == "POST" and form.is_valid():
-        domain.update_workshop(
-            Workshop.objects.get(pk=workshop.pk), actor=request.user, **form.cleaned_data
-        )
+        domain.update_workshop(workshop, actor=request.user, **form.cleaned_data)
         return _back_to_plan(workshop)
     return render(
         request,
@@ -98,11 +97,11 @@ def activity_create(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
 def activity_edit(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
     activity = _activity(request, workshop, activity_pk)
-    form = ActivityForm(request.POST if request.method == "POST" else None, instance=activity)
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, instance=editable_copy(activity)
+    )
     if request.method == "POST" and form.is_valid():
-        domain.update_activity(
-            Activity.objects.get(pk=activity.pk), actor=request.user, **form.cleaned_data
-        )
+        domain.update_activity(activity, actor=request.user, **form.cleaned_data)
         return _back_to_plan(workshop)
     ideas = list(Idea.objects.filter(activity=activity))
     return render(

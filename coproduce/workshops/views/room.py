@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.forms import add_domain_error
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
 from coproduce.workshops.forms import (
@@ -122,7 +123,7 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
                 consent=data["consent"],
             )
         except Refused as refused:
-            form.add_error(None, refused.messages[0])
+            add_domain_error(form, refused)
         else:
             response = redirect("workshop_room", code=workshop.join_code)
             response.set_cookie(
