@@ -145,24 +145,41 @@ def latest_bank_version(directory: Path = BANKS_DIR) -> int:
     return max(versions)
 
 
+def read_bank_file(version: int, directory: Path = BANKS_DIR) -> Any:
+    """The decoded banks/v{version}.json, of either kind.
+
+    Raises UnknownBankVersion if the file does not exist and InvalidBank if it is not JSON.
+    """
+    path = directory / f"v{version}.json"
+    if not isinstance(version, int) or version < 1 or not path.is_file():
+        raise UnknownBankVersion(f"there is no question bank version {version!r}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InvalidBank(f"{path.name} is not valid JSON: {exc}") from exc
+
+
+def is_path_bank(data: Any) -> bool:
+    """A bank of the "path" kind (v2 on), read by path_bank.py rather than here."""
+    return isinstance(data, dict) and data.get("kind") == "path"
+
+
+def check_version(bank: Bank | Any, version: int) -> None:
+    if bank.version != version:
+        raise InvalidBank(f"v{version}.json says it is version {bank.version}")
+
+
 @cache
 def load_bank(version: int, directory: Path = BANKS_DIR) -> Bank:
     """Read and check banks/v{version}.json. Cached: a bank never changes once published.
 
     Raises UnknownBankVersion if the file does not exist and InvalidBank if it is malformed.
     """
-    path = directory / f"v{version}.json"
-    if not isinstance(version, int) or version < 1 or not path.is_file():
-        raise UnknownBankVersion(f"there is no question bank version {version!r}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InvalidBank(f"{path.name} is not valid JSON: {exc}") from exc
-    if isinstance(data, dict) and data.get("kind") == "path":
-        raise InvalidBank(f"{path.name} is a path bank: read it with path_bank.load_any_bank")
+    data = read_bank_file(version, directory)
+    if is_path_bank(data):
+        raise InvalidBank(f"v{version}.json is a path bank: read it with path_bank.load_any_bank")
     bank = parse_bank(data)
-    if bank.version != version:
-        raise InvalidBank(f"{path.name} says it is version {bank.version}")
+    check_version(bank, version)
     return bank
 
 

@@ -9,7 +9,6 @@ rung. placement.py places answers on the path. No Django here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,13 +23,15 @@ from coproduce.ladder.bank import (
     TOP_RUNG,
     Bank,
     InvalidBank,
-    UnknownBankVersion,
     _check_unique,
     _fields,
     _key,
     _name,
     _text,
+    check_version,
+    is_path_bank,
     load_bank,
+    read_bank_file,
 )
 
 RUNG_PART = "rung"
@@ -138,18 +139,11 @@ AnyBank = Bank | PathBank
 @cache
 def load_any_bank(version: int, directory: Path = BANKS_DIR) -> AnyBank:
     """Read banks/v{version}.json of either kind. Raises UnknownBankVersion or InvalidBank."""
-    path = directory / f"v{version}.json"
-    if not isinstance(version, int) or version < 1 or not path.is_file():
-        raise UnknownBankVersion(f"there is no question bank version {version!r}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InvalidBank(f"{path.name} is not valid JSON: {exc}") from exc
-    if not (isinstance(data, dict) and data.get("kind") == "path"):
+    data = read_bank_file(version, directory)
+    if not is_path_bank(data):
         return load_bank(version, directory)
     bank = parse_path_bank(data)
-    if bank.version != version:
-        raise InvalidBank(f"{path.name} says it is version {bank.version}")
+    check_version(bank, version)
     return bank
 
 

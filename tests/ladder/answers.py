@@ -1,6 +1,7 @@
 """Whole sets of answers to banks v1 and v2 with a known rung, for the Ladder's Django tests."""
 
 from coproduce.ladder.bank import load_bank
+from coproduce.ladder.demo import LIVED_ANSWERS, STAFF_ANSWERS
 from coproduce.ladder.path_bank import load_any_bank
 
 BANK = load_bank(1)
@@ -30,39 +31,7 @@ TWO_OPTIONS = {
 
 # Whole sets of answers to bank v2 (a path bank).
 V2 = load_any_bank(2)
-# People chose between options staff made: Consultation (3), every question answered.
-V2_CONSULTATION = {
-    "have_say": "chose_options",
-    "designed": "no",
-    "equal_say": "none",
-    "start": "after_plan",
-    "stages": "views_only",
-    "forum": "no",
-    "ep_money": "no",
-    "ia_needs": "asked",
-    "ia_ways": "one",
-    "ia_missing": "no",
-    "vc_pay": "costs",
-    "vc_feedback": "thanks",
-    "vc_changed": "little",
-    "fo_success": "staff",
-    "fo_check": "asked",
-}
-# People designed it with staff, but there is no group that goes on: Co-design (5).
-V2_CO_DESIGN = {
-    "have_say": "own_ideas",
-    "designed": "yes",
-    "equal_say": "some",
-    "start": "after_topic",
-    "stages": "design_only",
-    "forum": "no",
-    "ep_money": "told",
-    "ia_needs": "given",
-    "ia_ways": "two",
-    "ia_missing": "checked",
-    "vc_pay": "paid",
-    "vc_feedback": "each_point",
-    "vc_changed": "yes",
-    "fo_success": "after_asking",
-    "fo_check": "asked",
-}
+# The demo's answers, every question answered: residents and carers who picked between options
+# staff made (Consultation, 3), and staff who say people designed it with them (Co-design, 5).
+V2_CONSULTATION = dict(LIVED_ANSWERS)
+V2_CO_DESIGN = dict(STAFF_ANSWERS)
