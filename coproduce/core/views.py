@@ -64,7 +64,7 @@ def dashboard(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
-        {"initiatives": initiatives_for_dashboard(request.organisation)},
+        {"initiatives": initiatives_for_dashboard(request.membership)},
     )
 
 

@@ -11,7 +11,11 @@ from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives import domain
 from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
 from coproduce.initiatives.models import Initiative, Involvement
-from coproduce.initiatives.queries import initiatives_for_dashboard, people_by_capacity
+from coproduce.initiatives.queries import (
+    initiatives_for,
+    initiatives_for_dashboard,
+    people_involved,
+)
 from coproduce.ladder.queries import ladder_summary_for
 
 
@@ -20,7 +24,7 @@ def initiative_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/initiative_list.html",
-        {"initiatives": initiatives_for_dashboard(request.organisation)},
+        {"initiatives": initiatives_for_dashboard(request.membership)},
     )
 
 
@@ -41,17 +45,21 @@ def initiative_create(request: OrgRequest) -> HttpResponse:
 @org_view()
 def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
     initiative = get_for_org_or_404(
-        Initiative.objects.select_related("lead"), request.organisation, pk=pk
+        initiatives_for(request.membership).select_related("lead"), request.organisation, pk=pk
     )
+    can_manage = request.membership.has_role(Role.STAFF)
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
-            "people": people_by_capacity(initiative),
-            "timeline": entries_for(initiative)[:50],
+            "people": domain.read_care_status(initiative, actor=request.user)
+            if can_manage
+            else None,
+            "involved": None if can_manage else people_involved(initiative),
+            "timeline": entries_for(initiative).exclude(action=domain.CARE_STATUS_VIEWED)[:50],
             "ladder": ladder_summary_for(initiative),
-            "can_manage": request.membership.has_role(Role.STAFF),
+            "can_manage": can_manage,
         },
     )
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.queries import initiatives_for
 from coproduce.outcomes import domain, queries
 from coproduce.outcomes.charts import decision_chart
 from coproduce.outcomes.forms import (
@@ -93,7 +94,9 @@ def _page_context(
 
 @org_view()
 def outcomes_initiative(request: OrgRequest, pk: int) -> HttpResponse:
-    initiative = get_for_org_or_404(Initiative, request.organisation, pk=pk)
+    initiative = get_for_org_or_404(
+        initiatives_for(request.membership), request.organisation, pk=pk
+    )
     context = _page_context(
         request,
         queries.contributions_for(initiative=initiative),
