@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "coproduce.core.limits.ClientCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -264,6 +265,10 @@ if not DEBUG:
 
 # Coproduce's own settings.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
+# The ceilings on anonymous tries from one address (coproduce/core/limits.py). Each browser
+# has its own, much lower limit; these only stop a flood from one address.
+WRONG_CODES_PER_ADDRESS = envint("WRONG_CODES_PER_ADDRESS", 300)
+ANONYMOUS_WRITES_PER_ADDRESS = envint("ANONYMOUS_WRITES_PER_ADDRESS", 1000)
 SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
 # Panels: small-number suppression for equality counts (shared/research/domain.md 4.3), and
 # what an application may attach.
