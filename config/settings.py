@@ -296,9 +296,18 @@ OUTCOMES_EVIDENCE_MAX_MB = envint("OUTCOMES_EVIDENCE_MAX_MB", 10)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_client_tracebacks": {"()": "coproduce.core.logs.NoTracebackForClientErrors"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_tracebacks"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # On the logger too, so every handler (and a test's capture) gets the short form.
+        "django.request": {"filters": ["no_client_tracebacks"]},
+    },
 }
 # The address people use to reach this site, for links in emails and printed codes.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
