@@ -252,6 +252,12 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in lasts two weeks (Django's default). SESSION_IDLE_MINUTES signs people out after
+# that long without a page: each request then saves the session and restarts the clock.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 0)
+if SESSION_IDLE_MINUTES > 0:
+    SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+    SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "coproduce.core.views.csrf_failure"
 if not DEBUG:
