@@ -86,7 +86,14 @@ def _open_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
 
 
 def _me(request: HttpRequest, workshop: Workshop) -> Participant | None:
-    return participant_for_token(workshop, request.COOKIES.get(cookie_name(workshop)))
+    """The participant this browser is in the room as; looked up once a request (the code
+    check asks first, so someone in the room is never refused)."""
+    known: dict[int, Participant | None] = request.__dict__.setdefault("_workshop_me", {})
+    if workshop.pk not in known:
+        known[workshop.pk] = participant_for_token(
+            workshop, request.COOKIES.get(cookie_name(workshop))
+        )
+    return known[workshop.pk]
 
 
 @never_cache
