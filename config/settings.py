@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "coproduce.core.limits.ClientCookieMiddleware",
+    "coproduce.core.middleware.PrivateDownloadsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,6 +253,12 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in lasts two weeks (Django's default). SESSION_IDLE_MINUTES signs people out after
+# that long without a page: each request then saves the session and restarts the clock.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 0)
+if SESSION_IDLE_MINUTES > 0:
+    SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+    SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "coproduce.core.views.csrf_failure"
 if not DEBUG:
@@ -265,6 +273,10 @@ if not DEBUG:
 
 # Coproduce's own settings.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14)
+# The ceilings on anonymous tries from one address (coproduce/core/limits.py). Each browser
+# has its own, much lower limit; these only stop a flood from one address.
+WRONG_CODES_PER_ADDRESS = envint("WRONG_CODES_PER_ADDRESS", 300)
+ANONYMOUS_WRITES_PER_ADDRESS = envint("ANONYMOUS_WRITES_PER_ADDRESS", 1000)
 SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
 # Panels: small-number suppression for equality counts (the rules: panels/suppression.py),
 # and what an application may attach.
@@ -292,9 +304,18 @@ OUTCOMES_EVIDENCE_MAX_MB = envint("OUTCOMES_EVIDENCE_MAX_MB", 10)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_client_tracebacks": {"()": "coproduce.core.logs.NoTracebackForClientErrors"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_client_tracebacks"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # On the logger too, so every handler (and a test's capture) gets the short form.
+        "django.request": {"filters": ["no_client_tracebacks"]},
+    },
 }
 # The address people use to reach this site, for links in emails and printed codes.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

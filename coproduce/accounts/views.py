@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -104,6 +105,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
         )
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        # Tell allauth they have just typed their password, as its own login does. Without
+        # this record, an invited admin, sent straight on to set up two-step sign in, was
+        # asked for the password again ("reauthenticate") a moment after choosing it.
+        record_authentication(request, new_user, method="password", email=new_user.email)
         messages.success(request, _("Welcome to %s.") % invitation.organisation)
         return redirect("dashboard", org=invitation.organisation.slug)
     context["form"] = form

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from coproduce.core.display import display_preferences
+from coproduce.core.display import display_link, display_preferences
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -13,6 +13,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "display": display_preferences(request),
+        "display_link": display_link(request),
         "organisation": getattr(request, "organisation", None),
         "membership": getattr(request, "membership", None),
     }

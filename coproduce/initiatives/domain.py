@@ -11,6 +11,7 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative, Involvement
+from coproduce.initiatives.queries import PeopleByCapacity, people_by_capacity
 from coproduce.people.models import Person
 
 
@@ -78,6 +79,25 @@ def add_person_to_initiative(
         data={"person": person.pk, "name": person.display_name, "capacity": capacity},
     )
     return involvement
+
+
+CARE_STATUS_VIEWED = "initiatives.care_status.viewed"
+
+
+def read_care_status(initiative: Initiative, *, actor: User) -> PeopleByCapacity:
+    """Who is involved, split by capacity: whether each person draws on care and support or is
+    a carer is special category data, so only staff read it (members see only their own).
+
+    Side effects: logs CARE_STATUS_VIEWED with how many people were shown, never who is what.
+    """
+    people = people_by_capacity(initiative)
+    log_action(
+        initiative,
+        CARE_STATUS_VIEWED,
+        actor=actor,
+        data={"people": len(people.lived) + len(people.learnt)},
+    )
+    return people
 
 
 def remove_person_from_initiative(involvement: Involvement, *, actor: User) -> None:

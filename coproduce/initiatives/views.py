@@ -12,7 +12,11 @@ from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives import domain
 from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
 from coproduce.initiatives.models import Initiative, Involvement
-from coproduce.initiatives.queries import initiatives_for_dashboard, people_by_capacity
+from coproduce.initiatives.queries import (
+    initiatives_for,
+    initiatives_for_dashboard,
+    people_involved,
+)
 from coproduce.initiatives.sections import initiative_sections_for
 
 
@@ -21,7 +25,7 @@ def dashboard(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
-        {"initiatives": initiatives_for_dashboard(request.organisation)},
+        {"initiatives": initiatives_for_dashboard(request.membership)},
     )
 
 
@@ -30,7 +34,7 @@ def initiative_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/initiative_list.html",
-        {"initiatives": initiatives_for_dashboard(request.organisation)},
+        {"initiatives": initiatives_for_dashboard(request.membership)},
     )
 
 
@@ -51,16 +55,20 @@ def initiative_create(request: OrgRequest) -> HttpResponse:
 @org_view()
 def initiative_detail(request: OrgRequest, pk: int) -> HttpResponse:
     initiative = get_for_org_or_404(
-        Initiative.objects.select_related("lead"), request.organisation, pk=pk
+        initiatives_for(request.membership).select_related("lead"), request.organisation, pk=pk
     )
+    can_manage = request.membership.has_role(Role.STAFF)
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
-            "people": people_by_capacity(initiative),
-            "timeline": entries_for(initiative)[:50],
-            "can_manage": request.membership.has_role(Role.STAFF),
+            "people": domain.read_care_status(initiative, actor=request.user)
+            if can_manage
+            else None,
+            "involved": None if can_manage else people_involved(initiative),
+            "timeline": entries_for(initiative).exclude(action=domain.CARE_STATUS_VIEWED)[:50],
+            "can_manage": can_manage,
             **initiative_sections_for(initiative),
         },
     )

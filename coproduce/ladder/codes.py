@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from django.core.cache import cache
-
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
@@ -34,27 +32,3 @@ def format_code(code: str) -> str:
     """ABCDEFGH as ABCD-EFGH, easier to read out and copy."""
     half = len(code) // 2
     return f"{code[:half]}-{code[half:]}" if code else ""
-
-
-# Wrong codes allowed from one address before we ask people to wait. Guessing one of
-# 31**8 codes at this pace would take lifetimes.
-WRONG_CODE_LIMIT = 10
-WRONG_CODE_WINDOW = 15 * 60
-
-
-def _wrong_code_key(address: str) -> str:
-    return f"ladder:wrong-code:{address}"
-
-
-def too_many_wrong_codes(address: str) -> bool:
-    return int(cache.get(_wrong_code_key(address), 0)) >= WRONG_CODE_LIMIT
-
-
-def note_wrong_code(address: str) -> None:
-    """Count one wrong code from `address`. Side effects: writes the cache."""
-    key = _wrong_code_key(address)
-    if not cache.add(key, 1, WRONG_CODE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # it expired between add and incr
-            cache.add(key, 1, WRONG_CODE_WINDOW)

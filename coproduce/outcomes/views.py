@@ -20,6 +20,7 @@ from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.queries import initiatives_for
 from coproduce.outcomes import domain, queries
 from coproduce.outcomes.charts import decision_chart
 from coproduce.outcomes.forms import (
@@ -94,7 +95,9 @@ def _page_context(
 
 @org_view()
 def outcomes_initiative(request: OrgRequest, pk: int) -> HttpResponse:
-    initiative = get_for_org_or_404(Initiative, request.organisation, pk=pk)
+    initiative = get_for_org_or_404(
+        initiatives_for(request.membership), request.organisation, pk=pk
+    )
     context = _page_context(
         request,
         queries.contributions_for(initiative=initiative),

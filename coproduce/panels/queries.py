@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from coproduce.core.models import Membership
+from coproduce.core.models import Membership, Role
 from coproduce.panels.models import (
+    AccessNeed,
     Application,
     ContactTask,
     Meeting,
@@ -128,3 +132,20 @@ def contact_addresses(panel: Panel) -> list[str]:
         if address and address.lower() not in (a.lower() for a in addresses):
             addresses.append(address)
     return addresses
+
+
+def access_changes_for(user: Any, *, days: int = 30) -> list[AccessNeed]:
+    """The access needs added or changed in the last `days` days on the panels this login looks
+    after (as named contact or deputy, while staff of the panel's organisation), newest first.
+    For the page the access-need email links to: it names the person and the panel, never the
+    need."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    staff_of = Membership.objects.filter(user=user, role__in=(Role.STAFF, Role.ADMIN)).values(
+        "organisation_id"
+    )
+    return list(
+        AccessNeed.objects.filter(organisation_id__in=staff_of, updated_at__gte=since)
+        .filter(Q(panel__named_contact__user=user) | Q(panel__deputy_contact__user=user))
+        .select_related("person", "panel__organisation")
+        .order_by("-updated_at", "-pk")
+    )

@@ -147,6 +147,7 @@ org_urlpatterns = [
 ]
 
 public_urlpatterns = [
+    path("access-needs/", access.access_needs_changed, name="access_needs_changed"),
     path(apply, public.panel_application_form, name="panel_application_form"),
     path(f"{apply}saved/", public.panel_application_saved, name="panel_application_saved"),
     path(f"{apply}equality/", public.panel_equality, name="panel_equality"),

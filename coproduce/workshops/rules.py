@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coproduce.accounts.rules import needs_two_step_setup
 from coproduce.core.models import Membership, Role
 from coproduce.workshops.models import Participant, Workshop, hash_token
 
@@ -14,8 +15,9 @@ def cookie_name(workshop: Workshop) -> str:
 
 
 def can_facilitate(user: Any, workshop: Workshop) -> bool:
-    """Staff (or admins) of the workshop's own organisation run it. Nobody else."""
-    if not getattr(user, "is_authenticated", False):
+    """Staff (or admins) of the workshop's own organisation run it. Nobody else: not an admin
+    who has yet to set up two-step sign in, as no page lets them in either."""
+    if not getattr(user, "is_authenticated", False) or needs_two_step_setup(user):
         return False
     membership = Membership.objects.filter(
         user=user, organisation_id=workshop.organisation_id

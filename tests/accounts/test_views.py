@@ -80,5 +80,39 @@ def test_admin_without_two_step_sign_in_is_sent_to_set_it_up(client_as, org):
     assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 
+def test_invited_admin_sets_up_two_step_sign_in_without_typing_the_password_again(client, org):
+    invitation = InvitationFactory(organisation=org, email="sam@example.org", role=Role.ADMIN)
+    client.post(
+        f"/invitations/{invitation.token}/",
+        {"name": "Sam Lee", "password1": "green-teapot-42", "password2": "green-teapot-42"},
+    )
+    assert client.get("/o/riverside/")["Location"] == "/accounts/2fa/totp/activate/"
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 200  # not sent to "enter your password again"
+    assert response.templates[0].name == "mfa/totp/activate_form.html"
+
+
+def test_admin_first_login_asks_for_the_password_once(client, org):
+    from tests.factories import MembershipFactory, UserFactory
+
+    admin = UserFactory(email="new-admin@example.org")
+    admin.set_password("green-teapot-42")
+    admin.save()
+    MembershipFactory(organisation=org, user=admin, role=Role.ADMIN)
+    response = client.post(
+        "/accounts/login/", {"login": "new-admin@example.org", "password": "green-teapot-42"}
+    )
+    assert client.get(response["Location"])["Location"] == "/accounts/2fa/totp/activate/"
+    response = client.get("/accounts/2fa/totp/activate/")
+    assert response.status_code == 200
+    assert response.templates[0].name == "mfa/totp/activate_form.html"
+
+
+def test_two_step_changes_ask_for_the_password_again_later(client, dana):
+    client.force_login(dana)  # no password typed in this session
+    response = client.get("/accounts/2fa/totp/deactivate/")
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+
+
 def test_staff_without_two_step_sign_in_is_not_forced(client_as, alice):
     assert client_as(alice).get("/o/riverside/").status_code == 200

@@ -4,9 +4,9 @@ import os
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
-from coproduce.ladder import codes
+from coproduce.core.limits import WRONG_CODES, is_limited, note_attempt
 from tests.conftest import IN_CI, skip_unless
 
 # In CI the machine's Redis is always there, even in the SQLite pass without REDIS_URL.
@@ -33,9 +33,11 @@ def test_wrong_codes_counted_by_one_process_stop_guessing_in_another():
     with override_settings(CACHES=shared):
         cache.clear()
         other_process = caches.create_connection("default")  # its own client and pool
-        for _ in range(codes.WRONG_CODE_LIMIT):
-            codes.note_wrong_code("203.0.113.9")
-        assert other_process.get("ladder:wrong-code:203.0.113.9") == codes.WRONG_CODE_LIMIT
-        assert codes.too_many_wrong_codes("203.0.113.9")
+        guesser = RequestFactory().get("/answer/", REMOTE_ADDR="203.0.113.9")
+        for _ in range(WRONG_CODES.per_client):
+            note_attempt(guesser, WRONG_CODES)
+        address_key = "limits:wrong-code:address:203.0.113.9"
+        assert other_process.get(address_key) == WRONG_CODES.per_client
+        assert is_limited(guesser, WRONG_CODES)
         other_process.clear()
-        assert not codes.too_many_wrong_codes("203.0.113.9")
+        assert not is_limited(guesser, WRONG_CODES)

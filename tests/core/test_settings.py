@@ -40,3 +40,21 @@ def test_production_settings_pass_the_deploy_check():
         ALLOWED_HOSTS="coproduce.example.org",
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"), [("", "1209600 False"), ("30", "1800 True")], ids=["unset", "30"]
+)
+def test_session_idle_minutes_signs_people_out_after_that_long_without_a_page(minutes, expected):
+    result = run_django(
+        [
+            "shell",
+            "-c",
+            "from django.conf import settings as s; "
+            "print(s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)",
+        ],
+        SECRET_KEY="k" * 50,
+        ALLOWED_HOSTS="coproduce.example.org",
+        SESSION_IDLE_MINUTES=minutes,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

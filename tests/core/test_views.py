@@ -11,6 +11,20 @@ def test_display_preferences_are_remembered(client, db):
     assert '<html lang="en-gb" class="text-large contrast-high">' in page
 
 
+def test_text_size_link_keeps_one_next_however_often_it_is_followed(client, db):
+    import re
+
+    def link_on(url: str) -> str:
+        page = client.get(url).content.decode()
+        return re.search(r'<a href="([^"]*)">Text size and colours</a>', page).group(1)
+
+    first = link_on("/accessibility/?a=1")
+    assert first == "/display/?next=/accessibility/%3Fa%3D1"
+    assert link_on(first) == first
+    assert link_on(link_on(first)) == first
+    assert link_on("/display/?next=https://evil.example/") == "/display/"
+
+
 def test_display_ignores_next_to_other_sites(client, db):
     response = client.post(
         "/display/", {"text": "large", "contrast": "standard", "next": "https://evil.example/"}

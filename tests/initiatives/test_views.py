@@ -1,3 +1,4 @@
+from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Initiative, Involvement
 from tests.factories import InitiativeFactory, InvolvementFactory
 
@@ -23,11 +24,41 @@ def test_initiative_create_refuses_lead_from_other_organisation(client_as, alice
     assert not Initiative.objects.exists()
 
 
-def test_initiative_detail_shows_people_by_capacity_and_timeline(client_as, bob, initiative):
-    page = client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/").content.decode()
+def test_initiative_detail_shows_staff_people_by_capacity_and_logs_it(client_as, alice, initiative):
+    page = client_as(alice).get(f"/o/riverside/initiatives/{initiative.pk}/").content.decode()
     assert "Lived experience (1 person)" in page
     assert "Learnt experience (1 person)" in page
+    assert "Lived experience: draws on care and support" in page
+    entry = AuditEntry.objects.get(action="initiatives.care_status.viewed")
+    assert (entry.actor, entry.target_id, entry.data) == (alice, str(initiative.pk), {"people": 2})
+    assert "changed the details" not in page  # the look is logged, not shown on the timeline
+
+
+def test_initiative_detail_shows_member_only_their_own_care_status(client_as, bob, initiative):
+    page = client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/").content.decode()
+    assert "Lived experience: draws on care and support" in page  # bob's own
+    assert "Learnt experience: there because of their job" not in page  # alice's
+    assert "Lived experience (1 person)" not in page
+    assert ("Bob Hughes" in page, "Alice Okafor" in page) == (True, True)
     assert "Add a person" not in page  # bob is a member, not staff
+    assert not AuditEntry.objects.filter(action="initiatives.care_status.viewed").exists()
+
+
+def test_member_cannot_open_initiative_they_are_not_part_of(client_as, bob, alice, org, initiative):
+    other = InitiativeFactory(organisation=org, title="Change the day centre menu")
+    InvolvementFactory(initiative=other, person=alice.people.get(), capacity="learnt")
+    client = client_as(bob)
+    for url in (
+        f"/o/riverside/initiatives/{other.pk}/",
+        f"/o/riverside/initiatives/{other.pk}/ladder/",
+        f"/o/riverside/initiatives/{other.pk}/ladder/summary/",
+        f"/o/riverside/initiatives/{other.pk}/you-said-we-did/",
+    ):
+        assert client.get(url).status_code == 404, url
+    for url in ("/o/riverside/", "/o/riverside/initiatives/", "/o/riverside/ladder/"):
+        page = client.get(url).content.decode()
+        assert ("Make the garden easy to use" in page, other.title in page) == (True, False), url
+    assert client_as(alice).get(f"/o/riverside/initiatives/{other.pk}/").status_code == 200
 
 
 def test_involvement_add_duplicate_shows_message(client_as, alice, initiative):
@@ -60,7 +91,7 @@ def test_initiative_pages_query_count_is_fixed(
     InvolvementFactory.create_batch(30, initiative=initiative)
     InitiativeFactory.create_batch(20, organisation=org)
     client = client_as(alice)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):  # 2 of them log the look at care status
         assert client.get(f"/o/riverside/initiatives/{initiative.pk}/").status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/o/riverside/initiatives/").status_code == 200

@@ -3,8 +3,9 @@
 A real uvicorn runs with the flags `docs/deploy.md` gives (`--proxy-headers`, trusting the
 proxy on 127.0.0.1), and the test plays the proxy: each request carries the X-Forwarded-For
 and X-Forwarded-Proto headers nginx would add. One person who keeps guessing is asked to
-wait; someone else behind the same proxy is not. A server that does not trust the sender
-ignores the header, so a guesser cannot dodge the limit by making up addresses.
+wait; someone else behind the same proxy is not, even from the same address (phones on one
+wifi). A server that does not trust the sender ignores the header, so a guesser cannot dodge
+the per-address ceiling by making up addresses.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from coproduce.ladder.codes import WRONG_CODE_LIMIT
+from coproduce.core.limits import WRONG_CODES
 from tests.servers import free_port, manage, server_env, start_uvicorn, stop, wait_for
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -53,8 +54,10 @@ def trusting(env) -> Iterator[int]:
 
 @pytest.fixture
 def distrusting(env) -> Iterator[int]:
-    """Trusts only a proxy somewhere else, so our headers are somebody's invention."""
-    yield from _server(env, "--forwarded-allow-ips", "192.0.2.1")
+    """Trusts only a proxy somewhere else, so our headers are somebody's invention. Its
+    ceiling per address is as low as one browser's limit, so the test stays short."""
+    low_ceiling = {**env, "WRONG_CODES_PER_ADDRESS": str(WRONG_CODES.per_client)}
+    yield from _server(low_ceiling, "--forwarded-allow-ips", "192.0.2.1")
 
 
 class Browser:
@@ -103,7 +106,7 @@ def _address() -> str:
 
 def test_the_limit_counts_each_person_behind_the_proxy_apart(trusting):
     guesser = Browser(trusting, _address())
-    for _ in range(WRONG_CODE_LIMIT):
+    for _ in range(WRONG_CODES.per_client):
         status, page = guesser.try_code("ABCD-EFGH")
         assert status == 200
         assert "We cannot find that code" in page
@@ -116,8 +119,24 @@ def test_the_limit_counts_each_person_behind_the_proxy_apart(trusting):
     assert "We cannot find that code" in page
 
 
+def test_two_browsers_behind_one_address_only_the_guesser_waits(trusting):
+    wifi = _address()
+    guesser, neighbour = Browser(trusting, wifi), Browser(trusting, wifi)
+    assert neighbour.try_code("ABCD-EFGH")[0] == 200  # the neighbour has a browser id too
+    for _ in range(WRONG_CODES.per_client):
+        assert guesser.try_code("ABCD-EFGH")[0] == 200
+    status, page = guesser.try_code("ABCD-EFGH")
+    assert status == 429
+    assert "Please wait a few minutes" in page
+
+    status, page = neighbour.try_code("ABCD-EFGH")
+    assert status == 200
+    assert "We cannot find that code" in page
+
+
 def test_made_up_addresses_from_an_untrusted_sender_share_one_limit(distrusting):
-    for _ in range(WRONG_CODE_LIMIT):
+    """Fresh browsers each time (no cookie kept): only the ceiling per address counts them."""
+    for _ in range(WRONG_CODES.per_client):
         status, _page = Browser(distrusting, _address()).try_code("ABCD-EFGH")
         assert status == 200
     status, _page = Browser(distrusting, _address()).try_code("ABCD-EFGH")

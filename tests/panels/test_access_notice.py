@@ -19,7 +19,7 @@ def me(panel, rest=""):
 
 
 def test_member_adding_a_need_tells_contact_and_deputy_over_smtp(
-    client, bob, panel, smtp_server, django_capture_on_commit_callbacks
+    client, alice, bob, panel, smtp_server, django_capture_on_commit_callbacks
 ):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -40,12 +40,22 @@ def test_member_adding_a_need_tells_contact_and_deputy_over_smtp(
             "Hello,\n\n"
             "A member of a panel you look after has added or changed an access need. Please "
             "log in to read it, and talk with them about what we can do.\n\n"
-            f"http://127.0.0.1:8000/o/riverside/panels/{panel.pk}/access/people/{person.pk}/\n\n"
+            "http://127.0.0.1:8000/access-needs/\n\n"
             "This email does not say who it is or what they need. That keeps it private.\n\n"
             "Coproduce\n"
         )
         for secret in (SECRET, "Bob", "Light", "lighting", panel.name):
             assert secret not in f"{message['Subject']} {body}"
+    # The link needs a login and leads the contact to Bob's page.
+    assert client.get("/access-needs/").status_code == 200  # bob: nothing he looks after
+    assert "Bob Hughes" not in client.get("/access-needs/").content.decode()
+    client.logout()
+    assert client.get("/access-needs/")["Location"] == "/accounts/login/?next=/access-needs/"
+    client.force_login(alice)
+    page = client.get("/access-needs/").content.decode()
+    person_link = f"/o/riverside/panels/{panel.pk}/access/people/{person.pk}/"
+    assert f'<a href="{person_link}">Bob Hughes</a>' in page
+    assert client.get(person_link).status_code == 200
 
 
 def test_member_changing_or_ending_a_need_tells_them_too(

@@ -277,3 +277,40 @@ def test_a_late_autosave_never_turns_a_sent_application_back_into_a_draft(client
     # Sending twice (a double click, a second tab) makes one status change, not two.
     assert domain.submit_application(stale).status == Status.RECEIVED
     assert ApplicationStatusChange.objects.filter(application=application).count() == 1
+
+
+def test_a_very_long_answer_is_refused_beside_the_field_and_not_stored_whole(client, panel):
+    application = start(client)
+    huge = "word " * 400_000  # 2 MB
+    response = client.post(
+        f"/apply/{application.token}/",
+        {
+            "action": "submit",
+            "name": "Sam",
+            "contact_channel": "post",
+            "address": "1 Mill Lane",
+            "why_join": huge,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "This answer is too long: it has 1999999 letters and spaces. Make it shorter than 5000."
+        in html
+    )
+    application.refresh_from_db()
+    assert (application.status, len(application.why_join)) == (Status.DRAFT, 5000)
+
+
+def test_starting_application_after_application_asks_that_browser_to_wait(client, panel):
+    from django.test import Client
+
+    from coproduce.core.limits import ANONYMOUS_WRITES
+
+    for _ in range(ANONYMOUS_WRITES.per_client):
+        start(client)
+    response = client.post("/panels/riverside/day-services/apply/")
+    assert response.status_code == 429
+    assert "You have sent a lot in a short time." in response.content.decode()
+    assert Application.objects.count() == ANONYMOUS_WRITES.per_client
+    start(Client())  # someone else on the same wifi can still apply

@@ -314,3 +314,17 @@ def test_other_organisation_cannot_reach_a_concern(client_as, charlie, panel):
     client = client_as(charlie)
     assert client.get(f"/o/riverside/wellbeing/concerns/{concern.pk}/").status_code == 404
     assert client.get(f"/o/hillside/wellbeing/concerns/{concern.pk}/").status_code == 404
+
+
+def test_concerns_without_a_name_again_and_again_ask_to_wait(client_as, bob, panel):
+    from coproduce.core.limits import ANONYMOUS_WRITES
+
+    client = client_as(bob)
+    for _ in range(ANONYMOUS_WRITES.per_client):
+        assert ask(client, panel, named=False).status_code == 302
+    response = ask(client, panel, named=False)
+    assert response.status_code == 429
+    assert "You have sent a lot in a short time." in response.content.decode()
+    assert SECRET in response.content.decode()  # what they typed is kept
+    assert Concern.objects.count() == ANONYMOUS_WRITES.per_client
+    assert ask(client, panel, named=True).status_code == 302  # with their name, it goes

@@ -10,12 +10,20 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from config.asgi import application
+from coproduce.core.models import Role
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.consumers import CLOSE_FLOODING, CLOSE_REFUSED
 from coproduce.workshops.models import Dot
 from coproduce.workshops.rules import cookie_name
-from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
+from tests.conftest import give_totp
+from tests.factories import (
+    ActivityFactory,
+    IdeaFactory,
+    MembershipFactory,
+    UserFactory,
+    WorkshopFactory,
+)
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -268,6 +276,21 @@ async def test_only_staff_of_the_organisation_can_open_the_console_socket(room, 
 
 async def test_dana_the_admin_can_open_the_console_socket(room, cast):
     ws, connected, _ = await connect_facilitator(room["workshop"], cast["dana"])
+    assert connected
+    await ws.disconnect()
+
+
+async def test_an_admin_without_two_step_sign_in_cannot_open_the_console_socket(room, org):
+    def new_admin():
+        admin = UserFactory(email="new-admin@example.org")
+        MembershipFactory(organisation=org, user=admin, role=Role.ADMIN)
+        return admin
+
+    admin = await database_sync_to_async(new_admin)()
+    _ws, connected, close_code = await connect_facilitator(room["workshop"], admin)
+    assert (connected, close_code) == (False, CLOSE_REFUSED)
+    await database_sync_to_async(give_totp)(admin)
+    ws, connected, _ = await connect_facilitator(room["workshop"], admin)
     assert connected
     await ws.disconnect()
 

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from coproduce.core.limits import ANONYMOUS_WRITES, WRONG_CODES
 from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.models import AccessNeed, Activity, Dot, Participant, Workshop
 from coproduce.workshops.rules import cookie_name
-from coproduce.workshops.views import WRONG_CODE_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +224,7 @@ def test_leave_quietly_clears_the_cookie(client, workshop):
 
 
 def test_wrong_codes_are_rate_limited(client, workshop):
-    for _ in range(WRONG_CODE_LIMIT):
+    for _ in range(WRONG_CODES.per_client):
         response = client.post(reverse("workshop_join_code"), {"code": "ZZZ-ZZZ"})
         assert "We cannot find a workshop with that code." in response.content.decode()
     assert (
@@ -232,6 +233,52 @@ def test_wrong_codes_are_rate_limited(client, workshop):
     assert (
         client.get(reverse("workshop_join", kwargs={"code": workshop.join_code})).status_code == 404
     )
+
+
+def test_a_guesser_on_the_venue_wifi_slows_only_themself(client, workshop):
+    """Every test client comes from 127.0.0.1: three phones on one wifi."""
+    in_the_room = Client()
+    join_as(in_the_room, workshop)
+    room_url = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    for _ in range(WRONG_CODES.per_client + 5):
+        client.post(reverse("workshop_join_code"), {"code": "ZZZ-ZZZ"})
+        client.get(reverse("workshop_join", kwargs={"code": "ZZZZZZ"}))
+    guessed = client.post(reverse("workshop_join_code"), {"code": workshop.join_code})
+    assert guessed.status_code == 429
+
+    arriving = Client()
+    response = arriving.post(reverse("workshop_join_code"), {"code": workshop.join_code})
+    assert response["Location"] == reverse("workshop_join", kwargs={"code": workshop.join_code})
+    join_as(arriving, workshop)
+    assert arriving.get(room_url).status_code == 200
+    assert in_the_room.get(room_url).status_code == 200
+
+
+def test_a_flood_from_one_address_never_stops_people_in_the_room(client, workshop, settings):
+    settings.WRONG_CODES_PER_ADDRESS = 5
+    in_the_room = Client()
+    join_as(in_the_room, workshop)
+    for _ in range(5):  # a guesser who throws the cookie away each time
+        Client().post(reverse("workshop_join_code"), {"code": "ZZZ-ZZZ"})
+    stranger = Client()
+    assert stranger.post(reverse("workshop_join_code"), {"code": "ZZZ-ZZZ"}).status_code == 429
+    room_url = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert in_the_room.get(room_url).status_code == 200
+    act_url = reverse("workshop_act", kwargs={"code": workshop.join_code})
+    assert in_the_room.post(act_url, {"t": "leave"}).status_code == 302
+
+
+def test_joining_again_and_again_asks_that_browser_to_wait(client, workshop):
+    url = reverse("workshop_join", kwargs={"code": workshop.join_code})
+    for _ in range(ANONYMOUS_WRITES.per_client):
+        join_as(client, workshop, display_name="Sam")
+        client.cookies.pop(cookie_name(workshop))  # as if a new person on the same phone
+    response = client.post(url, {"capacity": Capacity.LIVED_CARE, "display_name": "Sam"})
+    assert response.status_code == 429
+    assert "You have sent a lot in a short time." in response.content.decode()
+    assert 'value="Sam"' in response.content.decode()
+    assert Participant.objects.count() == ANONYMOUS_WRITES.per_client
+    join_as(Client(), workshop)  # the next phone on the same wifi joins
 
 
 def test_code_stops_working_when_the_workshop_ends(client, workshop, alice):

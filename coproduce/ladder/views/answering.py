@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.limits import WRONG_CODES, is_limited, note_attempt
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.ladder import domain
 from coproduce.ladder.bank import NOT_SURE, Question, UnknownBankVersion
-from coproduce.ladder.codes import note_wrong_code, too_many_wrong_codes
 from coproduce.ladder.forms import AnswerForm, CodeForm, question_wording
 from coproduce.ladder.models import Response
 from coproduce.ladder.path_bank import AnyBank, PathBank, PathQuestion, load_any_bank
@@ -143,9 +143,8 @@ def _easy_read(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_code(request: HttpRequest) -> HttpResponse:
-    address = request.META.get("REMOTE_ADDR", "")
     form = CodeForm(request.POST or None)
-    if too_many_wrong_codes(address):
+    if is_limited(request, WRONG_CODES):
         return render(
             request, "ladder/answer_code.html", {"form": form, "slow_down": True}, status=429
         )
@@ -153,7 +152,7 @@ def answer_code(request: HttpRequest) -> HttpResponse:
         response = Response.objects.filter(short_code=form.cleaned_data["code"]).first()
         if response is not None:
             return redirect("answer_start", token=response.token)
-        note_wrong_code(address)
+        note_attempt(request, WRONG_CODES)
         form.add_error("code", _("We cannot find that code. Check it and try again."))
     return render(request, "ladder/answer_code.html", {"form": form})
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.queries import initiatives_for
 from coproduce.initiatives.rungs import (
     ARNSTEIN_GROUPS,
     ARNSTEIN_LINKS,
@@ -88,7 +89,7 @@ def _round(request: OrgRequest, pk: int, round_pk: int) -> Round:
 
 def _initiative(request: OrgRequest, pk: int) -> Initiative:
     return get_for_org_or_404(
-        Initiative.objects.select_related("lead"), request.organisation, pk=pk
+        initiatives_for(request.membership).select_related("lead"), request.organisation, pk=pk
     )
 
 
@@ -323,7 +324,8 @@ def export(request: OrgRequest, pk: int) -> HttpResponse:
 
 @org_view()
 def overview(request: OrgRequest) -> HttpResponse:
-    rows = overview_for(request.organisation)
+    visible = set(initiatives_for(request.membership).values_list("pk", flat=True))
+    rows = [row for row in overview_for(request.organisation) if row.initiative.pk in visible]
     open_rounds = dict(
         Round.objects.for_organisation(request.organisation)
         .filter(closed_at__isnull=True)

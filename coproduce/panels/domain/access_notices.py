@@ -1,8 +1,10 @@
 """Telling a panel's named contact and deputy that a member added or changed an access need.
 
 The email says only that: no name, no panel, no kind of need, nothing the member wrote. An
-inbox may be read by others, and a need is health data. The link opens the member's access
-needs page, which only the contact and deputy can open (and which logs each look).
+inbox may be read by others, and a need is health data. The link (`/access-needs/`, with no
+panel or person number in it) needs a login and lists the recent changes on the panels the
+reader looks after; each person's needs page, which only the contact and deputy can open,
+logs each look.
 """
 
 from __future__ import annotations
@@ -34,10 +36,8 @@ def send_access_need_notice(need: AccessNeed) -> int:
     Side effects: sends one email to each address. Returns how many were sent.
     """
     panel = need.panel
-    link = settings.SITE_URL + reverse(
-        "panel_access_person",
-        kwargs={"org": panel.organisation.slug, "pk": panel.pk, "person_pk": need.person_id},
-    )
+    # No panel or person number in the address: a mailbox and its links are not private.
+    link = settings.SITE_URL + reverse("access_needs_changed")
     body = render_to_string(
         "panels/email/access_need.txt", {"link": link, "site_name": settings.SITE_NAME}
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.panels.forms.questions import PanelQuestionsMixin, extra_answers_typed
@@ -29,6 +30,13 @@ ALLOWED_ATTACHMENTS = {
     ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
     ".m4a": (),  # an MP4 box: checked below
 }
+# The longest answers the form keeps, in characters: a long letter fits; a pasted book does
+# not. The model's own limits (name, phone, area) apply as well.
+ANSWER_LIMITS = {"address": 1000, "why_join": 5000, "experience": 5000}
+TOO_LONG = _(
+    "This answer is too long: it has %(show_value)d letters and spaces. Make it shorter than "
+    "%(limit_value)d. You can send more as a file at the end of the form."
+)
 APPLICATION_CHANNELS = [
     (ContactMethod.EMAIL.value, _("Email")),
     (ContactMethod.PHONE.value, _("Phone call")),
@@ -155,6 +163,9 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         }
         for field in self.fields.values():
             field.required = False
+        for name, most in ANSWER_LIMITS.items():
+            self.fields[name].max_length = most  # type: ignore[attr-defined]
+            self.fields[name].validators.append(MaxLengthValidator(most, message=TOO_LONG))
         if strict:
             self.fields["name"].required = True
             self.fields["contact_channel"].required = True
@@ -223,7 +234,9 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         """What was typed, kept as typed (even if not valid yet), for the draft."""
         values: dict[str, Any] = {}
         for name in ("name", "email", "phone", "address", "area", "why_join", "experience"):
-            max_length = getattr(Application._meta.get_field(name), "max_length", None)
+            max_length = ANSWER_LIMITS.get(name) or getattr(
+                Application._meta.get_field(name), "max_length", None
+            )
             text = str(self.data.get(name, "")).strip()
             values[name] = text[:max_length] if max_length else text
         channel = self.data.get("contact_channel", "")

@@ -4,8 +4,9 @@ contact and deputy open the detail (each look logged through `panels.domain.acce
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,6 +30,18 @@ from coproduce.panels.views.common import get_panel
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def access_needs_changed(request: HttpRequest) -> HttpResponse:
+    """Where the access-need email links: an address with no panel or person number in it."""
+    return _private(
+        render(
+            request,
+            "panels/access/changed.html",
+            {"needs": queries.access_changes_for(request.user), "days": 30},
+        )
+    )
 
 
 def _contact_only(request: OrgRequest, pk: int) -> Panel:

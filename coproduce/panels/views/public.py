@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_domain_error
+from coproduce.core.limits import ANONYMOUS_WRITES, SLOW_DOWN, is_limited, note_attempt
 from coproduce.panels import domain, queries
 from coproduce.panels.domain import equality
 from coproduce.panels.forms import ApplicationForm, EqualityForm
@@ -57,7 +58,9 @@ def panel_public(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def panel_apply(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     panel = _published(org, slug)
-    if request.method == "POST":
+    slow_down = request.method == "POST" and is_limited(request, ANONYMOUS_WRITES)
+    if request.method == "POST" and not slow_down:
+        note_attempt(request, ANONYMOUS_WRITES)
         application = domain.start_application(panel)
         response = redirect("panel_application_form", application_token=application.token)
         response.set_cookie(
@@ -78,7 +81,13 @@ def panel_apply(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     return render(
         request,
         "panels/public/apply_start.html",
-        {"panel": panel, "draft": draft, "easy_read": _easy_read(request)},
+        {
+            "panel": panel,
+            "draft": draft,
+            "easy_read": _easy_read(request),
+            "slow_down": SLOW_DOWN if slow_down else "",
+        },
+        status=429 if slow_down else 200,
     )
 
 
@@ -116,6 +125,7 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
         "easy_read": easy_read,
         "link": _link(application),
     }
+    status = 200
     if request.method == "POST":
         form.is_valid()  # runs the checks; the draft keeps what was typed either way
         try:
@@ -129,7 +139,11 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
             return render(request, "panels/public/application_form.html#autosaved", context)
         if action == "save" and not form.has_error("attachment"):
             return redirect("panel_application_saved", application_token=application.token)
-        if action == "submit" and not form.errors:
+        if action == "submit" and not form.errors and is_limited(request, ANONYMOUS_WRITES):
+            form.add_error(None, SLOW_DOWN)
+            status = 429
+        elif action == "submit" and not form.errors:
+            note_attempt(request, ANONYMOUS_WRITES)
             try:
                 domain.submit_application(application)
             except domain.DuplicateApplication as error:
@@ -140,7 +154,7 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
                 return response
     if easy_read:
         form.use_easy_read()
-    return render(request, "panels/public/application_form.html", context)
+    return render(request, "panels/public/application_form.html", context, status=status)
 
 
 @never_cache

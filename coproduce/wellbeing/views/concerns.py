@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_domain_error
+from coproduce.core.limits import ANONYMOUS_WRITES, SLOW_DOWN, is_limited, note_attempt
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -65,28 +66,45 @@ def support_ask(request: OrgRequest, panel_pk: int) -> HttpResponse:
     panel = _panel(request, panel_pk)
     leads = queries.safeguarding_leads_for(request.organisation)
     form = ConcernForm(request.POST or None, panel=panel, leads=leads)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        person = _me(request) if form.is_named else None
-        try:
-            _concern, token = domain.raise_concern(
-                panel,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                person=person,
-                how_to_reply=form.cleaned_data["how_to_reply"],
-                leads_only=form.leads_only,
-                actor=request.user,
-            )
-        except ValidationError as error:  # the last lead was removed since the form checked
-            add_domain_error(form, error, field="send_to")
+        if not form.is_named and is_limited(request, ANONYMOUS_WRITES):
+            form.add_error(None, SLOW_DOWN)
+            status = 429
         else:
-            return redirect(reverse("concern_follow", args=[token]) + "?sent=1")
+            if not form.is_named:
+                note_attempt(request, ANONYMOUS_WRITES)
+            return _send_concern(request, panel, form)
+    return _support_ask_page(request, panel, form, status=status)
+
+
+def _send_concern(request: OrgRequest, panel: Panel, form: ConcernForm) -> HttpResponse:
+    try:
+        _concern, token = domain.raise_concern(
+            panel,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            person=_me(request) if form.is_named else None,
+            how_to_reply=form.cleaned_data["how_to_reply"],
+            leads_only=form.leads_only,
+            actor=request.user,
+        )
+    except ValidationError as error:  # the last lead was removed since the form checked
+        add_domain_error(form, error, field="send_to")
+        return _support_ask_page(request, panel, form)
+    return redirect(reverse("concern_follow", args=[token]) + "?sent=1")
+
+
+def _support_ask_page(
+    request: OrgRequest, panel: Panel, form: ConcernForm, *, status: int = 200
+) -> HttpResponse:
     days = queries.support_settings_for(request.organisation).response_working_days
     return _private(
         render(
             request,
             "wellbeing/support_ask.html",
-            {"panel": panel, "form": form, "days": days, "has_leads": bool(leads)},
+            {"panel": panel, "form": form, "days": days, "has_leads": bool(form.leads)},
+            status=status,
         )
     )
 

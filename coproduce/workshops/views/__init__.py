@@ -32,8 +32,6 @@ from coproduce.workshops.views.records import (
 )
 from coproduce.workshops.views.room import (
     COOKIE_DAYS,
-    WRONG_CODE_LIMIT,
-    WRONG_CODE_WINDOW,
     workshop_act,
     workshop_join,
     workshop_join_code,
@@ -43,8 +41,6 @@ from coproduce.workshops.views.room import (
 
 __all__ = [
     "COOKIE_DAYS",
-    "WRONG_CODE_LIMIT",
-    "WRONG_CODE_WINDOW",
     "activity_create",
     "activity_edit",
     "activity_move",

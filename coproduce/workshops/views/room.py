@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error
+from coproduce.core.limits import (
+    ANONYMOUS_WRITES,
+    SLOW_DOWN,
+    WRONG_CODES,
+    is_limited,
+    note_attempt,
+)
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
 from coproduce.workshops.forms import (
@@ -43,34 +49,14 @@ from coproduce.workshops.views.common import (
 )
 from coproduce.workshops.warmups import warm_up_for
 
-# Wrong join codes allowed from one address in 15 minutes before we ask people to wait.
-WRONG_CODE_LIMIT = 10
-WRONG_CODE_WINDOW = 15 * 60
 COOKIE_DAYS = 2
-
-
-def _wrong_code_key(request: HttpRequest) -> str:
-    return f"workshops:wrong-code:{request.META.get('REMOTE_ADDR', '')}"
-
-
-def _too_many_wrong_codes(request: HttpRequest) -> bool:
-    return int(cache.get(_wrong_code_key(request), 0)) >= WRONG_CODE_LIMIT
-
-
-def _note_wrong_code(request: HttpRequest) -> None:
-    key = _wrong_code_key(request)
-    if not cache.add(key, 1, WRONG_CODE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, WRONG_CODE_WINDOW)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def workshop_join_code(request: HttpRequest) -> HttpResponse:
     form = JoinCodeForm(request.POST if request.method == "POST" else None)
-    if _too_many_wrong_codes(request):
+    if is_limited(request, WRONG_CODES):
         return render(
             request, "workshops/join_code.html", {"form": form, "slow_down": True}, status=429
         )
@@ -78,7 +64,7 @@ def workshop_join_code(request: HttpRequest) -> HttpResponse:
         workshop = open_workshop_for_code(normalise_code(form.cleaned_data["code"]))
         if workshop is not None:
             return redirect("workshop_join", code=workshop.join_code)
-        _note_wrong_code(request)
+        note_attempt(request, WRONG_CODES)
         form.add_error(
             "code",
             _("We cannot find a workshop with that code. Check it, or ask the person running it."),
@@ -87,17 +73,28 @@ def workshop_join_code(request: HttpRequest) -> HttpResponse:
 
 
 def _open_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
-    if _too_many_wrong_codes(request):
-        raise Http404
+    """The open workshop with this code. Someone already in the room (their cookie) is never
+    refused; anyone else who has made too many wrong guesses gets 404 whatever the code."""
     workshop = open_workshop_for_code(normalise_code(code))
+    if workshop is not None and _me(request, workshop) is not None:
+        return workshop
+    if is_limited(request, WRONG_CODES):
+        raise Http404
     if workshop is None:
-        _note_wrong_code(request)
+        note_attempt(request, WRONG_CODES)
         raise Http404
     return workshop
 
 
 def _me(request: HttpRequest, workshop: Workshop) -> Participant | None:
-    return participant_for_token(workshop, request.COOKIES.get(cookie_name(workshop)))
+    """The participant this browser is in the room as; looked up once a request (the code
+    check asks first, so someone in the room is never refused)."""
+    known: dict[int, Participant | None] = request.__dict__.setdefault("_workshop_me", {})
+    if workshop.pk not in known:
+        known[workshop.pk] = participant_for_token(
+            workshop, request.COOKIES.get(cookie_name(workshop))
+        )
+    return known[workshop.pk]
 
 
 @never_cache
@@ -107,7 +104,13 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
     if _me(request, workshop) is not None:
         return redirect("workshop_room", code=workshop.join_code)
     form = JoinForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and is_limited(request, ANONYMOUS_WRITES):
+        form.is_valid()  # keeps what they typed, with any other message
+        form.add_error(None, SLOW_DOWN)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        note_attempt(request, ANONYMOUS_WRITES)
         data = form.cleaned_data
         person = None
         if data["display_name"].strip() and request.user.is_authenticated:
@@ -135,7 +138,9 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
                 secure=request.is_secure(),
             )
             return response
-    return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+    return render(
+        request, "workshops/join.html", {"workshop": workshop, "form": form}, status=status
+    )
 
 
 def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any]:
