@@ -400,3 +400,12 @@ def test_statement_tables_tie_each_cell_to_its_headers(client_as, bob, alice, da
         assert "<table>" in html
         assert header_problems(html) == []
 
+
+def test_a_claim_sent_with_mistakes_says_error_in_the_title(client_as, bob, bob_person, rates):
+    html = (
+        client_as(bob)
+        .post(f"{BASE}new/", {"activity_type": "preparation", "activity_date": "nope"})
+        .content.decode()
+    )
+    assert "There is a problem" in html
+    assert "<title>Error: Make a claim \N{EN DASH} Coproduce</title>" in html
