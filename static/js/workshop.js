@@ -175,6 +175,36 @@
       }, 0);
     }
   });
+  // Keyboard focus survives the swap: the same control (by its id, or its data-focus name
+  // within the same idea or step) has it again; if that control is gone, the activity's title.
+  function focusPlace(live) {
+    var el = document.activeElement;
+    if (!el || el === live || !live.contains(el)) {
+      return null;
+    }
+    var scope = el.parentElement.closest("[data-idea], [id]");
+    return {
+      id: el.id,
+      name: el.getAttribute("data-focus"),
+      scope: scope && scope.hasAttribute("data-idea") ? "[data-idea='" + scope.getAttribute("data-idea") + "']" : scope ? "#" + scope.id : null
+    };
+  }
+  function restoreFocus(place) {
+    var live = $("[data-live]");
+    if (!place || !live) {
+      return;
+    }
+    var target = place.id ? document.getElementById(place.id) : null;
+    if (!target && place.name) {
+      var scope = place.scope ? live.querySelector(place.scope) || (live.matches(place.scope) ? live : null) : live;
+      target = scope ? $("[data-focus='" + place.name + "']", scope) : null;
+    }
+    if (!target || !live.contains(target) || target.hidden) {
+      target = $("[data-activity-title]") || live;
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
   function refresh() {
     if (typing()) {
       refreshWhenDone = true;
@@ -202,7 +232,9 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var fresh = doc.querySelector("[data-live]");
           var current = $("[data-live]");
+          var place = null;
           if (fresh && current) {
+            place = focusPlace(current);
             current.replaceWith(document.importNode(fresh, true));
           }
           ["[data-balance]"].forEach(function (selector) {
@@ -216,6 +248,7 @@
           timerShownUp = false;
           bindForms();
           tick();
+          restoreFocus(place);
         })
         .catch(function () {
           refreshing = null;
@@ -410,7 +443,7 @@
           refresh();
         }
         if (sent === "dot" || sent === "undot") {
-          announce(root.getAttribute("data-saved-word") + " " + message.me.dots_left + " " + root.getAttribute("data-dots-left-word"));
+          announce(root.getAttribute("data-saved-word") + " " + root.getAttribute("data-dots-left-word") + " " + message.me.dots_left + ".");
         } else {
           announce(root.getAttribute("data-saved-word"));
         }

@@ -116,3 +116,9 @@ def test_two_step_changes_ask_for_the_password_again_later(client, dana):
 
 def test_staff_without_two_step_sign_in_is_not_forced(client_as, alice):
     assert client_as(alice).get("/o/riverside/").status_code == 200
+
+
+def test_invite_page_says_how_long_the_link_works_for_one_day_too(client_as, dana, settings):
+    settings.INVITATION_DAYS = 1
+    html = client_as(dana).get("/o/riverside/members/invite/").content.decode()
+    assert "We will email them a link. The link works for 1 day." in html

@@ -238,7 +238,7 @@ def test_public_reads_the_role_and_applies_by_keyboard_only(new_page, published,
     assert page.url.endswith(f"/apply/{application.token}/")
 
     # The form, saved as you go; then "Save and finish later".
-    type_into(page, "Your name (optional)", "Sam Lee")
+    type_into(page, "Your name", "Sam Lee")
     tab_to(page, type="radio")
     assert focused(page)["label"] == "Email"
     page.keyboard.press("Space")
@@ -247,7 +247,7 @@ def test_public_reads_the_role_and_applies_by_keyboard_only(new_page, published,
     expect(page.get_by_role("status")).to_have_text(
         re.compile(r"^Your answers are saved \(\d\d:\d\d\)\.$")
     )
-    type_into(page, "Why do you want to join the panel? (optional)", "Day centres matter to me.")
+    type_into(page, "Why do you want to join the panel?", "Day centres matter to me.")
     tab_to(page, tag="button", text="Save and finish later")
     enter_and_fit(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your answers are saved")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import icalendar
 import pytest
@@ -282,3 +283,44 @@ def test_moving_a_meeting_raises_the_calendar_sequence(alice, meeting):
     assert changed == ["starts_at"]
     assert meeting.sequence == 1
     assert b"SEQUENCE:1" in messaging.calendar_file(meeting)
+
+
+def test_a_move_form_shows_only_when_there_is_something_to_move(client, alice, panel, meeting):
+    first = AgendaItemFactory(meeting=meeting, title="Welcome", position=1)
+    client.force_login(alice)
+    page = url(panel, f"meetings/{meeting.pk}/")
+    html = client.get(page).content.decode()
+    assert f"agenda/{first.pk}/move/" not in html  # one item: a form with no button was here
+    second = AgendaItemFactory(meeting=meeting, title="Bus passes", position=2)
+    html = client.get(page).content.decode()
+    for item, button in ((first, "Move down"), (second, "Move up")):
+        form = re.search(
+            rf'<form method="post" action="[^"]*/{item.pk}/move/">(.*?)</form>', html, re.S
+        )
+        assert form is not None
+        assert re.findall(r"<button[^>]*>(Move \w+)", form.group(1)) == [button]
+
+
+def test_attendance_of_one_person_reads_as_one(client, alice, bob, panel, meeting):
+    client.force_login(alice)
+    bob_id, alice_id = bob.people.get().pk, alice.people.get().pk
+    client.post(
+        url(panel, f"meetings/{meeting.pk}/attendance/"),
+        {
+            f"status_{bob_id}": "attended",
+            f"capacity_{bob_id}": "lived",
+            f"status_{alice_id}": "absent",
+            f"capacity_{alice_id}": "learnt",
+        },
+    )
+    html = client.get(url(panel, f"meetings/{meeting.pk}/attendance/")).content.decode()
+    assert "1 of the 1 person who came has lived experience (100%)" in html
+
+
+def test_a_paper_one_day_late_says_day(client, alice, panel):
+    meeting = MeetingFactory(
+        panel=panel, starts_at=timezone.now() + datetime.timedelta(hours=12), papers_due_days=1
+    )
+    client.force_login(alice)
+    html = client.get(url(panel, f"meetings/{meeting.pk}/papers/new/")).content.decode()
+    assert "(1 day before the meeting)" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -82,9 +84,8 @@ def test_autosave_by_htmx_keeps_half_finished_answers(client, panel):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert 'id="autosave-status"' in response.content.decode()
-    assert "Your answers are saved" in response.content.decode()
-    assert "<html" not in response.content.decode()
+    # Only the words: they go into the status region that stays on the page, so they are read.
+    assert re.fullmatch(r"Your answers are saved \(\d\d:\d\d\)\.", response.content.decode())
     application.refresh_from_db()
     assert (application.name, application.email, application.why_join) == (
         "Sam Lee",
@@ -92,6 +93,62 @@ def test_autosave_by_htmx_keeps_half_finished_answers(client, panel):
         "Be",
     )
     assert application.status == Status.DRAFT
+
+
+def test_the_form_keeps_one_status_region_for_autosave(client, panel):
+    application = start(client)
+    html = client.get(f"/apply/{application.token}/").content.decode()
+    assert 'hx-target="#autosave-status" hx-swap="innerHTML"' in html
+    assert '<p id="autosave-status" class="autosave-status" role="status"></p>' in html
+
+
+def labels(html: str) -> dict[str, str]:
+    """Each field's label (or legend) text, by the field's name."""
+    found = {}
+    for name, text in re.findall(r'<label for="id_(\w+)">(.*?)</label>', html, re.S):
+        found[name] = re.sub(r"<[^>]+>", "", text).strip()
+    for text in re.findall(r"<legend>(.*?)</legend>", html, re.S):
+        found["legend:" + re.sub(r"<[^>]+>", "", text).strip()] = ""
+    return found
+
+
+@pytest.mark.parametrize("version", ["standard", "easy-read"])
+def test_only_optional_answers_say_optional_from_the_first_view(client, panel, version):
+    application = start(client)
+    html = client.get(f"/apply/{application.token}/?version={version}").content.decode()
+    said = labels(html)
+    needed = {"name", "why_join"}
+    assert {name for name, text in said.items() if text.endswith("(optional)")} == {
+        "email",
+        "phone",
+        "address",
+        "area",
+        "experience",
+        "attachment",
+    }
+    assert needed <= said.keys()
+    assert not any(said[name].endswith("(optional)") for name in needed)
+    legend = next(name for name in said if name.startswith("legend:"))
+    assert not legend.endswith("(optional)")  # how we should contact you
+
+
+def test_saving_a_draft_needs_nothing_filled_in(client, panel):
+    application = start(client)
+    response = client.post(f"/apply/{application.token}/", {"action": "save"})
+    assert response.status_code == 302
+    response = client.post(
+        f"/apply/{application.token}/", {"action": "autosave"}, headers={"HX-Request": "true"}
+    )
+    assert "There is a problem" not in response.content.decode()
+
+
+def test_a_failed_send_says_error_first_in_the_page_title(client, panel):
+    application = start(client)
+    html = client.get(f"/apply/{application.token}/").content.decode()
+    assert "<title>Your application \N{EN DASH} Coproduce</title>" in html
+    response = client.post(f"/apply/{application.token}/", {"action": "submit"})
+    html = response.content.decode()
+    assert "<title>Error: Your application \N{EN DASH} Coproduce</title>" in html
 
 
 def test_save_and_finish_later_works_without_javascript(client, panel):

@@ -330,3 +330,10 @@ def test_other_organisations_panel_is_404(client, charlie, panel, other_org):
     assert client.get(f"/o/hillside/panels/{theirs.pk}/").status_code == 200
     member = PanelMemberFactory(panel=theirs)
     assert client.get(f"/o/hillside/panels/{panel.pk}/members/{member.pk}/end/").status_code == 404
+
+
+def test_applications_list_counts_one_as_one(client, alice, panel):
+    ApplicationFactory(panel=panel, name="Received Rita")
+    client.force_login(alice)
+    html = client.get(f"/o/riverside/panels/{panel.pk}/applications/").content.decode()
+    assert '<caption id="applications-caption">1 application</caption>' in html

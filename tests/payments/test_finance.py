@@ -183,3 +183,15 @@ def test_time_to_pay_against_the_target(org, bob_person):
         2,
         20,
     )
+
+
+def test_one_claim_paid_reads_as_one(client_as, alice, org, bob_person):
+    now = timezone.now()
+    today = timezone.localdate()
+    ClaimFactory(
+        person=bob_person, activity_date=today - datetime.timedelta(days=14), status="paid",
+        approved_at=now, payable_fee_pence=5000, paid_at=now, paid_on=today,
+        payment_reference="R",
+    )  # fmt: skip
+    html = client_as(alice).get("/o/riverside/payments/finance/").content.decode()
+    assert "In the last year we paid 1 claim: " in html

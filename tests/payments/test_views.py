@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -338,3 +341,71 @@ def test_statement_lists_the_tax_year_by_payment_date(client_as, bob, alice, dan
     assert ([c.pk for c in before.claims], before.total_pence) == ([draft.pk], 4000)
     assert after.claims == []
     assert client.get(f"{BASE}statement/?year=nope").status_code == 404
+
+
+class _TableHeaders(HTMLParser):
+    """Where each table's th cells sit: header cells per row and per column, and any th
+    without a scope."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict[str, Any]] = []
+        self.column = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.tables.append({"rows": [], "cols": Counter(), "unscoped": 0})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append(0)
+            self.column = 0
+        elif tag in ("th", "td") and self.tables:
+            span = int(found.get("colspan") or 1)
+            if tag == "th":
+                table = self.tables[-1]
+                table["rows"][-1] += span
+                table["cols"][self.column] += 1
+                table["unscoped"] += found.get("scope") not in ("row", "col")
+            self.column += span
+
+
+def header_problems(html: str) -> list[str]:
+    """HTML_CodeSniffer's H43 test for tables that use scope (none of ours use headers/ids):
+    scope can only say which cells a header is for when at most one row and one column hold
+    more than one header cell; then every th needs a scope."""
+    parser = _TableHeaders()
+    parser.feed(html)
+    problems = []
+    for number, table in enumerate(parser.tables, start=1):
+        many_rows = sum(1 for count in table["rows"] if count > 1)
+        many_cols = sum(1 for count in table["cols"].values() if count > 1)
+        if many_rows > 1 or many_cols > 1:
+            problems.append(f"table {number}: headers in {many_rows} rows, {many_cols} columns")
+        elif table["unscoped"]:
+            problems.append(f"table {number}: {table['unscoped']} th without scope")
+    return problems
+
+
+def test_statement_tables_tie_each_cell_to_its_headers(client_as, bob, alice, dana, draft):
+    domain.submit_claim(draft, actor=bob)
+    domain.approve_claim(draft, actor=alice)
+    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2027, 4, 5))
+    own = client_as(bob).get(f"{BASE}statement/?year=2026").content.decode()
+    staff = (
+        client_as(alice)
+        .get(f"{BASE}people/{draft.person_id}/statement/?year=2026")
+        .content.decode()
+    )
+    for html in (own, staff):
+        assert "<table>" in html
+        assert header_problems(html) == []
+
+
+def test_a_claim_sent_with_mistakes_says_error_in_the_title(client_as, bob, bob_person, rates):
+    html = (
+        client_as(bob)
+        .post(f"{BASE}new/", {"activity_type": "preparation", "activity_date": "nope"})
+        .content.decode()
+    )
+    assert "There is a problem" in html
+    assert "<title>Error: Make a claim \N{EN DASH} Coproduce</title>" in html

@@ -308,3 +308,28 @@ def test_visible_tallies_show_under_the_voting_buttons(client, workshop, dotmocr
     page = client.get(room, headers={"X-Fragment": "live"}).content.decode()
     assert "Add a dot" in page  # people can still vote while the counts are shown
     assert "Results, most support first" in page
+
+
+def test_room_counts_read_right_for_one_and_the_connection_is_a_status(
+    client, workshop, running, ideas
+):
+    join_as(client, workshop)
+    act = reverse("workshop_act", kwargs={"code": workshop.join_code})
+    client.post(act, {"t": "dot", "idea": ideas[0].pk})
+    page = client.get(reverse("workshop_room", kwargs={"code": workshop.join_code}))
+    html = page.content.decode()
+    # "Label: number" reads right for any number, also when workshop.js changes the number.
+    assert '<p class="ws-budget">Dots left to place: <strong data-dots-left>1</strong>' in html
+    assert 'data-dots-left-word="Dots left:"' in html
+    assert '<p class="ws-connection" data-connection role="status">' in html
+    assert "aria-hidden" not in html.split("data-connection", 1)[1].split(">", 1)[0]
+
+
+def test_console_and_screen_counts_read_right_for_one(client_as, alice, workshop, running, june):
+    client = client_as(alice)
+    console = client.get(staff_url("workshop_console", workshop)).content.decode()
+    assert "People in the room: <span data-people>1</span>" in console
+    assert '<p class="ws-connection" data-connection role="status"></p>' in console
+    screen = client.get(staff_url("workshop_screen", workshop)).content.decode()
+    assert "People here: <span data-people>1</span>" in screen
+    assert "People who have voted: <span data-voters>0</span>." in screen

@@ -161,15 +161,11 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         self.fields["attachment"].help_text = str(self.fields["attachment"].help_text) % {
             "limit": settings.PANELS_ATTACHMENT_MAX_MB
         }
-        for field in self.fields.values():
-            field.required = False
+        for name, field in self.fields.items():
+            field.required = name in self.NEEDED_TO_SEND
         for name, most in ANSWER_LIMITS.items():
-            self.fields[name].max_length = most  # type: ignore[attr-defined]
+            self.fields[name].max_length = most  # type: ignore[attr-defined]  # CharField and its kin have it; Field does not
             self.fields[name].validators.append(MaxLengthValidator(most, message=TOO_LONG))
-        if strict:
-            self.fields["name"].required = True
-            self.fields["contact_channel"].required = True
-            self.fields["why_join"].required = True
         self.fields["name"].error_messages["required"] = _("Enter your name.")
         self.fields["contact_channel"].error_messages["required"] = _(
             "Choose how we should contact you."
@@ -180,6 +176,23 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = _(
             "Enter an email address like name@example.com."
         )
+
+    # Labelled as needed from the first view; checked only when the person sends.
+    NEEDED_TO_SEND = ("name", "contact_channel", "why_join")
+
+    def full_clean(self) -> None:
+        if self.strict:
+            super().full_clean()
+            return
+        # A draft keeps whatever was typed: nothing is needed until the person sends it.
+        needed = [field for field in self.fields.values() if field.required]
+        for field in needed:
+            field.required = False
+        try:
+            super().full_clean()
+        finally:
+            for field in needed:
+                field.required = True
 
     EASY_READ: dict[str, tuple[Any, Any]] = {
         "name": (_("What is your name?"), ""),
