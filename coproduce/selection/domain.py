@@ -299,7 +299,7 @@ def apply_suggestion(run: SelectionRun, *, actor: User) -> SelectionRun:
 
 def _rng(run: SelectionRun, purpose: str) -> random.Random:
     if run.seed:
-        return random.Random(f"{run.seed}-{purpose}")  # noqa: S311 -- the coordinator chose a repeatable draw
+        return lottery.seeded_random(run.seed, purpose)
     return secrets.SystemRandom()
 
 

@@ -24,6 +24,15 @@ from collections.abc import Sequence
 EPS = 1e-9
 
 
+def seeded_random(seed: int, purpose: str) -> random.Random:
+    """The random source for one step of a seeded selection ("draw", "lottery").
+
+    Seeding with a string goes through SHA-512, so the same seed and purpose give the same
+    numbers in any process and on any machine (unlike `hash()`, which changes per process).
+    """
+    return random.Random(f"{seed}-{purpose}")  # noqa: S311 -- the coordinator chose a repeatable draw
+
+
 def draw_index(weights: Sequence[float], rng: random.Random) -> int:
     """The index of one panel, chosen with probability proportional to its weight."""
     roll = rng.random() * sum(weights)

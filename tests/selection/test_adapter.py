@@ -150,10 +150,14 @@ def test_results_say_honestly_how_they_were_made(tiny_results):
         assert provenance["randomness"] == "seed"
         assert provenance["seed"] == 7
         assert provenance["seconds"] >= 0
-    assert (
-        "find_distribution_maximin" in results["maximin"].provenance["settings"]["implementation"]
+    assert results["maximin"].provenance["settings"]["implementation"] == (
+        "sortition_algorithms.committee_generation.maximin (its steps, panels in a fixed "
+        "order, MIP gap 0)"
     )
-    assert "coproduce" in results["leximin"].provenance["settings"]["implementation"]
+    leximin = results["leximin"].provenance["settings"]
+    assert "coproduce" in leximin["implementation"]
+    assert leximin["relaxations"] == 0
+    assert leximin["largest_relaxation"] == leximin["final_shortfall"] <= 1e-9
 
 
 def test_same_seed_gives_same_lottery():
