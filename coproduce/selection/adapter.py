@@ -127,11 +127,53 @@ class QuotasInfeasible(Exception):
 
 
 class BadInput(Exception):
-    """The library refused the input. `quotas.validate` should have caught it first."""
+    """The input cannot be used: `check_problem` found it (before any solver), or the library
+    refused it. In the app, `quotas.validate` catches all of it first, in translated words."""
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+def same_words(text: str) -> str:
+    """What the library compares: it ignores capitals and spaces at the ends; we also treat
+    runs of spaces inside as one, as people do."""
+    return " ".join(text.split()).casefold()
+
+
+def _clashes(names: Sequence[str]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(same_words(name), []).append(name)
+    return [sorted(group) for group in groups.values() if len(group) > 1]
+
+
+def check_problem(problem: Problem) -> list[str]:
+    """Everything that makes a problem unusable, in plain words, found without a solver.
+
+    The library would refuse some of these with a message about quotas, and would quietly
+    merge categories or values that differ only in capitals or spaces, after which its
+    panels can break our own quotas (`meets_quotas`). So we refuse them all first.
+    """
+    lines: list[str] = []
+    seats, pool = problem.seats, len(problem.people)
+    if seats < 1:
+        lines.append(f"You asked for {seats} people. Choose at least 1.")
+    elif seats > pool:
+        lines.append(f"You asked for {seats} people but only {pool} have applied.")
+    for group in _clashes(list(problem.quotas)):
+        lines.append(f"The categories {' and '.join(group)} differ only in capitals or spaces.")
+    for category, quotas in problem.quotas.items():
+        given = {values.get(category, "") for values in problem.people.values()}
+        for group in _clashes(sorted(given | set(quotas))):
+            lines.append(
+                f"In {category}, the values {' and '.join(repr(v) for v in group)} differ only "
+                "in capitals or spaces. Make them the same, or clearly different."
+            )
+        missing = sorted(given - set(quotas))
+        if missing:
+            lines.append(f"In {category}, these values have no range: {', '.join(missing)}.")
+    return lines
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -229,11 +271,15 @@ def find_distribution(
     """The fair lottery over panels that meet every quota.
 
     `seed` (a positive int) makes the run repeatable; without it the library's randomness
-    comes from `secrets`. Raises QuotasInfeasible (with the smallest change within each
-    quota's floor and ceiling) or BadInput. Holds the process-wide lock throughout.
+    comes from `secrets`. Raises BadInput (before any solver: `check_problem`),
+    QuotasInfeasible (with the smallest change within each quota's floor and ceiling).
+    Holds the process-wide lock throughout.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}")
+    problems = check_problem(problem)
+    if problems:
+        raise BadInput(problems)
     with _LOCK:
         set_random_provider(seed or None)
         try:

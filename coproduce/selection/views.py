@@ -65,8 +65,15 @@ def selection_new(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
     top_up = request.GET.get("top_up") == "1" or request.POST.get("top_up") == "1"
     initial = {"seats": domain.vacancies(panel) if top_up else (panel.places or 12)}
-    choices = categories.catalogue(panel).names
-    form = RunForm(request.POST or None, initial=initial, choices=choices, top_up=top_up)
+    cat = categories.catalogue(panel)
+    form = RunForm(
+        request.POST or None,
+        initial=initial,
+        choices=cat.names,
+        top_up=top_up,
+        pool_size=len(cat.people),
+        unanswered=categories.unanswered(cat),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if top_up:

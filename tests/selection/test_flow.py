@@ -126,8 +126,8 @@ def test_bad_input_is_refused_before_any_solver(panel, alice, monkeypatch):
     with pytest.raises(ValidationError) as caught:
         domain.start_selection(run, actor=alice)
     assert caught.value.messages == [
-        "You asked for 6 seats, but only 4 people can be chosen. Choose fewer seats or find "
-        "more applicants.",
+        "You asked for 6 people but only 4 have applied. Choose 4 or fewer, or find more "
+        "applicants.",
         "You asked for at least 2 people in the group Disabled (Disability), but only 1 "
         "applicant is in it.",
     ]
@@ -264,6 +264,38 @@ def test_pages_walk_through_the_flow(client_as, panel, alice, django_capture_on_
     app = apps[0]
     page = client.get(reverse("selection_chance", args=[app.token])).content.decode()
     assert "Your chance of being chosen was" in page
+
+
+@pytest.mark.parametrize(
+    ("posted", "field", "message"),
+    [
+        (
+            {"seats": 13, "categories": ["disability"]},
+            "seats",
+            "You asked for 13 people but only 12 have applied. Choose 12 or fewer, or find "
+            "more applicants.",
+        ),
+        ({"seats": 0, "categories": ["disability"]}, "seats", "Choose at least 1 place to fill."),
+        (
+            {"seats": 4, "categories": ["disability", "carer"]},
+            "categories",
+            "Nobody in the pool has told us their Carer, so it cannot help choose a mix. Take "
+            "this category out.",
+        ),
+    ],
+)
+def test_new_selection_refuses_in_plain_words_beside_the_field(
+    client_as, panel, alice, posted, field, message
+):
+    applicants(panel)  # 12 applicants; nobody said whether they are a carer
+    base = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/"
+    response = client_as(alice).post(f"{base}new/", {**posted, "algorithm": "leximin"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert f'value="{posted["seats"]}"' in page  # what they typed is kept
+    assert not SelectionRun.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
