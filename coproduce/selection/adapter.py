@@ -556,6 +556,7 @@ class _DualStage:
 class _FinalLottery:
     weights: list[float]
     shortfall: float  # ε: how far below their fixed chance anyone may be
+    excess: float  # δ: how far above it anyone may be
 
 
 def _final_lottery(
@@ -563,8 +564,11 @@ def _final_lottery(
 ) -> _FinalLottery:
     """Weights on the panels that give everyone their fixed probability (to rounding).
 
-    minimise ε such that Σ_{P ∋ i} x_P ≥ p_i - ε for all i, Σ x_P = 1, x ≥ 0. Simplex ends
-    at a vertex, so few panels get weight. Raises RuntimeError unless HiGHS says optimal.
+    minimise ε + δ such that p_i - ε ≤ Σ_{P ∋ i} x_P ≤ p_i + δ for all i, Σ x_P = 1, x ≥ 0.
+    The fixed chances sit LEVEL_MARGIN below each stage's optimum, so they add up to a hair
+    less than the seats; δ spreads that hair over everyone instead of giving it all to one
+    person. Simplex ends at a vertex, so few panels get weight. Raises RuntimeError unless
+    HiGHS says optimal.
     """
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -573,23 +577,28 @@ def _final_lottery(
     h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
     m = len(panels)
     inf = highspy.kHighsInf
-    h.addVars(m + 1, np.zeros(m + 1), np.array([1.0] * m + [inf]))
-    h.changeColCost(m, 1.0)
+    shortfall, excess = m, m + 1
+    h.addVars(m + 2, np.zeros(m + 2), np.array([1.0] * m + [inf, inf]))
+    h.changeColsCost(2, np.array([shortfall, excess], dtype=np.int32), np.ones(2))
     h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
     members: dict[str, list[int]] = {person: [] for person in ids}
     for j, panel in enumerate(panels):
         for person in sorted(panel):
             members[person].append(j)
     for person in ids:
-        cols = [*members[person], m]
-        vals = [1.0] * len(members[person]) + [1.0]
-        h.addRow(fixed[person], inf, len(cols), np.array(cols, dtype=np.int32), np.array(vals))
+        ones = [1.0] * len(members[person])
+        low = np.array([*members[person], shortfall], dtype=np.int32)
+        h.addRow(fixed[person], inf, len(low), low, np.array([*ones, 1.0]))
+        high = np.array([*members[person], excess], dtype=np.int32)
+        h.addRow(-inf, fixed[person], len(high), high, np.array([*ones, -1.0]))
     h.run()
     status = h.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"the solver could not finish the final lottery ({status.name})")
     solution = list(h.getSolution().col_value)
-    return _FinalLottery([max(0.0, w) for w in solution[:m]], max(0.0, solution[m]))
+    return _FinalLottery(
+        [max(0.0, w) for w in solution[:m]], max(0.0, solution[shortfall]), solution[excess]
+    )
 
 
 class _Pricer:
@@ -748,6 +757,7 @@ def _leximin(
         relaxations=len(relaxations),
         largest_relaxation=max([*relaxations, final.shortfall]),
         final_shortfall=final.shortfall,
+        final_excess=final.excess,
         interior_retries=interior_retries,
         maximin_optimum=maximin_optimum,
         panels_generated=len(panels),

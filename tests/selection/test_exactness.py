@@ -145,3 +145,12 @@ def test_minimum_equals_the_maximin_optimum():
     # The library's maximin stops within its own tolerance (5e-4) of the optimum: never above.
     theirs = adapter.find_distribution(problem, algorithm="maximin", seed=3)
     assert min(theirs.marginals.values()) <= optimum + EXACT
+
+
+def test_the_margin_below_each_level_is_spread_over_everyone():
+    """Fixed chances sit 1e-9 below each optimum; over 150 people that is 1.5e-7, which must
+    not all land on one person."""
+    people = {f"p{i:03d}": {"area": "north" if i % 3 else "south"} for i in range(150)}
+    quotas = {"area": {"north": Quota(0, 10), "south": Quota(0, 10)}}
+    result = adapter.find_distribution(Problem(people, quotas, 10), seed=1)
+    assert max(abs(p - 10 / 150) for p in result.marginals.values()) <= 1e-8
