@@ -298,6 +298,33 @@ def test_new_selection_refuses_in_plain_words_beside_the_field(
     assert not SelectionRun.objects.exists()
 
 
+@pytest.mark.parametrize(("relaxation", "shown"), [(2e-6, True), (1e-9, False)])
+def test_a_relaxation_above_1e_8_is_shown_to_the_coordinator(
+    client_as, panel, alice, relaxation, shown
+):
+    app = ApplicationFactory(panel=panel, organisation=panel.organisation)
+    pid = str(app.pk)
+    run = SelectionRun.objects.create(
+        organisation=panel.organisation,
+        panel=panel,
+        seats=1,
+        state=SelectionRun.State.DONE,
+        pool={pid: {}},
+        distribution={"panels": [[pid]], "weights": [1.0]},
+        probabilities={pid: 1.0},
+        provenance={"algorithm": "leximin", "settings": {"largest_relaxation": relaxation}},
+        created_by=alice,
+    )
+    base = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/"
+    page = client_as(alice).get(f"{base}{run.pk}/").content.decode()
+    notice = (
+        "To finish, the computer had to lower some chances by a very small amount: up to "
+        "2.0e-06 (a chance of 1 means certain)."
+    )
+    assert (notice in page) is shown
+    assert ("The chances are very slightly off" in page) is shown
+
+
 @pytest.mark.django_db(transaction=True)
 def test_selection_runs_through_the_real_worker(settings, org, alice):
     settings.TASKS = {
