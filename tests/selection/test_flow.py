@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
@@ -323,6 +324,38 @@ def test_a_relaxation_above_1e_8_is_shown_to_the_coordinator(
     )
     assert (notice in page) is shown
     assert ("The chances are very slightly off" in page) is shown
+
+
+@pytest.mark.parametrize("algorithm", ["leximin", "maximin"])
+def test_a_seeded_selection_repeats_and_a_changed_record_is_caught(panel, alice, start, algorithm):
+    applicants(panel)
+    run = domain.create_run(
+        panel, actor=alice, seats=4, categories=["disability"], algorithm=algorithm, seed=5
+    )
+    run = start(run, alice)
+    domain.draw_panel(run, actor=alice)
+    run.refresh_from_db()
+    out = StringIO()
+    call_command("repeat_selection", run.pk, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "The lottery is the same: every panel, with the same chance.",
+        "The draw is the same.",
+    ]
+    run.distribution["weights"][0] += 1e-6
+    run.save(update_fields=["distribution"])
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"The repeat did not match what was recorded\."):
+        call_command("repeat_selection", run.pk, stdout=out)
+    assert out.getvalue().splitlines()[0] == (
+        "The lottery is DIFFERENT (largest difference in a panel's chance: 1.0e-06)."
+    )
+
+
+def test_only_a_seeded_selection_can_be_repeated(panel, alice, start):
+    applicants(panel)
+    run = start(domain.create_run(panel, actor=alice, seats=4, categories=["disability"]), alice)
+    with pytest.raises(CommandError, match=r"Only a selection with a number \(a seed\)"):
+        call_command("repeat_selection", run.pk, stdout=StringIO())
 
 
 @pytest.mark.django_db(transaction=True)
