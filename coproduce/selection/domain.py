@@ -367,7 +367,8 @@ def record_dice_draw(
     """Record the public draw: the dice reading picks a line of the published list.
 
     Raises ValidationError when the reading is not a line of the list. Side effects: saves
-    the drawn panel with the reading and how it was done; logs "selection.panel.drawn".
+    the drawn panel with the reading, how it was done and the SHA-256 of the published list
+    (`lottery.published_list`); logs "selection.panel.drawn".
     """
     run = SelectionRun.objects.select_for_update().get(pk=run.pk)
     if run.state != SelectionRun.State.DONE or not run.lottery:
@@ -383,7 +384,15 @@ def record_dice_draw(
     _record_draw(
         run,
         index,
-        {"method": "dice", "line": line, "reading": reading.strip(), "procedure": procedure},
+        {
+            "method": "dice",
+            "line": line,
+            "reading": reading.strip(),
+            "procedure": procedure,
+            "list_sha256": lottery.fingerprint(
+                lottery.published_list(run.pk, run.distribution["panels"], run.lottery)
+            ),
+        },
         actor=actor,
     )
     return run

@@ -241,6 +241,11 @@ def selection_act(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def selection_lottery(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
     run = _run(request, pk, run_pk)
+    published = queries.lottery_file(run)
+    if request.method == "GET" and request.GET.get("download") and published:
+        response = HttpResponse(published, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="selection-{run.pk}-list.txt"'
+        return response
     form = DiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,6 +267,7 @@ def selection_lottery(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse
             **_run_context(run),
             "form": form,
             "lines": queries.lottery_lines(run),
+            "fingerprint": lottery.fingerprint(published) if published else "",
             "dice": lottery.dice_for(len(run.lottery)) if run.lottery else 0,
         },
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from io import StringIO
 
 import pytest
@@ -230,6 +231,35 @@ def test_public_draw_with_dice_is_recorded(panel, alice, start):
     assert run.draw["line"] == 7
     assert run.draw["panel"] == run.lottery[6]
     assert run.drawn == [int(p) for p in run.distribution["panels"][run.lottery[6]]]
+
+
+def test_the_list_is_published_with_its_sha256_and_the_draw_record_keeps_it(
+    client_as, panel, alice, start
+):
+    applicants(panel, no_consent=0)
+    run = start(domain.create_run(panel, actor=alice, seats=4, categories=["disability"]), alice)
+    domain.make_lottery(run, lines=100, actor=alice)
+    run.refresh_from_db()
+    client = client_as(alice)
+    url = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/{run.pk}/lottery/"
+    response = client.get(url + "?download=1")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="selection-{run.pk}-list.txt"'
+    text = response.content.decode()
+    lines = text.splitlines()
+    assert lines[0] == (
+        f"Coproduce selection {run.pk}: 100 lines, one panel each, by application number."
+    )
+    first = sorted(int(p) for p in run.distribution["panels"][run.lottery[0]])
+    assert lines[1] == "1: " + ", ".join(str(p) for p in first)
+    assert len(lines) == 101
+    sha = hashlib.sha256(response.content).hexdigest()
+    assert f'<code class="fingerprint">{sha}</code>' in client.get(url).content.decode()
+    domain.record_dice_draw(run, reading="07", procedure="Open meeting.", actor=alice)
+    run.refresh_from_db()
+    assert run.draw["list_sha256"] == sha
+    page = client.get(url.replace("lottery/", "")).content.decode()
+    assert f"The list published before the draw has the fingerprint (SHA-256) {sha}." in page
 
 
 def test_pages_walk_through_the_flow(client_as, panel, alice, django_capture_on_commit_callbacks):
