@@ -9,9 +9,10 @@ Two algorithms, both on the open HiGHS solver (`highspy`, the library's own depe
   Flanigan et al., Nature 596 (2021), Methods: maximise the smallest selection probability,
   fix the probabilities that are then forced, maximise the next smallest, and so on. The
   library's own leximin needs the commercial Gurobi and quietly becomes maximin without it,
-  so we never call it. Each stage solves the paper's dual LP with HiGHS' interior point
-  method with crossover off (it gives the strictly complementary solutions the fixing rule
-  needs); new panels come from the library's ILP (column generation).
+  so we never call it. Each stage solves the paper's dual LP with HiGHS: dual simplex for
+  the stage's level (a verified optimum), then interior point with crossover off for the
+  strictly complementary weights the fixing rule needs (see `_DualStage`); new panels come
+  from the library's ILP (column generation, to a MIP gap of 0).
 - "maximin": the library's maximin (`committee_generation.maximin`), its own steps, with
   panels and people in a fixed order so that a seeded run repeats (see `_maximin`).
 
