@@ -18,6 +18,7 @@ from coproduce.panels.models import Application, ApplicationStatusChange, PanelM
 from coproduce.selection import adapter, domain
 from coproduce.selection.models import SelectionRun
 from tests.factories import ApplicationFactory, PanelFactory, PanelMemberFactory, PersonFactory
+from tests.selection.matrix import selection_records
 
 DISABLED = {"disability_condition": "yes", "disability_reduced": "a_lot"}
 NOT_DISABLED = {"disability_condition": "no"}
@@ -334,18 +335,9 @@ def test_a_relaxation_above_1e_8_is_shown_to_the_coordinator(
     client_as, panel, alice, relaxation, shown
 ):
     app = ApplicationFactory(panel=panel, organisation=panel.organisation)
-    pid = str(app.pk)
-    run = SelectionRun.objects.create(
-        organisation=panel.organisation,
-        panel=panel,
-        seats=1,
-        state=SelectionRun.State.DONE,
-        pool={pid: {}},
-        distribution={"panels": [[pid]], "weights": [1.0]},
-        probabilities={pid: 1.0},
-        provenance={"algorithm": "leximin", "settings": {"largest_relaxation": relaxation}},
-        created_by=alice,
-    )
+    run = selection_records(panel.organisation, {"alice": alice}, panel, app)["selection_run"]
+    run.provenance["settings"] = {"largest_relaxation": relaxation}
+    run.save(update_fields=["provenance"])
     base = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/"
     page = client_as(alice).get(f"{base}{run.pk}/").content.decode()
     notice = (
