@@ -173,7 +173,8 @@ def check_problem(problem: Problem) -> list[str]:
             )
         missing = sorted(given - set(quotas))
         if missing:
-            lines.append(f"In {category}, these values have no range: {', '.join(missing)}.")
+            shown = ", ".join(value or "(blank)" for value in missing)
+            lines.append(f"In {category}, these values have no range: {shown}.")
     return lines
 
 
