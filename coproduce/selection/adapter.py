@@ -9,10 +9,12 @@ Two algorithms, both on the open HiGHS solver (`highspy`, the library's own depe
   Flanigan et al., Nature 596 (2021), Methods: maximise the smallest selection probability,
   fix the probabilities that are then forced, maximise the next smallest, and so on. The
   library's own leximin needs the commercial Gurobi and quietly becomes maximin without it,
-  so we never call it. Each stage solves the paper's dual LP with HiGHS' interior point
-  method with crossover off (it gives the strictly complementary solutions the fixing rule
-  needs); new panels come from the library's ILP (column generation).
-- "maximin": the library's `find_distribution_maximin`, unchanged.
+  so we never call it. Each stage solves the paper's dual LP with HiGHS: dual simplex for
+  the stage's level (a verified optimum), then interior point with crossover off for the
+  strictly complementary weights the fixing rule needs (see `_DualStage`); new panels come
+  from the library's ILP (column generation, to a MIP gap of 0).
+- "maximin": the library's maximin (`committee_generation.maximin`), its own steps, with
+  panels and people in a fixed order so that a seeded run repeats (see `_maximin`).
 
 Every result says which algorithm, solver, library version and settings made it.
 
@@ -34,14 +36,13 @@ from typing import Any
 import highspy
 import numpy as np
 from sortition_algorithms import errors as sa_errors
-from sortition_algorithms.committee_generation import (
-    find_distribution_maximin,
-    setup_committee_generation,
-)
+from sortition_algorithms.committee_generation import maximin as library_maximin
+from sortition_algorithms.committee_generation import setup_committee_generation
+from sortition_algorithms.committee_generation.common import generate_initial_committees
 from sortition_algorithms.features import read_in_features
 from sortition_algorithms.people import read_in_people
 from sortition_algorithms.settings import Settings
-from sortition_algorithms.utils import set_random_provider
+from sortition_algorithms.utils import RunReport, set_random_provider
 
 LIBRARY = "sortition-algorithms"
 LIBRARY_VERSION = importlib.metadata.version(LIBRARY)
@@ -50,8 +51,18 @@ SOLVER_VERSION = importlib.metadata.version("highspy")
 ALGORITHMS = ("leximin", "maximin")
 
 # A panel P is missing from the restricted LP when its members' dual weights add up to more
-# than the cap plus this: the smallest probability is then within this of the optimum.
-TOLERANCE = 1e-6
+# than the cap plus this: each stage's level is then within this of the optimum.
+TOLERANCE = 1e-9
+# LP feasibility tolerances for the stage and final LPs (HiGHS' default is 1e-7).
+LP_TOLERANCE = 1e-9
+# Each fixed chance is set this far below the stage's verified optimum, so that rounding in
+# the solver cannot put the fixed chances out of reach in the next stage.
+LEVEL_MARGIN = 1e-9
+# When fixed chances are out of reach after all, they are lowered by the first of these
+# steps that makes the next stage solvable; the largest step used is recorded.
+RELAXATION_STEPS = (1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4)
+# A relaxation (or a final shortfall) above this is shown to the coordinator.
+SHOWN_RELAXATION = 1e-8
 # When fixing, a dual weight counts as positive above this share of an even split: not fixing
 # is always safe (just slower); fixing on noise would be wrong.
 FIX_SHARE = 1e-3
@@ -117,11 +128,54 @@ class QuotasInfeasible(Exception):
 
 
 class BadInput(Exception):
-    """The library refused the input. `quotas.validate` should have caught it first."""
+    """The input cannot be used: `check_problem` found it (before any solver), or the library
+    refused it. In the app, `quotas.validate` catches all of it first, in translated words."""
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+def same_words(text: str) -> str:
+    """What the library compares: it ignores capitals and spaces at the ends; we also treat
+    runs of spaces inside as one, as people do."""
+    return " ".join(text.split()).casefold()
+
+
+def _clashes(names: Sequence[str]) -> list[list[str]]:
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(same_words(name), []).append(name)
+    return [sorted(group) for group in groups.values() if len(group) > 1]
+
+
+def check_problem(problem: Problem) -> list[str]:
+    """Everything that makes a problem unusable, in plain words, found without a solver.
+
+    The library would refuse some of these with a message about quotas, and would quietly
+    merge categories or values that differ only in capitals or spaces, after which its
+    panels can break our own quotas (`meets_quotas`). So we refuse them all first.
+    """
+    lines: list[str] = []
+    seats, pool = problem.seats, len(problem.people)
+    if seats < 1:
+        lines.append(f"You asked for {seats} people. Choose at least 1.")
+    elif seats > pool:
+        lines.append(f"You asked for {seats} people but only {pool} have applied.")
+    for group in _clashes(list(problem.quotas)):
+        lines.append(f"The categories {' and '.join(group)} differ only in capitals or spaces.")
+    for category, quotas in problem.quotas.items():
+        given = {values.get(category, "") for values in problem.people.values()}
+        for group in _clashes(sorted(given | set(quotas))):
+            lines.append(
+                f"In {category}, the values {' and '.join(repr(v) for v in group)} differ only "
+                "in capitals or spaces. Make them the same, or clearly different."
+            )
+        missing = sorted(given - set(quotas))
+        if missing:
+            shown = ", ".join(value or "(blank)" for value in missing)
+            lines.append(f"In {category}, these values have no range: {shown}.")
+    return lines
 
 
 def _no_progress(fraction: float, message: str) -> None:
@@ -219,11 +273,15 @@ def find_distribution(
     """The fair lottery over panels that meet every quota.
 
     `seed` (a positive int) makes the run repeatable; without it the library's randomness
-    comes from `secrets`. Raises QuotasInfeasible (with the smallest change within each
-    quota's floor and ceiling) or BadInput. Holds the process-wide lock throughout.
+    comes from `secrets`. Raises BadInput (before any solver: `check_problem`),
+    QuotasInfeasible (with the smallest change within each quota's floor and ceiling).
+    Holds the process-wide lock throughout.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown algorithm {algorithm!r}")
+    problems = check_problem(problem)
+    if problems:
+        raise BadInput(problems)
     with _LOCK:
         set_random_provider(seed or None)
         try:
@@ -255,7 +313,14 @@ def _finish(
     provenance: dict[str, Any],
     never_possible: list[str],
 ) -> Distribution:
-    kept = [(tuple(sorted(p)), float(w)) for p, w in zip(panels, weights, strict=True) if w > 1e-9]
+    """The lottery in its one fixed order: panels as sorted ids, the panels sorted.
+
+    A fixed order is what makes a seeded draw repeatable: the draw walks the weights in
+    this order, and the published lottery file lists them in it.
+    """
+    kept = sorted(
+        (tuple(sorted(p)), float(w)) for p, w in zip(panels, weights, strict=True) if w > 1e-12
+    )
     total = sum(w for _, w in kept)
     kept = [(p, w / total) for p, w in kept]
     marginals = dict.fromkeys(people_ids, 0.0)
@@ -271,20 +336,95 @@ def _finish(
     )
 
 
+def _exact_panel_search(ilp: Any) -> None:
+    """Make HiGHS find the best panel, not one within 0.01 % of it.
+
+    With its default MIP gap HiGHS may stop at any panel close enough, and which one depends
+    on timing: the same seed then gives a different lottery. A near-best panel can also hide
+    a panel the LP still needs, so the result would not be exactly LEXIMIN.
+    """
+    ilp._h.setOptionValue("mip_rel_gap", 0.0)
+    ilp._h.setOptionValue("mip_abs_gap", 0.0)
+
+
+class _InOrder(set):
+    """A set that is walked in the order things were added, whatever the string hashing."""
+
+    def __init__(self, items: Any = ()) -> None:
+        super().__init__()
+        self._order: dict[Any, None] = {}
+        for item in items:
+            self.add(item)
+
+    def add(self, item: Any) -> None:
+        super().add(item)
+        self._order.setdefault(item, None)
+
+    def update(self, *others: Any) -> None:
+        for other in others:
+            for item in other:
+                self.add(item)
+
+    def __iter__(self) -> Any:
+        return iter(list(self._order))
+
+
+class _FrozenInOrder(frozenset):
+    """A frozenset walked in a given order."""
+
+    _order: tuple[Any, ...]
+
+    def __new__(cls, items: Sequence[Any]) -> _FrozenInOrder:
+        made = super().__new__(cls, items)
+        made._order = tuple(items)
+        return made
+
+    def __iter__(self) -> Any:
+        return iter(self._order)
+
+
 def _maximin(
     features: Any, people: Any, seats: int, seed: int | None, progress: Progress
 ) -> Distribution:
+    """The library's maximin (its own functions, in its order of steps), made repeatable.
+
+    `find_distribution_maximin` keeps panels and people in Python sets, whose order follows
+    string hashing and so changes from one process to the next; the LPs it builds, and so
+    the lottery, changed with it. Here the same steps get the panels in a fixed order (sorted
+    first, then as found) and the people in pool order.
+    """
     progress(0.02, "checking")
     reporter = _Reporter(progress, 0.05, 0.95)
-    panels, weights, _report = find_distribution_maximin(
-        features, people, seats, [], SOLVER, progress_reporter=reporter
+    ilp, agent_vars = setup_committee_generation(features, people, seats, [], SOLVER)
+    _exact_panel_search(ilp)
+    found, covered, _report = generate_initial_committees(
+        ilp, agent_vars, people.count, progress_reporter=reporter
     )
-    covered = set().union(*panels) if panels else set()
+    committees = _InOrder(sorted(found, key=lambda c: sorted(c)))
+    covered_in_order = _FrozenInOrder([p for p in people if p in covered])
+    incremental, incremental_vars, upper = library_maximin._setup_maximin_incremental_model(
+        committees, covered_in_order, SOLVER
+    )
+    panels, weights, _report = library_maximin._run_maximin_optimization_loop(
+        new_committee_solver=ilp,
+        agent_vars=agent_vars,
+        incremental_solver=incremental,
+        incr_agent_vars=incremental_vars,
+        upper_bound_var=upper,
+        committees=committees,
+        covered_agents=covered_in_order,
+        report=RunReport(),
+        solver_backend=SOLVER,
+        progress_reporter=reporter,
+    )
     never = sorted(p for p in people if p not in covered)
     provenance = _provenance(
         "maximin",
         seed,
-        implementation="sortition_algorithms.committee_generation.find_distribution_maximin",
+        implementation=(
+            "sortition_algorithms.committee_generation.maximin (its steps, panels in a fixed "
+            "order, MIP gap 0)"
+        ),
         warm_start_rounds=people.count,
     )
     progress(1.0, "done")
@@ -292,6 +432,20 @@ def _maximin(
 
 
 # LEXIMIN on HiGHS
+
+
+@dataclass
+class _Solved:
+    weights: np.ndarray  # y, one per person
+    cap: float  # ŷ
+    objective: float
+
+
+_OUT_OF_REACH = (
+    highspy.HighsModelStatus.kInfeasible,
+    highspy.HighsModelStatus.kUnbounded,
+    highspy.HighsModelStatus.kUnboundedOrInfeasible,
+)
 
 
 class _DualStage:
@@ -304,9 +458,15 @@ class _DualStage:
 
     Its optimum is the largest z such that every unfixed person has probability ≥ z while
     every fixed person keeps p_i. A person with y_i > 0 is at z in every optimal lottery, so
-    their probability can be fixed (strict complementarity; crossover off keeps the interior
-    point solution strictly complementary). Panels are added with dual simplex, which
-    re-solves fast; the last solve of a stage is interior point.
+    their probability can be fixed. Panels are added with dual simplex, which re-solves fast
+    and ends at a verified vertex: the stage's level comes from it. Then one interior point
+    solve with crossover off gives strictly complementary weights, which fix many people at
+    once; if it stops short (HiGHS says "unknown"), it runs again with crossover, and failing
+    that the simplex weights are used (still right, they just fix fewer people).
+
+    The LP is always feasible; it is unbounded only when the fixed chances are out of reach
+    with the panels found, which the fixing rule and LEVEL_MARGIN avoid, so `simplex` checks
+    twice (once from scratch) before saying so.
     """
 
     def __init__(
@@ -317,8 +477,8 @@ class _DualStage:
         self.cap = len(ids)  # column of ŷ
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
-        h.setOptionValue("solver", "simplex")
-        self.interior = False
+        h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+        h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
         h.setOptionValue("random_seed", seed % 2_147_483_647)
         n = len(ids)
         inf = highspy.kHighsInf
@@ -328,6 +488,7 @@ class _DualStage:
         unfixed = np.array([i for i, p in enumerate(ids) if p not in fixed], dtype=np.int32)
         h.addRow(1.0, 1.0, len(unfixed), unfixed, np.ones(len(unfixed)))
         self.h = h
+        self.interior_retries = 0
         self.add_panels(panels)
 
     def add_panels(self, panels: Sequence[frozenset[str]]) -> None:
@@ -338,7 +499,7 @@ class _DualStage:
         values: list[float] = []
         for panel in panels:
             starts.append(len(indices))
-            indices.extend(self.index[p] for p in panel)
+            indices.extend(sorted(self.index[p] for p in panel))
             values.extend([1.0] * len(panel))
             indices.append(self.cap)
             values.append(-1.0)
@@ -353,48 +514,93 @@ class _DualStage:
             np.array(values),
         )
 
-    def use_interior(self) -> None:
-        """Switch from dual simplex (fast to re-solve after adding panels) to interior point."""
-        self.h.setOptionValue("solver", "ipm")
-        self.h.setOptionValue("run_crossover", "off")
-        self.interior = True
-
-    def solve(self) -> tuple[bool, np.ndarray, float, float]:
+    def _run(self, solver: str, crossover: str = "off") -> highspy.HighsModelStatus:
+        self.h.setOptionValue("solver", solver)
+        self.h.setOptionValue("run_crossover", crossover)
         self.h.run()
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return False, np.zeros(0), 0.0, 0.0
+        return self.h.getModelStatus()
+
+    def _read(self) -> _Solved:
         values = np.asarray(self.h.getSolution().col_value)
-        weights = np.maximum(values[: self.cap], 0.0)
         objective = float(self.h.getInfo().objective_function_value)
-        return True, weights, float(values[self.cap]), objective
+        return _Solved(np.maximum(values[: self.cap], 0.0), float(values[self.cap]), objective)
+
+    def simplex(self) -> _Solved | None:
+        """The optimum at a vertex, or None when the fixed chances are really out of reach.
+
+        Raises RuntimeError when HiGHS cannot say either way.
+        """
+        status = self._run("simplex")
+        if status == highspy.HighsModelStatus.kOptimal:
+            return self._read()
+        self.h.clearSolver()  # once more from scratch, so a bad warm start cannot decide
+        status = self._run("simplex")
+        if status == highspy.HighsModelStatus.kOptimal:
+            return self._read()
+        if status in _OUT_OF_REACH:
+            return None
+        status = self._run("ipm", crossover="on")
+        if status == highspy.HighsModelStatus.kOptimal:
+            return self._read()
+        raise RuntimeError(f"the solver could not finish a fixing stage ({status.name})")
+
+    def interior(self, vertex: _Solved) -> _Solved:
+        """Strictly complementary weights from interior point, else the best we can verify."""
+        if self._run("ipm") == highspy.HighsModelStatus.kOptimal:
+            return self._read()
+        self.interior_retries += 1
+        if self._run("ipm", crossover="on") == highspy.HighsModelStatus.kOptimal:
+            return self._read()
+        return vertex
+
+
+@dataclass
+class _FinalLottery:
+    weights: list[float]
+    shortfall: float  # ε: how far below their fixed chance anyone may be
+    excess: float  # δ: how far above it anyone may be
 
 
 def _final_lottery(
     ids: list[str], panels: list[frozenset[str]], fixed: dict[str, float]
-) -> list[float]:
+) -> _FinalLottery:
     """Weights on the panels that give everyone their fixed probability (to rounding).
 
-    minimise ε such that Σ_{P ∋ i} x_P ≥ p_i - ε for all i, Σ x_P = 1, x ≥ 0. Simplex ends
-    at a vertex, so few panels get weight.
+    minimise ε + δ such that p_i - ε ≤ Σ_{P ∋ i} x_P ≤ p_i + δ for all i, Σ x_P = 1, x ≥ 0.
+    The fixed chances sit LEVEL_MARGIN below each stage's optimum, so they add up to a hair
+    less than the seats; δ spreads that hair over everyone instead of giving it all to one
+    person. Simplex ends at a vertex, so few panels get weight. Raises RuntimeError unless
+    HiGHS says optimal.
     """
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("solver", "simplex")
+    h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+    h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
     m = len(panels)
     inf = highspy.kHighsInf
-    h.addVars(m + 1, np.zeros(m + 1), np.array([1.0] * m + [inf]))
-    h.changeColCost(m, 1.0)
+    shortfall, excess = m, m + 1
+    h.addVars(m + 2, np.zeros(m + 2), np.array([1.0] * m + [inf, inf]))
+    h.changeColsCost(2, np.array([shortfall, excess], dtype=np.int32), np.ones(2))
     h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
     members: dict[str, list[int]] = {person: [] for person in ids}
     for j, panel in enumerate(panels):
-        for person in panel:
+        for person in sorted(panel):
             members[person].append(j)
     for person in ids:
-        cols = [*members[person], m]
-        vals = [1.0] * len(members[person]) + [1.0]
-        h.addRow(fixed[person], inf, len(cols), np.array(cols, dtype=np.int32), np.array(vals))
+        ones = [1.0] * len(members[person])
+        low = np.array([*members[person], shortfall], dtype=np.int32)
+        h.addRow(fixed[person], inf, len(low), low, np.array([*ones, 1.0]))
+        high = np.array([*members[person], excess], dtype=np.int32)
+        h.addRow(-inf, fixed[person], len(high), high, np.array([*ones, -1.0]))
     h.run()
-    solution = list(h.getSolution().col_value)[:m]
-    return [max(0.0, w) for w in solution]
+    status = h.getModelStatus()
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise RuntimeError(f"the solver could not finish the final lottery ({status.name})")
+    solution = list(h.getSolution().col_value)
+    return _FinalLottery(
+        [max(0.0, w) for w in solution[:m]], max(0.0, solution[shortfall]), solution[excess]
+    )
 
 
 class _Pricer:
@@ -481,6 +687,7 @@ def _leximin(
     # The library's ILP over panels that meet the quotas; it raises InfeasibleQuotasError
     # (with the smallest relaxation) when there is none.
     ilp, person_vars = setup_committee_generation(features, people, seats, [], SOLVER)
+    _exact_panel_search(ilp)
     ids = list(people)
     n = len(ids)
     pricer = _Pricer(ilp, person_vars, ids)
@@ -493,45 +700,51 @@ def _leximin(
     # Nobody can give probability to someone who is in no panel that meets the quotas.
     fixed: dict[str, float] = {person: 0.0 for person in ids if person not in covered}
     never = sorted(fixed)
-    stages = lp_solves = relaxations = 0
+    stages = lp_solves = 0
+    maximin_optimum: float | None = None
+    relaxations: list[float] = []
+    interior_retries = 0
     while len(fixed) < n:
         stages += 1
         dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
+        lp_solves += 1
+        vertex = dual.simplex()
+        if vertex is None:
+            vertex, dual = _relax(ids, panels, fixed, relaxations, rng)
         while True:
+            # Converge on a vertex (its objective is the stage's verified level), then look
+            # from the inside for the weights that fix the most people at once.
+            found = _violated_panels(pricer, vertex.weights, vertex.cap, known)
+            if not found:
+                lp_solves += 1
+                inside = dual.interior(vertex)
+                found = _violated_panels(pricer, inside.weights, inside.cap, known)
+                if not found:
+                    break
+            panels.extend(found)
+            known.update(found)
+            dual.add_panels(found)
             lp_solves += 1
-            ok, weights, cap, objective = dual.solve()
-            if not ok:
-                # Rounding made the fixed probabilities just out of reach: ease them all a
-                # little and rebuild, as the paper's code does.
-                relaxations += 1
-                for person in fixed:
-                    fixed[person] = max(0.0, fixed[person] - 1e-6)
-                dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
-                continue
-            found = _violated_panels(pricer, weights, cap, known)
-            if found:
-                panels.extend(found)
-                known.update(found)
-                dual.add_panels(found)
-                continue
-            if not dual.interior:
-                # Converged on a vertex: solve once more from the inside, so the weights are
-                # positive for everyone who is forced (fixes many people per stage).
-                dual.use_interior()
-                continue
-            break
+            solved = dual.simplex()
+            if solved is None:  # cannot happen: more panels only bring more within reach
+                raise RuntimeError("a fixing stage became infeasible after adding panels")
+            vertex = solved
+        interior_retries += dual.interior_retries
+        if maximin_optimum is None:  # the best smallest chance (of those who can be chosen)
+            maximin_optimum = vertex.objective
+        weights = inside.weights
         unfixed = [i for i, p in enumerate(ids) if p not in fixed]
         threshold = FIX_SHARE / len(unfixed)
         newly = [i for i in unfixed if weights[i] > threshold]
         if not newly:  # always at least one: the largest weight is ≥ 1/len(unfixed) > 0
             newly = [max(unfixed, key=lambda i: weights[i])]
-        level = max(0.0, objective)
+        level = max(0.0, vertex.objective - LEVEL_MARGIN)
         for i in newly:
             fixed[ids[i]] = level
         progress(0.35 + 0.6 * len(fixed) / n, "fixing")
     timings["stages"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    weights_final = _final_lottery(ids, panels, fixed)
+    final = _final_lottery(ids, panels, fixed)
     timings["final_lp"] = time.perf_counter() - clock
     provenance = _provenance(
         "leximin",
@@ -543,12 +756,40 @@ def _leximin(
         stages=stages,
         lp_solves=lp_solves,
         ilp_solves=pricer.solves,
-        relaxations=relaxations,
+        relaxations=len(relaxations),
+        largest_relaxation=max([*relaxations, final.shortfall]),
+        final_shortfall=final.shortfall,
+        final_excess=final.excess,
+        interior_retries=interior_retries,
+        maximin_optimum=maximin_optimum,
         panels_generated=len(panels),
         seconds_by_step={step: round(seconds, 3) for step, seconds in timings.items()},
     )
     progress(1.0, "done")
-    return _finish(panels, weights_final, ids, provenance, never)
+    return _finish(panels, final.weights, ids, provenance, never)
+
+
+def _relax(
+    ids: list[str],
+    panels: list[frozenset[str]],
+    fixed: dict[str, float],
+    relaxations: list[float],
+    rng: Any,
+) -> tuple[_Solved, _DualStage]:
+    """Lower every fixed chance by the smallest step that brings them back within reach.
+
+    Only called when the stage LP is really out of reach (checked twice). Changes `fixed`
+    and records the step in `relaxations`. Raises RuntimeError if no step up to 1e-4 works.
+    """
+    for step in RELAXATION_STEPS:
+        eased = {person: max(0.0, chance - step) for person, chance in fixed.items()}
+        dual = _DualStage(ids, panels, eased, rng.randrange(2**31 - 1))
+        solved = dual.simplex()
+        if solved is not None:
+            fixed.update(eased)
+            relaxations.append(step)
+            return solved, dual
+    raise RuntimeError("the fixed chances stayed out of reach")
 
 
 def _violated_panels(
@@ -564,7 +805,7 @@ def _violated_panels(
     weights = weights.copy()
     for _ in range(1 + extra):
         panel = pricer.best(weights)
-        members = [index[p] for p in panel]
+        members = sorted(index[p] for p in panel)  # a fixed order: sums round the same way
         value = float(weights[members].sum())
         if value <= cap + TOLERANCE or panel in known or panel in found:
             break

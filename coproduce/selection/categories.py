@@ -104,6 +104,17 @@ def catalogue(panel: Panel) -> Catalogue:
     return Catalogue(names, values, Labels(category_names, labels), people, pool.targets)
 
 
+def unanswered(cat: Catalogue) -> list[str]:
+    """The categories on offer that nobody in the pool has answered (with consent)."""
+    answered = {
+        key
+        for values in cat.people.values()
+        for key, value in values.items()
+        if value not in (NOT_GIVEN, NO_ANSWER)
+    }
+    return [key for key in cat.names if key not in answered]
+
+
 def default_quotas(
     cat: Catalogue,
     categories: list[str],

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -297,7 +298,7 @@ def apply_suggestion(run: SelectionRun, *, actor: User) -> SelectionRun:
 
 def _rng(run: SelectionRun, purpose: str) -> random.Random:
     if run.seed:
-        return random.Random(f"{run.seed}-{purpose}")  # noqa: S311 -- the coordinator chose a repeatable draw
+        return lottery.seeded_random(run.seed, purpose)
     return secrets.SystemRandom()
 
 
@@ -364,7 +365,8 @@ def record_dice_draw(
     """Record the public draw: the dice reading picks a line of the published list.
 
     Raises ValidationError when the reading is not a line of the list. Side effects: saves
-    the drawn panel with the reading and how it was done; logs "selection.panel.drawn".
+    the drawn panel with the reading, how it was done and the SHA-256 of the published list
+    (`lottery.published_list`); logs "selection.panel.drawn".
     """
     run = SelectionRun.objects.select_for_update().get(pk=run.pk)
     if run.state != SelectionRun.State.DONE or not run.lottery:
@@ -380,7 +382,15 @@ def record_dice_draw(
     _record_draw(
         run,
         index,
-        {"method": "dice", "line": line, "reading": reading.strip(), "procedure": procedure},
+        {
+            "method": "dice",
+            "line": line,
+            "reading": reading.strip(),
+            "procedure": procedure,
+            "list_sha256": lottery.fingerprint(
+                lottery.published_list(run.pk, run.distribution["panels"], run.lottery)
+            ),
+        },
         actor=actor,
     )
     return run
@@ -496,3 +506,59 @@ def latest_chance(application: Application) -> tuple[SelectionRun, float] | None
 
 def change_from(item: dict[str, Any]) -> adapter.Change:
     return adapter.Change(item["category"], item["value"], item["bound"], item["old"], item["new"])
+
+
+@dataclass
+class Repeat:
+    """What running a seeded selection again gave, against what it recorded."""
+
+    same_lottery: bool
+    largest_difference: float  # between the recorded and the new weights, panel by panel
+    same_draw: bool | None  # None: nothing drawn yet
+    notes: list[str] = field(default_factory=list)
+
+
+def repeat_selection(run: SelectionRun) -> Repeat:
+    """Work out a seeded selection again from what the run recorded, and compare.
+
+    Uses the pool and ranges as saved, the method and the seed. Compares the lottery
+    (panels and weights) and, when drawn, the panel drawn (private draw) or the list of
+    lines (dice). Raises ValidationError for a run without a seed or without a result.
+    No side effects: nothing is saved, logged or sent.
+    """
+    if not run.seed:
+        raise ValidationError(_("Only a selection with a number (a seed) can be repeated."))
+    if not run.has_result:
+        raise ValidationError(_("This selection has no result to compare with."))
+    problem, _issues = problem_for(run)
+    problem = adapter.Problem(run.pool, problem.quotas, run.seats)
+    result = adapter.find_distribution(problem, algorithm=run.algorithm, seed=run.seed)
+    notes = []
+    for key in ("library_version", "solver_version"):
+        was, now = run.provenance.get(key), result.provenance.get(key)
+        if was != now:
+            notes.append(
+                _("The run used %(key)s %(was)s; this is %(now)s.")
+                % {"key": key.replace("_", " "), "was": was, "now": now}
+            )
+    recorded = run.distribution.get("panels", [])
+    panels = [list(panel) for panel in result.panels]
+    same_panels = panels == recorded
+    difference = (
+        max(
+            (abs(a - b) for a, b in zip(result.weights, run.distribution["weights"], strict=True)),
+            default=0.0,
+        )
+        if same_panels
+        else 1.0
+    )
+    same_draw = None
+    if run.draw.get("method") == "private":
+        index = lottery.draw_index(result.weights, lottery.seeded_random(run.seed, "draw"))
+        same_draw = sorted(int(pid) for pid in result.panels[index]) == sorted(run.drawn)
+    elif run.lottery:
+        lines = lottery.uniform_lottery(
+            result.weights, len(run.lottery), lottery.seeded_random(run.seed, "lottery")
+        )
+        same_draw = lines == run.lottery
+    return Repeat(same_panels and difference == 0.0, difference, same_draw, notes)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.selection.models import Algorithm, SelectionRun
-from coproduce.selection.quotas import Labels
+from coproduce.selection.quotas import Labels, nobody_answered, too_few_people
 
 SEED_HELP = gettext_lazy(
     "Leave this off for a normal draw: the computer picks at random in a way nobody can "
@@ -18,7 +18,15 @@ SEED_HELP = gettext_lazy(
 
 class RunForm(forms.Form):
     seats = forms.IntegerField(
-        label=gettext_lazy("How many places to fill"), min_value=1, max_value=500
+        label=gettext_lazy("How many places to fill"),
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": gettext_lazy("Type how many places to fill."),
+            "invalid": gettext_lazy("Type a whole number, for example 12."),
+            "min_value": gettext_lazy("Choose at least 1 place to fill."),
+            "max_value": gettext_lazy("Choose 500 places or fewer."),
+        },
     )
     categories = forms.MultipleChoiceField(
         label=gettext_lazy("Which groups matter for the mix on this panel?"),
@@ -48,13 +56,33 @@ class RunForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, choices: dict[str, str], top_up: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        choices: dict[str, str],
+        top_up: bool = False,
+        pool_size: int | None = None,
+        unanswered: list[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.choices, self.pool_size, self.unanswered = choices, pool_size, unanswered or []
         self.fields["categories"].choices = list(choices.items())  # type: ignore[attr-defined]  # a choice field, typed as Field
         if top_up:
             del self.fields["categories"]  # the same groups as the panel's last draw
             self.fields["seats"].label = _("How many empty places to fill")
+
+    def clean_seats(self) -> int:
+        seats: int = self.cleaned_data["seats"]
+        if self.pool_size is not None and seats > self.pool_size:
+            raise forms.ValidationError(too_few_people(seats, self.pool_size))
+        return seats
+
+    def clean_categories(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["categories"]
+        empty = [nobody_answered(self.choices[key]) for key in chosen if key in self.unanswered]
+        if empty:
+            raise forms.ValidationError(empty)
+        return chosen
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,11 +17,21 @@ far more code; see docs/decisions/0003-selection-leximin-on-highs.md.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections.abc import Sequence
 
 EPS = 1e-9
+
+
+def seeded_random(seed: int, purpose: str) -> random.Random:
+    """The random source for one step of a seeded selection ("draw", "lottery").
+
+    Seeding with a string goes through SHA-512, so the same seed and purpose give the same
+    numbers in any process and on any machine (unlike `hash()`, which changes per process).
+    """
+    return random.Random(f"{seed}-{purpose}")  # noqa: S311 -- the coordinator chose a repeatable draw
 
 
 def draw_index(weights: Sequence[float], rng: random.Random) -> int:
@@ -105,3 +115,23 @@ def line_from_dice(reading: str, lines: int) -> int | None:
     number = int(reading)
     line = lines if number == 0 else number
     return line if 1 <= line <= lines else None
+
+
+def published_list(run_id: int, panels: Sequence[Sequence[str]], lines: Sequence[int]) -> str:
+    """The list of lines for a public draw, as the text file that is shared beforehand.
+
+    One line per dice number: the application numbers on that line's panel, in order. The
+    text is fixed by the list alone, so its fingerprint (`fingerprint`) identifies it.
+    """
+    rows = [
+        f"Coproduce selection {run_id}: {len(lines)} lines, one panel each, by application number.",
+    ]
+    for number, index in enumerate(lines, start=1):
+        members = sorted(int(pid) for pid in panels[index])
+        rows.append(f"{number}: {', '.join(str(m) for m in members)}")
+    return "\n".join(rows) + "\n"
+
+
+def fingerprint(text: str) -> str:
+    """SHA-256 of the text as UTF-8, in hex: what `sha256sum` prints for the file."""
+    return hashlib.sha256(text.encode()).hexdigest()

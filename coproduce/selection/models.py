@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
+from coproduce.selection.adapter import SHOWN_RELAXATION
 
 # A worker takes a queued run within seconds; after this, say so on the page.
 WAIT_BEFORE_WARNING = datetime.timedelta(minutes=2)
@@ -119,6 +120,15 @@ class SelectionRun(OrganisationOwned):
     @property
     def has_result(self) -> bool:
         return self.state in (self.State.DONE, self.State.DRAWN, self.State.INVITED)
+
+    @property
+    def largest_relaxation(self) -> float:
+        """How far the solver had to lower any fixed chance to finish (LEXIMIN; else 0)."""
+        return float((self.provenance.get("settings") or {}).get("largest_relaxation") or 0.0)
+
+    @property
+    def relaxation_shown(self) -> bool:
+        return self.largest_relaxation > SHOWN_RELAXATION
 
     def probability_of(self, application_id: int) -> float | None:
         value: Any = self.probabilities.get(str(application_id))

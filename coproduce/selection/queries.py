@@ -8,6 +8,7 @@ from typing import Any
 
 from coproduce.panels.domain.equality import OPEN_STATUSES
 from coproduce.panels.models import Application, Panel, Status
+from coproduce.selection import lottery
 from coproduce.selection.models import SelectionRun
 from coproduce.selection.quotas import Labels
 
@@ -99,3 +100,10 @@ def lottery_lines(run: SelectionRun) -> list[tuple[int, list[int]]]:
         (line, sorted(int(pid) for pid in panels[index]))
         for line, index in enumerate(run.lottery, start=1)
     ]
+
+
+def lottery_file(run: SelectionRun) -> str:
+    """The published list as text (empty when there is no list)."""
+    if not run.lottery:
+        return ""
+    return lottery.published_list(run.pk, run.distribution.get("panels", []), run.lottery)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from coproduce.selection.adapter import Change, Problem
+from coproduce.selection.adapter import Change, Problem, same_words
 
 NOT_GIVEN = "not_given"  # applicants who did not agree to their answers being used to choose
 NO_ANSWER = "no_answer"  # applicants who agreed but skipped or preferred not to say
@@ -62,21 +62,9 @@ def validate(problem: Problem, labels: Labels) -> list[Issue]:
     issues: list[Issue] = []
     seats, pool = problem.seats, len(problem.people)
     if seats < 1:
-        issues.append(Issue("no_seats", _("Choose at least 1 seat.")))
+        issues.append(Issue("no_seats", _("Choose at least 1 place to fill.")))
     elif seats > pool:
-        issues.append(
-            Issue(
-                "too_few_people",
-                ngettext(
-                    "You asked for %(seats)s seats, but only %(pool)s person can be chosen. "
-                    "Choose fewer seats or find more applicants.",
-                    "You asked for %(seats)s seats, but only %(pool)s people can be chosen. "
-                    "Choose fewer seats or find more applicants.",
-                    pool,
-                )
-                % {"seats": seats, "pool": pool},
-            )
-        )
+        issues.append(Issue("too_few_people", too_few_people(seats, pool)))
     by_value = counts(problem)
     for category, quotas in problem.quotas.items():
         name = labels.category(category)
@@ -94,21 +82,31 @@ def validate(problem: Problem, labels: Labels) -> list[Issue]:
                     value,
                 )
             )
+        seen = sorted(set(by_value[category]) | set(quotas))
+        groups: dict[str, list[str]] = {}
+        for value in seen:
+            groups.setdefault(same_words(value), []).append(value)
+        for alike in (g for g in groups.values() if len(g) > 1):
+            issues.append(
+                Issue(
+                    "values_look_the_same",
+                    _(
+                        "In %(category)s, the answers %(answers)s are the same apart from "
+                        "capital letters or spaces, so the selection cannot tell them apart. "
+                        "Take %(category)s out of this selection."
+                    )
+                    % {
+                        "category": name,
+                        "answers": _(" and ").join(f"“{labels.value(category, v)}”" for v in alike),
+                    },
+                    category,
+                )
+            )
         answered = sum(
             n for value, n in by_value[category].items() if value not in (NOT_GIVEN, NO_ANSWER)
         )
         if pool and answered == 0:
-            issues.append(
-                Issue(
-                    "category_without_answers",
-                    _(
-                        "Nobody in the pool has told us their %(category)s, so it cannot help "
-                        "choose a mix. Take this category out."
-                    )
-                    % {"category": name},
-                    category,
-                )
-            )
+            issues.append(Issue("category_without_answers", nobody_answered(name), category))
         low = sum(q.min for q in quotas.values())
         high = sum(q.max for q in quotas.values())
         if low > seats:
@@ -208,6 +206,26 @@ def validate(problem: Problem, labels: Labels) -> list[Issue]:
             )
         )
     return issues
+
+
+def nobody_answered(category: str) -> str:
+    return _(
+        "Nobody in the pool has told us their %(category)s, so it cannot help choose a mix. "
+        "Take this category out."
+    ) % {"category": category}
+
+
+def too_few_people(seats: int, pool: int) -> str:
+    """The words for asking for more people than have applied (here and on the first form)."""
+    if pool == 0:
+        return _("You asked for %(seats)s people, but nobody has applied yet.") % {"seats": seats}
+    return ngettext(
+        "You asked for %(seats)s people but only %(pool)s has applied. Choose %(pool)s or "
+        "fewer, or find more applicants.",
+        "You asked for %(seats)s people but only %(pool)s have applied. Choose %(pool)s or "
+        "fewer, or find more applicants.",
+        pool,
+    ) % {"seats": seats, "pool": pool}
 
 
 def blocking(issues: list[Issue]) -> list[Issue]:

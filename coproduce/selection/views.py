@@ -66,8 +66,15 @@ def selection_new(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk)
     top_up = request.GET.get("top_up") == "1" or request.POST.get("top_up") == "1"
     initial = {"seats": domain.vacancies(panel) if top_up else (panel.places or 12)}
-    choices = categories.catalogue(panel).names
-    form = RunForm(request.POST or None, initial=initial, choices=choices, top_up=top_up)
+    cat = categories.catalogue(panel)
+    form = RunForm(
+        request.POST or None,
+        initial=initial,
+        choices=cat.names,
+        top_up=top_up,
+        pool_size=len(cat.people),
+        unanswered=categories.unanswered(cat),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if top_up:
@@ -235,6 +242,11 @@ def selection_act(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def selection_lottery(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse:
     run = _run(request, pk, run_pk)
+    published = queries.lottery_file(run)
+    if request.method == "GET" and request.GET.get("download") and published:
+        response = HttpResponse(published, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="selection-{run.pk}-list.txt"'
+        return response
     form = DiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,6 +268,7 @@ def selection_lottery(request: OrgRequest, pk: int, run_pk: int) -> HttpResponse
             **_run_context(run),
             "form": form,
             "lines": queries.lottery_lines(run),
+            "fingerprint": lottery.fingerprint(published) if published else "",
             "dice": lottery.dice_for(len(run.lottery)) if run.lottery else 0,
         },
     )

@@ -150,10 +150,14 @@ def test_results_say_honestly_how_they_were_made(tiny_results):
         assert provenance["randomness"] == "seed"
         assert provenance["seed"] == 7
         assert provenance["seconds"] >= 0
-    assert (
-        "find_distribution_maximin" in results["maximin"].provenance["settings"]["implementation"]
+    assert results["maximin"].provenance["settings"]["implementation"] == (
+        "sortition_algorithms.committee_generation.maximin (its steps, panels in a fixed "
+        "order, MIP gap 0)"
     )
-    assert "coproduce" in results["leximin"].provenance["settings"]["implementation"]
+    leximin = results["leximin"].provenance["settings"]
+    assert "coproduce" in leximin["implementation"]
+    assert leximin["relaxations"] == 0
+    assert leximin["largest_relaxation"] == leximin["final_shortfall"] <= 1e-9
 
 
 def test_same_seed_gives_same_lottery():
@@ -230,6 +234,36 @@ def test_infeasible_beyond_the_limits_says_so():
         adapter.find_distribution(Problem(people, quotas, 2))
     assert caught.value.changes == []
     assert not caught.value.within_limits
+
+
+def test_more_people_than_applied_is_refused_in_plain_words_before_any_solver(monkeypatch):
+    monkeypatch.setattr(adapter, "setup_committee_generation", lambda *a: pytest.fail("solved"))
+    problem = tiny()
+    with pytest.raises(adapter.BadInput) as caught:
+        adapter.find_distribution(Problem(problem.people, problem.quotas, 13))
+    assert caught.value.lines == ["You asked for 13 people but only 12 have applied."]
+    with pytest.raises(adapter.BadInput) as caught:
+        adapter.find_distribution(Problem(problem.people, problem.quotas, 0))
+    assert caught.value.lines == ["You asked for 0 people. Choose at least 1."]
+
+
+def test_values_that_differ_only_in_capitals_or_spaces_are_refused():
+    """The library would merge "f" and "F " and then break the quotas we asked for."""
+    problem = tiny()
+    people = {p: dict(v) for p, v in problem.people.items()}
+    people["p0"]["sex"] = people["p1"]["sex"] = "F "
+    quotas = {**problem.quotas, "sex": {**problem.quotas["sex"], "F ": Quota(0, 0)}}
+    with pytest.raises(adapter.BadInput) as caught:
+        adapter.find_distribution(Problem(people, quotas, 4), algorithm="maximin")
+    assert caught.value.lines == [
+        "In sex, the values 'F ' and 'f' differ only in capitals or spaces. Make them the "
+        "same, or clearly different."
+    ]
+    spaced = {**problem.quotas, "Sex ": problem.quotas["sex"]}
+    people = {p: {**v, "Sex ": v["sex"]} for p, v in problem.people.items()}
+    with pytest.raises(adapter.BadInput) as caught:
+        adapter.find_distribution(Problem(people, spaced, 4))
+    assert caught.value.lines == ["The categories Sex  and sex differ only in capitals or spaces."]
 
 
 def test_gini():

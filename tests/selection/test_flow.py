@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
@@ -16,6 +18,7 @@ from coproduce.panels.models import Application, ApplicationStatusChange, PanelM
 from coproduce.selection import adapter, domain
 from coproduce.selection.models import SelectionRun
 from tests.factories import ApplicationFactory, PanelFactory, PanelMemberFactory, PersonFactory
+from tests.selection.matrix import selection_records
 
 DISABLED = {"disability_condition": "yes", "disability_reduced": "a_lot"}
 NOT_DISABLED = {"disability_condition": "no"}
@@ -126,8 +129,8 @@ def test_bad_input_is_refused_before_any_solver(panel, alice, monkeypatch):
     with pytest.raises(ValidationError) as caught:
         domain.start_selection(run, actor=alice)
     assert caught.value.messages == [
-        "You asked for 6 seats, but only 4 people can be chosen. Choose fewer seats or find "
-        "more applicants.",
+        "You asked for 6 people but only 4 have applied. Choose 4 or fewer, or find more "
+        "applicants.",
         "You asked for at least 2 people in the group Disabled (Disability), but only 1 "
         "applicant is in it.",
     ]
@@ -231,6 +234,35 @@ def test_public_draw_with_dice_is_recorded(panel, alice, start):
     assert run.drawn == [int(p) for p in run.distribution["panels"][run.lottery[6]]]
 
 
+def test_the_list_is_published_with_its_sha256_and_the_draw_record_keeps_it(
+    client_as, panel, alice, start
+):
+    applicants(panel, no_consent=0)
+    run = start(domain.create_run(panel, actor=alice, seats=4, categories=["disability"]), alice)
+    domain.make_lottery(run, lines=100, actor=alice)
+    run.refresh_from_db()
+    client = client_as(alice)
+    url = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/{run.pk}/lottery/"
+    response = client.get(url + "?download=1")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="selection-{run.pk}-list.txt"'
+    text = response.content.decode()
+    lines = text.splitlines()
+    assert lines[0] == (
+        f"Coproduce selection {run.pk}: 100 lines, one panel each, by application number."
+    )
+    first = sorted(int(p) for p in run.distribution["panels"][run.lottery[0]])
+    assert lines[1] == "1: " + ", ".join(str(p) for p in first)
+    assert len(lines) == 101
+    sha = hashlib.sha256(response.content).hexdigest()
+    assert f'<code class="fingerprint">{sha}</code>' in client.get(url).content.decode()
+    domain.record_dice_draw(run, reading="07", procedure="Open meeting.", actor=alice)
+    run.refresh_from_db()
+    assert run.draw["list_sha256"] == sha
+    page = client.get(url.replace("lottery/", "")).content.decode()
+    assert f"The list published before the draw has the fingerprint (SHA-256) {sha}." in page
+
+
 def test_pages_walk_through_the_flow(client_as, panel, alice, django_capture_on_commit_callbacks):
     apps = applicants(panel)
     client = client_as(alice)
@@ -264,6 +296,88 @@ def test_pages_walk_through_the_flow(client_as, panel, alice, django_capture_on_
     app = apps[0]
     page = client.get(reverse("selection_chance", args=[app.token])).content.decode()
     assert "Your chance of being chosen was" in page
+
+
+@pytest.mark.parametrize(
+    ("posted", "field", "message"),
+    [
+        (
+            {"seats": 13, "categories": ["disability"]},
+            "seats",
+            "You asked for 13 people but only 12 have applied. Choose 12 or fewer, or find "
+            "more applicants.",
+        ),
+        ({"seats": 0, "categories": ["disability"]}, "seats", "Choose at least 1 place to fill."),
+        (
+            {"seats": 4, "categories": ["disability", "carer"]},
+            "categories",
+            "Nobody in the pool has told us their Carer, so it cannot help choose a mix. Take "
+            "this category out.",
+        ),
+    ],
+)
+def test_new_selection_refuses_in_plain_words_beside_the_field(
+    client_as, panel, alice, posted, field, message
+):
+    applicants(panel)  # 12 applicants; nobody said whether they are a carer
+    base = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/"
+    response = client_as(alice).post(f"{base}new/", {**posted, "algorithm": "leximin"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert f'value="{posted["seats"]}"' in page  # what they typed is kept
+    assert not SelectionRun.objects.exists()
+
+
+@pytest.mark.parametrize(("relaxation", "shown"), [(2e-6, True), (1e-9, False)])
+def test_a_relaxation_above_1e_8_is_shown_to_the_coordinator(
+    client_as, panel, alice, relaxation, shown
+):
+    app = ApplicationFactory(panel=panel, organisation=panel.organisation)
+    run = selection_records(panel.organisation, {"alice": alice}, panel, app)["selection_run"]
+    run.provenance["settings"] = {"largest_relaxation": relaxation}
+    run.save(update_fields=["provenance"])
+    base = f"/o/{panel.organisation.slug}/panels/{panel.pk}/selection/"
+    page = client_as(alice).get(f"{base}{run.pk}/").content.decode()
+    notice = (
+        "To finish, the computer had to lower some chances by a very small amount: up to "
+        "2.0e-06 (a chance of 1 means certain)."
+    )
+    assert (notice in page) is shown
+    assert ("The chances are very slightly off" in page) is shown
+
+
+@pytest.mark.parametrize("algorithm", ["leximin", "maximin"])
+def test_a_seeded_selection_repeats_and_a_changed_record_is_caught(panel, alice, start, algorithm):
+    applicants(panel)
+    run = domain.create_run(
+        panel, actor=alice, seats=4, categories=["disability"], algorithm=algorithm, seed=5
+    )
+    run = start(run, alice)
+    domain.draw_panel(run, actor=alice)
+    run.refresh_from_db()
+    out = StringIO()
+    call_command("repeat_selection", run.pk, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "The lottery is the same: every panel, with the same chance.",
+        "The draw is the same.",
+    ]
+    run.distribution["weights"][0] += 1e-6
+    run.save(update_fields=["distribution"])
+    out = StringIO()
+    with pytest.raises(CommandError, match=r"The repeat did not match what was recorded\."):
+        call_command("repeat_selection", run.pk, stdout=out)
+    assert out.getvalue().splitlines()[0] == (
+        "The lottery is DIFFERENT (largest difference in a panel's chance: 1.0e-06)."
+    )
+
+
+def test_only_a_seeded_selection_can_be_repeated(panel, alice, start):
+    applicants(panel)
+    run = start(domain.create_run(panel, actor=alice, seats=4, categories=["disability"]), alice)
+    with pytest.raises(CommandError, match=r"Only a selection with a number \(a seed\)"):
+        call_command("repeat_selection", run.pk, stdout=StringIO())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -56,7 +56,28 @@ def test_group_smaller_than_its_minimum():
 def test_more_seats_than_people():
     issues = validate(Problem(people(3, 3), quotas(), 12), LABELS)
     assert codes(issues)[0] == "too_few_people"
-    assert "only 6 people can be chosen" in issues[0].message
+    assert issues[0].message == (
+        "You asked for 12 people but only 6 have applied. Choose 6 or fewer, or find more "
+        "applicants."
+    )
+
+
+def test_no_seats():
+    issues = validate(Problem(people(3, 3), quotas(), 0), LABELS)
+    assert codes(issues)[0] == "no_seats"
+    assert issues[0].message == "Choose at least 1 place to fill."
+
+
+def test_answers_the_same_but_for_capitals_or_spaces_block():
+    pool = {**people(5, 10), "odd": {"disability": "Disabled "}}
+    ranges = quotas(**{"Disabled ": (0, 12)})
+    issues = validate(Problem(pool, ranges, 12), LABELS)
+    assert codes(issues) == ["values_look_the_same"]
+    assert issues[0].message == (
+        "In Disability, the answers “Disabled ” and “Disabled” are the same apart from capital "
+        "letters or spaces, so the selection cannot tell them apart. Take Disability out of "
+        "this selection."
+    )
 
 
 def test_missing_values_are_a_note_not_a_block():
