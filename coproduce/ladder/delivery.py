@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
-from coproduce.core.db import enqueue_after_commit
+from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.ladder import tasks
 from coproduce.ladder.models import LinkMessage, Response, Round
 from coproduce.people.contact import how_to_reach, prefers_email
@@ -163,7 +163,8 @@ def send_reminders(
     """Remind each of `responses` that is due (see `due_for_reminder`). Returns those reminded.
 
     Safe to run twice, and two runs at once: the due people's rows are locked, then read
-    again, so the second run finds the first run's reminders and sends nothing.
+    again, so the second run finds the first run's reminders and sends nothing (on SQLite,
+    whose writers take turns, a run that finds the database locked tries again).
     Side effects (none in a dry run): saves one reminder LinkMessage each; logs
     "ladder.round.reminded" for each round (how many); after commit, enqueues one email task
     each.
@@ -171,32 +172,36 @@ def send_reminders(
     now = now or timezone.now()
     if dry_run:
         return _chose_email(due_for_reminder(responses, now=now))
-    with transaction.atomic():
-        ids = list(due_for_reminder(responses, now=now).values_list("id", flat=True))
-        # Lock, then read again: another run may have reminded them while we looked.
-        list(Response.objects.select_for_update().filter(pk__in=ids).order_by("id").values("id"))
-        due = _chose_email(due_for_reminder(Response.objects.filter(pk__in=ids), now=now))
-        by_round: dict[int, list[Response]] = {}
-        for response in due:
-            message = LinkMessage.objects.create(
-                organisation_id=response.organisation_id,
-                response=response,
-                kind=Kind.REMINDER,
-                channel=Channel.EMAIL,
-                created_at=now,
-                created_by=_user(actor),
-            )
-            by_round.setdefault(response.round_id, []).append(response)
-            enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
-        for reminded in by_round.values():
-            round_ = reminded[0].round
-            log_action(
-                round_,
-                "ladder.round.reminded",
-                actor=actor,
-                data={"number": round_.number, "count": len(reminded)},
-            )
-    return due
+
+    def remind() -> list[Response]:
+        with transaction.atomic():
+            ids = list(due_for_reminder(responses, now=now).values_list("id", flat=True))
+            # Lock, then read again: another run may have reminded them while we looked.
+            list(Response.objects.select_for_update().filter(pk__in=ids).values("id"))
+            due = _chose_email(due_for_reminder(Response.objects.filter(pk__in=ids), now=now))
+            by_round: dict[int, list[Response]] = {}
+            for response in due:
+                message = LinkMessage.objects.create(
+                    organisation_id=response.organisation_id,
+                    response=response,
+                    kind=Kind.REMINDER,
+                    channel=Channel.EMAIL,
+                    created_at=now,
+                    created_by=_user(actor),
+                )
+                by_round.setdefault(response.round_id, []).append(response)
+                enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
+            for reminded in by_round.values():
+                round_ = reminded[0].round
+                log_action(
+                    round_,
+                    "ladder.round.reminded",
+                    actor=actor,
+                    data={"number": round_.number, "count": len(reminded)},
+                )
+        return due
+
+    return retry_when_locked(remind)
 
 
 def remind_round(
