@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from email.header import decode_header, make_header
+from html import unescape
 
 import pytest
 import segno
@@ -13,11 +15,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 
 from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import delivery, domain
 from coproduce.ladder.models import LinkMessage, Response
+from coproduce.panels.plain_language import check_text
 from tests.accounts.test_smtp import plain_text, smtp_server  # noqa: F401 -- shared fixture
 from tests.factories import InvolvementFactory, PersonFactory
 
@@ -333,3 +337,34 @@ def test_slips_leave_out_who_has_sent_and_closed_rounds(client_as, alice, bob, i
     closed = client_as(alice).get(base).content.decode()
     assert 'class="slip-print"' not in closed
     assert "This round is closed, so there are no slips to print." in closed
+
+
+# Plain words: reading age 9 to 11 (Flesch-Kincaid grade 6 at most), no sentence over 25 words
+
+
+BLOCK = re.compile(r"<(p|li|h1|h2|h3|button|a)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def words_of(html: str) -> str:
+    """The text people read in the page's main part, one paragraph or item a line."""
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    blocks = BLOCK.findall(main)
+    text = [re.sub(r"\s+", " ", strip_tags(block)).strip() for _tag, block in blocks]
+    return "\n".join(unescape(t) for t in text if t)
+
+
+def test_round_page_slips_and_emails_are_plain(client_as, alice, initiative, opened):
+    base = f"/o/riverside/initiatives/{initiative.pk}/ladder/rounds/{opened.pk}/"
+    staff = client_as(alice)
+    texts = {
+        "round page": words_of(staff.get(base).content.decode()),
+        "slips": words_of(staff.get(f"{base}slips/").content.decode()),
+        "invitation": mail.outbox[0].body,
+    }
+    reports = {name: check_text(text) for name, text in texts.items()}
+    too_hard = {
+        name: (report.grade, report.longest, report.longest_start)
+        for name, report in reports.items()
+        if report.grade is None or report.grade > 6 or report.longest > 25
+    }
+    assert too_hard == {}
