@@ -1,8 +1,9 @@
-"""Getting each person their private link: invitations, reminders and printed slips.
+"""Getting each person their private link: invitations, reminders, new links and slips.
 
 Opening a round (or asking someone in it later) sends each person their link by the way they
 chose: an email now, or "by hand" for people without email, whom staff give a printed slip
-(`slips_for`) or phone. Every invitation and reminder is a `LinkMessage` row: the record of
+(`slips_for`) or phone. A new link staff give (`domain.renew_link`) goes the same way.
+Every invitation, reminder and new link is a `LinkMessage` row: the record of
 what went to whom and when. Emails are sent by `tasks.send_link_message_task` after commit.
 
 Reminders go only by email, only to people who have not sent their answers while their link
@@ -109,6 +110,29 @@ def send_invitations(round_: Round, *, actor: Any) -> list[LinkMessage]:
                 data={"number": round_.number, "email": emailed, "by_hand": len(made) - emailed},
             )
     return made
+
+
+def send_new_link(response: Response, *, actor: Any) -> LinkMessage | None:
+    """Send `response`'s person their new link after staff gave one (`domain.renew_link`).
+
+    Nothing for a response whose person record is gone. Side effects: saves one LinkMessage
+    (by email, or by hand for people without email: staff give them a new slip); after
+    commit, enqueues the email task.
+    """
+    person = response.person
+    if person is None:
+        return None
+    channel = Channel.EMAIL if prefers_email(person) else Channel.BY_HAND
+    message = LinkMessage.objects.create(
+        organisation_id=response.organisation_id,
+        response=response,
+        kind=Kind.NEW_LINK,
+        channel=channel,
+        created_by=_user(actor),
+    )
+    if channel == Channel.EMAIL:
+        enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
+    return message
 
 
 def _user(actor: Any) -> Any:
@@ -223,11 +247,13 @@ def remind_open_rounds(
 SUBJECTS = {
     Kind.INVITATION: gettext_lazy("Your link to the Ladder questions about “%(title)s”"),
     Kind.REMINDER: gettext_lazy("Reminder: your link to the Ladder questions about “%(title)s”"),
+    Kind.NEW_LINK: gettext_lazy("Your new link to the Ladder questions about “%(title)s”"),
 }
 
 
 def send_link_message(message: LinkMessage) -> bool:
-    """Email one invitation or reminder with the person's link and code. Returns False, sending
+    """Email one invitation, reminder or new link with the person's link and code. Returns
+    False, sending
     nothing, when it was already sent, is not by email, or is no use now (answers sent, round
     closed, link run out, no email address).
 
@@ -248,7 +274,7 @@ def send_link_message(message: LinkMessage) -> bool:
     ):
         return False
     context = {
-        "reminder": message.kind == Kind.REMINDER,
+        "kind": message.kind,
         "name": person.display_name,
         "organisation": round_.organisation.name,
         "title": round_.initiative.title,

@@ -184,7 +184,8 @@ def renew_link(response: Response, *, actor: Any) -> Response:
 
     The old link and code stop working; saved answers are kept. Refuses (CannotAnswer) once
     the answers are sent or the round is closed. Side effects: saves the response; logs
-    "ladder.link.renewed".
+    "ladder.link.renewed"; sends the person the new link (`delivery.send_new_link`: saved,
+    and emailed after commit to those who chose email).
     """
     with transaction.atomic():
         locked = Response.objects.select_for_update().select_related("round").get(pk=response.pk)
@@ -194,6 +195,7 @@ def renew_link(response: Response, *, actor: Any) -> Response:
         locked.link_expires_at = default_link_expiry()
         locked.save(update_fields=["token", "short_code", "link_expires_at", "updated_at"])
         log_action(locked, "ladder.link.renewed", actor=actor, data={"round": locked.round_id})
+        delivery.send_new_link(locked, actor=actor)
     return locked
 
 

@@ -183,7 +183,7 @@ class SummaryShare(OrganisationOwned):
 
 
 class LinkMessage(OrganisationOwned):
-    """One time a person's private link went to them: an invitation or a reminder.
+    """One time a person's private link went to them: an invitation, a reminder or a new link.
 
     By email, or by hand (staff print a slip or phone them) for people without email. These
     rows are the record of what was sent and when; they hold no answers.
@@ -192,6 +192,7 @@ class LinkMessage(OrganisationOwned):
     class Kind(models.TextChoices):
         INVITATION = "invitation", _("Invitation")
         REMINDER = "reminder", _("Reminder")
+        NEW_LINK = "new_link", _("New link")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")

@@ -169,6 +169,33 @@ def test_people_who_chose_another_way_get_no_email(org, initiative, alice, bob, 
     assert channels == {"Alice Okafor": "email", "Bob Hughes": "by_hand", "Carol Singh": "by_hand"}
 
 
+def test_a_new_link_goes_to_the_person_and_the_old_one_is_not_in_it(
+    opened, alice, bob, carol, django_capture_on_commit_callbacks
+):
+    bobs = response_of(opened, user=bob)
+    old_token = bobs.token
+    with django_capture_on_commit_callbacks(execute=True):
+        renewed = domain.renew_link(bobs, actor=alice)
+        domain.renew_link(response_of(opened, person=carol), actor=alice)
+    [email] = mail.outbox[2:]
+    assert email.to == ["bob@example.org"]
+    assert (
+        email.subject == "Your new link to the Ladder questions about “Make the garden easy to use”"
+    )
+    assert email.body.startswith(
+        "Hello Bob Hughes,\n\nHere is your new link to the questions about how much say you "
+        "have in “Make the garden easy to use”. Your old link and code no longer work.\n\n"
+    )
+    assert f"{SITE}/answer/{renewed.token}/\n" in email.body
+    assert f"type this code: {renewed.code_display}\n" in email.body
+    assert old_token not in email.body
+    new_links = LinkMessage.objects.filter(kind="new_link").order_by("id")
+    assert [(m.response.person.name, m.channel, m.sent_at is not None) for m in new_links] == [
+        ("Bob Hughes", "email", True),
+        ("Carol Singh", "by_hand", False),
+    ]
+
+
 # Reminders
 
 
@@ -296,6 +323,7 @@ def test_round_page_says_how_each_link_went(client_as, alice, initiative, opened
     today = date_format(timezone.localtime(), "j M Y")
     assert text.count(f"Link emailed on {today}") == 2
     assert text.count("No email: give them a slip or phone them.") == 1
+    assert "New link" not in text
     assert "1 person does not use email. Print a slip for them and give it to them" in text
     assert "Send reminders" in text
 

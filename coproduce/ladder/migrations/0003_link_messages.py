@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='LinkMessage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('invitation', 'Invitation'), ('reminder', 'Reminder')], max_length=20)),
+                ('kind', models.CharField(choices=[('invitation', 'Invitation'), ('reminder', 'Reminder'), ('new_link', 'New link')], max_length=20)),
                 ('channel', models.CharField(choices=[('email', 'Email'), ('by_hand', 'By hand')], max_length=20)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
