@@ -83,24 +83,13 @@ def send_invitations(round_: Round, *, actor: Any) -> list[LinkMessage]:
     made: list[LinkMessage] = []
     with transaction.atomic():
         for response in responses:
-            person = response.person
-            if person is None:  # filtered out above; this tells the type checker
-                continue
-            channel = Channel.EMAIL if prefers_email(person) else Channel.BY_HAND
             try:
                 with transaction.atomic():
-                    message = LinkMessage.objects.create(
-                        organisation=round_.organisation,
-                        response=response,
-                        kind=Kind.INVITATION,
-                        channel=channel,
-                        created_by=_user(actor),
-                    )
+                    message = _send(response, kind=Kind.INVITATION, actor=actor)
             except IntegrityError:
                 continue  # invited a moment ago by another call
-            made.append(message)
-            if channel == Channel.EMAIL:
-                enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
+            if message is not None:
+                made.append(message)
         if made:
             emailed = sum(1 for m in made if m.channel == Channel.EMAIL)
             log_action(
@@ -119,6 +108,14 @@ def send_new_link(response: Response, *, actor: Any) -> LinkMessage | None:
     (by email, or by hand for people without email: staff give them a new slip); after
     commit, enqueues the email task.
     """
+    return _send(response, kind=Kind.NEW_LINK, actor=actor)
+
+
+def _send(
+    response: Response, *, kind: str, actor: Any, now: datetime.datetime | None = None
+) -> LinkMessage | None:
+    """Save a LinkMessage by the way the person chose; enqueue an email after commit.
+    None when the person record is gone."""
     person = response.person
     if person is None:
         return None
@@ -126,17 +123,14 @@ def send_new_link(response: Response, *, actor: Any) -> LinkMessage | None:
     message = LinkMessage.objects.create(
         organisation_id=response.organisation_id,
         response=response,
-        kind=Kind.NEW_LINK,
+        kind=kind,
         channel=channel,
-        created_by=_user(actor),
+        created_at=now or timezone.now(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     if channel == Channel.EMAIL:
         enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
     return message
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def due_for_reminder(
@@ -204,17 +198,9 @@ def send_reminders(
             list(Response.objects.select_for_update().filter(pk__in=ids).values("id"))
             due = _chose_email(due_for_reminder(Response.objects.filter(pk__in=ids), now=now))
             by_round: dict[int, list[Response]] = {}
-            for response in due:
-                message = LinkMessage.objects.create(
-                    organisation_id=response.organisation_id,
-                    response=response,
-                    kind=Kind.REMINDER,
-                    channel=Channel.EMAIL,
-                    created_at=now,
-                    created_by=_user(actor),
-                )
+            for response in due:  # all chose email, so each reminder is an email
+                _send(response, kind=Kind.REMINDER, actor=actor, now=now)
                 by_round.setdefault(response.round_id, []).append(response)
-                enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
             for reminded in by_round.values():
                 round_ = reminded[0].round
                 log_action(
