@@ -59,7 +59,10 @@ def people(org, initiative):
 
 @pytest.fixture
 def asked(initiative, alice, people):
-    return domain.open_round(initiative, actor=alice)
+    """Round 1, asked under bank v1 (the answer sets below are v1's)."""
+    round_ = domain.open_round(initiative, actor=alice)
+    round_.responses.update(bank_version=1)
+    return round_
 
 
 def send(round_, name: str, answers: dict[str, str]) -> Response:
