@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import segno
 from django.conf import settings
@@ -35,6 +35,9 @@ from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.ladder import tasks
 from coproduce.ladder.models import LinkMessage, Response, Round
 from coproduce.people.contact import how_to_reach, prefers_email
+
+if TYPE_CHECKING:
+    from coproduce.accounts.models import User
 
 Kind = LinkMessage.Kind
 Channel = LinkMessage.Channel
@@ -65,7 +68,7 @@ def contact_for(round_: Round) -> str:
     return round_.organisation.name
 
 
-def send_invitations(round_: Round, *, actor: Any) -> list[LinkMessage]:
+def send_invitations(round_: Round, *, actor: User | None) -> list[LinkMessage]:
     """Send each person asked in `round_` who has no invitation yet their private link.
 
     Safe to call again: someone already invited is skipped (a unique constraint holds this
@@ -101,7 +104,7 @@ def send_invitations(round_: Round, *, actor: Any) -> list[LinkMessage]:
     return made
 
 
-def send_new_link(response: Response, *, actor: Any) -> LinkMessage | None:
+def send_new_link(response: Response, *, actor: User | None) -> LinkMessage | None:
     """Send `response`'s person their new link after staff gave one (`domain.renew_link`).
 
     Nothing for a response whose person record is gone. Side effects: saves one LinkMessage
@@ -112,7 +115,7 @@ def send_new_link(response: Response, *, actor: Any) -> LinkMessage | None:
 
 
 def _send(
-    response: Response, *, kind: str, actor: Any, now: datetime.datetime | None = None
+    response: Response, *, kind: str, actor: User | None, now: datetime.datetime | None = None
 ) -> LinkMessage | None:
     """Save a LinkMessage by the way the person chose; enqueue an email after commit.
     None when the person record is gone."""
@@ -126,7 +129,7 @@ def _send(
         kind=kind,
         channel=channel,
         created_at=now or timezone.now(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor,
     )
     if channel == Channel.EMAIL:
         enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
@@ -174,7 +177,7 @@ def _chose_email(responses: QuerySet[Response]) -> list[Response]:
 def send_reminders(
     responses: QuerySet[Response],
     *,
-    actor: Any,
+    actor: User | None,
     now: datetime.datetime | None = None,
     dry_run: bool = False,
 ) -> list[Response]:
@@ -215,7 +218,7 @@ def send_reminders(
 
 
 def remind_round(
-    round_: Round, *, actor: Any, now: datetime.datetime | None = None
+    round_: Round, *, actor: User | None, now: datetime.datetime | None = None
 ) -> list[Response]:
     """Remind the people in `round_` who are due (the round page's button). See send_reminders."""
     return send_reminders(round_.responses.all(), actor=actor, now=now)
