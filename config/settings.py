@@ -298,6 +298,10 @@ PANELS_DRAFT_RETENTION_DAYS = envint("PANELS_DRAFT_RETENTION_DAYS", 30)
 WELLBEING_RESPONSE_WORKING_DAYS = envint("WELLBEING_RESPONSE_WORKING_DAYS", 2)
 WELLBEING_DEBRIEF_DAYS = envint("WELLBEING_DEBRIEF_DAYS", 7)
 WELLBEING_CERTIFICATE_MAX_MB = envint("WELLBEING_CERTIFICATE_MAX_MB", 5)
+# Ladder reminders to people who have not sent their answers: at most this many each, and
+# never two within this many days of the last email with their link.
+LADDER_REMINDER_GAP_DAYS = envint("LADDER_REMINDER_GAP_DAYS", 3)
+LADDER_REMINDERS_MAX = envint("LADDER_REMINDERS_MAX", 2)
 # You said, we did: evidence files of a change.
 OUTCOMES_EVIDENCE_MAX_MB = envint("OUTCOMES_EVIDENCE_MAX_MB", 10)
 

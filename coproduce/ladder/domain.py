@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
 from coproduce.initiatives.models import Initiative
+from coproduce.ladder import delivery
 from coproduce.ladder.bank import NOT_SURE, latest_bank_version
 from coproduce.ladder.codes import new_short_code, new_token
 from coproduce.ladder.models import Action, Response, Round, SummaryShare, default_link_expiry
@@ -55,7 +56,9 @@ def open_round(initiative: Initiative, *, actor: User) -> Round:
     Refuses (ValidationError) while another round is open or when nobody is involved.
     Side effects: saves the Round and one Response (with a private link and a short code) for
     every involved person, in the capacity of their involvement, under the latest bank; marks
-    the initiative's open actions to be checked in this round; logs "ladder.round.opened".
+    the initiative's open actions to be checked in this round; logs "ladder.round.opened";
+    sends each person their link (`delivery.send_invitations`: saved, logged, and emailed
+    after commit to those who chose email).
     """
     with transaction.atomic():
         if Round.objects.filter(initiative=initiative, closed_at__isnull=True).exists():
@@ -104,6 +107,7 @@ def open_round(initiative: Initiative, *, actor: User) -> Round:
             actor=actor,
             data={"number": round_.number, "invited": len(involvements), "bank_version": version},
         )
+        delivery.send_invitations(round_, actor=actor)
     return round_
 
 
@@ -114,7 +118,8 @@ def add_to_round(round_: Round, person: Person, *, actor: User) -> Response:
     the initiative, or when they already have answers in this round (from another tab too).
     Side effects: saves one Response (with a private link and a short code) in the capacity of
     their involvement, under the bank the round's other answers use (the latest bank when it
-    has none); logs "ladder.round.person_added".
+    has none); logs "ladder.round.person_added"; sends them their link
+    (`delivery.send_invitations`).
     """
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
@@ -152,6 +157,7 @@ def add_to_round(round_: Round, person: Person, *, actor: User) -> Response:
             actor=actor,
             data={"number": locked.number, "person": person.pk},
         )
+        delivery.send_invitations(locked, actor=actor)
     return response
 
 
@@ -182,7 +188,8 @@ def renew_link(response: Response, *, actor: User) -> Response:
 
     The old link and code stop working; saved answers are kept. Refuses (CannotAnswer) once
     the answers are sent or the round is closed. Side effects: saves the response; logs
-    "ladder.link.renewed".
+    "ladder.link.renewed"; sends the person the new link (`delivery.send_new_link`: saved,
+    and emailed after commit to those who chose email).
     """
     with transaction.atomic():
         locked = Response.objects.select_for_update().select_related("round").get(pk=response.pk)
@@ -192,6 +199,7 @@ def renew_link(response: Response, *, actor: User) -> Response:
         locked.link_expires_at = default_link_expiry()
         locked.save(update_fields=["token", "short_code", "link_expires_at", "updated_at"])
         log_action(locked, "ladder.link.renewed", actor=actor, data={"round": locked.round_id})
+        delivery.send_new_link(locked, actor=actor)
     return locked
 
 

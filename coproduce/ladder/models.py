@@ -180,3 +180,42 @@ class SummaryShare(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Shared Ladder summary of initiative {self.initiative_id}"
+
+
+class LinkMessage(OrganisationOwned):
+    """One time a person's private link went to them: an invitation, a reminder or a new link.
+
+    By email, or by hand (staff print a slip or phone them) for people without email. These
+    rows are the record of what was sent and when; they hold no answers.
+    """
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
+        NEW_LINK = "new_link", _("New link")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        BY_HAND = "by_hand", _("By hand")
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="link_messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["response", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response"],
+                condition=models.Q(kind="invitation"),
+                name="ladder_one_invitation_per_response",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for answers {self.response_id}"

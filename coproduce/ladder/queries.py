@@ -9,7 +9,7 @@ not scored.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple, Protocol
 
@@ -373,31 +373,6 @@ def overview_for(organisation: Organisation) -> list[OverviewRow]:
             )
         )
     return rows
-
-
-def export_rows_for(initiative: Initiative) -> Iterable[tuple[int, str, int, int, str, str]]:
-    """CSV rows of every sent answer, with no names and no person or response ids.
-
-    Each row: round, group ("lived" or "learnt"), bank version, respondent (a number within
-    the round, in an order that says nothing about who), question key, option key. Groups
-    too small to show are left out, as on the results page.
-    """
-    responses = (
-        sent_responses(initiative)
-        .select_related("round")
-        .only(*_SCORED_FIELDS, "token", "round__number")
-    )
-    grouped: dict[tuple[int, str], list[Response]] = defaultdict(list)
-    for response in responses:
-        group = "lived" if response.is_lived else "learnt"
-        grouped[(response.round.number, group)].append(response)
-    for (number, group), members in sorted(grouped.items()):
-        if len(members) < MIN_GROUP_SIZE:
-            continue
-        # The token is random, so this order is unrelated to who answered or when.
-        for respondent, response in enumerate(sorted(members, key=lambda r: r.token), start=1):
-            for question_key, option_key in sorted(response.answers.items()):
-                yield (number, group, response.bank_version, respondent, question_key, option_key)
 
 
 def not_asked_in(round_: Round) -> list[Involvement]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from coproduce.ladder.views import answering
+from coproduce.ladder.views import answering, rounds
 from coproduce.ladder.views import initiative as results
 
 initiative = "initiatives/<int:pk>/ladder/"
@@ -13,13 +13,21 @@ org_urlpatterns = [
     path(initiative, results.results, name="ladder_results"),
     path(f"{initiative}summary/", results.summary, name="ladder_summary"),
     path(f"{initiative}summary/share/", results.summary_share, name="ladder_summary_share"),
-    path(f"{initiative}answers.csv", results.export, name="ladder_export"),
-    path(f"{initiative}rounds/open/", results.round_open, name="ladder_round_open"),
-    path(f"{initiative}rounds/<int:round_pk>/", results.round_detail, name="ladder_round_detail"),
+    path(f"{initiative}answers.csv", rounds.export, name="ladder_export"),
+    path(f"{initiative}rounds/open/", rounds.round_open, name="ladder_round_open"),
+    path(f"{initiative}rounds/<int:round_pk>/", rounds.round_detail, name="ladder_round_detail"),
     path(
-        f"{initiative}rounds/<int:round_pk>/close/", results.round_close, name="ladder_round_close"
+        f"{initiative}rounds/<int:round_pk>/close/", rounds.round_close, name="ladder_round_close"
     ),
-    path(f"{initiative}rounds/<int:round_pk>/add/", results.round_add, name="ladder_round_add"),
+    path(f"{initiative}rounds/<int:round_pk>/add/", rounds.round_add, name="ladder_round_add"),
+    path(
+        f"{initiative}rounds/<int:round_pk>/slips/", rounds.round_slips, name="ladder_round_slips"
+    ),
+    path(
+        f"{initiative}rounds/<int:round_pk>/remind/",
+        rounds.round_remind,
+        name="ladder_round_remind",
+    ),
     path(f"{initiative}actions/adopt/", results.action_adopt, name="ladder_action_adopt"),
     path(
         f"{initiative}actions/<int:action_pk>/done/", results.action_done, name="ladder_action_done"

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.panels.models import DecisionPower
+from coproduce.people.contact import how_to_reach
 
 if TYPE_CHECKING:
     from coproduce.panels.models import Panel
-    from coproduce.people.models import Person
 
 POWER_STANDARD = {
     DecisionPower.ADVISES: gettext_lazy(
@@ -48,18 +48,6 @@ POWER_EASY_READ = {
     DecisionPower.DECIDES_JOINTLY: gettext_lazy("The panel decides together with staff."),
     DecisionPower.DECIDES: gettext_lazy("The panel decides.\nStaff do what the panel decides."),
 }
-
-
-def how_to_reach(person: Person) -> str:
-    """One line saying how to reach someone, from what their record holds."""
-    ways = []
-    if person.email:
-        ways.append(_("email %(email)s") % {"email": person.email})
-    if person.phone:
-        ways.append(_("phone %(phone)s") % {"phone": person.phone})
-    if not ways:
-        return str(person.display_name)
-    return _("%(name)s: %(ways)s") % {"name": person.display_name, "ways": _(" or ").join(ways)}
 
 
 def _hours(panel: Panel) -> str:

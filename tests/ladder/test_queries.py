@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder.queries import (
-    export_rows_for,
     ladder_results_for,
     ladder_summary_for,
     overview_for,
@@ -162,19 +161,4 @@ def test_overview_lists_every_initiative_with_gaps_and_late_actions(org, garden)
     ] == [
         (garden, "consultation", True, True, [late]),
         (quiet, None, False, False, []),
-    ]
-
-
-def test_export_rows_have_no_names_and_leave_out_small_groups(garden):
-    round_ = RoundFactory(initiative=garden, number=4)
-    sent(round_, {"ep_decisions": "together", "ep_money": "not_sure"}, Capacity.LIVED_CARE)
-    sent(round_, {"ep_decisions": "told_why"}, Capacity.LEARNT, count=2)
-    rows = list(export_rows_for(garden))
-    assert sorted(rows) == [
-        (4, "lived", 1, 1, "ep_decisions", "together"),
-        (4, "lived", 1, 1, "ep_money", "not_sure"),
-        (4, "lived", 1, 2, "ep_decisions", "together"),
-        (4, "lived", 1, 2, "ep_money", "not_sure"),
-        (4, "lived", 1, 3, "ep_decisions", "together"),
-        (4, "lived", 1, 3, "ep_money", "not_sure"),
     ]

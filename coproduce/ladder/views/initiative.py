@@ -1,8 +1,7 @@
-"""The ladder guide, and an initiative's results, rounds, actions and export."""
+"""The ladder guide, and an initiative's results, summary and actions (rounds: `rounds`)."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -33,9 +32,7 @@ from coproduce.ladder.forms import AdoptActionForm
 from coproduce.ladder.models import Action, Round, SummaryShare
 from coproduce.ladder.queries import (
     LadderResults,
-    export_rows_for,
     ladder_results_for,
-    not_asked_in,
     overview_for,
     people_for_owner_choice,
 )
@@ -76,15 +73,6 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 # Results, rounds and actions, for the organisation
-
-
-def _round(request: OrgRequest, pk: int, round_pk: int) -> Round:
-    return get_for_org_or_404(
-        Round.objects.select_related("initiative"),
-        request.organisation,
-        pk=round_pk,
-        initiative_id=pk,
-    )
 
 
 def _initiative(request: OrgRequest, pk: int) -> Initiative:
@@ -196,74 +184,6 @@ def _render_summary(
 
 @org_view(Role.STAFF)
 @require_POST
-def round_open(request: OrgRequest, pk: int) -> HttpResponse:
-    initiative = _initiative(request, pk)
-    try:
-        round_ = domain.open_round(initiative, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("ladder_results", org=request.organisation.slug, pk=pk)
-    return redirect("ladder_round_detail", org=request.organisation.slug, pk=pk, round_pk=round_.pk)
-
-
-@org_view(Role.STAFF)
-def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
-    round_ = _round(request, pk, round_pk)
-    responses = list(
-        round_.responses.select_related("person", "entered_by").order_by("person__name", "id")
-    )
-    checked = list(round_.checked_actions.select_related("owner"))
-    return render(
-        request,
-        "ladder/round_detail.html",
-        {
-            "initiative": round_.initiative,
-            "round": round_,
-            "responses": responses,
-            "sent": sum(1 for r in responses if r.is_submitted),
-            "checked_actions": checked,
-            "not_asked": not_asked_in(round_) if round_.is_open else [],
-            "site_url": settings.SITE_URL,
-            "code_url": f"{settings.SITE_URL}{reverse('answer_code')}",
-        },
-    )
-
-
-@org_view(Role.STAFF)
-@require_POST
-def round_close(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
-    round_ = get_for_org_or_404(Round, request.organisation, pk=round_pk, initiative_id=pk)
-    if domain.close_round(round_, actor=request.user):
-        messages.success(request, _("The round is closed. Answers that were not sent are kept."))
-    else:
-        messages.info(request, _("This round was already closed."))
-    return redirect("ladder_results", org=request.organisation.slug, pk=pk)
-
-
-@org_view(Role.STAFF)
-@require_POST
-def round_add(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
-    """Ask someone who joined after the round opened, so they get a link and code too."""
-    round_ = _round(request, pk, round_pk)
-    person_pk = request.POST.get("person", "")
-    person = get_for_org_or_404(
-        Person, request.organisation, pk=int(person_pk) if person_pk.isdigit() else 0
-    )
-    try:
-        domain.add_to_round(round_, person, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s can now answer in this round. Their link and code are below.")
-            % {"name": person.display_name},
-        )
-    return redirect("ladder_round_detail", org=request.organisation.slug, pk=pk, round_pk=round_.pk)
-
-
-@org_view(Role.STAFF)
-@require_POST
 def action_adopt(request: OrgRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
     results = ladder_results_for(initiative)
@@ -309,17 +229,6 @@ def action_done(request: OrgRequest, pk: int, action_pk: int) -> HttpResponse:
     return redirect(
         reverse("ladder_results", kwargs={"org": request.organisation.slug, "pk": pk}) + "#plan"
     )
-
-
-@org_view(Role.STAFF)
-def export(request: OrgRequest, pk: int) -> HttpResponse:
-    initiative = _initiative(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ladder-answers-{initiative.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["round", "group", "bank_version", "respondent", "question", "answer"])
-    writer.writerows(export_rows_for(initiative))
-    return response
 
 
 @org_view()

@@ -34,8 +34,8 @@ from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
 from coproduce.panels.domain.meetings import expected_people
 from coproduce.panels.models import AgendaItem, Meeting, MeetingMessage, Paper
-from coproduce.panels.roles import how_to_reach
-from coproduce.people.models import ContactMethod, Person
+from coproduce.people.contact import how_to_reach, prefers_email
+from coproduce.people.models import Person
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
@@ -50,10 +50,7 @@ def _stamp(when: datetime.datetime | None) -> str:
 
 def channel_for(person: Person) -> str:
     """Email when they have an address and have not asked for another way; else staff."""
-    methods = person.contact_methods or []
-    if person.email and (not methods or ContactMethod.EMAIL in methods):
-        return MeetingMessage.Channel.EMAIL
-    return MeetingMessage.Channel.STAFF
+    return MeetingMessage.Channel.EMAIL if prefers_email(person) else MeetingMessage.Channel.STAFF
 
 
 def _create_messages(
