@@ -180,7 +180,6 @@ def export(request: OrgRequest, pk: int) -> HttpResponse:
         return redirect("ladder_results", org=request.organisation.slug, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ladder-answers-{initiative.pk}.csv"'
-    response["Cache-Control"] = "no-store"
     writer = csv.writer(response)
     writer.writerow(HEADER)
     writer.writerows(rows)
