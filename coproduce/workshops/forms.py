@@ -331,6 +331,18 @@ class QuickMessage:
         return cls(cleaned)
 
 
+def _is_text(value: str) -> bool:
+    """False for text that cannot be saved: half of an emoji on its own (JSON's "\\ud800" gives
+    one, and encoding it fails) or a NUL character (PostgreSQL refuses it)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_room_message(text: str | None) -> RoomMessageForm | QuickMessage | str:
     """A validated socket message, or a polite message saying what was wrong."""
     if not text or len(text) > MAX_MESSAGE_CHARS:
@@ -343,6 +355,8 @@ def parse_room_message(text: str | None) -> RoomMessageForm | QuickMessage | str
         isinstance(v, str | int) and not isinstance(v, bool) for v in data.values()
     ):
         return str(_("We could not read that message."))
+    if not all(_is_text(v) for v in (*data.keys(), *data.values()) if isinstance(v, str)):
+        return str(_("Some of the letters in that message cannot be saved. Please type it again."))
     quick = QuickMessage.read(data)
     if quick is not None:
         return quick
