@@ -66,6 +66,14 @@ def test_csrf_failure_page_is_friendly(db):
     assert "Please try again" in response.content.decode()
 
 
+def test_a_request_over_the_size_limit_is_refused_in_plain_words(client_as, alice, settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 1024 * 1024
+    response = client_as(alice).post("/o/riverside/people/new/", {"name": "x" * 2_000_000})
+    assert response.status_code == 400
+    assert "Go back, make what you wrote shorter" in response.content.decode()
+    assert not Person.objects.filter(name__startswith="xxx").exists()
+
+
 def test_server_error_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
