@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.core.models import Membership, Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -242,6 +243,7 @@ def _meeting_label(meeting: Meeting) -> str:
 class SignpostForm(forms.ModelForm):
     class Meta:
         model = SignpostService
+        formfield_callback = limited_text
         fields = ["name", "helps_with", "phone", "website", "opening_hours"]
         widgets = {"helps_with": forms.Textarea(attrs={"rows": 3})}
 
@@ -373,7 +375,7 @@ class CreditForm(forms.Form):
         help_text=_("For example: the day services leaflet, spring 2026."),
         max_length=200,
     )
-    link = forms.URLField(label=_("Link to it"), required=False)
+    link = forms.URLField(label=_("Link to it"), required=False, max_length=200)  # the model's
     credited_as = forms.CharField(
         label=_("The name printed"),
         help_text=_("Exactly as they asked to be named."),

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops.models import (
     AccessNeed,
@@ -27,6 +28,7 @@ MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
+        formfield_callback = limited_text
         fields = ["title", "starts_at", "place", "venue", "online_link", "lived_target_percent"]
         widgets = {
             "starts_at": forms.DateTimeInput(
@@ -52,6 +54,7 @@ class WorkshopForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
+        formfield_callback = limited_text
         fields = [
             "kind",
             "title",

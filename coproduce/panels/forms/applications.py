@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.panels.forms.questions import PanelQuestionsMixin, extra_answers_typed
 from coproduce.panels.models import (
     Application,
@@ -97,6 +98,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = limited_text
         fields = [
             "name",
             "contact_channel",

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_document, limited_text
 from coproduce.core.models import Organisation, Role
 from coproduce.panels.domain.messages import MAX_PAPERS_DUE_DAYS
 from coproduce.panels.forms.common import PlainCheckMixin, check_paper, datetime_field
@@ -33,6 +34,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = limited_text
         fields = [
             "title",
             "format",
@@ -155,6 +157,7 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
+        formfield_callback = limited_text
         fields = [
             "title",
             "purpose",
@@ -241,6 +244,7 @@ class NotesForm(PlainCheckMixin, forms.ModelForm):
 
     class Meta:
         model = MeetingNotes
+        formfield_callback = limited_document
         fields = ["summary", "full_notes", "easy_read"]
         labels = {
             "summary": _("Plain summary"),
