@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import limited_text
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.ladder.rungs import RUNGS
@@ -41,7 +41,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class InvolvementForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Person"), queryset=Person.objects.none(), empty_label=_("Choose a person")
     )
     capacity = forms.ChoiceField(

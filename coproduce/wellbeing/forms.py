@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import limited_text
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Membership, Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -201,7 +201,7 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose before or after the meeting.")},
     )
-    meeting = forms.ModelChoiceField(
+    meeting = RecordChoiceField(
         label=_("Which meeting?"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -258,7 +258,7 @@ class SettingsForm(forms.Form):
 
 
 class LeadForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = RecordChoiceField(
         label=_("Who should be a safeguarding lead?"),
         queryset=Membership.objects.none(),
         error_messages={"required": _("Choose a person.")},
@@ -284,7 +284,7 @@ class TrainingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     provider = forms.CharField(label=_("Who runs it"), max_length=200, required=False)
-    panel = forms.ModelChoiceField(
+    panel = RecordChoiceField(
         label=_("For the members of"),
         queryset=Panel.objects.none(),
         required=False,
@@ -330,7 +330,7 @@ def check_pdf_or_photo(upload: UploadedFile, *, limit: int) -> None:
 
 
 class TrainingRecordForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},
@@ -365,7 +365,7 @@ class TrainingRecordForm(forms.Form):
 
 
 class CreditForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},

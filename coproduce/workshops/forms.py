@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import limited_text
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops.models import (
     AccessNeed,
@@ -396,10 +396,8 @@ class ControlForm(forms.Form):
 class SwapForm(forms.Form):
     """A facilitator swaps two people between groups (pairs, fours or storyboards)."""
 
-    first = forms.ModelChoiceField(label=_("Swap this person"), queryset=Participant.objects.none())
-    second = forms.ModelChoiceField(
-        label=_("with this person"), queryset=Participant.objects.none()
-    )
+    first = RecordChoiceField(label=_("Swap this person"), queryset=Participant.objects.none())
+    second = RecordChoiceField(label=_("with this person"), queryset=Participant.objects.none())
 
     def __init__(self, *args: Any, workshop: Workshop, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -430,9 +428,7 @@ class PaperParticipantForm(forms.Form):
 class ProxyForm(forms.Form):
     """A facilitator enters a paper note, a dot or a rating for someone in the room."""
 
-    participant = forms.ModelChoiceField(
-        label=_("Who is it for?"), queryset=Participant.objects.none()
-    )
+    participant = RecordChoiceField(label=_("Who is it for?"), queryset=Participant.objects.none())
     action = forms.ChoiceField(
         label=_("What do you want to enter?"),
         choices=[
@@ -448,9 +444,7 @@ class ProxyForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    idea = forms.ModelChoiceField(
-        label=_("Which idea?"), queryset=Idea.objects.none(), required=False
-    )
+    idea = RecordChoiceField(label=_("Which idea?"), queryset=Idea.objects.none(), required=False)
     value = forms.ChoiceField(
         label=_("Their rating"), choices=[("", "—"), *Rating.Value.choices], required=False
     )
@@ -460,7 +454,7 @@ class ProxyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    board = forms.ModelChoiceField(
+    board = RecordChoiceField(
         label=_("Which storyboard?"), queryset=Group.objects.none(), required=False
     )
     happening = forms.CharField(label=_("What is happening"), max_length=1000, required=False)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 
 import coproduce
-from coproduce.core.forms import DOCUMENT_MAX, TEXT_MAX
+from coproduce.core.forms import DOCUMENT_MAX, TEXT_MAX, RecordChoiceField, RecordsChoiceField
 from coproduce.payments.forms import MoneyField
+from coproduce.people.models import Person
 
 # Fields that need no limit of their own, and why.
 EXEMPT = {
@@ -63,3 +66,17 @@ def test_a_long_answer_is_refused_beside_the_field_and_kept(client_as, alice, in
     )
     initiative.refresh_from_db()
     assert initiative.aim != "x" * (TEXT_MAX + 1)
+
+
+@pytest.mark.parametrize("value", ["²", "9223372036854775808", "-1", "1.5", "9" * 5000])
+def test_a_record_id_no_database_can_hold_is_not_one_of_the_choices(db, value):
+    one = RecordChoiceField(queryset=Person.objects.all())
+    several = RecordsChoiceField(queryset=Person.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        one.clean(value)
+    assert refused.value.messages == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        several.clean([value])
+    assert refused.value.messages == [f"“{value}” is not a valid value."]

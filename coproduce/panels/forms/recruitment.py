@@ -6,7 +6,13 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import DOCUMENT_MAX, TEXT_MAX, limited_text
+from coproduce.core.forms import (
+    DOCUMENT_MAX,
+    TEXT_MAX,
+    RecordChoiceField,
+    RecordsChoiceField,
+    limited_text,
+)
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import equality
@@ -30,7 +36,7 @@ class DateInput(forms.DateInput):
 
 
 class PanelForm(forms.ModelForm):
-    initiatives = forms.ModelMultipleChoiceField(
+    initiatives = RecordsChoiceField(
         label=_("Which initiatives will the panel work on?"),
         queryset=Initiative.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -301,7 +307,7 @@ class StatusForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who is joining?"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},
