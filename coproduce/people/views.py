@@ -12,10 +12,13 @@ from coproduce.people.forms import PersonForm
 from coproduce.people.models import Person
 
 
+SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
+
+
 @org_view(Role.STAFF)
 def person_list(request: OrgRequest) -> HttpResponse:
     people = Person.objects.for_organisation(request.organisation).select_related("user")
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX]
     if query:
         people = people.filter(name__icontains=query) | people.filter(
             preferred_name__icontains=query

@@ -1,3 +1,5 @@
+import pytest
+
 from coproduce.core.models import AuditEntry, Membership, Organisation, Role
 from coproduce.people.models import Person
 
@@ -15,6 +17,12 @@ def test_display_ignores_next_to_other_sites(client, db):
     response = client.post(
         "/display/", {"text": "large", "contrast": "standard", "next": "https://evil.example/"}
     )
+    assert response["Location"] == "/display/"
+
+
+@pytest.mark.parametrize("next_url", ["Ab Ab", "dashboard", "x" * 5000])
+def test_display_ignores_next_that_is_not_a_path(client, db, next_url):
+    response = client.post("/display/", {"text": "large", "contrast": "standard", "next": next_url})
     assert response["Location"] == "/display/"
 
 
