@@ -18,11 +18,13 @@ TEXT_MAX = 5_000  # a page or two: an aim, an answer, a venue's directions
 DOCUMENT_MAX = 50_000  # a whole document: a role description, a meeting's full notes
 
 
-def _has_number_ids(queryset: models.QuerySet[Any]) -> bool:
+def _has_number_ids(queryset: models.QuerySet[Any] | None) -> bool:
+    if queryset is None:
+        return False
     return isinstance(queryset.model._meta.pk, models.AutoField | models.IntegerField)
 
 
-class RecordChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class RecordChoiceField(forms.ModelChoiceField):
     """One record chosen by its id. An id no database column can hold ("²", 2**63) is "not one
     of the choices": Django's own field sends it to the database, which fails (a 500)."""
 
@@ -37,7 +39,7 @@ class RecordChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class RecordsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
     """Several records chosen by their ids, refused as `RecordChoiceField` refuses one."""
 
     def _check_values(self, value: Any) -> Any:
@@ -49,7 +51,7 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # django-stubs lacks it
 
 
 def _limited(db_field: models.Field, most: int, **kwargs: Any) -> forms.Field | None:
