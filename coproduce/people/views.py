@@ -11,7 +11,6 @@ from coproduce.people import domain
 from coproduce.people.forms import PersonForm
 from coproduce.people.models import Person
 
-
 SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
 
 
