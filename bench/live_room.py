@@ -8,9 +8,10 @@ One command does everything, on 127.0.0.1 only:
 1. makes a temporary SQLite file (DATABASE_URL), migrates it, and for each size creates an
    organisation, a workshop with a running Dotmocracy (20 ideas, counts shown live) and N
    participants, each with a known secret for their cookie;
-2. starts the app with uvicorn (`--ws websockets-sansio --ws-per-message-deflate false`), one
-   process, or two processes sharing Redis (REDIS_URL, else redis://127.0.0.1:6379/0 if it
-   answers; otherwise that case is skipped and the reason printed);
+2. starts the app with uvicorn (`--ws websockets-sansio --ws-per-message-deflate false
+   --ws-max-size 20000`), one process, or two processes sharing Redis (REDIS_URL, else
+   redis://127.0.0.1:6379/0 if it answers; otherwise that case is skipped and the reason
+   printed);
 3. starts the load in a separate process (bench/_loadgen.py: asyncio and the small raw
    client in bench/_wsclient.py): N participants each place 5 dots at random moments over 10 s;
 4. runs the same load against a bare `websockets` server (bench/_bare_server.py) in the same run;
@@ -401,6 +402,8 @@ def run_app(n: int, processes: int, template: Path, folder: Path, redis_url: str
                 "websockets-sansio",
                 "--ws-per-message-deflate",
                 "false",
+                "--ws-max-size",
+                "20000",
                 "--lifespan",
                 "off",
                 "--no-access-log",

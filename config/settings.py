@@ -282,6 +282,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "Coproduce")
 # and what an application may attach.
 PANELS_SUPPRESSION_MIN_TOTAL = envint("PANELS_SUPPRESSION_MIN_TOTAL", 10)
 PANELS_SUPPRESSION_MIN_CELL = envint("PANELS_SUPPRESSION_MIN_CELL", 5)
+# Limits at the edge: the text of one request (files are limited by the *_MAX_MB settings)
+# and how many fields it may have. Over them, the person gets templates/400.html.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("MAX_REQUEST_FIELDS", 1000)
 PANELS_ATTACHMENT_MAX_MB = envint("PANELS_ATTACHMENT_MAX_MB", 5)
 # Panel meetings: papers are due this many days before (a default each meeting can change);
 # reminders go this many hours before the meeting and before the papers are due.

@@ -68,6 +68,8 @@ def start_uvicorn(env: dict[str, str], port: int, *flags: str) -> subprocess.Pop
             "websockets-sansio",
             "--ws-per-message-deflate",
             "false",
+            "--ws-max-size",
+            "20000",
             "--lifespan",
             "off",
             "--log-level",

@@ -43,11 +43,13 @@ class AcceptInvitationForm(forms.Form):
         label=_("Choose a password"),
         help_text=_("At least 8 characters. Not only numbers, and not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=200,
         strip=False,
     )
     password2 = forms.CharField(
         label=_("Type the password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=200,
         strip=False,
     )
 

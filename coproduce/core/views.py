@@ -37,7 +37,9 @@ def display(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"text": current.text, "contrast": current.contrast}
     )
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: redirect() would read "home" as a URL name, and "a b" fails.
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    if not (safe and next_url.startswith("/")):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         response = redirect(next_url or "display")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.initiatives.rungs import RUNGS
@@ -15,6 +16,7 @@ from coproduce.people.models import Person
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
+        formfield_callback = limited_text
         fields = ["title", "aim", "stage", "lead", "claimed_approach"]
         help_texts = {
             "claimed_approach": _(
@@ -39,7 +41,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class InvolvementForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Person"), queryset=Person.objects.none(), empty_label=_("Choose a person")
     )
     capacity = forms.ChoiceField(

@@ -74,7 +74,7 @@ class AnswerForm(forms.Form):
 
 
 class AdoptActionForm(forms.Form):
-    question_key = forms.CharField(widget=forms.HiddenInput)
+    question_key = forms.CharField(widget=forms.HiddenInput, max_length=100)
     owner = forms.TypedChoiceField(
         label=_("Who will do it?"),
         coerce=int,

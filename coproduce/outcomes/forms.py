@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import RecordChoiceField, RecordsChoiceField
 from coproduce.outcomes.models import FeedbackSent, Outcome, Response, Source
 from coproduce.panels.models import Meeting
 from coproduce.people.models import Person
@@ -27,13 +28,13 @@ class ContributionForm(forms.Form):
         error_messages={"required": _("Write what they said.")},
     )
     said_on = date_field(_("When did they say it?"))
-    meeting = forms.ModelChoiceField(
+    meeting = RecordChoiceField(
         label=_("At which meeting?"),
         queryset=Meeting.objects.none(),
         required=False,
         empty_label=_("Not at a meeting"),
     )
-    credited = forms.ModelMultipleChoiceField(
+    credited = RecordsChoiceField(
         label=_("Who said it?"),
         help_text=_(
             "Only tick people who agreed to be named here, and on the web if the page is "
@@ -100,7 +101,7 @@ class ResponseForm(forms.Form):
         required=False,
         help_text=_("The person who looks after it gets a reminder on this date."),
     )
-    owner = forms.ModelChoiceField(
+    owner = RecordChoiceField(
         label=_("Who looks after it?"),
         queryset=Person.objects.none(),
         required=False,
@@ -180,7 +181,7 @@ class FeedbackForm(forms.Form):
 class ImportForm(forms.Form):
     TOP, ALL = "top", "all"
 
-    activity = forms.ModelChoiceField(
+    activity = RecordChoiceField(
         label=_("Which workshop vote?"),
         queryset=Activity.objects.none(),
         error_messages={"required": _("Choose a workshop vote.")},

@@ -465,6 +465,7 @@ class PaymentSettingsForm(forms.Form):
         label=_("Who people can ask about payments"),
         help_text=_("A name, phone number and email address. People see this on their claims."),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
         required=False,
     )
 

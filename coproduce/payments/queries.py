@@ -286,6 +286,19 @@ def tax_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 4, 6), datetime.date(year + 1, 4, 5)
 
 
+# The years a statement or budget page may show (?year=); links never lead outside them.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def years_beside(year: int) -> dict[str, int | None]:
+    """The year before and the year after `year`, each None when outside the pages' range."""
+    return {
+        "previous": year - 1 if year - 1 >= FIRST_YEAR else None,
+        "next": year + 1 if year + 1 <= LAST_YEAR else None,
+    }
+
+
 def tax_year_of(day: datetime.date) -> int:
     return day.year if (day.month, day.day) >= (4, 6) else day.year - 1
 

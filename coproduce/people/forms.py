@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.people.models import ContactMethod, Format, Person
 
 
@@ -26,6 +27,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
+        formfield_callback = limited_text
         fields = [
             "name",
             "preferred_name",

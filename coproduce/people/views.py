@@ -12,11 +12,14 @@ from coproduce.people import domain
 from coproduce.people.forms import PersonForm
 from coproduce.people.models import Person
 
+SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
+
 
 @org_view(Role.STAFF)
 def person_list(request: OrgRequest) -> HttpResponse:
     people = Person.objects.for_organisation(request.organisation).select_related("user")
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL refuses a NUL character in a query (a 500), so it is taken out.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:SEARCH_MAX]
     if query:
         people = people.filter(name__icontains=query) | people.filter(
             preferred_name__icontains=query

@@ -22,6 +22,8 @@ import math
 import random
 from collections.abc import Sequence
 
+from coproduce.core.params import whole_number
+
 EPS = 1e-9
 
 
@@ -110,9 +112,9 @@ def line_from_dice(reading: str, lines: int) -> int | None:
     Read the dice in the order agreed beforehand as digits; all zeros means the last line.
     """
     reading = reading.strip()
-    if not reading.isdigit() or len(reading) != dice_for(lines):
+    number = whole_number(reading)
+    if number is None or len(reading) != dice_for(lines):
         return None
-    number = int(reading)
     line = lines if number == 0 else number
     return line if 1 <= line <= lines else None
 

@@ -20,6 +20,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
+from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms.questions import PanelQuestionForm
@@ -173,7 +174,7 @@ def selection_questions(request: OrgRequest, pk: int) -> HttpResponse:
             return redirect("selection_questions", org=request.organisation.slug, pk=pk)
         if request.POST.get("action") == "retire":
             question = get_object_or_404(
-                PanelQuestion, panel=panel, pk=request.POST.get("question") or 0
+                PanelQuestion, panel=panel, pk=whole_number(request.POST.get("question")) or 0
             )
             panel_questions.retire_panel_question(question, actor=request.user)
             messages.success(request, _("We stopped asking this question."))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Membership, Organisation
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
@@ -200,7 +201,7 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose before or after the meeting.")},
     )
-    meeting = forms.ModelChoiceField(
+    meeting = RecordChoiceField(
         label=_("Which meeting?"),
         queryset=Meeting.objects.none(),
         required=False,
@@ -242,6 +243,7 @@ def _meeting_label(meeting: Meeting) -> str:
 class SignpostForm(forms.ModelForm):
     class Meta:
         model = SignpostService
+        formfield_callback = limited_text
         fields = ["name", "helps_with", "phone", "website", "opening_hours"]
         widgets = {"helps_with": forms.Textarea(attrs={"rows": 3})}
 
@@ -256,7 +258,7 @@ class SettingsForm(forms.Form):
 
 
 class LeadForm(forms.Form):
-    user = forms.ModelChoiceField(
+    user = RecordChoiceField(
         label=_("Who should be a safeguarding lead?"),
         queryset=Membership.objects.none(),
         error_messages={"required": _("Choose a person.")},
@@ -282,7 +284,7 @@ class TrainingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     provider = forms.CharField(label=_("Who runs it"), max_length=200, required=False)
-    panel = forms.ModelChoiceField(
+    panel = RecordChoiceField(
         label=_("For the members of"),
         queryset=Panel.objects.none(),
         required=False,
@@ -328,7 +330,7 @@ def check_pdf_or_photo(upload: UploadedFile, *, limit: int) -> None:
 
 
 class TrainingRecordForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},
@@ -363,7 +365,7 @@ class TrainingRecordForm(forms.Form):
 
 
 class CreditForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},
@@ -373,7 +375,7 @@ class CreditForm(forms.Form):
         help_text=_("For example: the day services leaflet, spring 2026."),
         max_length=200,
     )
-    link = forms.URLField(label=_("Link to it"), required=False)
+    link = forms.URLField(label=_("Link to it"), required=False, max_length=200)  # the model's
     credited_as = forms.CharField(
         label=_("The name printed"),
         help_text=_("Exactly as they asked to be named."),

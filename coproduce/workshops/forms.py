@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops.models import (
     AccessNeed,
@@ -27,6 +28,7 @@ MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its
 class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
+        formfield_callback = limited_text
         fields = ["title", "starts_at", "place", "venue", "online_link", "lived_target_percent"]
         widgets = {
             "starts_at": forms.DateTimeInput(
@@ -52,6 +54,7 @@ class WorkshopForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
+        formfield_callback = limited_text
         fields = [
             "kind",
             "title",
@@ -331,6 +334,18 @@ class QuickMessage:
         return cls(cleaned)
 
 
+def _is_text(value: str) -> bool:
+    """False for text that cannot be saved: half of an emoji on its own (JSON's "\\ud800" gives
+    one, and encoding it fails) or a NUL character (PostgreSQL refuses it)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_room_message(text: str | None) -> RoomMessageForm | QuickMessage | str:
     """A validated socket message, or a polite message saying what was wrong."""
     if not text or len(text) > MAX_MESSAGE_CHARS:
@@ -343,6 +358,8 @@ def parse_room_message(text: str | None) -> RoomMessageForm | QuickMessage | str
         isinstance(v, str | int) and not isinstance(v, bool) for v in data.values()
     ):
         return str(_("We could not read that message."))
+    if not all(_is_text(v) for v in (*data.keys(), *data.values()) if isinstance(v, str)):
+        return str(_("Some of the letters in that message cannot be saved. Please type it again."))
     quick = QuickMessage.read(data)
     if quick is not None:
         return quick
@@ -379,10 +396,8 @@ class ControlForm(forms.Form):
 class SwapForm(forms.Form):
     """A facilitator swaps two people between groups (pairs, fours or storyboards)."""
 
-    first = forms.ModelChoiceField(label=_("Swap this person"), queryset=Participant.objects.none())
-    second = forms.ModelChoiceField(
-        label=_("with this person"), queryset=Participant.objects.none()
-    )
+    first = RecordChoiceField(label=_("Swap this person"), queryset=Participant.objects.none())
+    second = RecordChoiceField(label=_("with this person"), queryset=Participant.objects.none())
 
     def __init__(self, *args: Any, workshop: Workshop, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -413,9 +428,7 @@ class PaperParticipantForm(forms.Form):
 class ProxyForm(forms.Form):
     """A facilitator enters a paper note, a dot or a rating for someone in the room."""
 
-    participant = forms.ModelChoiceField(
-        label=_("Who is it for?"), queryset=Participant.objects.none()
-    )
+    participant = RecordChoiceField(label=_("Who is it for?"), queryset=Participant.objects.none())
     action = forms.ChoiceField(
         label=_("What do you want to enter?"),
         choices=[
@@ -431,9 +444,7 @@ class ProxyForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    idea = forms.ModelChoiceField(
-        label=_("Which idea?"), queryset=Idea.objects.none(), required=False
-    )
+    idea = RecordChoiceField(label=_("Which idea?"), queryset=Idea.objects.none(), required=False)
     value = forms.ChoiceField(
         label=_("Their rating"), choices=[("", "—"), *Rating.Value.choices], required=False
     )
@@ -443,7 +454,7 @@ class ProxyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    board = forms.ModelChoiceField(
+    board = RecordChoiceField(
         label=_("Which storyboard?"), queryset=Group.objects.none(), required=False
     )
     happening = forms.CharField(label=_("What is happening"), max_length=1000, required=False)

@@ -1,3 +1,5 @@
+import pytest
+
 from coproduce.core.models import AuditEntry, Membership, Organisation, Role
 from coproduce.people.models import Person
 
@@ -29,6 +31,12 @@ def test_display_ignores_next_to_other_sites(client, db):
     response = client.post(
         "/display/", {"text": "large", "contrast": "standard", "next": "https://evil.example/"}
     )
+    assert response["Location"] == "/display/"
+
+
+@pytest.mark.parametrize("next_url", ["Ab Ab", "dashboard", "x" * 5000])
+def test_display_ignores_next_that_is_not_a_path(client, db, next_url):
+    response = client.post("/display/", {"text": "large", "contrast": "standard", "next": next_url})
     assert response["Location"] == "/display/"
 
 
@@ -78,6 +86,14 @@ def test_csrf_failure_page_is_friendly(db):
     response = client.post("/display/", {"text": "large", "contrast": "standard"})
     assert response.status_code == 403
     assert "Please try again" in response.content.decode()
+
+
+def test_a_request_over_the_size_limit_is_refused_in_plain_words(client_as, alice, settings):
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 1024 * 1024
+    response = client_as(alice).post("/o/riverside/people/new/", {"name": "x" * 2_000_000})
+    assert response.status_code == 400
+    assert "Go back, make what you wrote shorter" in response.content.decode()
+    assert not Person.objects.filter(name__startswith="xxx").exists()
 
 
 def test_server_error_page_renders_without_a_request():

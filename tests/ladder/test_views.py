@@ -302,6 +302,8 @@ def test_asking_a_person_from_another_organisation_is_not_found(
     url = f"/o/riverside/initiatives/{initiative_pk}/ladder/rounds/{round_pk}/add/"
     assert client_as(alice).post(url, {"person": outsider.pk}).status_code == 404
     assert client_as(alice).post(url, {"person": "nonsense"}).status_code == 404
+    assert client_as(alice).post(url, {"person": "²"}).status_code == 404
+    assert client_as(alice).post(url, {"person": "9" * 5000}).status_code == 404
     assert not ladder_round.responses.filter(person=outsider).exists()
 
 

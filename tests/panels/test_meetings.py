@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from coproduce.panels.domain import meetings
 from coproduce.panels.domain import messages as messaging
-from coproduce.panels.models import AgendaItem, Attendance, DateAnswer, Meeting, Paper
+from coproduce.panels.models import (
+    AgendaItem,
+    Attendance,
+    DateAnswer,
+    Meeting,
+    MeetingMessage,
+    Paper,
+)
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 
@@ -324,3 +331,52 @@ def test_a_paper_one_day_late_says_day(client, alice, panel):
     client.force_login(alice)
     html = client.get(url(panel, f"meetings/{meeting.pk}/papers/new/")).content.decode()
     assert "(1 day before the meeting)" in html
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31T23:59", "0001-01-01T00:00", "1999-12-31T23:59"])
+def test_a_date_nobody_can_meet_on_is_refused_with_a_message(client, alice, panel, typed):
+    client.force_login(alice)
+    response = client.post(
+        url(panel, "meetings/new/"),
+        {
+            "title": "Far away meeting",
+            "format": "online",
+            "starts_at": typed,
+            "poll_1": typed,
+            "duration_minutes": "90",
+            "online_link": "https://meet.example.org/x",
+            "papers_due_days": "7",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("Enter a date from the year 2000 to 2099.") >= 2  # summary and field
+    assert f'value="{typed}"' in html
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("saved", "read"),
+    [
+        (datetime.datetime(9999, 12, 31, 23, 59, tzinfo=datetime.UTC), "2099-12-31T23:59:00"),
+        (datetime.datetime(1, 1, 1, tzinfo=datetime.UTC), "2000-01-01T00:00:00"),
+    ],
+)
+def test_a_meeting_saved_before_the_date_limit_still_works(
+    client, alice, bob, panel, mailoutbox, saved, read
+):
+    meeting = MeetingFactory(panel=panel, title="Old row")
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=saved)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert meeting.starts_at.isoformat() == f"{read}+00:00"
+    for who in (alice, bob):
+        client.force_login(who)
+        for rest in (f"meetings/{meeting.pk}/", "meetings/", "me/", ""):
+            assert client.get(url(panel, rest)).status_code == 200, (who, rest)
+        ics = client.get(url(panel, f"meetings/{meeting.pk}/meeting.ics"))
+        [event] = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+        assert event["dtstart"].dt.isoformat() == f"{read}+00:00"
+    made = messaging.send_meeting_invitations(meeting, actor=alice)
+    sent = [messaging.send_meeting_message(MeetingMessage.objects.get(pk=m.pk)) for m in made]
+    assert sent == [True] * len(made)
+    assert len(mailoutbox) == len(made) > 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import questions
 from coproduce.panels.models import Application, PanelQuestion, Status
@@ -129,3 +131,10 @@ def test_coordinator_adds_a_question_and_bad_input_loses_nothing(client, alice, 
     question.refresh_from_db()
     assert question.retired_at is not None
     assert "not asked since" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("question", ["abc", "²", "9" * 5000, "-1"])
+def test_retiring_a_question_that_cannot_be_is_not_found(client, alice, panel, question):
+    client.force_login(alice)
+    url = f"/o/riverside/panels/{panel.pk}/selection/questions/"
+    assert client.post(url, {"action": "retire", "question": question}).status_code == 404

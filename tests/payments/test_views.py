@@ -409,3 +409,42 @@ def test_a_claim_sent_with_mistakes_says_error_in_the_title(client_as, bob, bob_
     )
     assert "There is a problem" in html
     assert "<title>Error: Make a claim \N{EN DASH} Coproduce</title>" in html
+
+
+@pytest.mark.parametrize("year", ["²²²²", "1" * 5000, "-2026", "1999", "2101", "2026.0"])
+def test_statement_of_a_year_that_cannot_be_is_not_found(client_as, bob, bob_person, year):
+    assert client_as(bob).get(f"{BASE}statement/", {"year": year}).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["²²²²", "1" * 5000, "-2026", "1999", "2101"])
+def test_budgets_of_a_year_that_cannot_be_is_not_found(client_as, alice, year):
+    assert client_as(alice).get(f"{BASE}finance/budgets/", {"year": year}).status_code == 404
+
+
+@pytest.mark.parametrize("person", ["²", "1" * 5000, "-1", "abc"])
+def test_finance_with_a_person_who_cannot_be_is_not_found(client_as, alice, person):
+    assert client_as(alice).get(f"{BASE}finance/", {"person": person}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("year", "before", "after"), [(2000, False, True), (2050, True, True), (2100, True, False)]
+)
+def test_statement_links_only_to_years_it_can_show(client_as, bob, bob_person, year, before, after):
+    client = client_as(bob)
+    body = client.get(f"{BASE}statement/", {"year": year}).content.decode()
+    assert ("The year before" in body, "The year after" in body) == (before, after)
+    for other in (year - 1, year + 1):
+        if f"?year={other}" in body:
+            assert client.get(f"{BASE}statement/", {"year": other}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("year", "before", "after"), [(2000, False, True), (2050, True, True), (2100, True, False)]
+)
+def test_budgets_link_only_to_years_they_can_show(client_as, alice, year, before, after):
+    client = client_as(alice)
+    body = client.get(f"{BASE}finance/budgets/", {"year": year}).content.decode()
+    assert ("The year before" in body, "The year after" in body) == (before, after)
+    for other in (year - 1, year + 1):
+        if f"?year={other}" in body:
+            assert client.get(f"{BASE}finance/budgets/", {"year": other}).status_code == 200

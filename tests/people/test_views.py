@@ -56,6 +56,20 @@ def test_person_list_searches_by_name(client_as, alice, org):
     assert "June" not in page
 
 
+def test_person_list_search_of_a_whole_page_of_text_looks_for_its_start(client_as, alice, org):
+    PersonFactory(organisation=org, name="Thomas Bell")
+    response = client_as(alice).get("/o/riverside/people/", {"q": "Thomas" + "x" * 60_000})
+    assert response.status_code == 200  # SQLite refused the pattern: a 500
+    assert "Thomas Bell" not in response.content.decode()
+
+
+def test_person_list_search_ignores_a_nul_character(client_as, alice, org):
+    PersonFactory(organisation=org, name="Thomas Bell")
+    response = client_as(alice).get("/o/riverside/people/", {"q": "Tho\x00mas"})
+    assert response.status_code == 200  # PostgreSQL refused it: a 500
+    assert "Thomas Bell" in response.content.decode()
+
+
 def test_person_list_query_count_is_fixed(client_as, alice, org, django_assert_max_num_queries):
     PersonFactory.create_batch(40, organisation=org)
     client = client_as(alice)

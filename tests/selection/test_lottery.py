@@ -51,6 +51,8 @@ def test_draw_index_follows_the_weights():
         ("000", 1000, 1000),
         ("x1", 100, None),
         ("999", 1000, 999),
+        ("²", 10, None),
+        ("²²", 100, None),
     ],
 )
 def test_line_from_dice(reading, lines, line):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from coproduce.core.models import Role
+from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
 from coproduce.ladder import delivery, domain
@@ -147,10 +148,8 @@ def round_close(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
 def round_add(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
     """Ask someone who joined after the round opened, so they get a link and code too."""
     round_ = _round(request, pk, round_pk)
-    person_pk = request.POST.get("person", "")
-    person = get_for_org_or_404(
-        Person, request.organisation, pk=int(person_pk) if person_pk.isdigit() else 0
-    )
+    person_pk = whole_number(request.POST.get("person")) or 0  # a hidden field: 0 is a 404
+    person = get_for_org_or_404(Person, request.organisation, pk=person_pk)
     try:
         domain.add_to_round(round_, person, actor=request.user)
     except ValidationError as error:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.panels.forms.questions import PanelQuestionsMixin, extra_answers_typed
 from coproduce.panels.models import (
     Application,
@@ -105,6 +106,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
+        formfield_callback = limited_text
         fields = [
             "name",
             "contact_channel",

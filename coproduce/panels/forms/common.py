@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.panels.forms.applications import ALLOWED_ATTACHMENTS, check_upload
+from coproduce.panels.models.meetings import EARLIEST_MEETING, LATEST_MEETING
 from coproduce.panels.plain_language import Glossary, Report, check_text, plain_check_attrs
 
 DATETIME_ERROR = _("Enter a real date and time, for example 2026-05-05 14:00.")
@@ -22,10 +24,21 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M")
 
 
+def in_meeting_range(value: datetime.datetime) -> None:
+    """Refuse a date people cannot meet on (9999-12-31 broke every page that showed it)."""
+    if not EARLIEST_MEETING <= value <= LATEST_MEETING:
+        raise forms.ValidationError(
+            _("Enter a date from the year %(first)s to %(last)s.")
+            % {"first": EARLIEST_MEETING.year, "last": LATEST_MEETING.year},
+            code="out_of_range",
+        )
+
+
 def datetime_field(label: Any, *, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
         required=required,
+        validators=[in_meeting_range],
         widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         error_messages={"invalid": DATETIME_ERROR, "required": _("Enter the date and time.")},

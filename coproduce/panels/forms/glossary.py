@@ -3,12 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import limited_text
 from coproduce.panels.models import GlossaryTerm
 
 
 class GlossaryTermForm(forms.ModelForm):
     class Meta:
         model = GlossaryTerm
+        formfield_callback = limited_text
         fields = ["term", "plain", "definition", "easy_read", "synonyms", "source"]
         labels = {
             "term": _("Word or phrase"),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import RecordChoiceField, limited_document, limited_text
 from coproduce.core.models import Organisation, Role
 from coproduce.panels.domain.messages import MAX_PAPERS_DUE_DAYS
 from coproduce.panels.forms.common import PlainCheckMixin, check_paper, datetime_field
@@ -40,6 +41,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
+        formfield_callback = limited_text
         fields = [
             "title",
             "format",
@@ -162,6 +164,7 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
+        formfield_callback = limited_text
         fields = [
             "title",
             "purpose",
@@ -205,7 +208,7 @@ class PaperForm(forms.Form):
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title.")}
     )
-    agenda_item = forms.ModelChoiceField(
+    agenda_item = RecordChoiceField(
         label=_("Which agenda item is it for?"), queryset=AgendaItem.objects.none(), required=False
     )
     standard = forms.FileField(
@@ -248,6 +251,7 @@ class NotesForm(PlainCheckMixin, forms.ModelForm):
 
     class Meta:
         model = MeetingNotes
+        formfield_callback = limited_document
         fields = ["summary", "full_notes", "easy_read"]
         labels = {
             "summary": _("Plain summary"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import TEXT_MAX
 from coproduce.panels.domain.questions import MAX_OPTIONS, clean_extra_answers, questions_for
 from coproduce.panels.models import PanelQuestion
 
@@ -59,6 +60,7 @@ class PanelQuestionForm(forms.Form):
         help_text=_("Put each answer on its own line. Between 2 and %(most)s answers.")
         % {"most": MAX_OPTIONS},
         widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=TEXT_MAX,
         error_messages={"required": _("Type at least 2 answers, each on its own line.")},
     )
 

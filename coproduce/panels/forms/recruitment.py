@@ -6,6 +6,13 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.forms import (
+    DOCUMENT_MAX,
+    TEXT_MAX,
+    RecordChoiceField,
+    RecordsChoiceField,
+    limited_text,
+)
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.panels.categories import CATEGORIES, Category
@@ -29,7 +36,7 @@ class DateInput(forms.DateInput):
 
 
 class PanelForm(forms.ModelForm):
-    initiatives = forms.ModelMultipleChoiceField(
+    initiatives = RecordsChoiceField(
         label=_("Which initiatives will the panel work on?"),
         queryset=Initiative.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -38,6 +45,7 @@ class PanelForm(forms.ModelForm):
 
     class Meta:
         model = Panel
+        formfield_callback = limited_text
         fields = [
             "name",
             "slug",
@@ -180,11 +188,13 @@ class RoleDescriptionForm(forms.Form):
     standard = forms.CharField(
         label=_("Role description"),
         widget=forms.Textarea(attrs={"rows": 20}),
+        max_length=DOCUMENT_MAX,
         help_text=_('A line starting "## " is a heading. A line starting "- " is a list item.'),
     )
     easy_read = forms.CharField(
         label=_("Easy read role description"),
         widget=forms.Textarea(attrs={"rows": 20}),
+        max_length=DOCUMENT_MAX,
         help_text=_("Short sentences: one idea in each. Up to 15 words in a sentence."),
     )
 
@@ -282,6 +292,7 @@ class StatusForm(forms.Form):
     note = forms.CharField(
         label=_("Add a personal note to the message"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
         required=False,
     )
     notify = forms.BooleanField(
@@ -296,7 +307,7 @@ class StatusForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = RecordChoiceField(
         label=_("Who is joining?"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},

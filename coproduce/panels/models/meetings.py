@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -31,6 +32,30 @@ def default_papers_due_days() -> int:
     return int(settings.PANELS_PAPERS_DUE_DAYS)
 
 
+# Meetings are for dates people can come to. The form keeps new dates in this range; rows
+# saved before it (9999-12-31, 0001-01-01) are read as the nearest end of it, because
+# Python's dates stop at years 1 and 9999 and adding two hours, or moving to local time,
+# then fails on every page, calendar file and invitation.
+EARLIEST_MEETING = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATEST_MEETING = datetime.datetime(2099, 12, 31, 23, 59, tzinfo=datetime.UTC)
+
+
+def within_meeting_range(when: datetime.datetime | None) -> datetime.datetime | None:
+    """`when`, or the nearest end of the range meetings may be in."""
+    if when is None:
+        return None
+    return min(max(when, EARLIEST_MEETING), LATEST_MEETING)
+
+
+class MeetingTimeField(models.DateTimeField):
+    """A date and time read from the database within the meetings' range (see above)."""
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            return within_meeting_range(value)
+        return value
+
+
 class Meeting(OrganisationOwned):
     """One meeting of a panel. `starts_at` is empty while members mark dates in the poll."""
 
@@ -42,7 +67,7 @@ class Meeting(OrganisationOwned):
     panel = models.ForeignKey("panels.Panel", on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("name of the meeting"), max_length=200)
     format = models.CharField(_("how people take part"), max_length=20, choices=Format.choices)
-    starts_at = models.DateTimeField(_("date and start time"), null=True, blank=True)
+    starts_at = MeetingTimeField(_("date and start time"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("how long, in minutes"), default=120)
     venue = models.TextField(_("where"), blank=True)
     venue_access = models.TextField(_("access at the venue"), blank=True)
@@ -74,15 +99,17 @@ class Meeting(OrganisationOwned):
 
     @property
     def ends_at(self) -> datetime.datetime | None:
-        if self.starts_at is None:
+        starts_at = within_meeting_range(self.starts_at)
+        if starts_at is None:
             return None
-        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+        return starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
     @property
     def papers_due_at(self) -> datetime.datetime | None:
-        if self.starts_at is None:
+        starts_at = within_meeting_range(self.starts_at)
+        if starts_at is None:
             return None
-        return self.starts_at - datetime.timedelta(days=self.papers_due_days)
+        return starts_at - datetime.timedelta(days=self.papers_due_days)
 
     @property
     def is_cancelled(self) -> bool:
@@ -101,7 +128,7 @@ class DateOption(OrganisationOwned):
     """A possible date in the meeting's date-finding poll."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="date_options")
-    starts_at = models.DateTimeField(_("date and time"))
+    starts_at = MeetingTimeField(_("date and time"))
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
+from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Panel, PanelMember
 from coproduce.payments import attendance as meeting_facts
@@ -456,9 +457,10 @@ def _year(request: OrgRequest) -> int:
     text = request.GET.get("year", "")
     if not text:
         return queries.tax_year_of(timezone.localdate())
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+    year = whole_number(text, low=queries.FIRST_YEAR, high=queries.LAST_YEAR)
+    if year is None:
         raise Http404
-    return int(text)
+    return year
 
 
 def _statement(request: OrgRequest, person: Person) -> HttpResponse:
@@ -468,6 +470,7 @@ def _statement(request: OrgRequest, person: Person) -> HttpResponse:
         "payments/statement.html",
         {
             "statement": queries.statement_for(person, year),
+            "years": queries.years_beside(year),
             "own": person.user_id == request.user.pk,
             "payment_settings": queries.settings_for(request.organisation),
         },

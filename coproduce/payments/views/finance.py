@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
+from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.models import Panel
 from coproduce.payments import domain, queries, rules
@@ -73,10 +74,11 @@ def queue(request: OrgRequest) -> HttpResponse:
 
 @org_view(Role.STAFF)
 def finance(request: OrgRequest) -> HttpResponse:
-    if person_pk := request.GET.get("person", "").strip():
-        if not person_pk.isdigit():
+    if request.GET.get("person", "").strip():
+        person_pk = whole_number(request.GET["person"])
+        if person_pk is None:
             raise Http404
-        person = get_for_org_or_404(Person, request.organisation, pk=int(person_pk))
+        person = get_for_org_or_404(Person, request.organisation, pk=person_pk)
         return redirect("payments_person", org=request.organisation.slug, person_pk=person.pk)
     today = timezone.localdate()
     return render(
@@ -121,12 +123,12 @@ def export(request: OrgRequest) -> HttpResponse:
 @org_view(Role.STAFF)
 def budgets(request: OrgRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", queries.financial_year_start(today).year))
-    except ValueError:
-        raise Http404 from None
-    if not 2000 <= year <= 2100:
-        raise Http404
+    year = queries.financial_year_start(today).year
+    if "year" in request.GET:
+        chosen = whole_number(request.GET["year"], low=queries.FIRST_YEAR, high=queries.LAST_YEAR)
+        if chosen is None:
+            raise Http404
+        year = chosen
     starts_on = datetime.date(year, 4, 1)
     return render(
         request,
@@ -136,6 +138,7 @@ def budgets(request: OrgRequest) -> HttpResponse:
             "starts_on": starts_on,
             "ends_on": datetime.date(year + 1, 3, 31),
             "year": year,
+            "years": queries.years_beside(year),
             "can_run_finance": rules.can_run_finance(request.membership),
         },
     )
