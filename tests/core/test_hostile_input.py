@@ -172,10 +172,13 @@ POSTED: dict[str, dict[str, str]] = {
     "concern_follow": {"text": "text"},
     "selection_quotas": {"action": "choice"},
     "selection_progress": {},
+    "ladder_round_remind": {},
 }
 
 # Pages and downloads with no form of their own (their buttons post to a URL above).
 NO_FORM = {
+    "access_needs_changed",
+    "ladder_round_slips",
     "accept_invitation",
     "accessibility",
     "account_confirm_email",
@@ -295,6 +298,8 @@ QUERY: dict[str, tuple[str, ...]] = {
     "selection_new": ("top_up",),
     "check_in": ("moment", "meeting"),
     "concern_follow": ("sent",),
+    "ladder_round_slips": ("everyone",),
+    "selection_lottery": ("download",),
 }
 
 LONG = "Ab " * 2_000 + "x" * 60_000
