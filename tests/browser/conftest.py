@@ -38,7 +38,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from allauth.mfa.utils import decrypt
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import PASSWORD
@@ -295,12 +295,24 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def server_url(live_server) -> str:
-    """Where the pages are served: Django's live server (WSGI, no WebSockets).
+def server_url(request: pytest.FixtureRequest) -> str:
+    """Where the pages are served: Django's live server (WSGI, no WebSockets), or uvicorn
+    (`live_asgi_server`) for a module marked `live_room`, whose pages need WebSockets."""
+    if request.node.get_closest_marker("live_room"):
+        return str(request.getfixturevalue("live_asgi_server"))
+    return str(request.getfixturevalue("live_server").url)
 
-    A test module whose pages need WebSockets overrides this with `live_asgi_server`.
-    """
-    return live_server.url
+
+@pytest.fixture(autouse=True)
+def _patient_expectations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Live changes cross a socket, the channel layer and a fetch: in a live room, allow for
+    a busy machine."""
+    patient = request.node.get_closest_marker("live_room") is not None
+    if patient:
+        expect.set_options(timeout=15_000)
+    yield
+    if patient:
+        expect.set_options(timeout=5_000)
 
 
 @pytest.fixture

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import domain
 from tests.browser.conftest import has_no_sideways_scroll, log_in, navigates, visit
-from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import InvolvementFactory, PersonFactory
-
-pytestmark = [
-    pytest.mark.browser,
-    skip_unless(HAS_CHROMIUM, "needs Chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
 
 
 def test_staff_print_slips_for_people_without_email(new_page, org, initiative, alice):

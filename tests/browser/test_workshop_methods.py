@@ -18,18 +18,18 @@ from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Activity, GroupMember, Idea, Note, StoryStep, Workshop
 from tests.browser.conftest import check, has_no_sideways_scroll, log_in, navigates, tab_to, visit
-from tests.browser.test_workshops import (  # noqa: F401 -- fixtures used by name
+from tests.browser.test_workshops import (
     PHONE,
-    _patient_expectations,
     document,
     join_by_code,
-    server_url,
     staff_path,
     wait_until_live,
 )
 from tests.factories import ActivityFactory, WorkshopFactory
 
 LIVED, CARER = "Lived experience: I draw on care and support", "Lived experience: I am a carer"
+pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
+
 LEARNT = "Learnt experience: I am here because of my job"
 
 

@@ -28,21 +28,10 @@ from tests.browser.conftest import (
 )
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
+pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
+
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True}
 IDEAS = ("A ramp by the back door", "Raised flower beds", "More benches in the shade")
-
-
-@pytest.fixture
-def server_url(live_asgi_server: str) -> str:
-    return live_asgi_server
-
-
-@pytest.fixture(autouse=True)
-def _patient_expectations():
-    """Live changes cross a socket, the channel layer and a fetch: allow for a busy machine."""
-    expect.set_options(timeout=15_000)
-    yield
-    expect.set_options(timeout=5_000)
 
 
 def staff_path(workshop: Workshop, tail: str = "") -> str:
