@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "coproduce.payments",
     "coproduce.wellbeing",
     "coproduce.outcomes",
+    "coproduce.decisions",
+    "coproduce.assurance",
     "coproduce.demo",
 ]
 

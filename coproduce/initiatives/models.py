@@ -20,6 +20,14 @@ class Capacity(models.TextChoices):
         return (cls.LIVED_CARE, cls.LIVED_CARER)
 
 
+class Level(models.TextChoices):
+    """How far the work reaches: the second seed's individual to strategic levels."""
+
+    INDIVIDUAL = "individual", _("One person's own care and support")
+    SERVICE = "service", _("A service")
+    STRATEGIC = "strategic", _("Strategy and policy")
+
+
 class Initiative(OrganisationOwned):
     """One piece of work, such as "renovate the garden". Later features hang on it."""
 
@@ -47,6 +55,9 @@ class Initiative(OrganisationOwned):
         max_length=20,
         blank=True,
         choices=[(rung.key, rung.name) for rung in RUNGS],
+    )
+    level = models.CharField(
+        _("What is this work about?"), max_length=20, choices=Level.choices, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,225 @@
+"""Decisions taken on a piece of work or by a panel, panel proposals, and leaders' backing.
+
+The seed's test of the upper rungs is power: who decides. A `Decision` records what was
+decided, when, how and with whom, and what it came from. A `Proposal` is a panel deciding
+something itself: members agree, abstain or object before a closing time, and the outcome is
+recorded as a `Decision`. A `Backing` is a sponsor's named commitment to an initiative or a
+panel, and whether they kept it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import OrganisationOwned
+
+
+class How(models.TextChoices):
+    """How a decision was taken, lowest share of power first."""
+
+    STAFF_ALONE = "staff_alone", _("Staff decided on their own")
+    STAFF_AFTER_VIEWS = "staff_after_views", _("Staff decided after hearing people's views")
+    JOINTLY = "jointly", _("Decided together, with an equal say")
+    BY_PANEL = "by_panel", _("The panel decided")
+    BY_VOTE = "by_vote", _("Decided by a vote")
+
+    @classmethod
+    def shared(cls) -> tuple[str, ...]:
+        """The ways that give people with lived experience an equal say or more."""
+        return (cls.JOINTLY, cls.BY_PANEL, cls.BY_VOTE)
+
+
+class CameFrom(models.TextChoices):
+    WORKSHOP = "workshop", _("A workshop")
+    MEETING = "meeting", _("A panel meeting")
+    CONTRIBUTION = "contribution", _("Something someone said")
+    PROPOSAL = "proposal", _("A panel proposal")
+    OTHER = "other", _("Something else")
+
+
+class Decision(OrganisationOwned):
+    """One decision on an initiative or by a panel (or both)."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("piece of work"),
+    )
+    panel = models.ForeignKey(
+        "panels.Panel",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        verbose_name=_("panel"),
+    )
+    what = models.TextField(_("what was decided"), max_length=2000)
+    decided_on = models.DateField(_("date it was decided"), default=timezone.localdate)
+    how = models.CharField(_("how it was decided"), max_length=20, choices=How.choices)
+    # The count of a vote, by lived and learnt experience. Only for `How.BY_VOTE`.
+    for_lived = models.PositiveSmallIntegerField(_("for: lived experience"), null=True, blank=True)
+    for_learnt = models.PositiveSmallIntegerField(
+        _("for: learnt experience"), null=True, blank=True
+    )
+    against_lived = models.PositiveSmallIntegerField(
+        _("against: lived experience"), null=True, blank=True
+    )
+    against_learnt = models.PositiveSmallIntegerField(
+        _("against: learnt experience"), null=True, blank=True
+    )
+    abstained_lived = models.PositiveSmallIntegerField(
+        _("did not vote either way: lived experience"), null=True, blank=True
+    )
+    abstained_learnt = models.PositiveSmallIntegerField(
+        _("did not vote either way: learnt experience"), null=True, blank=True
+    )
+    people = models.ManyToManyField(
+        "people.Person", blank=True, related_name="+", verbose_name=_("who took part")
+    )
+    came_from = models.CharField(
+        _("what it came from"), max_length=20, choices=CameFrom.choices, blank=True
+    )
+    workshop = models.ForeignKey(
+        "workshops.Workshop", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "panels.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contribution = models.ForeignKey(
+        "outcomes.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False) | Q(panel__isnull=False),
+                name="decision_has_initiative_or_panel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+    @property
+    def is_shared(self) -> bool:
+        return self.how in How.shared()
+
+
+class Proposal(OrganisationOwned):
+    """Something a panel decides itself: members agree, abstain or object before it closes."""
+
+    panel = models.ForeignKey("panels.Panel", on_delete=models.CASCADE, related_name="proposals")
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    title = models.CharField(_("what the panel is asked to decide"), max_length=200)
+    detail = models.TextField(_("more about it, in plain words"), max_length=2000, blank=True)
+    closes_at = models.DateTimeField(_("closing date and time"))
+    closed_at = models.DateTimeField(null=True, blank=True)
+    decision = models.OneToOneField(
+        Decision, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+    opened_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalAnswer(OrganisationOwned):
+    """One member's answer to a proposal. Staff may record it for someone without a login."""
+
+    class Answer(models.TextChoices):
+        AGREE = "agree", _("I agree")
+        ABSTAIN = "abstain", _("I do not mind either way")
+        OBJECT = "object", _("I object")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("your answer"), max_length=10, choices=Answer.choices)
+    reason = models.TextField(_("why, if you want to say"), max_length=1000, blank=True)
+    # Set when staff recorded the answer for the person, with how the person told them.
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "person"], name="one_answer_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.answer}"
+
+
+class Backing(OrganisationOwned):
+    """A sponsor's named backing of an initiative or a panel, and whether they kept it."""
+
+    class Kept(models.TextChoices):
+        NOT_YET = "not_yet", _("Not due yet")
+        KEPT = "kept", _("Kept")
+        NOT_KEPT = "not_kept", _("Not kept")
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="backings",
+    )
+    panel = models.ForeignKey(
+        "panels.Panel", null=True, blank=True, on_delete=models.CASCADE, related_name="backings"
+    )
+    sponsor = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("sponsor")
+    )
+    sponsor_role = models.CharField(_("their job"), max_length=200)
+    backed_on = models.DateField(_("date"), default=timezone.localdate)
+    commitment = models.TextField(_("what they committed to"), max_length=2000)
+    due_on = models.DateField(_("date it is due"), null=True, blank=True)
+    kept = models.CharField(
+        _("did they do it?"), max_length=10, choices=Kept.choices, default=Kept.NOT_YET
+    )
+    kept_note = models.TextField(_("what happened"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-backed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(initiative__isnull=False) | Q(panel__isnull=False),
+                name="backing_has_initiative_or_panel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sponsor}: {self.commitment[:40]}"
