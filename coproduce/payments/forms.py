@@ -461,6 +461,12 @@ class PaymentSettingsForm(forms.Form):
         min_value=1,
         max_value=120,
     )
+    cost_code = forms.CharField(
+        label=_("Cost code for paying people"),
+        help_text=_("Finance's code for this spending. It goes in the finance download."),
+        max_length=50,
+        required=False,
+    )
     payments_contact = forms.CharField(
         label=_("Who people can ask about payments"),
         help_text=_("A name, phone number and email address. People see this on their claims."),
@@ -478,6 +484,7 @@ class PaymentSettingsForm(forms.Form):
                 "meal_limit": payment_settings.meal_limit_pence,
                 "internet_limit": payment_settings.internet_limit_pence,
                 "target_working_days": payment_settings.target_working_days,
+                "cost_code": payment_settings.cost_code,
                 "payments_contact": payment_settings.payments_contact,
             },
         )
@@ -489,12 +496,30 @@ class PaymentSettingsForm(forms.Form):
             "meal_limit_pence": data["meal_limit"],
             "internet_limit_pence": data["internet_limit"],
             "target_working_days": data["target_working_days"],
+            "cost_code": data["cost_code"],
             "payments_contact": data["payments_contact"],
         }
 
 
 class BudgetForm(forms.Form):
     amount = MoneyField(label=_("Budget for the year, in pounds"), allow_zero=True)
+    cost_code = forms.CharField(
+        label=_("Cost code (optional)"),
+        help_text=_("Only if this panel's payments use a different code from the usual one."),
+        max_length=50,
+        required=False,
+    )
+
+
+class RunPayForm(PayForm):
+    """Marking a whole payment run paid: the bank's reference for the batch, and the date."""
+
+    reference = forms.CharField(
+        label=_("Bank or payroll reference for the whole run"),
+        help_text=_("Each claim keeps this reference, so people can match their payment."),
+        max_length=100,
+        error_messages={"required": _("Enter the reference for the payment run.")},
+    )
 
 
 def panel_choices(panels: list[Panel]) -> list[tuple[int, str]]:

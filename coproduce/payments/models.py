@@ -168,6 +168,36 @@ class Status(models.TextChoices):
         return [cls.SUBMITTED, cls.QUERIED, cls.APPROVED, cls.PAID]
 
 
+class PaymentRun(OrganisationOwned):
+    """A batch of agreed claims that finance pays together, under one reference.
+
+    Started from the finance page: every agreed claim not in a run yet goes in. Finance
+    downloads it, pays it, and marks the whole run paid in one step.
+    """
+
+    reference = models.CharField(_("payment run"), max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    paid_on = models.DateField(null=True, blank=True)
+    bank_reference = models.CharField(max_length=100, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="one_payment_run_reference"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
 class Claim(OrganisationOwned):
     """One person's claim for one activity: a fee (units x the rate copied when it was made)
     plus expense lines.
@@ -231,6 +261,9 @@ class Claim(OrganisationOwned):
     charity_name = models.CharField(max_length=200, blank=True)
     finance_reference = models.CharField(max_length=100, blank=True)
     payable_fee_pence = models.PositiveIntegerField(null=True, blank=True)
+    payment_run = models.ForeignKey(
+        PaymentRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
 
     class Meta:
         ordering = ["-activity_date", "-id"]
@@ -360,6 +393,12 @@ class PaymentSettings(OrganisationOwned):
     target_working_days = models.PositiveSmallIntegerField(
         _("we aim to pay within this many working days of the activity"), default=20
     )
+    cost_code = models.CharField(
+        _("cost code for paying people"),
+        max_length=50,
+        blank=True,
+        help_text=_("Finance's code for this spending. A panel's budget can have its own."),
+    )
     payments_contact = models.TextField(
         _("who people can ask about payments"),
         blank=True,
@@ -383,6 +422,7 @@ class PanelBudget(OrganisationOwned):
     panel = models.ForeignKey("panels.Panel", on_delete=models.CASCADE, related_name="+")
     year_starts_on = models.DateField()
     amount_pence = models.PositiveIntegerField()
+    cost_code = models.CharField(max_length=50, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

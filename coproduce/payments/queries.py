@@ -18,7 +18,9 @@ from coproduce.payments.models import (
     Claim,
     LimitPeriod,
     PanelBudget,
+    PaymentChoice,
     PaymentPreference,
+    PaymentRun,
     PaymentSettings,
     Rate,
     Status,
@@ -144,64 +146,115 @@ def claims_to_pay(organisation: Organisation) -> QuerySet[Claim]:
     )
 
 
+# Column names in plain words: finance staff read this file in a spreadsheet.
 EXPORT_HEADER = [
-    "claim",
-    "person_id",
-    "name",
-    "activity_date",
-    "activity",
-    "panel",
-    "payment_method",
-    "pay_to_charity",
-    "finance_reference",
-    "fee",
-    "expenses",
-    "total",
-    "approved_on",
+    "Claim",
+    "Person number",
+    "Name",
+    "Date of the activity",
+    "Activity",
+    "Panel",
+    "How to pay",
+    "Charity to pay",
+    "Finance reference",
+    "Fee (£)",
+    "Expenses (£)",
+    "Total (£)",
+    "Agreed on",
+    "Cost code",
+    "Payment run",
 ]
 
 
-def export_rows(organisation: Organisation, *, chunk_size: int = 2000) -> Iterator[list[str]]:
-    """Rows of the finance export of approved claims: one query, read in chunks.
+def _cost_codes(organisation: Organisation) -> dict[tuple[int, datetime.date], str]:
+    """Each panel's own cost code by financial year, where its budget has one."""
+    return {
+        (panel_id, starts_on): code
+        for panel_id, starts_on, code in PanelBudget.objects.filter(organisation=organisation)
+        .exclude(cost_code="")
+        .values_list("panel_id", "year_starts_on", "cost_code")
+    }
 
-    Amounts are pounds with two decimals and no symbol, so a spreadsheet reads them as
-    numbers. No bank details: finance matches `finance_reference` to their own records.
+
+def export_rows(
+    organisation: Organisation, *, run: PaymentRun | None = None, chunk_size: int = 2000
+) -> Iterator[list[str]]:
+    """Rows of the finance export: the agreed claims to pay, or the claims of one run.
+
+    Three queries, the claims read in chunks. Amounts are pounds with two decimals and no
+    symbol, so a spreadsheet reads them as numbers. Codes become their plain labels. The
+    cost code is the panel's budget's for that financial year, or the organisation's usual
+    one. No bank details: finance matches `finance_reference` to their own records.
     """
-    labels = dict(ActivityType.choices)
-    rows = (
+    kinds = dict(ActivityType.choices)
+    methods = {"": "Not chosen yet: ask them", **dict(PaymentChoice.choices)}
+    usual_code = settings_for(organisation).cost_code
+    codes = _cost_codes(organisation)
+    claims = (
         claims_to_pay(organisation)
-        .values_list(
-            "pk",
-            "person_id",
-            "person__name",
-            "activity_date",
-            "activity_type",
-            "panel__name",
-            "payment_method",
-            "charity_name",
-            "finance_reference",
-            "payable_fee_pence",
-            "expenses_pence",
-            "approved_at",
+        if run is None
+        else Claim.objects.filter(organisation=organisation, payment_run=run).order_by(
+            "activity_date", "id"
         )
-        .iterator(chunk_size=chunk_size)
     )
-    for pk, person_id, name, day, kind, panel, method, charity, reference, fee, spent, at in rows:
+    rows = claims.values_list(
+        "pk",
+        "person_id",
+        "person__name",
+        "activity_date",
+        "activity_type",
+        "panel_id",
+        "panel__name",
+        "payment_method",
+        "charity_name",
+        "finance_reference",
+        "payable_fee_pence",
+        "expenses_pence",
+        "approved_at",
+        "payment_run__reference",
+    ).iterator(chunk_size=chunk_size)
+    for row in rows:
+        pk, person_id, name, day, kind, panel_id, panel, method, charity, reference = row[:10]
+        fee, spent, at, run_reference = row[10:]
+        code = codes.get((panel_id, financial_year_start(day)), usual_code)
         yield [
             f"C{pk:06d}",
             str(person_id),
             name,
             day.isoformat(),
-            str(labels.get(kind, kind)),
+            str(kinds.get(kind, kind)),
             panel or "",
-            method,
+            str(methods.get(method, method)),
             charity,
             reference,
             pounds(fee, symbol=False),
             pounds(spent, symbol=False),
             pounds((fee or 0) + spent, symbol=False),
             at.date().isoformat() if at else "",
+            code,
+            run_reference or "",
         ]
+
+
+@dataclass
+class RunLine:
+    run: PaymentRun
+    claims: int
+    pence: int
+
+
+def payment_runs(organisation: Organisation, *, limit: int = 12) -> list[RunLine]:
+    """The latest payment runs with their number of claims and money: one query."""
+    runs = (
+        PaymentRun.objects.filter(organisation=organisation)
+        .annotate(
+            claim_count=Count("claims"),
+            fees=Coalesce(Sum("claims__payable_fee_pence"), 0),
+            spent=Coalesce(Sum("claims__expenses_pence"), 0),
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
+    return [RunLine(run, run.claim_count, run.fees + run.spent) for run in runs]
 
 
 @dataclass

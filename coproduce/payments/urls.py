@@ -41,6 +41,13 @@ org_urlpatterns = [
     path("payments/check/", finance.queue, name="payments_queue"),
     path("payments/finance/", finance.finance, name="payments_finance"),
     path("payments/finance/claims-to-pay.csv", finance.export, name="payments_export"),
+    path("payments/finance/runs/new/", finance.run_start, name="payments_run_start"),
+    path("payments/finance/runs/<int:run_pk>/", finance.run_detail, name="payments_run"),
+    path(
+        "payments/finance/runs/<int:run_pk>/claims.csv",
+        finance.run_export,
+        name="payments_run_export",
+    ),
     path("payments/finance/budgets/", finance.budgets, name="payments_budgets"),
     path(
         "payments/finance/budgets/<int:panel_pk>/", finance.budget_set, name="payments_budget_set"

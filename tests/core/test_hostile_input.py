@@ -162,6 +162,8 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_agreement_agree": {},
     "panel_plain_check": {"check_field": "hidden", "text": "text", "easy_read": "choice"},
     "payments_claim_approve": {},
+    "payments_run_start": {},
+    "payments_run": {"reference": "text", "paid_on": "date"},  # the matrix's run is paid
     "payments_claim_from_attendance": {"attendance": "hidden"},
     "panel_me_access_add": {"kind": "choice", "detail": "text", "options": "choice"},
     "panel_equality_delete": {},
@@ -242,6 +244,7 @@ NO_FORM = {
     "payments_budgets",
     "payments_claim_detail",
     "payments_export",
+    "payments_run_export",
     "payments_finance",
     "payments_my_claims",
     "payments_person",

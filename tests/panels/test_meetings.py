@@ -34,6 +34,16 @@ def meeting(panel, alice):
     return meeting
 
 
+@pytest.fixture
+def held(panel, alice):
+    """A meeting that happened yesterday, so who came can be recorded."""
+    held = MeetingFactory(
+        panel=panel, title="June meeting", starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    held.facilitators.set([alice.people.get()])
+    return held
+
+
 def test_staff_set_up_a_meeting_with_dates_to_offer(client, alice, panel):
     client.force_login(alice)
     response = client.post(
@@ -246,11 +256,11 @@ def test_easy_read_member_gets_easy_read_paper_first(client, bob, org, alice, pa
     assert 'filename="options-er.pdf"' in download["Content-Disposition"]
 
 
-def test_attendance_and_the_lived_experience_balance(client, alice, bob, panel, meeting):
+def test_attendance_and_the_lived_experience_balance(client, alice, bob, panel, held):
     client.force_login(alice)
     bob_id, alice_id = bob.people.get().pk, alice.people.get().pk
     client.post(
-        url(panel, f"meetings/{meeting.pk}/attendance/"),
+        url(panel, f"meetings/{held.pk}/attendance/"),
         {
             f"status_{bob_id}": "attended",
             f"capacity_{bob_id}": "lived",
@@ -260,11 +270,11 @@ def test_attendance_and_the_lived_experience_balance(client, alice, bob, panel, 
     )
     rows = sorted(Attendance.objects.values_list("person__name", "status", "capacity"))
     assert rows == [("Alice Okafor", "attended", "learnt"), ("Bob Hughes", "attended", "lived")]
-    balance = meetings.room_balance(meeting)
+    balance = meetings.room_balance(held)
     assert (balance.lived, balance.learnt, balance.lived_percent, balance.met) == (1, 1, 50, True)
     panel.lived_experience_target = 60
     panel.save()
-    html = client.get(url(panel, f"meetings/{meeting.pk}/attendance/")).content.decode()
+    html = client.get(url(panel, f"meetings/{held.pk}/attendance/")).content.decode()
     assert "1 of the 2 people who came have lived experience (50%)" in html
     assert "The target was not met." in html
 
@@ -308,11 +318,11 @@ def test_a_move_form_shows_only_when_there_is_something_to_move(client, alice, p
         assert re.findall(r"<button[^>]*>(Move \w+)", form.group(1)) == [button]
 
 
-def test_attendance_of_one_person_reads_as_one(client, alice, bob, panel, meeting):
+def test_attendance_of_one_person_reads_as_one(client, alice, bob, panel, held):
     client.force_login(alice)
     bob_id, alice_id = bob.people.get().pk, alice.people.get().pk
     client.post(
-        url(panel, f"meetings/{meeting.pk}/attendance/"),
+        url(panel, f"meetings/{held.pk}/attendance/"),
         {
             f"status_{bob_id}": "attended",
             f"capacity_{bob_id}": "lived",
@@ -320,7 +330,7 @@ def test_attendance_of_one_person_reads_as_one(client, alice, bob, panel, meetin
             f"capacity_{alice_id}": "learnt",
         },
     )
-    html = client.get(url(panel, f"meetings/{meeting.pk}/attendance/")).content.decode()
+    html = client.get(url(panel, f"meetings/{held.pk}/attendance/")).content.decode()
     assert "1 of the 1 person who came has lived experience (100%)" in html
 
 
@@ -380,3 +390,19 @@ def test_a_meeting_saved_before_the_date_limit_still_works(
     sent = [messaging.send_meeting_message(MeetingMessage.objects.get(pk=m.pk)) for m in made]
     assert sent == [True] * len(made)
     assert len(mailoutbox) == len(made) > 0
+
+
+def test_attendance_waits_until_the_meeting_has_happened(client, alice, bob, panel, meeting):
+    client.force_login(alice)
+    bob_id, alice_id = bob.people.get().pk, alice.people.get().pk
+    response = client.post(
+        url(panel, f"meetings/{meeting.pk}/attendance/"),
+        {
+            f"status_{bob_id}": "attended",
+            f"capacity_{bob_id}": "lived",
+            f"status_{alice_id}": "attended",
+            f"capacity_{alice_id}": "learnt",
+        },
+    )
+    assert "This meeting has not happened yet." in response.content.decode()
+    assert not Attendance.objects.exists()

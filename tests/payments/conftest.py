@@ -80,11 +80,11 @@ def bob_came(meeting, bob_person):
 
 
 @pytest.fixture
-def draft(bob_person, rates, alice):
-    """Bob's draft claim: 2 hours of reading on 5 May 2026, made by hand."""
+def draft(bob_person, rates, bob):
+    """Bob's draft claim: 2 hours of reading on 5 May 2026, made by hand by Bob himself."""
     return domain.create_claim(
         bob_person,
-        actor=alice,
+        actor=bob,
         activity_type="preparation",
         activity_date=datetime.date(2026, 5, 5),
         quantity=2,

@@ -11,11 +11,12 @@ from coproduce.panels.models import Attendance, Panel
 from coproduce.payments import domain
 from tests.factories import MeetingFactory, RateFactory
 
-PARAMS = {"claim_pk", "expense_pk", "person_pk", "panel_pk", "attendance_pk"}
+PARAMS = {"claim_pk", "expense_pk", "person_pk", "panel_pk", "attendance_pk", "run_pk"}
 
 
 def payment_records(org, cast) -> dict[str, object]:
-    """Bob's draft claim (with a receipt), Bob's paid claim, and a meeting Bob came to.
+    """Bob's draft claim (with a receipt), Bob's paid claim in a payment run, and a meeting
+    Bob came to.
 
     Uses the panel `panel_records` made (Bob is on it). Call it after that.
     """
@@ -51,10 +52,12 @@ def payment_records(org, cast) -> dict[str, object]:
     )
     domain.submit_claim(paid, actor=cast["bob"])
     domain.approve_claim(paid, actor=cast["alice"])
-    domain.pay_claim(
-        paid, actor=cast["dana"], reference="BACS-1", paid_on=datetime.date(2026, 4, 20)
+    run = domain.start_payment_run(org, actor=cast["dana"])
+    domain.pay_payment_run(
+        run, actor=cast["dana"], reference="BACS-1", paid_on=datetime.date(2026, 4, 20)
     )
     return {
+        "payment_run": run,
         "payment_claim": claim,
         "payment_paid_claim": paid,
         "payment_expense": line,
@@ -71,4 +74,5 @@ def payment_kwarg(name: str, param: str, data: dict) -> object:
         "person_pk": lambda: data["person"].pk,
         "panel_pk": lambda: data["panel"].pk,
         "attendance_pk": lambda: data["payment_attendance"].pk,
+        "run_pk": lambda: data["payment_run"].pk,
     }[param]()

@@ -98,3 +98,37 @@ def test_approve_and_query_at_once_leave_one_decision(sent):
 
 def test_database_under_test_is_the_configured_one():
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_two_payment_runs_started_at_once_share_no_claim(sent):
+    claim, (first, second) = sent["claim"], sent["staff"]
+    domain.approve_claim(claim, actor=first)
+    org = claim.organisation
+    outcomes = run_at_once(
+        [
+            lambda user=user: domain.start_payment_run(org, actor=user)
+            for user in [first, second] * 2
+        ]
+    )
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    runs = [o for o in outcomes if o is not None]
+    assert len(runs) == 1
+    assert list(Claim.objects.values_list("payment_run_id", flat=True)) == [runs[0].pk]
+
+
+def test_one_payment_run_marked_paid_twice_at_once_pays_each_claim_once(sent):
+    claim, (first, second) = sent["claim"], sent["staff"]
+    domain.approve_claim(claim, actor=first)
+    run = domain.start_payment_run(claim.organisation, actor=first)
+    outcomes = run_at_once(
+        [
+            lambda n=n, user=user: domain.pay_payment_run(
+                run, actor=user, reference=f"RUN-REF-{n}", paid_on=datetime.date(2026, 5, 20)
+            )
+            for n, user in enumerate([first, second, first, second])
+        ]
+    )
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert sorted((o.paid, o.already) for o in outcomes) == [(0, 1), (0, 1), (0, 1), (1, 0)]
+    assert ClaimEvent.objects.filter(claim=claim, to_status="paid").count() == 1
+    assert AuditEntry.objects.filter(action="payments.claim.paid").count() == 1

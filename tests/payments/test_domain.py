@@ -324,6 +324,54 @@ def test_nobody_approves_their_own_claim(org, rates, alice, alice_person):
     ]
 
 
+def test_whoever_entered_or_sent_a_claim_cannot_agree_it(rates, bob_person, alice, dana):
+    """Separation of duties: alice enters Bob's claim and sends it; dana agrees it."""
+    claim = domain.create_claim(
+        bob_person,
+        actor=alice,
+        activity_type="meeting",
+        activity_date=datetime.date(2026, 5, 5),
+        quantity=1,
+    )
+    domain.submit_claim(claim, actor=alice)
+    with pytest.raises(ValidationError) as error:
+        domain.approve_claim(claim, actor=alice)
+    assert error.value.messages == [
+        "You entered or sent this claim, so someone else must agree it. "
+        "Two people look at every claim, to keep the money safe."
+    ]
+    assert domain.approve_claim(claim, actor=dana).changed is True
+
+
+def test_whoever_only_sent_a_claim_cannot_agree_it(draft, bob, alice, dana):
+    domain.query_claim(
+        Claim.objects.get(pk=domain.submit_claim(draft, actor=bob).claim.pk),
+        actor=dana,
+        message="Which report?",
+    )
+    domain.submit_claim(draft, actor=alice)  # alice sent it again for Bob
+    with pytest.raises(ValidationError, match="someone else must agree it"):
+        domain.approve_claim(draft, actor=alice)
+    assert Claim.objects.get(pk=draft.pk).status == Status.SUBMITTED
+
+
+def test_a_claim_cannot_be_marked_paid_on_a_date_after_today(draft, bob, alice, dana):
+    domain.submit_claim(draft, actor=bob)
+    domain.approve_claim(draft, actor=alice)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        domain.pay_claim(draft, actor=dana, reference="BACS-9", paid_on=tomorrow)
+    assert error.value.message_dict == {
+        "paid_on": [
+            "The date it was paid cannot be after today. Mark it paid once the money has gone."
+        ]
+    }
+    assert Claim.objects.get(pk=draft.pk).status == Status.APPROVED
+    assert domain.pay_claim(
+        draft, actor=dana, reference="BACS-9", paid_on=timezone.localdate()
+    ).changed
+
+
 def test_approval_copies_the_preference_in_force(draft, bob, bob_person, alice):
     domain.set_payment_preference(bob_person, actor=bob, choice="voucher")
     domain.set_payment_preference(

@@ -103,13 +103,15 @@ def test_export_row_is_exact_and_has_no_bank_details(
             "2026-05-05",
             "Preparation and reading",
             "",
-            "charity",
+            "Pay a charity instead",
             "Riverside Food Bank",
             "PAY-0042",
             "40.00",
             "3.50",
             "43.50",
             approved_on,
+            "",  # no cost code set
+            "",  # in no payment run yet
         ]
     ]
 

@@ -334,12 +334,13 @@ def test_queue_query_count_is_fixed(client_as, alice, org, rates):
 def test_statement_lists_the_tax_year_by_payment_date(client_as, bob, alice, dana, draft):
     domain.submit_claim(draft, actor=bob)
     domain.approve_claim(draft, actor=alice)
-    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2027, 4, 5))
+    # Paid on the first day of the 2026 to 2027 tax year (6 April), so not in 2025 to 2026.
+    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2026, 4, 6))
     client = client_as(bob)
-    before = client.get(f"{BASE}statement/?year=2026").context["statement"]
-    after = client.get(f"{BASE}statement/?year=2027").context["statement"]
-    assert ([c.pk for c in before.claims], before.total_pence) == ([draft.pk], 4000)
-    assert after.claims == []
+    before = client.get(f"{BASE}statement/?year=2025").context["statement"]
+    after = client.get(f"{BASE}statement/?year=2026").context["statement"]
+    assert ([c.pk for c in after.claims], after.total_pence) == ([draft.pk], 4000)
+    assert before.claims == []
     assert client.get(f"{BASE}statement/?year=nope").status_code == 404
 
 
@@ -389,7 +390,7 @@ def header_problems(html: str) -> list[str]:
 def test_statement_tables_tie_each_cell_to_its_headers(client_as, bob, alice, dana, draft):
     domain.submit_claim(draft, actor=bob)
     domain.approve_claim(draft, actor=alice)
-    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2027, 4, 5))
+    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2026, 4, 6))
     own = client_as(bob).get(f"{BASE}statement/?year=2026").content.decode()
     staff = (
         client_as(alice)

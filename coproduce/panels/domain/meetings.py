@@ -317,6 +317,10 @@ def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, str]], *, act
         raise ValidationError(_("This meeting is cancelled, so no one came to it."))
     if meeting.starts_at is None:
         raise ValidationError(_("Choose the meeting's date before you record who came."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("This meeting has not happened yet. Record who came after it has started.")
+        )
     allowed = {person.pk for person, _capacity in expected_people(meeting)}
     saved = 0
     with transaction.atomic():

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coproduce.core.forms import editable_copy
+from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import queries, rules
@@ -401,7 +401,7 @@ def panel_meeting_attendance(request: OrgRequest, pk: int, meeting_pk: int) -> H
         try:
             domain.record_attendance(meeting, form.results(), actor=request.user)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Attendance is saved."))
             return redirect(request.path)

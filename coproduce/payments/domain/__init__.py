@@ -7,7 +7,8 @@ returns `Outcome(changed=False)` and the view says so.
 
 One module per part of the work: `rates` (rates, settings, budgets, payment preferences),
 `claims` (making and editing claims and their expenses), `statuses` (the status changes
-below, all through `set_claim_status`, and the export log). Every public name is
+below, all through `set_claim_status`, and the export log), `runs` (payment runs: a batch
+of agreed claims paid and marked paid together). Every public name is
 re-exported here, so callers keep writing `domain.approve_claim`.
 """
 
@@ -25,6 +26,7 @@ from coproduce.payments.domain.rates import (
     set_payment_preference,
     update_payment_settings,
 )
+from coproduce.payments.domain.runs import RunPaid, pay_payment_run, start_payment_run
 from coproduce.payments.domain.statuses import (
     Outcome,
     approve_claim,
@@ -39,6 +41,7 @@ from coproduce.payments.domain.statuses import (
 __all__ = [
     "ExpenseError",
     "Outcome",
+    "RunPaid",
     "add_expense",
     "add_rate",
     "approve_claim",
@@ -46,11 +49,13 @@ __all__ = [
     "create_claim_from_attendance",
     "log_export",
     "pay_claim",
+    "pay_payment_run",
     "query_claim",
     "remove_expense",
     "set_claim_status",
     "set_panel_budget",
     "set_payment_preference",
+    "start_payment_run",
     "submit_claim",
     "update_claim",
     "update_payment_settings",

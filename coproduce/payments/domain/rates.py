@@ -100,16 +100,26 @@ def update_payment_settings(
 
 
 def set_panel_budget(
-    panel: Panel, *, actor: User, year_starts_on: datetime.date, amount_pence: int
+    panel: Panel,
+    *,
+    actor: User,
+    year_starts_on: datetime.date,
+    amount_pence: int,
+    cost_code: str = "",
 ) -> PanelBudget:
-    """Set a panel's budget for the financial year starting `year_starts_on`.
+    """Set a panel's budget for the financial year starting `year_starts_on`, and the cost
+    code its payments go under that year (blank: the organisation's usual one).
 
     Side effects: saves or updates one PanelBudget; logs "payments.budget.set".
     """
     budget, _created = PanelBudget.objects.update_or_create(
         panel=panel,
         year_starts_on=year_starts_on,
-        defaults={"organisation": panel.organisation, "amount_pence": amount_pence},
+        defaults={
+            "organisation": panel.organisation,
+            "amount_pence": amount_pence,
+            "cost_code": cost_code,
+        },
     )
     log_action(panel, "payments.budget.set", actor=actor, data={"pence": amount_pence})
     return budget

@@ -22,6 +22,7 @@ from coproduce.core.models import Organisation
 from coproduce.payments.domain.claims import _record
 from coproduce.payments.models import (
     Claim,
+    ClaimEvent,
     Status,
 )
 from coproduce.payments.queries import preference_for
@@ -56,6 +57,22 @@ def _check_not_own(claim: Claim, actor: User | None) -> None:
         )
 
 
+def _check_not_entrant(claim: Claim, actor: User | None) -> None:
+    """Separation of duties: whoever entered or sent a claim does not also agree it."""
+    if actor is None:
+        return
+    sent_it = ClaimEvent.objects.filter(
+        claim=claim, to_status=Status.SUBMITTED, actor_id=actor.pk
+    ).exists()
+    if claim.created_by_id == actor.pk or sent_it:
+        raise ValidationError(
+            _(
+                "You entered or sent this claim, so someone else must agree it. "
+                "Two people look at every claim, to keep the money safe."
+            )
+        )
+
+
 @dataclass(frozen=True)
 class _Move:
     """The rules of one status change: where it may come from, what counts as already done."""
@@ -65,6 +82,7 @@ class _Move:
     done: tuple[Status, ...]
     audit: str
     not_own: bool = False  # the claimant may not make this change themself
+    not_entrant: bool = False  # nor whoever entered or sent the claim
 
 
 MOVES: dict[Status, _Move] = {
@@ -80,6 +98,7 @@ MOVES: dict[Status, _Move] = {
         done=(Status.APPROVED, Status.PAID),
         audit="payments.claim.approved",
         not_own=True,
+        not_entrant=True,
     ),
     Status.QUERIED: _Move(
         gettext_lazy("ask about"),
@@ -116,7 +135,8 @@ def set_claim_status(
 
     In one transaction, retried while SQLite is locked: locks the claim row, and returns
     `changed=False` if the move was already made (a double click, another tab); refuses a
-    move from any other status, and the claimant themself where the move says so. Then
+    move from any other status, the claimant themself where the move says so, and whoever
+    entered or sent the claim where it says so (separation of duties). Then
     sets the status, `<status>_at` and `fields(claim)` (worked out on the locked row).
     Side effects: saves those fields; saves a ClaimEvent (with `message`); logs the move's
     audit name with `log_data(claim)`. Nothing is sent or broadcast.
@@ -133,6 +153,8 @@ def set_claim_status(
                 raise _refuse(locked, str(move.verb))
             if move.not_own:
                 _check_not_own(locked, actor)
+            if move.not_entrant:
+                _check_not_entrant(locked, actor)
             changes = {"status": status, timestamp: timezone.now()}
             changes.update(fields(locked) if fields else {})
             before = locked.status
@@ -203,13 +225,28 @@ def query_claim(claim: Claim, *, actor: User, message: str) -> Outcome:
     )
 
 
+def check_paid_on(paid_on: datetime.date) -> None:
+    """Refuse a date paid after today: money is marked paid once it has gone."""
+    if paid_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "paid_on": _(
+                    "The date it was paid cannot be after today. "
+                    "Mark it paid once the money has gone."
+                )
+            }
+        )
+
+
 def pay_claim(claim: Claim, *, actor: User, reference: str, paid_on: datetime.date) -> Outcome:
     """Mark an agreed claim as paid, with the payment reference and the date it was paid.
 
     Idempotent: a claim already paid keeps its first reference and date, `changed=False`.
-    Refuses the claimant themself. Side effects: sets status "paid", `paid_at`, `paid_on`,
-    `paid_by`, `payment_reference`; saves a ClaimEvent; logs "payments.claim.paid".
+    Refuses the claimant themself, and a date after today (money is marked paid once it
+    has gone). Side effects: sets status "paid", `paid_at`, `paid_on`, `paid_by`,
+    `payment_reference`; saves a ClaimEvent; logs "payments.claim.paid".
     """
+    check_paid_on(paid_on)
     return set_claim_status(
         claim,
         Status.PAID,

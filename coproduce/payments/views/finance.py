@@ -33,8 +33,9 @@ from coproduce.payments.forms import (
     BudgetForm,
     PaymentSettingsForm,
     RateForm,
+    RunPayForm,
 )
-from coproduce.payments.models import Rate, Status
+from coproduce.payments.models import PaymentRun, Rate, Status
 from coproduce.people.models import Person
 
 # Checking and finance (staff; paying and settings: admins)
@@ -88,6 +89,7 @@ def finance(request: OrgRequest) -> HttpResponse:
             "summary": queries.finance_summary(request.organisation, today=today),
             "people": Person.objects.for_organisation(request.organisation).only("pk", "name"),
             "can_run_finance": rules.can_run_finance(request.membership),
+            "runs": queries.payment_runs(request.organisation),
         },
     )
 
@@ -107,17 +109,70 @@ def _csv_lines(rows: Iterator[list[str]], *, rows_per_chunk: int = 500) -> Itera
     yield buffer.getvalue()
 
 
-@org_view(Role.ADMIN)
-def export(request: OrgRequest) -> HttpResponse:
+def _csv_download(
+    request: OrgRequest, filename: str, run: PaymentRun | None = None
+) -> HttpResponse:
     domain.log_export(request.organisation, actor=request.user)
     response = StreamingHttpResponse(
-        _csv_lines(queries.export_rows(request.organisation)), content_type="text/csv"
+        _csv_lines(queries.export_rows(request.organisation, run=run)), content_type="text/csv"
     )
-    filename = f"claims-to-pay-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
     )
     return response  # type: ignore[return-value]  # org_view is typed for HttpResponse
+
+
+@org_view(Role.ADMIN)
+def export(request: OrgRequest) -> HttpResponse:
+    return _csv_download(request, f"claims-to-pay-{timezone.localdate():%Y-%m-%d}.csv")
+
+
+# Payment runs (admins): a batch of agreed claims, downloaded, paid and marked paid together
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["POST"])
+def run_start(request: OrgRequest) -> HttpResponse:
+    run = domain.start_payment_run(request.organisation, actor=request.user)
+    if run is None:
+        messages.info(request, _("There are no agreed claims waiting for a payment run."))
+        return redirect("payments_finance", org=request.organisation.slug)
+    messages.success(request, _("Payment run %(ref)s is ready.") % {"ref": run.reference})
+    return redirect("payments_run", org=request.organisation.slug, run_pk=run.pk)
+
+
+@org_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def run_detail(request: OrgRequest, run_pk: int) -> HttpResponse:
+    run = get_for_org_or_404(PaymentRun, request.organisation, pk=run_pk)
+    form = RunPayForm(request.POST or None, initial={"reference": run.reference})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = domain.pay_payment_run(
+                run,
+                actor=request.user,
+                reference=form.cleaned_data["reference"],
+                paid_on=form.cleaned_data["paid_on"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            for claim, reason in result.left:
+                messages.error(request, f"{claim.reference}: {reason}")
+            messages.success(
+                request,
+                _("%(paid)s claims marked paid now. %(already)s were already paid.")
+                % {"paid": result.paid, "already": result.already},
+            )
+            return redirect(request.path)
+    claims = run.claims.select_related("person", "panel").order_by("activity_date", "id")
+    return render(request, "payments/run.html", {"run": run, "claims": claims, "form": form})
+
+
+@org_view(Role.ADMIN)
+def run_export(request: OrgRequest, run_pk: int) -> HttpResponse:
+    run = get_for_org_or_404(PaymentRun, request.organisation, pk=run_pk)
+    return _csv_download(request, f"payment-run-{run.reference}.csv", run=run)
 
 
 @org_view(Role.STAFF)
@@ -156,6 +211,7 @@ def budget_set(request: OrgRequest, panel_pk: int) -> HttpResponse:
             actor=request.user,
             year_starts_on=starts_on,
             amount_pence=form.cleaned_data["amount"],
+            cost_code=form.cleaned_data["cost_code"],
         )
         messages.success(request, _("The budget is saved."))
         return redirect(reverse("payments_budgets", kwargs={"org": request.organisation.slug}))
