@@ -44,7 +44,7 @@ def load_demo_panel(council: Organisation) -> bool:
         hours_per_month=4,
         term_months=12,
         places=12,
-        payment_offer="£25 an hour, including time to read papers. We pay travel and "
+        payment_offer="£15 an hour, including time to read papers. We pay travel and "
         "the cost of a carer or personal assistant.",
         training_offered="An introduction to how the council decides things, and "
         "chairing skills if you want them.",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -50,6 +53,72 @@ POWER_EASY_READ = {
 }
 
 
+@dataclass(frozen=True)
+class PanelRate:
+    """The rate the organisation's rate table pays for a panel meeting, on a day."""
+
+    pence: int
+    unit: str  # "an hour", "a meeting"
+
+    def __str__(self) -> str:
+        whole, part = divmod(self.pence, 100)
+        money = f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
+        return f"{money} {self.unit}"
+
+
+# The rate table lives in payments, an app above this one: it registers how to read it
+# (from PaymentsConfig.ready), so the role description's pay comes from that one source.
+_rate_readers: list[Callable[[Panel], PanelRate | None]] = []
+
+
+def register_rate_reader(reader: Callable[[Panel], PanelRate | None]) -> None:
+    if reader not in _rate_readers:
+        _rate_readers.append(reader)
+
+
+def meeting_rate(panel: Panel) -> PanelRate | None:
+    """The rate table's rate for a panel meeting today, or None when there is none."""
+    for reader in _rate_readers:
+        rate = reader(panel)
+        if rate is not None:
+            return rate
+    return None
+
+
+_AMOUNT = re.compile(r"£\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)")
+
+
+def _amounts_in(text: str) -> set[int]:
+    """The sums of money written in `text`, in pence: "£25 an hour" -> {2500}."""
+    return {round(Decimal(found.replace(",", "")) * 100) for found in _AMOUNT.findall(text)}
+
+
+def pay_sentence(panel: Panel) -> str:
+    """The pay in the role description: the rate table's rate first, then what staff wrote
+    (how we pay, expenses). When staff's words already give that rate, just their words."""
+    offer = panel.payment_offer.strip()
+    rate = meeting_rate(panel)
+    if rate is None or rate.pence in _amounts_in(offer):
+        return offer
+    return _("%(rate)s for meetings. %(offer)s") % {"rate": rate, "offer": offer}
+
+
+def rate_mismatch(panel: Panel) -> str | None:
+    """A warning for staff when the set-up names a sum the rate table does not pay."""
+    rate = meeting_rate(panel)
+    amounts = _amounts_in(panel.payment_offer)
+    if rate is None or not amounts or rate.pence in amounts:
+        return None
+    return _(
+        "The set-up says what we pay is %(written)s, but the rate table pays %(rate)s for "
+        "meetings. Claims use the rate table. Change one of them so they match, then make "
+        "the role description again."
+    ) % {
+        "written": ", ".join(str(PanelRate(pence, "")).strip() for pence in sorted(amounts)),
+        "rate": rate,
+    }
+
+
 def _hours(panel: Panel) -> str:
     return f"{Decimal(str(panel.hours_per_month)).normalize():f}"  # 4.0 -> "4", 3.5 -> "3.5"
 
@@ -67,6 +136,7 @@ def role_source(panel: Panel) -> str:
         "term": panel.term_months,
         "places": panel.places,
         "payment": panel.payment_offer,
+        "rate": str(meeting_rate(panel) or ""),
         "training": panel.training_offered,
         "support": panel.support_offered,
         "other_ways": panel.other_ways_to_apply,
@@ -88,7 +158,7 @@ def build_role_description(panel: Panel) -> tuple[str, str]:
         "hours": _hours(panel),
         "term": panel.term_months,
         "places": panel.places,
-        "payment": panel.payment_offer.strip(),
+        "payment": pay_sentence(panel),
         "training": panel.training_offered.strip(),
         "support": panel.support_offered.strip(),
         "contact": panel.named_contact.display_name,

@@ -10,9 +10,11 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.panels.models import Panel
+from coproduce.panels.roles import PanelRate
 from coproduce.payments.models import (
     ActivityType,
     Claim,
@@ -24,6 +26,7 @@ from coproduce.payments.models import (
     PaymentSettings,
     Rate,
     Status,
+    Unit,
 )
 from coproduce.payments.money import pounds
 from coproduce.payments.working_days import overdue_cutoff, working_days_between
@@ -46,6 +49,14 @@ def rate_on(organisation: Organisation, activity_type: str, day: datetime.date) 
         .order_by("-valid_from", "-id")
         .first()
     )
+
+
+def panel_meeting_rate(panel: Panel) -> PanelRate | None:
+    """The rate for a panel meeting today, for the role description (`panels.roles`)."""
+    rate = rate_on(panel.organisation, ActivityType.MEETING, timezone.localdate())
+    if rate is None:
+        return None
+    return PanelRate(rate.amount_pence, str(Unit(rate.unit).label))
 
 
 def rates_in_force(organisation: Organisation, day: datetime.date) -> list[Rate]:

@@ -46,8 +46,12 @@ def person_create(request: OrgRequest) -> HttpResponse:
 def person_detail(request: OrgRequest, pk: int) -> HttpResponse:
     person = get_for_org_or_404(Person, request.organisation, pk=pk)
     involvements = person.involvements.select_related("initiative")
+    # The reverse relation from panels' PanelMember: people never imports panels.
+    panels = person.panel_memberships.select_related("panel").order_by("ended_on", "panel__name")
     return render(
-        request, "people/person_detail.html", {"person": person, "involvements": involvements}
+        request,
+        "people/person_detail.html",
+        {"person": person, "involvements": involvements, "panels": panels},
     )
 
 

@@ -57,7 +57,7 @@ def load_demo_selection(council: Organisation) -> bool:
         hours_per_month=3,
         term_months=18,
         places=6,
-        payment_offer="£25 an hour, including time to read papers, and travel.",
+        payment_offer="£15 an hour, including time to read papers, and travel.",
         training_offered="An introduction to how home care is bought and checked.",
         support_offered="A named contact, papers in the format you need, and a debrief.",
         named_contact=contact,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -118,18 +119,18 @@ def test_only_optional_answers_say_optional_from_the_first_view(client, panel, v
     html = client.get(f"/apply/{application.token}/?version={version}").content.decode()
     said = labels(html)
     needed = {"name", "why_join"}
+    # Email, phone and address are needed for the way of contact chosen: their hints say
+    # so, and they are not labelled "(optional)".
     assert {name for name, text in said.items() if text.endswith("(optional)")} == {
-        "email",
-        "phone",
-        "address",
         "area",
         "experience",
         "attachment",
     }
-    assert needed <= said.keys()
+    assert {"email", "phone", "address"} | needed <= said.keys()
     assert not any(said[name].endswith("(optional)") for name in needed)
-    legend = next(name for name in said if name.startswith("legend:"))
-    assert not legend.endswith("(optional)")  # how we should contact you
+    legends = [name for name in said if name.startswith("legend:")]
+    assert not legends[0].endswith("(optional)")  # how we should contact you
+    assert legends[1].endswith("(optional)")  # how they heard about the panel
 
 
 def test_saving_a_draft_needs_nothing_filled_in(client, panel):
@@ -216,10 +217,19 @@ def test_submit_sends_the_application_and_moves_to_equality_questions(
     assert (change.from_status, change.to_status, change.delivery) == ("draft", "received", "email")
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["sam@example.org"]
+    # The applicant's private link, to come back to their application.
+    assert f"{settings.SITE_URL}/apply/{application.token}/done/" in mailoutbox[0].body
     # Sent: the form link now goes to "thank you", never back to an editable form.
     assert client.get(f"/apply/{application.token}/")["Location"] == (
         f"/apply/{application.token}/done/"
     )
+
+
+def test_how_they_heard_about_the_panel_is_kept(client, panel):
+    application = start(client)
+    client.post(f"/apply/{application.token}/", valid_answers(heard_from="group"))
+    application.refresh_from_db()
+    assert application.get_heard_from_display() == "A group or charity I go to"
 
 
 def test_duplicate_application_from_the_same_email_gets_a_kind_message(client, panel):

@@ -1,6 +1,8 @@
+import datetime
+
 from coproduce.core.models import AuditEntry
 from coproduce.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
 
 
 def test_person_create_saves_contact_preferences(client_as, alice, org):
@@ -75,3 +77,11 @@ def test_person_list_query_count_is_fixed(client_as, alice, org, django_assert_m
     client = client_as(alice)
     with django_assert_max_num_queries(8):
         assert client.get("/o/riverside/people/").status_code == 200
+
+
+def test_person_page_shows_their_panels_and_roles(client_as, alice, bob, org):
+    panel = PanelFactory(organisation=org, name="Day Services Panel")
+    bob_person = bob.people.get(organisation=org)
+    PanelMemberFactory(panel=panel, person=bob_person, started_on=datetime.date(2026, 1, 5))
+    page = client_as(alice).get(f"/o/{org.slug}/people/{bob_person.pk}/").content.decode()
+    assert "Day Services Panel</a> · Member · since 5 January 2026" in page

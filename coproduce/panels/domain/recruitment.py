@@ -195,6 +195,7 @@ DRAFT_FIELDS = (
     "why_join",
     "experience",
     "area",
+    "heard_from",
     "extra_answers",
 )
 
@@ -448,6 +449,8 @@ def send_status_email(change: ApplicationStatusChange) -> None:
         "organisation": panel.organisation,
         "link": settings.SITE_URL
         + reverse("panel_public", args=[panel.organisation.slug, panel.slug]),
+        "private_link": settings.SITE_URL
+        + reverse("panel_application_done", args=[application.token]),
     }
     send_mail(
         subject=_("Your application to join %(panel)s") % {"panel": panel.name},

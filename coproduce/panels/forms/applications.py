@@ -117,6 +117,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
             "wants_easy_read",
             "why_join",
             "experience",
+            "heard_from",
             "attachment",
         ]
         labels = {
@@ -129,6 +130,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
             "wants_easy_read": _("Send me things in easy read"),
             "why_join": _("Why do you want to join the panel?"),
             "experience": _("What experience would you bring?"),
+            "heard_from": _("How did you hear about the panel?"),
         }
         help_texts = {
             "name": _("The name you like to be called is fine."),
@@ -153,6 +155,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "why_join": forms.Textarea(attrs={"rows": 5}),
             "experience": forms.Textarea(attrs={"rows": 5}),
+            "heard_from": forms.RadioSelect,
         }
 
     def __init__(self, *args: Any, strict: bool = True, **kwargs: Any) -> None:
@@ -165,6 +168,11 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
         }
         for name, field in self.fields.items():
             field.required = name in self.NEEDED_TO_SEND
+        for name in self.NEEDED_FOR_THE_CHANNEL:
+            # Needed only for the way of contact chosen: the hint says so, not "(optional)".
+            self.fields[name].conditional = True  # type: ignore[attr-defined]  # read by forms/field.html
+        heard = self.fields["heard_from"]
+        heard.choices = [c for c in heard.choices if c[0]]  # type: ignore[attr-defined]  # a choice field, typed as Field
         for name, most in ANSWER_LIMITS.items():
             self.fields[name].max_length = most  # type: ignore[attr-defined]  # CharField and its kin have it; Field does not
             self.fields[name].validators.append(MaxLengthValidator(most, message=TOO_LONG))
@@ -181,6 +189,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
 
     # Labelled as needed from the first view; checked only when the person sends.
     NEEDED_TO_SEND = ("name", "contact_channel", "why_join")
+    NEEDED_FOR_THE_CHANNEL = ("email", "phone", "address")
 
     def full_clean(self) -> None:
         if self.strict:
@@ -209,6 +218,7 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
             _("Tell us about you"),
             _("What has happened to you? Only tell us what you want to."),
         ),
+        "heard_from": (_("How did you find out about the panel?"), _("You do not have to say.")),
         "attachment": (
             _("Do you want to send us something?"),
             _("This can be a letter, a photo or a recording. You do not have to."),

@@ -186,6 +186,18 @@ class Status(models.TextChoices):
         return [status for status in cls if status != cls.DRAFT]
 
 
+class HeardFrom(models.TextChoices):
+    """How an applicant heard about the panel, so staff can see which ways reach people."""
+
+    POSTER = "poster", _("A poster or leaflet")
+    WORKER = "worker", _("A worker, carer or personal assistant told me")
+    FRIEND = "friend", _("A friend or someone in my family")
+    GROUP = "group", _("A group or charity I go to")
+    WEBSITE = "website", _("The council's website or newsletter")
+    SOCIAL = "social", _("Social media")
+    OTHER = "other", _("Somewhere else")
+
+
 class Application(OrganisationOwned):
     """Someone asking to join a panel: online (saved as they go) or entered by staff.
 
@@ -209,6 +221,9 @@ class Application(OrganisationOwned):
     why_join = models.TextField(_("why do you want to join?"), blank=True)
     experience = models.TextField(_("what experience would you bring?"), blank=True)
     area = models.CharField(_("which area do you live in?"), max_length=100, blank=True)
+    heard_from = models.CharField(
+        _("how did you hear about the panel?"), max_length=20, choices=HeardFrom.choices, blank=True
+    )
     # Answers to the panel's own questions (`PanelQuestion`): question id -> option value.
     extra_answers = models.JSONField(default=dict, blank=True)
     attachment = models.FileField(upload_to="panels/applications/%Y/%m/", blank=True)

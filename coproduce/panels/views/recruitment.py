@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.panels import domain, queries, rules
+from coproduce.panels import domain, queries, roles, rules
 from coproduce.panels.domain import equality
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
@@ -116,6 +116,7 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
                 "status_rows": _status_rows(panel),
                 "tasks": list(queries.open_contact_tasks(panel)),
                 "role_out_of_date": domain.role_is_out_of_date(panel),
+                "rate_warning": roles.rate_mismatch(panel),
                 "public_url": reverse("panel_public", args=[request.organisation.slug, panel.slug]),
             }
         )
@@ -160,7 +161,12 @@ def panel_role(request: OrgRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "panels/role_form.html",
-        {"panel": panel, "form": form, "out_of_date": domain.role_is_out_of_date(panel)},
+        {
+            "panel": panel,
+            "form": form,
+            "out_of_date": domain.role_is_out_of_date(panel),
+            "rate_warning": roles.rate_mismatch(panel),
+        },
     )
 
 

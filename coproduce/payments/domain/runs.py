@@ -84,7 +84,10 @@ def pay_payment_run(
     """
     check_paid_on(paid_on)
     result = RunPaid()
-    for claim in run.claims.filter(status__in=[Status.APPROVED, Status.PAID]).order_by("pk"):
+    claims = retry_when_locked(
+        lambda: list(run.claims.filter(status__in=[Status.APPROVED, Status.PAID]).order_by("pk"))
+    )
+    for claim in claims:
         try:
             outcome = pay_claim(claim, actor=actor, reference=reference, paid_on=paid_on)
         except ValidationError as error:
@@ -94,14 +97,19 @@ def pay_payment_run(
             result.paid += 1
         else:
             result.already += 1
-    if not result.left:
-        PaymentRun.objects.filter(pk=run.pk).update(
-            paid_on=paid_on, bank_reference=reference, paid_by=actor
-        )
-    log_action(
-        run,
-        "payments.run.paid",
-        actor=actor,
-        data={"paid": result.paid, "already": result.already, "left": len(result.left)},
-    )
+
+    def note() -> None:
+        with transaction.atomic():
+            if not result.left:
+                PaymentRun.objects.filter(pk=run.pk, paid_on__isnull=True).update(
+                    paid_on=paid_on, bank_reference=reference, paid_by=actor
+                )
+            log_action(
+                run,
+                "payments.run.paid",
+                actor=actor,
+                data={"paid": result.paid, "already": result.already, "left": len(result.left)},
+            )
+
+    retry_when_locked(note)
     return result
