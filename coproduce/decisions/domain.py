@@ -67,7 +67,9 @@ def _check(
         or (panel is not None and contribution.panel_id == panel.pk)
     ):
         errors["contribution"] = _("Choose something said about this piece of work or panel.")
-    needed = {
+    if came_from and came_from not in CameFrom.values:
+        errors["came_from"] = _("Choose what it came from.")
+    needed: dict[str, tuple[str, Any, str]] = {
         CameFrom.WORKSHOP: ("workshop", workshop, _("Choose the workshop it came from.")),
         CameFrom.MEETING: ("meeting", meeting, _("Choose the meeting it came from.")),
         CameFrom.CONTRIBUTION: (

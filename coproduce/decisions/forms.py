@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, RecordsChoiceField
@@ -124,6 +125,7 @@ class DecisionForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("decided_on", timezone.localdate())
         self.fields["people"].queryset = people  # type: ignore[attr-defined]  # a model choice field, typed as Field
         self.fields["contribution"].queryset = contributions  # type: ignore[attr-defined]  # a model choice field, typed as Field
         self.fields["contribution"].label_from_instance = _said  # type: ignore[attr-defined]  # a model choice field, typed as Field
