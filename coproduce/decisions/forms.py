@@ -92,19 +92,24 @@ class DecisionForm(forms.Form):
     )
     workshop = RecordChoiceField(
         label=_("Which workshop?"),
+        help_text=_("Only if it came from a workshop."),
         queryset=Workshop.objects.none(),
         required=False,
         empty_label=_("Choose a workshop"),
     )
     meeting = RecordChoiceField(
         label=_("Which meeting?"),
+        help_text=_("Only if it came from a meeting."),
         queryset=Meeting.objects.none(),
         required=False,
         empty_label=_("Choose a meeting"),
     )
     contribution = RecordChoiceField(
         label=_("What was said?"),
-        help_text=_("The decision is added to “you said, we did” as the answer to it."),
+        help_text=_(
+            "Only if it came from something someone said. The decision is added to “you "
+            "said, we did” as the answer to it."
+        ),
         queryset=Contribution.objects.none(),
         required=False,
         empty_label=_("Choose what was said"),

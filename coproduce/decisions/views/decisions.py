@@ -69,7 +69,7 @@ def _render_list(
 ) -> HttpResponse:
     return render(
         request,
-        "decisions/list.html",
+        "decisions/list.html" if initiative is not None else "decisions/panel_list.html",
         {
             "initiative": initiative,
             "panel": panel,
