@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 
 from coproduce.decisions.models import Decision
 from coproduce.initiatives.models import Initiative
@@ -42,11 +42,14 @@ class DecisionsSection:
 
 
 def decisions_section_for(initiative: Initiative) -> DecisionsSection:
-    """The part of the initiative page about its decisions (registered from `apps.py`)."""
-    decisions = decisions_for(initiative=initiative)
-    latest = list(decisions[:SECTION_SIZE])
-    count = len(latest) if len(latest) < SECTION_SIZE else decisions.count()
-    return DecisionsSection(latest=latest, count=count)
+    """The part of the initiative page about its decisions (registered from `apps.py`): the
+    latest few, and how many in all, in one query."""
+    latest = list(
+        Decision.objects.filter(organisation_id=initiative.organisation_id, initiative=initiative)
+        .annotate(total=Window(Count("id")))
+        .order_by("-decided_on", "-id")[:SECTION_SIZE]
+    )
+    return DecisionsSection(latest=latest, count=latest[0].total if latest else 0)  # type: ignore[attr-defined]  # annotated above
 
 
 def people_who_can_take_part(

@@ -194,3 +194,13 @@ def test_the_initiative_form_asks_what_the_work_is_about(client_as, alice, initi
     page = client.get(url("initiative_detail", pk=created.pk)).content.decode()
     assert "What it is about" in page
     assert "Strategy and policy" in page
+
+
+def test_the_initiative_page_shows_the_latest_three_and_how_many(client_as, alice, initiative):
+    for day in range(1, 6):
+        DecisionFactory(
+            initiative=initiative, decided_on=datetime.date(2026, 3, day), what=f"Choice {day}."
+        )
+    page = client_as(alice).get(url("initiative_detail", pk=initiative.pk)).content.decode()
+    assert "See all 5 decisions" in page
+    assert [n for n in range(1, 6) if f"Choice {n}." in page] == [3, 4, 5]
