@@ -3,6 +3,7 @@ form offers (only records of the same organisation and the same piece of work or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Window
@@ -37,7 +38,7 @@ def decisions_for(
 class DecisionsSection:
     """The latest decisions on a piece of work, and how many there are in all."""
 
-    latest: list[Decision]
+    latest: Sequence[Decision]
     count: int
 
 
@@ -49,7 +50,7 @@ def decisions_section_for(initiative: Initiative) -> DecisionsSection:
         .annotate(total=Window(Count("id")))
         .order_by("-decided_on", "-id")[:SECTION_SIZE]
     )
-    return DecisionsSection(latest=latest, count=latest[0].total if latest else 0)  # type: ignore[attr-defined]  # annotated above
+    return DecisionsSection(latest=latest, count=latest[0].total if latest else 0)
 
 
 def people_who_can_take_part(
