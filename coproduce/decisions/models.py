@@ -98,6 +98,10 @@ class Decision(OrganisationOwned):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The "you said, we did" response this decision recorded on `contribution`, if any.
+    response = models.OneToOneField(
+        "outcomes.Response", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -118,6 +122,61 @@ class Decision(OrganisationOwned):
     @property
     def is_shared(self) -> bool:
         return self.how in How.shared()
+
+    @property
+    def is_vote(self) -> bool:
+        return self.how == How.BY_VOTE
+
+    def vote_counts(self) -> dict[str, int | None]:
+        return {name: getattr(self, name) for name in VOTE_COUNTS}
+
+    @property
+    def votes_for(self) -> int:
+        return (self.for_lived or 0) + (self.for_learnt or 0)
+
+    @property
+    def votes_against(self) -> int:
+        return (self.against_lived or 0) + (self.against_learnt or 0)
+
+    @property
+    def abstained(self) -> int:
+        return (self.abstained_lived or 0) + (self.abstained_learnt or 0)
+
+
+# The count of a vote, by lived and learnt experience: the field names, in the order shown.
+VOTE_COUNTS = (
+    "for_lived",
+    "for_learnt",
+    "against_lived",
+    "against_learnt",
+    "abstained_lived",
+    "abstained_learnt",
+)
+# A vote must say how many voted for and against, in each group; "did not vote" may be empty.
+VOTE_COUNTS_NEEDED = VOTE_COUNTS[:4]
+
+
+def vote_count_problems(how: str, counts: dict[str, int | None]) -> dict[str, str]:
+    """What is wrong with the count of a vote, by field name (empty when it is right).
+
+    A decision taken by a vote needs the count for and against, by lived and learnt
+    experience, and at least one vote. Any other decision has no count at all.
+    """
+    if how != How.BY_VOTE:
+        given = [name for name in VOTE_COUNTS if counts.get(name) is not None]
+        message = _(
+            "Only give a count of votes for a decision taken by a vote. Choose “Decided by "
+            "a vote”, or leave the counts empty."
+        )
+        return dict.fromkeys(given[:1], str(message))
+    problems = {
+        name: str(_("Enter how many people voted, 0 if nobody did."))
+        for name in VOTE_COUNTS_NEEDED
+        if counts.get(name) is None
+    }
+    if not problems and not sum(count or 0 for count in counts.values()):
+        problems["for_lived"] = str(_("A vote needs at least one person voting."))
+    return problems
 
 
 class Proposal(OrganisationOwned):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Organisation
-from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.initiatives.models import Capacity, Initiative, Level
 from coproduce.initiatives.rungs import RUNGS
 from coproduce.people.models import Person
 
@@ -17,7 +17,7 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         formfield_callback = limited_text
-        fields = ["title", "aim", "stage", "lead", "claimed_approach"]
+        fields = ["title", "aim", "stage", "level", "lead", "claimed_approach"]
         help_texts = {
             "claimed_approach": _(
                 "The word you use for how you work with people, for example in reports. "
@@ -25,8 +25,17 @@ class InitiativeForm(forms.ModelForm):
             ),
             "title": _("A short name, for example: Make the garden easy to use."),
             "aim": _("What should be better when this work is done? Use everyday words."),
+            "level": _(
+                "Is it about the care and support of one person, about a service such as a "
+                "day centre, or about the plans and rules for everyone? Choose the one that "
+                "fits best."
+            ),
         }
-        widgets = {"aim": forms.Textarea(attrs={"rows": 4}), "stage": forms.RadioSelect}
+        widgets = {
+            "aim": forms.Textarea(attrs={"rows": 4}),
+            "stage": forms.RadioSelect,
+            "level": forms.RadioSelect,
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,6 +43,8 @@ class InitiativeForm(forms.ModelForm):
         lead.queryset = Person.objects.for_organisation(organisation)
         lead.empty_label = _("No lead yet")
         claimed: forms.TypedChoiceField = self.fields["claimed_approach"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
+        level: forms.TypedChoiceField = self.fields["level"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
+        level.choices = Level.choices
         claimed.choices = [
             ("", _("We do not call it anything yet")),
             *[(rung.key, rung.name) for rung in RUNGS],

@@ -15,6 +15,8 @@ from coproduce.accounts.models import Invitation
 from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
+from tests.decisions.matrix import PARAMS as DECISION_PARAMS
+from tests.decisions.matrix import decision_kwarg, decision_records
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -245,6 +247,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "outcomes_outcome_add": STAFF,
     "outcomes_feedback_add": STAFF,
     "outcomes_evidence": MEMBER,
+    # Decisions: staff, and members who are part of the work or on the panel, record them;
+    # only staff correct them
+    "decisions_initiative": MEMBER,
+    "decision_add": MEMBER,
+    "decisions_panel": MEMBER,
+    "decision_panel_add": MEMBER,
+    "decision_edit": STAFF,
     # Pages outside any organisation
     "concern_follow": OPEN,  # the private follow-up link: the secret is the key
     "outcomes_public": OPEN,  # published by the organisation, at an unguessable address
@@ -357,6 +366,7 @@ def riverside(org, cast, initiative, settings, tmp_path):
     }
     records.update(wellbeing_records(org, cast, records["panel"]))
     records.update(outcome_records(org, cast, initiative))
+    records.update(decision_records(org, cast, initiative))
     records["selection_run"] = selection_records(
         org, cast, records["panel"], records["panel_application"]
     )["selection_run"]
@@ -406,6 +416,8 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             kwargs[param] = wellbeing_kwarg(param, data)
         elif param in OUTCOME_PARAMS:
             kwargs[param] = outcome_kwarg(param, data)
+        elif param in DECISION_PARAMS:
+            kwargs[param] = decision_kwarg(param, data)
         else:  # allauth keys: a wrong key shows allauth's "bad link" page
             kwargs[param] = "abc123"
     return kwargs

@@ -375,6 +375,20 @@ class ChangeFactory(factory.django.DjangoModelFactory):
     happened_on = datetime.date(2026, 4, 1)
 
 
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision on an initiative, taken by staff alone on 10 March 2026."""
+
+    class Meta:
+        model = "decisions.Decision"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    panel = None
+    organisation = factory.LazyAttribute(lambda o: (o.initiative or o.panel).organisation)
+    what = factory.Sequence(lambda n: f"Decision {n}: paint the fence green.")
+    decided_on = datetime.date(2026, 3, 10)
+    how = "staff_alone"
+
+
 def day_services_panel(org, alice, dana, bob=None, **fields):
     """The cast's panel: alice is its named contact, dana its deputy (and backs it), and bob,
     when given, a member since 1 April 2026. `fields` go to the panel."""

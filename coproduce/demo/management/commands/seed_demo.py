@@ -16,8 +16,9 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.models import Membership, Organisation, Role
+from coproduce.decisions.demo import load_demo_decisions
 from coproduce.initiatives.domain import add_person_to_initiative, create_initiative
-from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.initiatives.models import Capacity, Initiative, Level
 from coproduce.ladder.demo import load_demo_ladder
 from coproduce.outcomes.demo import load_demo_you_said_we_did
 from coproduce.panels.demo import load_demo_panel, load_demo_panel_meetings
@@ -45,6 +46,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_support, "Demo support services and training loaded."),
     (load_demo_you_said_we_did, 'Demo "you said, we did" loaded.'),
     (load_demo_payments, "Demo payment rates and claims loaded."),
+    (load_demo_decisions, "Demo decisions loaded."),
 ]
 
 
@@ -127,6 +129,7 @@ class Command(BaseCommand):
             title="Make the garden easy to use",
             aim="Everyone who lives at Willow Court can get into the garden and enjoy it.",
             stage=Initiative.Stage.DESIGN,
+            level=Level.SERVICE,
             lead=people["alice@example.org"],
         )
         create_initiative(
@@ -135,6 +138,7 @@ class Command(BaseCommand):
             title="Change how day services work",
             aim="Day services offer things people want to do, at times that suit them.",
             stage=Initiative.Stage.IDEA,
+            level=Level.STRATEGIC,
             lead=people["alice@example.org"],
         )
         for person, capacity, joined in [

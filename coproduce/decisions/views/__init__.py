@@ -1,0 +1,1 @@
+"""The decisions app's views, one module per part: `decisions` (recording decisions)."""
