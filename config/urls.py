@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from coproduce.accounts import views as account_views
 from coproduce.core import views as core_views
+from coproduce.decisions.urls import org_urlpatterns as decision_org_patterns
 from coproduce.initiatives import views as initiative_views
 from coproduce.ladder.urls import org_urlpatterns as ladder_org_patterns
 from coproduce.ladder.urls import public_urlpatterns as ladder_public_patterns
@@ -30,6 +31,7 @@ org_patterns = [
     *workshop_org_patterns,
     *wellbeing_org_patterns,
     *outcome_org_patterns,
+    *decision_org_patterns,
 ]
 
 urlpatterns = [
