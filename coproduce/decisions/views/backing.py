@@ -43,7 +43,8 @@ def _backing_form(request: OrgRequest, **owner: Any) -> HttpResponse:
         else:
             messages.success(request, _("Saved. It shows on the page for everyone involved."))
             return _back_to(request, backing)
-    context = {"form": form, "panel": None, "initiative": None, **owner}
+    name = owner["panel"].name if "panel" in owner else owner["initiative"].title
+    context = {"form": form, "panel": None, "initiative": None, "name": name, **owner}
     return render(request, "decisions/backing_form.html", context)
 
 

@@ -64,7 +64,8 @@ def _detail(
     context: dict[str, Any] = {
         "proposal": proposal,
         "panel": proposal.panel,
-        "form": form if proposal.is_open else None,
+        # Closed: only a refused form's errors show (it closed while they were answering).
+        "form": form if proposal.is_open or (form is not None and form.errors) else None,
         "mine": mine,
         "is_member": member is not None,
         "can_manage": can_manage,
