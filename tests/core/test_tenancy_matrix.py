@@ -15,6 +15,8 @@ from coproduce.accounts.models import Invitation
 from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
+from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
+from tests.decisions.proposal_matrix import proposal_kwarg, proposal_records
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -23,8 +25,6 @@ from tests.factories import (
     PersonFactory,
     WorkshopFactory,
 )
-from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
-from tests.decisions.proposal_matrix import proposal_kwarg, proposal_records
 from tests.outcomes.matrix import PARAMS as OUTCOME_PARAMS
 from tests.outcomes.matrix import outcome_kwarg, outcome_records
 from tests.panels.matrix import PANEL_PARAMS, panel_kwarg, panel_records
