@@ -57,7 +57,7 @@ class ProposalForm(forms.Form):
 
 def _answer_field() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=_("Your answer"),
+        label=_("What do you think?"),
         choices=ProposalAnswer.Answer.choices,
         widget=forms.RadioSelect,
         error_messages={
