@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduce.decisions import proposals
+from coproduce.decisions import backing, proposals
 from coproduce.decisions.models import Decision, Proposal, ProposalAnswer
 from coproduce.panels.models import Panel
 from tests.decisions.proposal_setup import open_on, panel_with_members, pass_closing_time
@@ -195,3 +197,32 @@ def test_the_panel_page_lists_open_and_decided_proposals(client_as, alice, bob, 
     page = client_as(bob).get(url("panel_detail", pk=panel.pk)).content.decode()
     assert "Your answer: <strong>I agree</strong>." in page
     assert "Meet at the library</a>: <strong>not agreed</strong>" in page
+
+
+def test_the_panel_page_reads_proposals_in_a_fixed_number_of_queries(
+    client_as, alice, bob, dana, panel, proposal
+):
+    client = client_as(bob)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url("panel_detail", pk=panel.pk)).status_code == 200
+        return len(context)
+
+    client.get(url("panel_detail", pk=panel.pk))  # caches warm (content types, session)
+    few = queries()
+    for n in range(8):
+        more = open_on(panel, alice, title=f"Question {n}")
+        proposals.answer_proposal(more, bob.people.get(), actor=bob, answer="agree")
+        if n % 2:
+            proposals.close_proposal(more, actor=alice)
+    for n in range(4):
+        backing.record_backing(
+            actor=alice,
+            sponsor=dana.people.get(),
+            sponsor_role="Director",
+            backed_on=timezone.localdate(),
+            commitment=f"Promise {n}",
+            panel=panel,
+        )
+    assert queries() == few
