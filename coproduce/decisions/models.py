@@ -208,6 +208,11 @@ class Proposal(OrganisationOwned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Taking answers: not closed by staff, and its closing time has not come."""
+        return self.closed_at is None and timezone.now() < self.closes_at
+
 
 class ProposalAnswer(OrganisationOwned):
     """One member's answer to a proposal. Staff may record it for someone without a login."""

@@ -17,6 +17,8 @@ from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
 from tests.decisions.matrix import PARAMS as DECISION_PARAMS
 from tests.decisions.matrix import decision_kwarg, decision_records
+from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
+from tests.decisions.proposal_matrix import proposal_kwarg, proposal_records
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -254,6 +256,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "decisions_panel": MEMBER,
     "decision_panel_add": MEMBER,
     "decision_edit": STAFF,
+    # Proposals and backing. A member answers only on a panel they are on now, so staff who
+    # are not members get 404 (they record answers for members who tell them instead)
+    "proposal_create": STAFF,
+    "proposal_detail": MEMBER,
+    "proposal_answer": {**MEMBER, "alice": 404, "dana": 404},
+    "proposal_record": STAFF,
+    "proposal_close": STAFF_POST,
+    "backing_panel_add": STAFF,
+    "backing_initiative_add": STAFF,
+    "backing_kept": STAFF,
     # Pages outside any organisation
     "concern_follow": OPEN,  # the private follow-up link: the secret is the key
     "outcomes_public": OPEN,  # published by the organisation, at an unguessable address
@@ -367,6 +379,7 @@ def riverside(org, cast, initiative, settings, tmp_path):
     records.update(wellbeing_records(org, cast, records["panel"]))
     records.update(outcome_records(org, cast, initiative))
     records.update(decision_records(org, cast, initiative))
+    records.update(proposal_records(org, cast, records["panel"]))
     records["selection_run"] = selection_records(
         org, cast, records["panel"], records["panel_application"]
     )["selection_run"]
@@ -418,6 +431,8 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             kwargs[param] = outcome_kwarg(param, data)
         elif param in DECISION_PARAMS:
             kwargs[param] = decision_kwarg(param, data)
+        elif param in PROPOSAL_PARAMS:
+            kwargs[param] = proposal_kwarg(param, data)
         else:  # allauth keys: a wrong key shows allauth's "bad link" page
             kwargs[param] = "abc123"
     return kwargs

@@ -42,6 +42,7 @@ from coproduce.panels.models import (
     Status,
 )
 from coproduce.panels.nations import categories_for
+from coproduce.panels.sections import panel_sections_for
 
 EASY_READ_SESSION_KEY = "panels_easy_read"
 PAGE_SIZE = 50
@@ -109,6 +110,7 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
         "members": list(queries.current_members(panel)),
         "initiatives": list(panel.initiatives.all()),
         "next_meetings": queries.next_meetings(panel),
+        **panel_sections_for(panel, request.membership),
     }
     if can_manage:
         context.update(

@@ -17,6 +17,7 @@ from django.db import transaction
 from coproduce.accounts.models import User
 from coproduce.core.models import Membership, Organisation, Role
 from coproduce.decisions.demo import load_demo_decisions
+from coproduce.decisions.demo_proposals import load_demo_proposals
 from coproduce.initiatives.domain import add_person_to_initiative, create_initiative
 from coproduce.initiatives.models import Capacity, Initiative, Level
 from coproduce.ladder.demo import load_demo_ladder
@@ -47,6 +48,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_you_said_we_did, 'Demo "you said, we did" loaded.'),
     (load_demo_payments, "Demo payment rates and claims loaded."),
     (load_demo_decisions, "Demo decisions loaded."),
+    (load_demo_proposals, "Demo panel proposals and leaders' backing loaded."),
 ]
 
 
