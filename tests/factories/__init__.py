@@ -390,3 +390,83 @@ def day_services_panel(org, alice, dana, bob=None, **fields):
     if bob is not None:
         PanelMemberFactory(panel=panel, person=bob.people.get(organisation=org))
     return panel
+
+
+# Panel attendance and access checks (coproduce.panels), decisions (coproduce.decisions)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """Someone who came to a panel meeting with lived experience."""
+
+    class Meta:
+        model = "panels.Attendance"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.LazyAttribute(lambda o: o.meeting.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..meeting.organisation")
+    )
+    status = "attended"
+    capacity = "lived"
+
+
+class AccessNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.AccessNeed"
+
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..panel.organisation")
+    )
+    kind = "communication"
+    identified_on = datetime.date(2026, 4, 1)
+    identified_how = "told_us"
+
+
+class AdjustmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Adjustment"
+
+    need = factory.SubFactory(AccessNeedFactory)
+    organisation = factory.LazyAttribute(lambda o: o.need.organisation)
+    panel = factory.SelfAttribute("need.panel")
+    person = factory.SelfAttribute("need.person")
+    description = "Papers in large print a week before."
+    agreed_on = datetime.date(2026, 4, 2)
+    review_on = datetime.date(2026, 10, 2)
+
+
+class AdjustmentCheckFactory(factory.django.DjangoModelFactory):
+    """Whether an agreed adjustment was met at a meeting (of the adjustment's panel)."""
+
+    class Meta:
+        model = "panels.AdjustmentCheck"
+
+    adjustment = factory.SubFactory(AdjustmentFactory)
+    organisation = factory.LazyAttribute(lambda o: o.adjustment.organisation)
+    meeting = factory.SubFactory(
+        MeetingFactory,
+        panel=factory.SelfAttribute("..adjustment.panel"),
+        organisation=factory.SelfAttribute("..adjustment.organisation"),
+    )
+    result = "met"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision on an initiative, taken by staff after hearing people's views."""
+
+    class Meta:
+        model = "decisions.Decision"
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    organisation = factory.LazyAttribute(lambda o: (o.initiative or o.panel).organisation)
+    what = factory.Sequence(lambda n: f"We will do thing {n}.")
+    decided_on = datetime.date(2026, 6, 1)
+    how = "staff_after_views"
+
+    @factory.post_generation
+    def people(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.people.set(extracted)

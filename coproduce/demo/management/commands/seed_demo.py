@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.assurance.demo import load_demo_evidence
 from coproduce.core.models import Membership, Organisation, Role
 from coproduce.initiatives.domain import add_person_to_initiative, create_initiative
 from coproduce.initiatives.models import Capacity, Initiative
@@ -45,6 +46,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_support, "Demo support services and training loaded."),
     (load_demo_you_said_we_did, 'Demo "you said, we did" loaded.'),
     (load_demo_payments, "Demo payment rates and claims loaded."),
+    (load_demo_evidence, "Demo work to question against its records loaded."),
 ]
 
 
