@@ -376,10 +376,12 @@ class ChangeFactory(factory.django.DjangoModelFactory):
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision on an initiative, taken by staff alone on 10 March 2026."""
+    """A decision on an initiative, taken by staff alone on 10 March 2026; `people=[...]`
+    sets who took part."""
 
     class Meta:
         model = "decisions.Decision"
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     panel = None
@@ -387,6 +389,11 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     what = factory.Sequence(lambda n: f"Decision {n}: paint the fence green.")
     decided_on = datetime.date(2026, 3, 10)
     how = "staff_alone"
+
+    @factory.post_generation
+    def people(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.people.set(extracted)
 
 
 def day_services_panel(org, alice, dana, bob=None, **fields):
@@ -404,3 +411,64 @@ def day_services_panel(org, alice, dana, bob=None, **fields):
     if bob is not None:
         PanelMemberFactory(panel=panel, person=bob.people.get(organisation=org))
     return panel
+
+
+# Panel attendance and access checks (coproduce.panels), decisions (coproduce.decisions)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """Someone who came to a panel meeting with lived experience."""
+
+    class Meta:
+        model = "panels.Attendance"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.LazyAttribute(lambda o: o.meeting.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..meeting.organisation")
+    )
+    status = "attended"
+    capacity = "lived"
+
+
+class AccessNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.AccessNeed"
+
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    person = factory.SubFactory(
+        PersonFactory, organisation=factory.SelfAttribute("..panel.organisation")
+    )
+    kind = "communication"
+    identified_on = datetime.date(2026, 4, 1)
+    identified_how = "told_us"
+
+
+class AdjustmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "panels.Adjustment"
+
+    need = factory.SubFactory(AccessNeedFactory)
+    organisation = factory.LazyAttribute(lambda o: o.need.organisation)
+    panel = factory.SelfAttribute("need.panel")
+    person = factory.SelfAttribute("need.person")
+    description = "Papers in large print a week before."
+    agreed_on = datetime.date(2026, 4, 2)
+    review_on = datetime.date(2026, 10, 2)
+
+
+class AdjustmentCheckFactory(factory.django.DjangoModelFactory):
+    """Whether an agreed adjustment was met at a meeting (of the adjustment's panel)."""
+
+    class Meta:
+        model = "panels.AdjustmentCheck"
+
+    adjustment = factory.SubFactory(AdjustmentFactory)
+    organisation = factory.LazyAttribute(lambda o: o.adjustment.organisation)
+    meeting = factory.SubFactory(
+        MeetingFactory,
+        panel=factory.SelfAttribute("..adjustment.panel"),
+        organisation=factory.SelfAttribute("..adjustment.organisation"),
+    )
+    result = "met"

@@ -37,6 +37,7 @@ from coproduce.ladder.queries import (
     people_for_owner_choice,
 )
 from coproduce.ladder.scoring import MIN_GROUP_SIZE
+from coproduce.ladder.sections import results_sections_for
 from coproduce.people.models import Person
 
 # The ladder itself, for anyone
@@ -115,6 +116,7 @@ def _results_context(
         "owners": [(person.pk, person.display_name) for person in people],
         "can_manage": can_manage,
         "min_group_size": MIN_GROUP_SIZE,
+        **results_sections_for(results),
     }
 
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.assurance.demo import load_demo_evidence
 from coproduce.core.models import Membership, Organisation, Role
 from coproduce.decisions.demo import load_demo_decisions
 from coproduce.decisions.demo_proposals import load_demo_proposals
@@ -49,6 +50,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_payments, "Demo payment rates and claims loaded."),
     (load_demo_decisions, "Demo decisions loaded."),
     (load_demo_proposals, "Demo panel proposals and leaders' backing loaded."),
+    (load_demo_evidence, "Demo work to question against its records loaded."),
 ]
 
 
