@@ -8,7 +8,9 @@ panels' small-number suppression (`panels.suppression`, thresholds from settings
 
 The Ladder placement "at" a day is what the answers sent before the end of that day say: the
 latest round opened by then with enough answers to show (`ladder.scoring.MIN_GROUP_SIZE`),
-scored with only the answers sent by then. Evidence gaps are in one function,
+scored with only the answers sent by then, everyone together (as `ladder.queries.score_round`
+scores a round's "everyone", without the groups apart and the next steps the report has no
+use for). Evidence gaps are in one function,
 `evidence_gaps`, so that more kinds can be added beside these.
 """
 
@@ -31,10 +33,12 @@ from coproduce.assurance.statements import FIGURES
 from coproduce.core.models import Organisation
 from coproduce.decisions.models import Decision, How
 from coproduce.initiatives.models import Capacity, Initiative, Level
-from coproduce.initiatives.rungs import RUNGS, Rung, rung_by_key
+from coproduce.initiatives.rungs import RUNGS, Rung, rung_at, rung_by_key
+from coproduce.ladder.bank import BankError
 from coproduce.ladder.models import Response, Round
-from coproduce.ladder.queries import Scored, score_round
-from coproduce.ladder.scoring import MIN_GROUP_SIZE
+from coproduce.ladder.path_bank import AnyBank, PathBank, load_any_bank
+from coproduce.ladder.placement import place_group
+from coproduce.ladder.scoring import MIN_GROUP_SIZE, answers_to_levels, score_group_levels
 from coproduce.outcomes.models import Contribution
 from coproduce.panels.domain.equality import thresholds
 from coproduce.panels.models import Attendance, Meeting
@@ -395,19 +399,47 @@ def _placements(
         ):
             deciding["start"][round_.initiative_id] = round_
     ids = {r.pk for moment in deciding.values() for r in moment.values()}
-    answers: dict[int, list[tuple[Scored, datetime.datetime]]] = defaultdict(list)
-    for round_id, capacity, version, given, sent_at in Response.objects.filter(
+    answers: dict[int, list[tuple[int, dict[str, str], datetime.datetime]]] = defaultdict(list)
+    for round_id, version, given, sent_at in Response.objects.filter(
         round_id__in=ids, submitted_at__lt=period.end
-    ).values_list("round_id", "capacity", "bank_version", "answers", "submitted_at"):
-        answers[round_id].append((Scored(round_id, capacity, version, given), sent_at))
+    ).values_list("round_id", "bank_version", "answers", "submitted_at"):
+        answers[round_id].append((version, given, sent_at))
+    banks: dict[int, AnyBank | None] = {}
+    known: dict[tuple[int, int], Rung | None] = {}  # (round, answers): start and end may match
     placed: dict[str, dict[int, Rung]] = {"start": {}, "end": {}}
     for moment, cutoff in (("start", period.start), ("end", period.end)):
         for initiative_id, round_ in deciding[moment].items():
-            sent = [scored for scored, at in answers[round_.pk] if at < cutoff]
-            score = score_round(round_, sent)
-            if score.overall.shown and score.rung is not None:
-                placed[moment][initiative_id] = score.rung
+            sent = [(version, given) for version, given, at in answers[round_.pk] if at < cutoff]
+            key = (round_.pk, len(sent))
+            if key not in known:
+                known[key] = _everyone_rung(sent, banks)
+            if known[key] is not None:
+                placed[moment][initiative_id] = known[key]
     return placed["start"], placed["end"], dict(count)
+
+
+def _everyone_rung(
+    sent: Sequence[tuple[int, dict[str, str]]], banks: dict[int, AnyBank | None]
+) -> Rung | None:
+    """The rung everyone's answers in one round place it at, as `ladder.queries.score_round`
+    finds it (the newest bank the answers were given under that still exists), without the
+    groups apart, the comparison or the next steps, which the report does not show."""
+    for version in sorted({version for version, _given in sent}, reverse=True):
+        if version not in banks:
+            try:
+                banks[version] = load_any_bank(version)
+            except BankError:
+                banks[version] = None
+        bank = banks[version]
+        if bank is None:
+            continue
+        given = [answers for v, answers in sent if v == version]
+        if isinstance(bank, PathBank):
+            placement = place_group(bank, given)
+            return rung_at(placement.low) if placement is not None else None
+        result = score_group_levels(bank, [answers_to_levels(bank, a) for a in given]).result
+        return rung_at(result.rung) if result is not None and result.rung is not None else None
+    return None
 
 
 def _by_rung_and_level(
