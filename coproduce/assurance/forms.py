@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.assurance.report import Period, default_period
 
 EARLIEST = datetime.date(2000, 1, 1)
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
+SHOWN = "%d/%m/%Y"
+DATE_FORMATS = [SHOWN, "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
 
 
 def _date_field(label: Any, example: str) -> forms.DateField:
@@ -20,8 +21,11 @@ def _date_field(label: Any, example: str) -> forms.DateField:
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
+        help_text=_("For example, %s.") % example,
         error_messages={"invalid": _("Enter a real date, for example %s.") % example},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # Typed as text, as elsewhere (payments.forms.TextDateField): the same in every
+        # browser, and a date that does not exist stays on screen to be put right.
+        widget=forms.DateInput(format=SHOWN, attrs={"autocomplete": "off", "class": "date"}),
     )
 
 
@@ -36,8 +40,8 @@ class PeriodForm(forms.Form):
         fallback = default_period(self.today)
         given = {k: data.get(k, "") for k in ("start", "end")} if data else {}
         bound = {
-            "start": given.get("start") or fallback.starts_on.isoformat(),
-            "end": given.get("end") or fallback.ends_on.isoformat(),
+            "start": given.get("start") or fallback.starts_on.strftime(SHOWN),
+            "end": given.get("end") or fallback.ends_on.strftime(SHOWN),
         }
         super().__init__(bound)
 

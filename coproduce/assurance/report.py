@@ -389,32 +389,32 @@ def _placements(
         .order_by("initiative_id", "number")
     )
     count: Counter[int] = Counter()
-    deciding: dict[str, dict[int, Round]] = {"start": {}, "end": {}}
+    deciding: dict[str, dict[int, int]] = {"start": {}, "end": {}}  # initiative: round id
     for round_ in rounds:
         count[round_.initiative_id] += 1
-        if round_.sent_end >= MIN_GROUP_SIZE:  # type: ignore[attr-defined]  # annotated above
-            deciding["end"][round_.initiative_id] = round_
-        if (
-            round_.opened_at < period.start and round_.sent_start >= MIN_GROUP_SIZE  # type: ignore[attr-defined]
-        ):
-            deciding["start"][round_.initiative_id] = round_
-    ids = {r.pk for moment in deciding.values() for r in moment.values()}
+        if round_.sent_end >= MIN_GROUP_SIZE:
+            deciding["end"][round_.initiative_id] = round_.pk
+        if round_.opened_at < period.start and round_.sent_start >= MIN_GROUP_SIZE:
+            deciding["start"][round_.initiative_id] = round_.pk
+    ids = {pk for moment in deciding.values() for pk in moment.values()}
     answers: dict[int, list[tuple[int, dict[str, str], datetime.datetime]]] = defaultdict(list)
     for round_id, version, given, sent_at in Response.objects.filter(
         round_id__in=ids, submitted_at__lt=period.end
     ).values_list("round_id", "bank_version", "answers", "submitted_at"):
-        answers[round_id].append((version, given, sent_at))
+        if sent_at is not None:  # always, by the filter
+            answers[round_id].append((version, given, sent_at))
     banks: dict[int, AnyBank | None] = {}
     known: dict[tuple[int, int], Rung | None] = {}  # (round, answers): start and end may match
     placed: dict[str, dict[int, Rung]] = {"start": {}, "end": {}}
     for moment, cutoff in (("start", period.start), ("end", period.end)):
-        for initiative_id, round_ in deciding[moment].items():
-            sent = [(version, given) for version, given, at in answers[round_.pk] if at < cutoff]
-            key = (round_.pk, len(sent))
+        for initiative_id, round_id in deciding[moment].items():
+            sent = [(version, given) for version, given, at in answers[round_id] if at < cutoff]
+            key = (round_id, len(sent))
             if key not in known:
                 known[key] = _everyone_rung(sent, banks)
-            if known[key] is not None:
-                placed[moment][initiative_id] = known[key]
+            rung = known[key]
+            if rung is not None:
+                placed[moment][initiative_id] = rung
     return placed["start"], placed["end"], dict(count)
 
 
@@ -619,16 +619,17 @@ def report_rows(report: AssuranceReport) -> list[list[str]]:
                 ]
             )
     paid = report.payments
-    for label, value in (
+    money: tuple[tuple[str, object], ...] = (
         ("Paid claims", paid.claims),
         ("Total paid (GBP)", pounds(paid.total_pence, symbol=False)),
         ("People paid", paid.people),
-    ):
+    )
+    for label, amount in money:
         rows.append(
             [
                 str(figures["payments"].name),
                 label,
-                withheld if paid.withheld else str(value),
+                withheld if paid.withheld else str(amount),
                 cite("payments"),
             ]
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -24,7 +25,7 @@ from coproduce.payments.money import pounds
 @org_view(Role.STAFF)
 def report(request: OrgRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "report": None,
         "level_columns": [label for _key, label in LEVEL_COLUMNS],
