@@ -1,6 +1,7 @@
 """The assurance report for leaders: one organisation, one period, from a fixed number of queries.
 
-`assurance_report_for` reads everything in ten queries, however many initiatives, people
+`assurance_report_for` reads everything in ten queries (nine when every Ladder placement
+it needs is cached), however many initiatives, people
 and records there are, then works in Python. Nothing in it names a person: counts only,
 and initiatives by title. Figures about people (who took part, who was paid) go through the
 panels' small-number suppression (`panels.suppression`, thresholds from settings): fewer than
@@ -23,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +51,8 @@ from coproduce.workshops.models import Participant, Workshop
 
 NOT_SAID = "not_said"  # an initiative with no level, or no claimed approach
 NO_RESULT = "no_result"  # no Ladder placement that can be shown
+
+PLACEMENT_CACHE_SECONDS = 7 * 24 * 3600  # a key never goes stale (see _placements)
 
 LEVEL_COLUMNS: tuple[tuple[str, Any], ...] = (
     *((level.value, level.label) for level in Level),
@@ -227,7 +231,7 @@ class AssuranceReport:
 
 
 def assurance_report_for(organisation: Organisation, period: Period) -> AssuranceReport:
-    """Everything the report shows for `organisation` in `period`. Ten queries."""
+    """Everything the report shows for `organisation` in `period`. Ten queries at most."""
     initiatives = list(
         Initiative.objects.for_organisation(organisation).only(
             "id", "title", "claimed_approach", "level", "organisation_id"
@@ -376,45 +380,66 @@ def _placements(
     organisation: Organisation, period: Period
 ) -> tuple[dict[int, Rung], dict[int, Rung], dict[int, int]]:
     """Each initiative's rung at the start and at the end of the period, and how many rounds
-    it had opened by the end. Two queries: the rounds with their counts, then the answers of
-    only the rounds that decide a placement."""
-    sent_by = {
-        "start": Count("responses", filter=Q(responses__submitted_at__lt=period.start)),
-        "end": Count("responses", filter=Q(responses__submitted_at__lt=period.end)),
-    }
+    it had opened by the end.
+
+    One query for the rounds, with how many answers each had by each moment and when the
+    last of them changed; then the answers of only the rounds that decide a placement and
+    are not in the cache. A placement is cached under the round, the number of answers and
+    the time of the last change, so a new or changed answer is a new key: never stale.
+    """
+    moments = {"start": period.start, "end": period.end}
+    sent_by: dict[str, Any] = {}
+    for moment, cutoff in moments.items():
+        before = Q(responses__submitted_at__lt=cutoff)
+        sent_by[f"sent_{moment}"] = Count("responses", filter=before)
+        sent_by[f"changed_{moment}"] = Max("responses__updated_at", filter=before)
     rounds = list(
         Round.objects.for_organisation(organisation)
         .filter(opened_at__lt=period.end)
-        .annotate(sent_start=sent_by["start"], sent_end=sent_by["end"])
+        .annotate(**sent_by)
+        .values("id", "initiative_id", "opened_at", *sent_by)
         .order_by("initiative_id", "number")
     )
     count: Counter[int] = Counter()
-    deciding: dict[str, dict[int, int]] = {"start": {}, "end": {}}  # initiative: round id
+    deciding: dict[str, dict[int, str]] = {"start": {}, "end": {}}  # initiative: cache key
     for round_ in rounds:
-        count[round_.initiative_id] += 1
-        if round_.sent_end >= MIN_GROUP_SIZE:
-            deciding["end"][round_.initiative_id] = round_.pk
-        if round_.opened_at < period.start and round_.sent_start >= MIN_GROUP_SIZE:
-            deciding["start"][round_.initiative_id] = round_.pk
-    ids = {pk for moment in deciding.values() for pk in moment.values()}
+        initiative_id = round_["initiative_id"]
+        count[initiative_id] += 1
+        for moment, cutoff in moments.items():
+            sent = round_[f"sent_{moment}"]
+            if sent >= MIN_GROUP_SIZE and round_["opened_at"] < cutoff:
+                changed = round_[f"changed_{moment}"]
+                deciding[moment][initiative_id] = (
+                    f"assurance:rung:{round_['id']}:{sent}:{changed.isoformat() if changed else ''}"
+                )
+    keys = {key for moment in deciding.values() for key in moment.values()}
+    known: dict[str, str] = cache.get_many(list(keys)) if keys else {}
+    missing = {int(key.split(":")[2]) for key in keys - set(known)}
     answers: dict[int, list[tuple[int, dict[str, str], datetime.datetime]]] = defaultdict(list)
-    for round_id, version, given, sent_at in Response.objects.filter(
-        round_id__in=ids, submitted_at__lt=period.end
-    ).values_list("round_id", "bank_version", "answers", "submitted_at"):
-        if sent_at is not None:  # always, by the filter
-            answers[round_id].append((version, given, sent_at))
+    if missing:
+        for round_id, version, given, sent_at in Response.objects.filter(
+            round_id__in=missing, submitted_at__lt=period.end
+        ).values_list("round_id", "bank_version", "answers", "submitted_at"):
+            if sent_at is not None:  # always, by the filter
+                answers[round_id].append((version, given, sent_at))
     banks: dict[int, AnyBank | None] = {}
-    known: dict[tuple[int, int], Rung | None] = {}  # (round, answers): start and end may match
-    placed: dict[str, dict[int, Rung]] = {"start": {}, "end": {}}
-    for moment, cutoff in (("start", period.start), ("end", period.end)):
-        for initiative_id, round_id in deciding[moment].items():
+    found: dict[str, str] = {}
+    for moment, cutoff in moments.items():
+        for key in deciding[moment].values():
+            if key in known or key in found:
+                continue
+            round_id = int(key.split(":")[2])
             sent = [(version, given) for version, given, at in answers[round_id] if at < cutoff]
-            key = (round_id, len(sent))
-            if key not in known:
-                known[key] = _everyone_rung(sent, banks)
-            rung = known[key]
-            if rung is not None:
-                placed[moment][initiative_id] = rung
+            rung = _everyone_rung(sent, banks)
+            found[key] = rung.key if rung else ""
+    if found:
+        cache.set_many(found, timeout=PLACEMENT_CACHE_SECONDS)
+    known.update(found)
+    placed: dict[str, dict[int, Rung]] = {"start": {}, "end": {}}
+    for moment in moments:
+        for initiative_id, key in deciding[moment].items():
+            if known.get(key):
+                placed[moment][initiative_id] = rung_by_key(known[key])
     return placed["start"], placed["end"], dict(count)
 
 

@@ -27,7 +27,7 @@ from tests.factories import (
     RoundFactory,
     WorkshopFactory,
 )
-from tests.ladder.answers import NEXT_TO_TOP, TWO_OPTIONS
+from tests.ladder.answers import NEXT_TO_TOP, TOP, TWO_OPTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -314,3 +314,19 @@ def test_query_count_does_not_grow_with_the_number_of_initiatives(org, other_org
     _organisation_of(org, 5)
     _organisation_of(other_org, 50)
     assert _queries(org) == _queries(other_org) == 10
+
+
+def test_placements_are_cached_and_a_new_answer_is_seen(org, records):
+    garden, _strategy = records
+    first = assurance_report_for(org, YEAR)
+    assert _queries(org) == 9  # every placement from the cache: no answers read
+    again = assurance_report_for(org, YEAR)
+    assert [(m.start, m.end) for m in again.movements] == [
+        (m.start, m.end) for m in first.movements
+    ]
+    latest = garden.ladder_rounds.order_by("-opened_at").first()
+    for _ in range(4):  # four more answers, all at the top: a new key, read and placed again
+        ResponseFactory(round=latest, answers=TOP, submitted_at=at(datetime.date(2026, 3, 1), 12))
+    assert _queries(org) == 10
+    moved = {m.initiative.title: m for m in assurance_report_for(org, YEAR).movements}
+    assert moved["Garden"].end.key != "co_design"
