@@ -7,7 +7,9 @@ the baseline, and the large one (50 initiatives, 2,000 people: Ladder rounds wit
 workshops with people in the room, panels with meetings and attendance, things people said
 with responses and feedback, decisions, paid claims). It requests the report page of each
 with Django's test client, as staff, and prints the median and 95th percentile server time
-and the number of queries side by side. Goal: p95 under 500 ms, and the same number of
+and the number of queries side by side: with the Ladder placements cached (every look after
+the first), and with the cache emptied before each request (the first look after new
+answers). Goal: p95 under 500 ms, and the same number of
 queries for both. The CSV download is timed too. The database is removed afterwards.
 """
 
@@ -15,10 +17,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import statistics
+import time
 
 from _django import PageFigures, measure_page, test_database  # sets Django up first
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 GOAL_P95_MS = 500
 PERIOD = "start=2026-01-01&end=2026-12-31"
@@ -216,6 +221,24 @@ def build(slug: str, *, initiatives: int, people: int, code: str) -> str:
     return user.email
 
 
+def cold(client: Client, url: str, requests: int) -> tuple[float, float, int]:
+    """Median and p95 ms, and queries, with the cache emptied before each request: the first
+    look after new Ladder answers, every placement scored again."""
+    from django.core.cache import cache
+
+    times = []
+    queries = 0
+    for _ in range(requests):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(captured)
+    times.sort()
+    return statistics.median(times), times[max(0, round(0.95 * len(times)) - 1)], queries
+
+
 def line(label: str, page: PageFigures) -> str:
     return (
         f"  {label:<34} median {page.median:6.1f} ms, p95 {page.p95:6.1f} ms, "
@@ -239,16 +262,25 @@ def main() -> None:
             figures[slug] = (
                 measure_page(client, f"/o/{slug}/assurance/?{PERIOD}", args.requests),
                 measure_page(client, f"/o/{slug}/assurance/report.csv?{PERIOD}", args.requests),
+                cold(client, f"/o/{slug}/assurance/?{PERIOD}", args.requests),
             )
         print(f"Assurance report, one year, {connection.vendor}")
         print(line("baseline: 5 initiatives, 200 people", figures["small"][0]))
         print(line("50 initiatives, 2,000 people", figures["large"][0]))
         print(line("CSV, baseline", figures["small"][1]))
         print(line("CSV, 50 initiatives", figures["large"][1]))
+        for slug, label in (("small", "baseline"), ("large", "50 initiatives")):
+            median, p95, queries = figures[slug][2]
+            print(
+                f"  {'cache emptied, ' + label:<34} median {median:6.1f} ms, p95 {p95:6.1f} ms, "
+                f"{queries:3d} queries"
+            )
         page = figures["large"][0]
         same = page.queries == figures["small"][0].queries
+        worst = max(page.p95, figures["large"][2][1])
         print(
-            f"  goal p95 < {GOAL_P95_MS} ms: {'met' if page.p95 < GOAL_P95_MS else 'NOT met'}; "
+            f"  goal p95 < {GOAL_P95_MS} ms (cached and emptied): "
+            f"{'met' if worst < GOAL_P95_MS else 'NOT met'}; "
             f"queries independent of size: {'yes' if same else 'NO'}"
         )
 
