@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from coproduce.accounts import views as account_views
+from coproduce.assurance.urls import org_urlpatterns as assurance_org_patterns
 from coproduce.core import views as core_views
 from coproduce.decisions.urls import org_urlpatterns as decision_org_patterns
 from coproduce.initiatives import views as initiative_views
@@ -32,6 +33,7 @@ org_patterns = [
     *wellbeing_org_patterns,
     *outcome_org_patterns,
     *decision_org_patterns,
+    *assurance_org_patterns,
 ]
 
 urlpatterns = [

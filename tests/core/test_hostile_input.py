@@ -190,6 +190,8 @@ POSTED: dict[str, dict[str, str]] = {
 # Pages and downloads with no form of their own (their buttons post to a URL above).
 NO_FORM = {
     "access_needs_changed",
+    "assurance_report",  # its period form is a GET form: see QUERY
+    "assurance_report_csv",
     "ladder_round_slips",
     "accept_invitation",
     "accessibility",
@@ -292,6 +294,9 @@ NO_FORM = {
 
 # URL name: the query parameters its view reads
 QUERY: dict[str, tuple[str, ...]] = {
+    "assurance_report": ("start", "end"),
+    "assurance_report_csv": ("start", "end"),
+    "ladder_overview": ("level",),
     "audit_log": ("page",),
     "display": ("next",),
     "answer_question": ("easy_read", "change"),

@@ -71,6 +71,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "invitation_cancel": ADMIN_POST,
     "audit_log": ADMIN,
     "ladder_overview": MEMBER,
+    "assurance_report": STAFF,
+    "assurance_report_csv": STAFF,
     "ladder_results": MEMBER,
     "ladder_summary": MEMBER,
     # Only closed rounds are exported; the matrix's round is open, so staff are sent back

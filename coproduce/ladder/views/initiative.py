@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.models import Initiative, Level
 from coproduce.initiatives.queries import initiatives_for
 from coproduce.initiatives.rungs import (
     ARNSTEIN_GROUPS,
@@ -74,6 +74,8 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 # Results, rounds and actions, for the organisation
+
+NOT_SAID = "not_said"  # the level filter's value for initiatives with no level
 
 
 def _initiative(request: OrgRequest, pk: int) -> Initiative:
@@ -235,12 +237,32 @@ def action_done(request: OrgRequest, pk: int, action_pk: int) -> HttpResponse:
 
 @org_view()
 def overview(request: OrgRequest) -> HttpResponse:
+    """Every initiative the viewer may see on the ladder, all or one level (`?level=`)."""
     visible = set(initiatives_for(request.membership).values_list("pk", flat=True))
     rows = [row for row in overview_for(request.organisation) if row.initiative.pk in visible]
+    level = request.GET.get("level", "")
+    levels = {choice.value for choice in Level} | {NOT_SAID}
+    level_error = ""
+    if level and level not in levels:
+        level_error = _("Choose a level from the list.")
+        level = ""
+    if level:
+        rows = [row for row in rows if (row.initiative.level or NOT_SAID) == level]
     open_rounds = dict(
         Round.objects.for_organisation(request.organisation)
         .filter(closed_at__isnull=True)
         .values_list("initiative_id")
         .annotate(n=Count("id"))
     )
-    return render(request, "ladder/overview.html", {"rows": rows, "open_rounds": open_rounds})
+    return render(
+        request,
+        "ladder/overview.html",
+        {
+            "rows": rows,
+            "open_rounds": open_rounds,
+            "level": level,
+            "level_error": level_error,
+            "level_choices": [*Level.choices, (NOT_SAID, _("Level not said"))],
+            "can_see_report": request.membership.has_role(Role.STAFF),
+        },
+    )
