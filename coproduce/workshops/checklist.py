@@ -195,6 +195,8 @@ def _access(workshop: Workshop) -> CheckItem:
     ) % {"n": shared}
     said += ngettext("; %(a)s is arranged.", "; %(a)s are arranged.", arranged) % {"a": arranged}
     todo = []
+    if not present_participants(workshop).exists():
+        todo.append(_("Nobody has joined yet: we ask people what they need when they join."))
     if shared > arranged:
         todo.append(
             ngettext(
