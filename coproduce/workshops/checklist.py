@@ -113,7 +113,10 @@ def _purpose(workshop: Workshop) -> CheckItem:
         title,
         False,
         _("Not written down yet."),
-        _("Say what the workshop is for and which stage of the work it helps. Change details."),
+        _(
+            "Say what the workshop is for and which stage of the work it helps, under "
+            "“Change details”."
+        ),
     )
 
 
@@ -287,7 +290,7 @@ def _ways(workshop: Workshop, agenda: list[Activity]) -> CheckItem:
         if workshop.online_link:
             where.append(_("online"))
         else:
-            todo.append(_("Add the link to the online meeting. Change details."))
+            todo.append(_("Add the link to the online meeting, under “Change details”."))
     said = _("Ways to have a say: %(ways)s. People can take part %(where)s.") % {
         "ways": ", ".join(ways) or _("none yet"),
         "where": ", ".join(str(w) for w in where),

@@ -232,7 +232,13 @@ class ActivityForm(forms.ModelForm):
                 "do and the easy read for you."
             ),
         )
-        self.fields["title"].required = False
+        # A warm-up from the library brings its own title; every other kind needs one typed.
+        self.fields["title"].required = kind != Activity.Kind.WARM_UP
+        self.fields["title"].error_messages["required"] = _("Give the activity a title.")
+        self.fields["question"].required = kind == Activity.Kind.ONE_TWO_FOUR
+        self.fields["question"].error_messages["required"] = _(
+            "Write the question people will think about."
+        )
         self.fields["planned_minutes"].required = False
         for name in self.OPTIONAL_NUMBERS:
             self.fields[name].required = False
@@ -257,9 +263,7 @@ class ActivityForm(forms.ModelForm):
             )
             if data.get("planned_minutes") is None and "planned_minutes" not in self.errors:
                 data["planned_minutes"] = library.minutes
-        if kind == Activity.Kind.ONE_TWO_FOUR and not (data.get("question") or ""):
-            self.add_error("question", _("Write the question people will think about."))
-        if not data.get("title"):
+        if not data.get("title") and "title" not in self.errors:
             self.add_error("title", _("Give the activity a title."))
         if (
             "planned_minutes" in self.fields

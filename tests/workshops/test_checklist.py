@@ -140,7 +140,7 @@ def test_a_hybrid_workshop_without_a_link_is_missing_a_way_in(initiative):
     ActivityFactory(workshop=workshop, kind="storyboard", title="Journeys")
     checks = items(workshop)
     assert checks["creative"].done
-    assert checks["ways"].missing == "Add the link to the online meeting. Change details."
+    assert checks["ways"].missing == "Add the link to the online meeting, under “Change details”."
     workshop.online_link = "https://meet.example.org/garden"
     workshop.save()
     assert items(workshop)["ways"].done
