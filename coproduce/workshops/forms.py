@@ -341,6 +341,20 @@ class JoinForm(forms.Form):
         label=_("The people running this workshop may see what I need, so they can help."),
         required=False,
     )
+    joins_from = forms.ChoiceField(
+        label=_("Where are you taking part?"),
+        choices=Participant.JoinsFrom.choices,
+        widget=forms.RadioSelect,
+        help_text=_("So we put you in pairs and groups with people in the same place."),
+        error_messages={"required": _("Say if you are in the room or online.")},
+    )
+
+    def __init__(self, *args: Any, hybrid: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not hybrid:  # everyone is in one place: nothing to ask
+            del self.fields["joins_from"]
+        else:
+            self.order_fields(["display_name", "capacity", "joins_from"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

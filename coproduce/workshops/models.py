@@ -281,8 +281,16 @@ class Participant(OrganisationOwned):
     A paper participant has no phone: a facilitator enters their notes and dots by proxy.
     """
 
+    class JoinsFrom(models.TextChoices):
+        ROOM = "room", _("In the room")
+        ONLINE = "online", _("Online")
+
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(_("name to show"), max_length=60, blank=True)
+    # Where they take part, in a hybrid workshop: groups stay within one place where they can.
+    joins_from = models.CharField(
+        _("taking part from"), max_length=10, choices=JoinsFrom.choices, default=JoinsFrom.ROOM
+    )
     capacity = models.CharField(_("taking part with"), max_length=20, choices=Capacity.choices)
     # Only when a signed-in member chose to take part under their own name.
     person = models.ForeignKey(
