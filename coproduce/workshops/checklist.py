@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -78,7 +79,7 @@ MISSING_KINDS = (
     (Capacity.LEARNT, "learnt"),
 )
 # Kinds that give people a different way to have their say.
-WAYS = {
+WAYS: dict[str, Promise] = {
     Activity.Kind.WARM_UP: gettext_lazy("a word or an emoji"),
     Activity.Kind.ONE_TWO_FOUR: gettext_lazy("talking in pairs and small groups"),
     Activity.Kind.STORYBOARD: gettext_lazy("writing or drawing a story together"),

@@ -162,11 +162,12 @@ def place_late(
     if not result:
         return [[pk]]
 
-    where = (places or {}).get(pk, "")
+    known = places or {}
+    where = known.get(pk, "")
 
     def fit(index: int) -> tuple[int, int, int, int]:
         group = result[index]
-        elsewhere = int(bool(places) and any(places.get(m, "") != where for m in group))
+        elsewhere = int(any(known.get(m, "") != where for m in group))
         same = sum(lived.get(member, False) == is_lived for member in group)
         return (elsewhere, len(group), same, index)
 

@@ -84,7 +84,7 @@ def create_workshop(
         initiative,
         "workshops.workshop.created",
         actor=actor,
-        data={"workshop": workshop.pk, "title": workshop.title, "plan": plan},
+        data={"workshop": workshop.pk, "title": workshop.title, **({"plan": plan} if plan else {})},
     )
     return workshop
 
