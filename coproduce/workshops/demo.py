@@ -37,6 +37,9 @@ def load_demo_workshop(council: Organisation) -> bool:
         starts_at=starts + datetime.timedelta(days=1),
         place="hybrid",
         venue="Willow Court lounge",
+        purpose="To choose together what to change in the garden first.",
+        stage=Workshop.Stage.CO_CREATING,
+        length_minutes=90,
     )
     add_activity(
         workshop,

@@ -20,6 +20,7 @@ from coproduce.workshops.models import (
     StoryStep,
     Workshop,
 )
+from coproduce.workshops.plans import plan_choices
 from coproduce.workshops.warmups import warm_up_choices, warm_up_for
 
 MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its base text
@@ -29,35 +30,150 @@ class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
         formfield_callback = limited_text
-        fields = ["title", "starts_at", "place", "venue", "online_link", "lived_target_percent"]
+        fields = [
+            "title",
+            "stage",
+            "purpose",
+            "starts_at",
+            "length_minutes",
+            "place",
+            "venue",
+            "online_link",
+            "lived_target_percent",
+        ]
         widgets = {
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
             "place": forms.RadioSelect,
+            "stage": forms.RadioSelect,
+            "purpose": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "title": _("A short name people will see, for example: Garden ideas morning."),
+            "stage": _(
+                "Workshops help at every stage. Knowing which one helps you choose methods."
+            ),
+            "purpose": _(
+                "One or two sentences for everyone, for example: To choose together what to "
+                "change in the garden first."
+            ),
             "starts_at": _("For example 2026-11-04 10:00."),
+            "length_minutes": _(
+                "From the welcome to the goodbye, breaks included. We add up your agenda "
+                "against it. Two hours is 120."
+            ),
             "venue": _("Where to go, if people meet in person."),
             "lived_target_percent": _(
                 "We warn you if fewer people than this bring lived experience. Usually 50."
             ),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, with_plans: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         starts_at: forms.DateTimeField = self.fields["starts_at"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
         starts_at.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        stage: forms.ChoiceField = self.fields["stage"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
+        stage.choices = [("", _("Not decided yet")), *Workshop.Stage.choices]
+        if with_plans:
+            self.fields["plan"] = forms.ChoiceField(
+                label=_("Start from a ready-made plan?"),
+                choices=[("", _("No, start with an empty agenda")), *plan_choices()],
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "A plan fills in the agenda for you. You can change, move or remove "
+                    "anything in it afterwards."
+                ),
+            )
+
+
+class CopyWorkshopForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the new workshop"),
+        max_length=200,
+        error_messages={"required": _("Give the new workshop a title.")},
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Date and time it starts"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("For example 2026-11-04 10:00."),
+        error_messages={
+            "required": _("Say when the new workshop starts."),
+            "invalid": _("Write the date and time like 2026-11-04 10:00."),
+        },
+    )
+
+
+class AccessArrangedForm(forms.Form):
+    """Staff tick that what someone needs is in place (or untick it)."""
+
+    need = RecordChoiceField(queryset=AccessNeed.objects.none(), widget=forms.HiddenInput)
+    arranged = forms.TypedChoiceField(
+        choices=[("yes", "yes"), ("no", "no")], coerce=lambda value: value == "yes"
+    )
+
+    def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        needs: forms.ModelChoiceField = self.fields["need"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
+        needs.queryset = AccessNeed.objects.filter(participant__workshop=workshop, consent=True)
+
+
+# Activities: one form per kind. The kind is chosen first (`KindForm`); the form then shows
+# only that kind's own boxes, so a warm-up never asks about dots.
+COMMON_FIELDS = ("title", "instruction", "easy_read_instruction")
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    Activity.Kind.PLAIN: (*COMMON_FIELDS, "planned_minutes"),
+    Activity.Kind.WARM_UP: ("warm_up", *COMMON_FIELDS, "planned_minutes"),
+    Activity.Kind.ONE_TWO_FOUR: (
+        "title",
+        "question",
+        "instruction",
+        "easy_read_instruction",
+        "alone_minutes",
+        "pairs_minutes",
+        "fours_minutes",
+        "all_minutes",
+    ),
+    Activity.Kind.STORYBOARD: (*COMMON_FIELDS, "planned_minutes", "group_size"),
+    Activity.Kind.DOTMOCRACY: (
+        *COMMON_FIELDS,
+        "planned_minutes",
+        "mode",
+        "dots_per_person",
+        "max_dots_per_idea",
+        "hide_tallies",
+    ),
+}
+ONE_TWO_FOUR_STEPS = ("alone_minutes", "pairs_minutes", "fours_minutes", "all_minutes")
+
+
+class KindForm(forms.Form):
+    """The first step of adding an activity: which method. Sent by GET, so it needs no script."""
+
+    kind = forms.ChoiceField(
+        label=_("What kind of activity?"),
+        choices=Activity.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose a kind of activity."),
+            "invalid_choice": _("Choose one of the kinds of activity."),
+        },
+    )
 
 
 class ActivityForm(forms.ModelForm):
+    """One activity, with only the boxes its kind uses. `kind` comes from the first step (a
+    new activity) or from the activity itself; it is never typed here."""
+
     class Meta:
         model = Activity
         formfield_callback = limited_text
         fields = [
-            "kind",
             "title",
+            "warm_up",
+            "question",
             "instruction",
             "easy_read_instruction",
             "planned_minutes",
@@ -65,8 +181,6 @@ class ActivityForm(forms.ModelForm):
             "dots_per_person",
             "max_dots_per_idea",
             "hide_tallies",
-            "warm_up",
-            "question",
             "alone_minutes",
             "pairs_minutes",
             "fours_minutes",
@@ -74,7 +188,6 @@ class ActivityForm(forms.ModelForm):
             "group_size",
         ]
         widgets = {
-            "kind": forms.RadioSelect,
             "question": forms.Textarea(attrs={"rows": 2}),
             "mode": forms.RadioSelect,
             "instruction": forms.Textarea(attrs={"rows": 3}),
@@ -90,59 +203,84 @@ class ActivityForm(forms.ModelForm):
             ),
             "hide_tallies": _("Hidden counts stop people following the crowd."),
             "question": _(
-                "For 1-2-4-All. For example: What should we do next to make the garden "
+                "One open question. For example: What should we do next to make the garden "
                 "easier to use?"
             ),
-            "alone_minutes": _("For 1-2-4-All. Usually 1."),
-            "pairs_minutes": _("For 1-2-4-All. Usually 2."),
-            "fours_minutes": _("For 1-2-4-All. Usually 4."),
-            "all_minutes": _("For 1-2-4-All. Usually 5."),
-            "group_size": _("For storyboards. Groups of 3 or 4 work well."),
+            "alone_minutes": _("Usually 1."),
+            "pairs_minutes": _("Usually 2."),
+            "fours_minutes": _("Usually 4."),
+            "all_minutes": _("Usually 5. Allow more when there are many groups of four."),
+            "group_size": _("Groups of 3 or 4 work well."),
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["warm_up"] = forms.ChoiceField(
-            label=_("Which warm-up?"),
-            choices=[("", _("None")), *warm_up_choices()],
-            required=False,
-            help_text=_(
-                "For a warm-up. We fill in the title, what to do and the easy read for you."
-            ),
-        )
-        self.fields["title"].required = False
-        for name in self.OPTIONAL_NUMBERS:
-            self.fields[name].required = False
 
     OPTIONAL_NUMBERS = (
         "mode",
         "max_dots_per_idea",
-        "alone_minutes",
-        "pairs_minutes",
-        "fours_minutes",
-        "all_minutes",
+        *ONE_TWO_FOUR_STEPS,
         "group_size",
     )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["warm_up"] = forms.ChoiceField(
+            label=_("Which warm-up?"),
+            choices=[("", _("None: I will write my own")), *warm_up_choices()],
+            required=False,
+            help_text=_(
+                "Choose one and leave the boxes below empty: we fill in the title, what to "
+                "do and the easy read for you."
+            ),
+        )
+        # A warm-up from the library brings its own title; every other kind needs one typed.
+        self.fields["title"].required = kind != Activity.Kind.WARM_UP
+        self.fields["title"].error_messages["required"] = _("Give the activity a title.")
+        self.fields["question"].required = kind == Activity.Kind.ONE_TWO_FOUR
+        self.fields["question"].error_messages["required"] = _(
+            "Write the question people will think about."
+        )
+        self.fields["planned_minutes"].required = False
+        for name in self.OPTIONAL_NUMBERS:
+            self.fields[name].required = False
+        keep = KIND_FIELDS.get(kind, KIND_FIELDS[Activity.Kind.PLAIN])
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        self.order_fields(keep)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in self.OPTIONAL_NUMBERS:
-            if data.get(name) is None and name not in self.errors:
+            if name in self.fields and data.get(name) is None and name not in self.errors:
                 data[name] = getattr(self.instance, name)
+        kind = self.kind
         library = warm_up_for(data.get("warm_up") or "")
-        if data.get("kind") == Activity.Kind.WARM_UP and library is not None:
+        if kind == Activity.Kind.WARM_UP and library is not None:
             data["title"] = data.get("title") or str(library.title)
             data["instruction"] = data.get("instruction") or str(library.what_to_do)
             data["easy_read_instruction"] = data.get("easy_read_instruction") or str(
                 library.easy_read
             )
-            if not self.instance.pk and "planned_minutes" not in self.data:
+            if data.get("planned_minutes") is None and "planned_minutes" not in self.errors:
                 data["planned_minutes"] = library.minutes
-        if data.get("kind") == Activity.Kind.ONE_TWO_FOUR and not (data.get("question") or ""):
-            self.add_error("question", _("Write the question people will think about."))
-        if not data.get("title"):
+        if not data.get("title") and "title" not in self.errors:
             self.add_error("title", _("Give the activity a title."))
+        if (
+            "planned_minutes" in self.fields
+            and data.get("planned_minutes") is None
+            and "planned_minutes" not in self.errors
+        ):
+            self.add_error("planned_minutes", _("Say how many minutes it takes."))
         return data
+
+    def activity_fields(self) -> dict[str, Any]:
+        """What to save: the boxes shown, the kind, and a 1-2-4-All's minutes (its steps
+        added up). Kept out of `cleaned_data`, which Django copies onto the form's instance
+        only for the boxes the form shows."""
+        fields = {**self.cleaned_data, "kind": self.kind}
+        if self.kind == Activity.Kind.ONE_TWO_FOUR:
+            fields["planned_minutes"] = sum(fields[name] for name in ONE_TWO_FOUR_STEPS)
+        return fields
 
 
 class IdeaForm(forms.Form):
@@ -203,6 +341,20 @@ class JoinForm(forms.Form):
         label=_("The people running this workshop may see what I need, so they can help."),
         required=False,
     )
+    joins_from = forms.ChoiceField(
+        label=_("Where are you taking part?"),
+        choices=Participant.JoinsFrom.choices,
+        widget=forms.RadioSelect,
+        help_text=_("So we put you in pairs and groups with people in the same place."),
+        error_messages={"required": _("Say if you are in the room or online.")},
+    )
+
+    def __init__(self, *args: Any, hybrid: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not hybrid:  # everyone is in one place: nothing to ask
+            del self.fields["joins_from"]
+        else:
+            self.order_fields(["display_name", "capacity", "joins_from"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,16 +11,38 @@ The rules:
 - fours are made by putting pairs together, so a pair stays together where the sizes allow;
 - someone arriving late joins an existing group (the smallest, preferring one that lacks their
   kind of experience); someone leaving is taken out, and a person left on their own joins
-  the smallest other group.
+  the smallest other group;
+- in a hybrid workshop (`places` given: each person's place, in the room or online), pairs,
+  fours and groups stay within one place where they can: a place with too few people for a
+  group of its own joins the biggest place, and a late arrival joins a group of their place.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Person = tuple[int, bool]  # (participant id, brings lived experience)
 Groups = list[list[int]]
+Places = dict[int, str]  # participant id: where they take part ("room", "online")
+
+
+def split_by_place[T](
+    items: Sequence[T], place_of: Callable[[T], str], least: int
+) -> list[list[T]]:
+    """`items` by place, biggest place first; a place with fewer than `least` items goes in
+    with the biggest, since nobody may be left alone (a lone online person joins the room)."""
+    parts: dict[str, list[T]] = {}
+    for item in items:
+        parts.setdefault(place_of(item), []).append(item)
+    ordered = sorted(parts.values(), key=lambda part: (-len(part), place_of(part[0])))
+    kept = [part for part in ordered if len(part) >= least]
+    if not kept:
+        return [list(items)] if items else []
+    for part in ordered:
+        if len(part) < least:
+            kept[0].extend(part)
+    return kept
 
 
 def group_sizes(count: int, target: int) -> list[int]:
@@ -72,26 +94,44 @@ def _chunk(order: Sequence[int], sizes: Sequence[int]) -> Groups:
     return groups
 
 
-def form_pairs(people: Sequence[Person], seed: int) -> Groups:
-    """Pairs (and one three when the number is odd), mixing lived and learnt experience."""
+def form_pairs(people: Sequence[Person], seed: int, places: Places | None = None) -> Groups:
+    """Pairs (and one three when the number is odd), mixing lived and learnt experience;
+    with `places`, within each place."""
+    if places:
+        parts = split_by_place(people, lambda person: places.get(person[0], ""), 2)
+        return [pair for part in parts for pair in form_pairs(part, seed)]
     rng = random.Random(seed)  # noqa: S311 -- repeatable groups, not secrets
     return _chunk(_mixed_order(people, rng), group_sizes(len(people), 2))
 
 
-def form_groups(people: Sequence[Person], seed: int, *, size: int = 4) -> Groups:
-    """Groups of about `size` (three to five for fours), mixing lived and learnt experience.
+def form_groups(
+    people: Sequence[Person], seed: int, *, size: int = 4, places: Places | None = None
+) -> Groups:
+    """Groups of about `size` (three to five for fours), mixing lived and learnt experience;
+    with `places`, within each place.
 
     People alternate lived and learnt in the order the groups are filled, so each group gets
     both kinds while they last.
     """
+    if places:
+        parts = split_by_place(people, lambda person: places.get(person[0], ""), 2)
+        return [group for part in parts for group in form_groups(part, seed, size=size)]
     order = _mixed_order(people, random.Random(seed))  # noqa: S311 -- repeatable groups
     return _chunk(order, group_sizes(len(order), size))
 
 
-def fours_from_pairs(pairs: Groups, lived: dict[int, bool], seed: int) -> Groups:
+def fours_from_pairs(
+    pairs: Groups, lived: dict[int, bool], seed: int, places: Places | None = None
+) -> Groups:
     """Fours made by putting pairs together: a pair with more lived experience goes with one
     with more learnt experience. Sizes follow `group_sizes(count, 4)`, so where the sizes do
-    not fit whole pairs, one pair is split across two groups."""
+    not fit whole pairs, one pair is split across two groups. With `places`, pairs of one
+    place make fours together (a pair's place is its first member's)."""
+    if places:
+        parts = split_by_place(
+            [pair for pair in pairs if pair], lambda pair: places.get(min(pair), ""), 2
+        )
+        return [four for part in parts for four in fours_from_pairs(part, lived, seed)]
     rng = random.Random(seed)  # noqa: S311 -- repeatable groups, not secrets
     ordered = [sorted(pair) for pair in pairs if pair]
     rng.shuffle(ordered)
@@ -106,11 +146,14 @@ def fours_from_pairs(pairs: Groups, lived: dict[int, bool], seed: int) -> Groups
     return _chunk(order, group_sizes(len(order), 4))
 
 
-def place_late(groups: Groups, person: Person, lived: dict[int, bool]) -> Groups:
+def place_late(
+    groups: Groups, person: Person, lived: dict[int, bool], places: Places | None = None
+) -> Groups:
     """Someone arrived late: they join an existing group (a copy is returned).
 
     The smallest group takes them; among equally small groups, one that has fewer people
-    with their kind of experience; then the first. With no groups yet, they start one.
+    with their kind of experience; then the first. With `places`, a group of their own place
+    comes first, if there is one. With no groups yet, they start one.
     """
     pk, is_lived = person
     result = [list(group) for group in groups]
@@ -119,10 +162,14 @@ def place_late(groups: Groups, person: Person, lived: dict[int, bool]) -> Groups
     if not result:
         return [[pk]]
 
-    def fit(index: int) -> tuple[int, int, int]:
+    known = places or {}
+    where = known.get(pk, "")
+
+    def fit(index: int) -> tuple[int, int, int, int]:
         group = result[index]
+        elsewhere = int(any(known.get(m, "") != where for m in group))
         same = sum(lived.get(member, False) == is_lived for member in group)
-        return (len(group), same, index)
+        return (elsewhere, len(group), same, index)
 
     best = min(range(len(result)), key=fit)
     result[best].append(pk)

@@ -7,6 +7,7 @@ own table, read only by facilitators, and never go into a live snapshot.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import math
 import re
@@ -56,6 +57,14 @@ class Workshop(OrganisationOwned):
         LIVE = "live", _("Happening now")
         ENDED = "ended", _("Ended")
 
+    class Stage(models.TextChoices):
+        """The stages of co-production a workshop can serve (the first seed's list)."""
+
+        UNDERSTANDING = "understanding", _("Understanding a problem")
+        INSIGHTS = "insights", _("Gathering insights from a range of people")
+        CO_CREATING = "co_creating", _("Co-creating ideas and solutions")
+        EVALUATING = "evaluating", _("Evaluating how something went")
+
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="workshops"
     )
@@ -70,6 +79,15 @@ class Workshop(OrganisationOwned):
         _("target share of people with lived experience (%)"),
         default=50,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    purpose = models.TextField(_("what this workshop is for"), blank=True, max_length=500)
+    stage = models.CharField(
+        _("stage of the work"), max_length=20, choices=Stage.choices, blank=True
+    )
+    length_minutes = models.PositiveSmallIntegerField(
+        _("how long it lasts, in minutes"),
+        default=120,
+        validators=[MinValueValidator(15), MaxValueValidator(600)],
     )
     join_code = models.CharField(_("join code"), max_length=CODE_LENGTH, default=new_join_code)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PLANNED)
@@ -105,6 +123,11 @@ class Workshop(OrganisationOwned):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    @property
+    def booked_until(self) -> datetime.datetime:
+        """When the time booked for the workshop runs out."""
+        return self.starts_at + datetime.timedelta(minutes=self.length_minutes)
 
     @property
     def display_code(self) -> str:
@@ -258,8 +281,16 @@ class Participant(OrganisationOwned):
     A paper participant has no phone: a facilitator enters their notes and dots by proxy.
     """
 
+    class JoinsFrom(models.TextChoices):
+        ROOM = "room", _("In the room")
+        ONLINE = "online", _("Online")
+
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     display_name = models.CharField(_("name to show"), max_length=60, blank=True)
+    # Where they take part, in a hybrid workshop: groups stay within one place where they can.
+    joins_from = models.CharField(
+        _("taking part from"), max_length=10, choices=JoinsFrom.choices, default=JoinsFrom.ROOM
+    )
     capacity = models.CharField(_("taking part with"), max_length=20, choices=Capacity.choices)
     # Only when a signed-in member chose to take part under their own name.
     person = models.ForeignKey(
@@ -309,6 +340,8 @@ class AccessNeed(OrganisationOwned):
     needs = models.JSONField(default=list, blank=True)
     other = models.TextField(_("anything else"), blank=True, max_length=500)
     consent = models.BooleanField(default=False)
+    # Staff tick this once what the person needs is in place (the planning checklist counts it).
+    arranged = models.BooleanField(_("arranged"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

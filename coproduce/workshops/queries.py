@@ -59,10 +59,15 @@ class Balance:
     lived: int
     learnt: int
     target_percent: int
+    online: int = 0  # of everyone, how many take part online (the rest are in the room)
 
     @property
     def total(self) -> int:
         return self.lived + self.learnt
+
+    @property
+    def in_room(self) -> int:
+        return self.total - self.online
 
     @property
     def lived_percent(self) -> int:
@@ -86,8 +91,11 @@ def balance_for(workshop: Workshop) -> Balance:
     counts = present_participants(workshop).aggregate(
         lived=Count("id", filter=Q(capacity__in=Capacity.lived())),
         learnt=Count("id", filter=Q(capacity=Capacity.LEARNT)),
+        online=Count("id", filter=Q(joins_from=Participant.JoinsFrom.ONLINE)),
     )
-    return Balance(counts["lived"], counts["learnt"], workshop.lived_target_percent)
+    return Balance(
+        counts["lived"], counts["learnt"], workshop.lived_target_percent, counts["online"]
+    )
 
 
 def agenda_for(workshop: Workshop) -> list[Activity]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
@@ -160,7 +161,9 @@ def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
         "f": workshop.frame_version,
         "now": int(now.timestamp() * 1000),
         "state": workshop.state,
-        "people": present_participants(workshop).count(),
+        **present_participants(workshop).aggregate(
+            people=Count("id"), online=Count("id", filter=Q(joins_from="online"))
+        ),
         "agenda": [{"id": pk, "title": title} for pk, title in activities],
         "a": None,
     }

@@ -90,6 +90,8 @@ def test_facilitator_plans_a_dotmocracy(page: Page, initiative):
     with navigates(page):
         page.get_by_role("link", name="Add an activity").click()
     page.get_by_label("Dotmocracy: choose the most important ideas").check()
+    with navigates(page):
+        page.get_by_role("button", name="Continue").click()
     page.get_by_label("Title").fill("Which garden ideas matter most?")
     page.get_by_label("What to do (optional)", exact=True).fill("Put dots on the ideas you like.")
     page.get_by_label("Dots for each person").fill("2")

@@ -155,11 +155,20 @@ FORMS = {
     "training_create": "training_create",
     "training_record": "training_record",
     "workshop_control": "workshop_console",
+    "workshop_copy": "workshop_copy",
     "workshop_create": "workshop_create",
     "workshop_edit": "workshop_edit",
     "workshop_join": "workshop_join",
     "workshop_join_code": "workshop_join_code",
     "workshop_paper_add": "workshop_proxy",
+}
+
+# Forms shown only after a first step chosen in the address: each form is read and posted
+# at every one of these addresses (adding an activity: one form per kind).
+FORM_QUERIES: dict[str, tuple[str, ...]] = {
+    "activity_create": tuple(
+        f"?kind={kind}" for kind in ("plain", "warm_up", "one_two_four", "storyboard", "dotmocracy")
+    ),
 }
 
 # Posts whose form no page shows for the records here (a button that appears later, or a
@@ -181,6 +190,7 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_application_form": {"why_join": "text", "experience": "text", "address": "text"},
     "answer_start": {"easy_read": "choice"},
     "workshop_act": {"t": "choice", "idea": "number", "text": "text"},
+    "workshop_access_arranged": {"need": "hidden", "arranged": "choice"},
     "concern_follow": {"text": "text"},
     "selection_quotas": {"action": "choice"},
     "selection_progress": {},
@@ -297,6 +307,7 @@ QUERY: dict[str, tuple[str, ...]] = {
     "assurance_report": ("start", "end"),
     "assurance_report_csv": ("start", "end"),
     "ladder_overview": ("level",),
+    "activity_create": ("kind",),
     "audit_log": ("page",),
     "display": ("next",),
     "answer_question": ("easy_read", "change"),
@@ -451,11 +462,11 @@ def encoded(data: list[tuple[str, str]]) -> bytes:
     ).encode()
 
 
-def form_for(name: str, client: Client, records: dict) -> dict:
+def form_for(name: str, client: Client, records: dict, query: str = "") -> dict:
     if name in POSTED:
         return {"types": POSTED[name], "data": {}}
     page = FORMS[name]
-    response = client.get(url_of(page, records))
+    response = client.get(url_of(page, records) + query)
     assert response.status_code == 200, f"{page} gave {response.status_code}"
     target = url_of(name, records)
     reader = FormReader()
@@ -525,8 +536,13 @@ def test_hostile_form_posts(name, cast, riverside):
     who = who_may(name)
     if who != "anon":
         client.force_login(cast[who])
-    form = form_for(name, client, riverside)
-    url = url_of(name, riverside)
+    for query in FORM_QUERIES.get(name, ("",)):
+        post_hostile_values(client, name, riverside, query)
+
+
+def post_hostile_values(client: Client, name: str, riverside: dict, query: str) -> None:
+    form = form_for(name, client, riverside, query)
+    url = url_of(name, riverside) + query
     types, good = form["types"], form["data"]
     fixed = [(k, v) for k, v in good.items() if k not in types]  # buttons
     # A posted URL's fields are named here without good values, so only the page forms are

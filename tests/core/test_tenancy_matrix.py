@@ -190,6 +190,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_create": STAFF,
     "workshop_detail": STAFF,
     "workshop_edit": STAFF,
+    "workshop_copy": STAFF,
     "activity_create": STAFF,
     "activity_edit": STAFF,
     "activity_move": STAFF_POST,
@@ -202,6 +203,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_proxy": STAFF,
     "workshop_paper_add": STAFF_POST,
     "workshop_access_needs": STAFF,  # special category data: staff only, every view logged
+    "workshop_access_arranged": STAFF_POST,
     "workshop_record": STAFF,
     "workshop_record_csv": STAFF,
     "workshop_gallery": STAFF,

@@ -49,15 +49,16 @@ def test_alice_plans_a_workshop_and_builds_the_agenda(client_as, alice, initiati
             "venue": "Willow Court lounge",
             "online_link": "",
             "lived_target_percent": "50",
+            "length_minutes": "90",
         },
     )
     workshop = Workshop.objects.get()
     assert response.url == staff_url("workshop_detail", workshop)
     for title in ("Welcome", "Dotmocracy"):
+        kind = "dotmocracy" if title == "Dotmocracy" else "plain"
         client.post(
-            staff_url("activity_create", workshop),
+            staff_url("activity_create", workshop) + f"?kind={kind}",
             {
-                "kind": "dotmocracy" if title == "Dotmocracy" else "plain",
                 "title": title,
                 "planned_minutes": "10",
                 "mode": "dots",

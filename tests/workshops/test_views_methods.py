@@ -46,8 +46,8 @@ def room(client, workshop) -> str:
 def test_alice_adds_a_warm_up_from_the_library_and_it_is_filled_in(client_as, alice, workshop):
     client = client_as(alice)
     client.post(
-        staff_url("activity_create", workshop),
-        {"kind": "warm_up", "warm_up": "one_word_check_in", "title": "", "planned_minutes": "5"},
+        staff_url("activity_create", workshop) + "?kind=warm_up",
+        {"warm_up": "one_word_check_in", "title": "", "planned_minutes": "5"},
     )
     activity = Activity.objects.get(workshop=workshop)
     assert (activity.title, activity.instruction) == (

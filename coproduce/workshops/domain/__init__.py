@@ -35,9 +35,11 @@ from coproduce.workshops.domain.joining import (
 )
 from coproduce.workshops.domain.planning import (
     add_activity,
+    copy_workshop,
     create_workshop,
     move_activity,
     remove_activity,
+    set_access_need_arranged,
     update_activity,
     update_workshop,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "add_idea",
     "add_paper_participant",
     "close_voting",
+    "copy_workshop",
     "create_workshop",
     "end_workshop",
     "extend_activity",
@@ -75,6 +78,7 @@ __all__ = [
     "remove_activity",
     "remove_dot",
     "resume_activity",
+    "set_access_need_arranged",
     "skip_activity",
     "start_activity",
     "update_activity",

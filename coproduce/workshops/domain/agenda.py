@@ -65,7 +65,12 @@ def start_activity(activity: Activity, *, actor: User | None) -> Activity:
             groups.save_groups(
                 activity,
                 Group.Phase.BOARD,
-                grouping.form_groups(people, activity.pk, size=activity.group_size),
+                grouping.form_groups(
+                    people,
+                    activity.pk,
+                    size=activity.group_size,
+                    places=groups.places_of(activity),
+                ),
             )
         activity.state = Activity.State.RUNNING
         activity.started_at = now

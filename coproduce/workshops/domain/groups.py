@@ -15,7 +15,7 @@ from django.db.models import F
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import grouping
 from coproduce.workshops.grouping import Groups
-from coproduce.workshops.models import Activity, Group, GroupMember, Participant
+from coproduce.workshops.models import Activity, Group, GroupMember, Participant, Workshop
 
 
 def groups_of(activity: Activity, phase: str) -> list[tuple[Group, list[int]]]:
@@ -51,6 +51,15 @@ def present_people(activity: Activity) -> list[grouping.Person]:
         .order_by("pk")
         .values_list("pk", "capacity")
     ]
+
+
+def places_of(activity: Activity) -> grouping.Places | None:
+    """Where each person takes part, for a hybrid workshop (None otherwise: one place)."""
+    if activity.workshop.place != Workshop.Place.HYBRID:
+        return None
+    return dict(
+        Participant.objects.filter(workshop_id=activity.workshop_id).values_list("pk", "joins_from")
+    )
 
 
 def save_groups(activity: Activity, phase: str, groups: Groups) -> None:

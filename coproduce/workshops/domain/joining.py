@@ -38,13 +38,22 @@ def join_workshop(
     needs: Iterable[str] = (),
     other_needs: str = "",
     consent: bool = False,
+    joins_from: str = "",
 ) -> tuple[Participant, str]:
     """Join a workshop (beforehand or on the day). Returns the participant and their secret.
 
     Anonymous (no display name) stores no name, no person and no login. Access needs are
     saved only with consent. Side effects: saves the Participant (and AccessNeed); tells the
     room the head count changed. Not logged: joining is nobody else's business.
+    `joins_from` (in the room or online) matters in a hybrid workshop; otherwise it follows
+    where the workshop happens.
     """
+    if workshop.place != Workshop.Place.HYBRID or joins_from not in Participant.JoinsFrom:
+        joins_from = (
+            Participant.JoinsFrom.ONLINE
+            if workshop.place == Workshop.Place.ONLINE
+            else Participant.JoinsFrom.ROOM
+        )
     if not Workshop.objects.filter(pk=workshop.pk).exclude(state=Workshop.State.ENDED).exists():
         raise Refused(_("This workshop has ended. You cannot join it now."), code="ended")
     token = secrets.token_urlsafe(24)
@@ -57,6 +66,7 @@ def join_workshop(
                 workshop=workshop,
                 display_name=display_name.strip()[:60],
                 capacity=capacity,
+                joins_from=joins_from,
                 person=person if display_name.strip() else None,
                 token_hash=hash_token(token),
             )
@@ -137,7 +147,10 @@ def _join_groups(participant: Participant) -> None:
     activity, phase = running
     person = (participant.pk, participant.capacity in Capacity.lived())
     lived = groups.lived_map(activity)
-    groups.change_groups(activity, phase, lambda now: grouping.place_late(now, person, lived))
+    places = groups.places_of(activity)
+    groups.change_groups(
+        activity, phase, lambda now: grouping.place_late(now, person, lived, places)
+    )
 
 
 def _leave_groups(participant: Participant) -> None:

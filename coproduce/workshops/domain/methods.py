@@ -147,11 +147,15 @@ def next_phase(workshop: Workshop, *, actor: User | None) -> Activity:
         if phase == Activity.Phase.PAIRS:
             people = groups.present_people(activity)
             groups.save_groups(
-                activity, Group.Phase.PAIRS, grouping.form_pairs(people, activity.pk)
+                activity,
+                Group.Phase.PAIRS,
+                grouping.form_pairs(people, activity.pk, groups.places_of(activity)),
             )
         elif phase == Activity.Phase.FOURS:
             pairs = [members for _g, members in groups.groups_of(activity, Group.Phase.PAIRS)]
-            fours = grouping.fours_from_pairs(pairs, groups.lived_map(activity), activity.pk)
+            fours = grouping.fours_from_pairs(
+                pairs, groups.lived_map(activity), activity.pk, groups.places_of(activity)
+            )
             groups.save_groups(activity, Group.Phase.FOURS, fours)
         activity.phase = phase
         activity.state = Activity.State.RUNNING

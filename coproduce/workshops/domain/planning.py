@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
@@ -16,15 +18,52 @@ from coproduce.workshops.domain.common import (
     _changed,
 )
 from coproduce.workshops.models import (
+    AccessNeed,
     Activity,
     Workshop,
     new_join_code,
 )
+from coproduce.workshops.plans import Plan, plan_for, planned_minutes
+from coproduce.workshops.warmups import warm_up_for
+
+# What a copy of a workshop keeps: the plan, never the people, the code or what was said.
+COPIED_WORKSHOP_FIELDS = (
+    "place",
+    "venue",
+    "online_link",
+    "lived_target_percent",
+    "purpose",
+    "stage",
+    "length_minutes",
+)
+COPIED_ACTIVITY_FIELDS = (
+    "order",
+    "kind",
+    "title",
+    "instruction",
+    "easy_read_instruction",
+    "planned_minutes",
+    "mode",
+    "dots_per_person",
+    "max_dots_per_idea",
+    "hide_tallies",
+    "warm_up",
+    "question",
+    "alone_minutes",
+    "pairs_minutes",
+    "fours_minutes",
+    "all_minutes",
+    "group_size",
+)
 
 
-def create_workshop(initiative: Initiative, *, actor: User, **fields: Any) -> Workshop:
-    """Plan a workshop for an initiative. Side effects: saves it with a fresh join code; logs
-    "workshops.workshop.created" on the initiative."""
+def create_workshop(
+    initiative: Initiative, *, actor: User, plan: str = "", **fields: Any
+) -> Workshop:
+    """Plan a workshop for an initiative, with an empty agenda or one of the ready-made plans
+    (`plans.py`, by key). Side effects: saves it with a fresh join code, and the plan's
+    activities; logs "workshops.workshop.created" on the initiative."""
+    chosen = plan_for(plan) if plan else None
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -34,6 +73,8 @@ def create_workshop(initiative: Initiative, *, actor: User, **fields: Any) -> Wo
                     join_code=new_join_code(),
                     **fields,
                 )
+                if chosen is not None:
+                    _add_plan(workshop, chosen)
             break
         except IntegrityError:  # the same code is in use by another open workshop: roll again
             continue
@@ -43,9 +84,75 @@ def create_workshop(initiative: Initiative, *, actor: User, **fields: Any) -> Wo
         initiative,
         "workshops.workshop.created",
         actor=actor,
-        data={"workshop": workshop.pk, "title": workshop.title},
+        data={"workshop": workshop.pk, "title": workshop.title, **({"plan": plan} if plan else {})},
     )
     return workshop
+
+
+def _add_plan(workshop: Workshop, plan: Plan) -> None:
+    for order, planned in enumerate(plan.activities):
+        fields = {
+            name: str(value) if isinstance(value, Promise) else value
+            for name, value in planned.items()
+        }
+        library = warm_up_for(fields.get("warm_up", ""))
+        if library is not None:
+            fields["title"] = fields.get("title") or str(library.title)
+            fields.setdefault("instruction", str(library.what_to_do))
+            fields.setdefault("easy_read_instruction", str(library.easy_read))
+            fields["planned_minutes"] = library.minutes
+        fields["planned_minutes"] = planned_minutes(fields)
+        Activity.objects.create(
+            organisation=workshop.organisation, workshop=workshop, order=order, **fields
+        )
+    if not workshop.purpose or not workshop.stage:
+        workshop.purpose = workshop.purpose or str(plan.purpose)
+        workshop.stage = workshop.stage or plan.stage
+        workshop.save(update_fields=["purpose", "stage"])
+
+
+def copy_workshop(
+    workshop: Workshop, *, title: str, starts_at: datetime.datetime, actor: User
+) -> Workshop:
+    """A new workshop with the same plan and agenda, for the same initiative.
+
+    Copies the details (place, length, purpose, stage, target) and every activity's settings,
+    in order, each not yet started. Never copies the people who joined, their access needs,
+    or anything they said or voted (ideas, notes, storyboards, dots): those belong to the
+    day they happened. Side effects: as `create_workshop`; logs "workshops.workshop.copied"
+    on the original.
+    """
+    fields = {name: getattr(workshop, name) for name in COPIED_WORKSHOP_FIELDS}
+    fresh = create_workshop(
+        workshop.initiative, actor=actor, title=title, starts_at=starts_at, **fields
+    )
+    Activity.objects.bulk_create(
+        Activity(
+            organisation=fresh.organisation,
+            workshop=fresh,
+            **{name: getattr(activity, name) for name in COPIED_ACTIVITY_FIELDS},
+        )
+        for activity in Activity.objects.filter(workshop=workshop).order_by("order", "id")
+    )
+    log_action(workshop, "workshops.workshop.copied", actor=actor, data={"copy": fresh.pk})
+    return fresh
+
+
+def set_access_need_arranged(need: AccessNeed, *, arranged: bool, actor: User) -> AccessNeed:
+    """Say whether what someone needs is in place. Side effects: saves; logs
+    "workshops.access_need.arranged" (or "unarranged") with the record's number only, never
+    the need itself."""
+    if need.arranged != arranged:
+        need.arranged = arranged
+        need.save(update_fields=["arranged"])
+        verb = "arranged" if arranged else "unarranged"
+        log_action(
+            need.participant.workshop,
+            f"workshops.access_need.{verb}",
+            actor=actor,
+            data={"access_need": need.pk},
+        )
+    return need
 
 
 def update_workshop(workshop: Workshop, *, actor: User, **fields: Any) -> Workshop:

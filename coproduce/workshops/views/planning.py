@@ -12,15 +12,22 @@ from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.workshops import domain
+from coproduce.workshops.checklist import checklist_for, timing_for
 from coproduce.workshops.domain import Refused
 from coproduce.workshops.forms import (
+    AccessArrangedForm,
     ActivityForm,
+    CopyWorkshopForm,
     IdeaForm,
+    KindForm,
     WorkshopForm,
 )
+from coproduce.workshops.guide import CARDS, card_for
 from coproduce.workshops.models import (
+    Activity,
     Idea,
 )
+from coproduce.workshops.plans import PLANS
 from coproduce.workshops.queries import (
     agenda_for,
     balance_for,
@@ -39,11 +46,39 @@ from coproduce.workshops.views.common import (
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: OrgRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
-    form = WorkshopForm(request.POST if request.method == "POST" else None)
+    form = WorkshopForm(request.POST if request.method == "POST" else None, with_plans=True)
     if request.method == "POST" and form.is_valid():
         workshop = domain.create_workshop(initiative, actor=request.user, **form.cleaned_data)
         return _back_to_plan(workshop)
-    return render(request, "workshops/workshop_form.html", {"form": form, "initiative": initiative})
+    return render(
+        request,
+        "workshops/workshop_form.html",
+        {"form": form, "initiative": initiative, "plans": PLANS},
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def workshop_copy(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = CopyWorkshopForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": _("%(title)s (copy)") % {"title": workshop.title}},
+    )
+    if request.method == "POST" and form.is_valid():
+        fresh = domain.copy_workshop(workshop, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Copied. This is the new workshop: check its details."))
+        return _back_to_plan(fresh)
+    return render(
+        request,
+        "workshops/workshop_copy.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "agenda": agenda_for(workshop),
+        },
+    )
 
 
 @org_view(Role.STAFF)
@@ -66,13 +101,18 @@ def workshop_edit(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespons
 @org_view(Role.STAFF)
 def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
+    agenda = agenda_for(workshop)
+    checklist = checklist_for(workshop, agenda)
     return render(
         request,
         "workshops/workshop_detail.html",
         {
             "workshop": workshop,
             "initiative": workshop.initiative,
-            "agenda": agenda_for(workshop),
+            "agenda": agenda,
+            "timing": timing_for(workshop, agenda),
+            "checklist": checklist,
+            "to_do": sum(not item.done for item in checklist),
             "balance": balance_for(workshop),
             "join_url": _join_url(workshop),
         },
@@ -82,14 +122,34 @@ def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
 @org_view(Role.STAFF)
 @require_http_methods(["GET", "POST"])
 def activity_create(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    """Two steps: choose the kind (a GET form, so no script is needed), then that kind's form.
+    The kind travels in the address (`?kind=`), and the second step posts back to it."""
     workshop = _workshop(request, pk, workshop_pk)
-    form = ActivityForm(request.POST if request.method == "POST" else None)
+    chooser = KindForm(request.GET if "kind" in request.GET else None)
+    if not chooser.is_valid():
+        return render(
+            request,
+            "workshops/activity_kind.html",
+            {"chooser": chooser, "workshop": workshop, "cards": CARDS},
+        )
+    kind = chooser.cleaned_data["kind"]
+    form = ActivityForm(request.POST if request.method == "POST" else None, kind=kind)
     if request.method == "POST" and form.is_valid():
-        activity = domain.add_activity(workshop, actor=request.user, **form.cleaned_data)
+        activity = domain.add_activity(workshop, actor=request.user, **form.activity_fields())
         if activity.is_voting:
             return redirect(_activity_url(activity))
         return _back_to_plan(workshop)
-    return render(request, "workshops/activity_form.html", {"form": form, "workshop": workshop})
+    return render(
+        request,
+        "workshops/activity_form.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "kind": kind,
+            "kind_label": Activity.Kind(kind).label,
+            "card": card_for(kind),
+        },
+    )
 
 
 @org_view(Role.STAFF)
@@ -98,10 +158,12 @@ def activity_edit(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: i
     workshop = _workshop(request, pk, workshop_pk)
     activity = _activity(request, workshop, activity_pk)
     form = ActivityForm(
-        request.POST if request.method == "POST" else None, instance=editable_copy(activity)
+        request.POST if request.method == "POST" else None,
+        instance=editable_copy(activity),
+        kind=activity.kind,
     )
     if request.method == "POST" and form.is_valid():
-        domain.update_activity(activity, actor=request.user, **form.cleaned_data)
+        domain.update_activity(activity, actor=request.user, **form.activity_fields())
         return _back_to_plan(workshop)
     ideas = list(Idea.objects.filter(activity=activity))
     return render(
@@ -114,6 +176,9 @@ def activity_edit(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: i
             "ideas": ideas,
             "idea_form": IdeaForm(),
             "suggested": activity.budget(len(ideas)),
+            "kind": activity.kind,
+            "kind_label": activity.get_kind_display(),
+            "card": card_for(activity.kind),
         },
     )
 
@@ -157,3 +222,23 @@ def idea_create(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: int
     else:
         messages.error(request, _("Write the idea first."))
     return redirect(_activity_url(activity))
+
+
+@org_view(Role.STAFF)
+@require_POST
+def workshop_access_arranged(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    form = AccessArrangedForm(request.POST, workshop=workshop)
+    if form.is_valid():
+        domain.set_access_need_arranged(
+            form.cleaned_data["need"], arranged=form.cleaned_data["arranged"], actor=request.user
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("We could not find that person’s needs. Please try again."))
+    return redirect(
+        "workshop_access_needs",
+        org=workshop.organisation.slug,
+        pk=workshop.initiative_id,
+        workshop_pk=workshop.pk,
+    )

@@ -103,7 +103,10 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _open_workshop_or_404(request, code)
     if _me(request, workshop) is not None:
         return redirect("workshop_room", code=workshop.join_code)
-    form = JoinForm(request.POST if request.method == "POST" else None)
+    form = JoinForm(
+        request.POST if request.method == "POST" else None,
+        hybrid=workshop.place == Workshop.Place.HYBRID,
+    )
     status = 200
     if request.method == "POST" and is_limited(request, ANONYMOUS_WRITES):
         form.is_valid()  # keeps what they typed, with any other message
@@ -124,6 +127,7 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
                 needs=data["needs"],
                 other_needs=data["other_needs"],
                 consent=data["consent"],
+                joins_from=data.get("joins_from", ""),
             )
         except Refused as refused:
             add_domain_error(form, refused)
