@@ -6,3 +6,12 @@ class PaymentsConfig(AppConfig):
     name = "coproduce.payments"
     label = "payments"
     verbose_name = _("Payment for involvement")
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.initiatives.home import register_home_part, register_to_dos
+        from coproduce.payments import queries
+
+        # The home page shows a member's claims, and claims to check or pay to staff.
+        register_home_part("payments", queries.member_claims_for)
+        register_to_dos("payments", queries.payment_to_dos)
