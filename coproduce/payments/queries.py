@@ -424,7 +424,10 @@ def payment_to_dos(
     if not can_check_claims(membership):
         return []
     org = membership.organisation
-    target = settings_for(org).target_working_days
+    # Read, not get_or_create: a home page never writes.
+    target = PaymentSettings.objects.filter(organisation=org).values_list(
+        "target_working_days", flat=True
+    ).first() or int(PaymentSettings._meta.get_field("target_working_days").default)
     statuses = (
         [Status.SUBMITTED, Status.APPROVED] if can_run_finance(membership) else [Status.SUBMITTED]
     )
