@@ -447,8 +447,8 @@ def payment_to_dos(
             ngettext("%(n)d claim to check", "%(n)d claims to check", row["n"])
             if checking
             else ngettext(
-                "%(n)d agreed claim to pay (finance)",
-                "%(n)d agreed claims to pay (finance)",
+                "%(n)d agreed claim to pay",
+                "%(n)d agreed claims to pay",
                 row["n"],
             )
         )
