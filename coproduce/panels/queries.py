@@ -256,20 +256,20 @@ def panel_to_dos(membership: Membership, person: Person | None, today: datetime.
         .annotate(n=Count("id"), oldest=Min("submitted_at"))
         .order_by("panel_id")
     )
-    for row in waiting:
-        oldest = _day(row["oldest"]) if row["oldest"] else today
+    for waiting_row in waiting:
+        oldest = _day(waiting_row["oldest"]) if waiting_row["oldest"] else today
         items.append(
             ToDo(
                 what=ngettext(
                     "%(n)d application to answer: %(panel)s",
                     "%(n)d applications to answer: %(panel)s",
-                    row["n"],
+                    waiting_row["n"],
                 )
-                % {"n": row["n"], "panel": row["panel__name"]},
+                % {"n": waiting_row["n"], "panel": waiting_row["panel__name"]},
                 why=_("We aim to answer within two weeks. The oldest came on %(day)s.")
                 % {"day": _said(oldest)},
                 due=oldest + datetime.timedelta(days=ANSWER_APPLICATIONS_WITHIN_DAYS),
-                url=reverse("panel_applications", args=[slug, row["panel_id"]])
+                url=reverse("panel_applications", args=[slug, waiting_row["panel_id"]])
                 + "?status=received",
                 kind="applications",
             )
@@ -281,18 +281,18 @@ def panel_to_dos(membership: Membership, person: Person | None, today: datetime.
         .annotate(n=Count("id"), oldest=Min("created_at"))
         .order_by("panel_id")
     )
-    for row in tasks:
+    for task_row in tasks:
         items.append(
             ToDo(
                 what=ngettext(
                     "%(n)d letter, call or text to an applicant: %(panel)s",
                     "%(n)d letters, calls or texts to applicants: %(panel)s",
-                    row["n"],
+                    task_row["n"],
                 )
-                % {"n": row["n"], "panel": row["panel__name"]},
+                % {"n": task_row["n"], "panel": task_row["panel__name"]},
                 why=_("They asked us not to use email. Their news waits until you send it."),
-                due=_day(row["oldest"]),
-                url=reverse("panel_detail", args=[slug, row["panel_id"]]),
+                due=_day(task_row["oldest"]),
+                url=reverse("panel_detail", args=[slug, task_row["panel_id"]]),
                 kind="contact_tasks",
             )
         )
@@ -303,25 +303,26 @@ def panel_to_dos(membership: Membership, person: Person | None, today: datetime.
         .annotate(n=Count("id"), oldest=Min("created_at"))
         .order_by("meeting_id")
     )
-    for row in by_hand:
-        starts = row["meeting__starts_at"]
+    for message_row in by_hand:
+        starts = message_row["meeting__starts_at"]
         due = (
             _day(starts) - datetime.timedelta(days=POST_TAKES_DAYS)
             if starts
-            else _day(row["oldest"])
+            else _day(message_row["oldest"])
         )
         items.append(
             ToDo(
                 what=ngettext(
                     "%(n)d meeting message to send by post, phone or text: %(meeting)s",
                     "%(n)d meeting messages to send by post, phone or text: %(meeting)s",
-                    row["n"],
+                    message_row["n"],
                 )
-                % {"n": row["n"], "meeting": row["meeting__title"]},
+                % {"n": message_row["n"], "meeting": message_row["meeting__title"]},
                 why=_("These people chose not to get email. A letter takes a few days."),
                 due=due,
                 url=reverse(
-                    "panel_meeting_detail", args=[slug, row["meeting__panel_id"], row["meeting_id"]]
+                    "panel_meeting_detail",
+                    args=[slug, message_row["meeting__panel_id"], message_row["meeting_id"]],
                 ),
                 kind="meeting_messages",
             )
@@ -333,15 +334,17 @@ def panel_to_dos(membership: Membership, person: Person | None, today: datetime.
         .annotate(first=Min("date_options__starts_at"))
         .order_by("id")
     )
-    for row in polls:
-        first = _day(row["first"])
+    for poll_row in polls:
+        first = _day(poll_row["first"])
         items.append(
             ToDo(
-                what=_("Choose the date: %(meeting)s") % {"meeting": row["title"]},
+                what=_("Choose the date: %(meeting)s") % {"meeting": poll_row["title"]},
                 why=_("Members are marking the dates they can come. The first date is %(day)s.")
                 % {"day": _said(first)},
                 due=first - datetime.timedelta(days=CLOSE_POLL_DAYS_BEFORE),
-                url=reverse("panel_meeting_poll", args=[slug, row["panel_id"], row["id"]]),
+                url=reverse(
+                    "panel_meeting_poll", args=[slug, poll_row["panel_id"], poll_row["id"]]
+                ),
                 kind="polls",
             )
         )
