@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.audit import entries_for
@@ -11,6 +12,7 @@ from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives import domain
 from coproduce.initiatives.forms import InitiativeForm, InvolvementForm
+from coproduce.initiatives.home import home_parts_for, to_dos_for
 from coproduce.initiatives.models import Initiative, Involvement
 from coproduce.initiatives.queries import (
     initiatives_for,
@@ -18,15 +20,29 @@ from coproduce.initiatives.queries import (
     people_involved,
 )
 from coproduce.initiatives.sections import initiative_sections_for
+from coproduce.people.models import Person
 
 
 @org_view()
 def dashboard(request: OrgRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/dashboard.html",
-        {"initiatives": initiatives_for_dashboard(request.membership)},
-    )
+    """Each person's home: a member's own things; staff's to-do list, panels and initiatives."""
+    membership = request.membership
+    person = Person.objects.filter(organisation=request.organisation, user=request.user).first()
+    context = {"person": person, **home_parts_for(membership, person)}
+    if membership.has_role(Role.STAFF):
+        today = timezone.localdate()
+        context |= {
+            "today": today,
+            "to_dos": to_dos_for(membership, person, today),
+            "initiatives": initiatives_for_dashboard(membership),
+        }
+        template = "core/home_staff.html"
+    else:
+        context["initiatives"] = initiatives_for(membership).order_by("title", "id")
+        template = "core/home_member.html"
+    response = render(request, template, context)
+    response["Cache-Control"] = "no-store"  # a person's own claims and waiting concerns
+    return response
 
 
 @org_view()

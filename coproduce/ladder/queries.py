@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Protocol
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Membership, Organisation
 from coproduce.initiatives.models import Capacity, Initiative, Involvement
 from coproduce.initiatives.rungs import CHARACTERISTICS, Rung, rung_at, rung_by_key
 from coproduce.ladder.bank import Bank, BankError, Question
@@ -451,3 +451,24 @@ def _side_by_side(score: RoundScore) -> list[CharacteristicRow]:
             )
         )
     return rows
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+
+def open_links_for(membership: Membership, person: Person | None) -> list[Response]:
+    """The Ladder questions waiting for this person: their links in open rounds that they have
+    not sent yet and that have not run out (one query)."""
+    if person is None:
+        return []
+    return list(
+        Response.objects.filter(
+            organisation_id=membership.organisation_id,
+            person=person,
+            round__closed_at__isnull=True,
+            submitted_at__isnull=True,
+            link_expires_at__gt=timezone.now(),
+        )
+        .select_related("round__initiative")
+        .order_by("link_expires_at", "id")
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.models import Membership
 from coproduce.initiatives.models import Initiative
 from coproduce.outcomes.models import Change, Contribution, Credit, Publication, Response
 from coproduce.panels.models import Panel
@@ -153,3 +154,14 @@ def measures_for(contributions: QuerySet[Contribution]) -> Measures:
         changes=changes,
         by_decision=by_decision,
     )
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+
+def credited_count_for(membership: Membership, person: Person | None) -> int | None:
+    """How many things this person said are followed on "what happened to what I said"
+    (one query); None when they have no record here."""
+    if person is None:
+        return None
+    return Contribution.objects.filter(credits__person=person).distinct().count()

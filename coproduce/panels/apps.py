@@ -6,3 +6,13 @@ class PanelsConfig(AppConfig):
     name = "coproduce.panels"
     label = "panels"
     verbose_name = _("Lived experience panels")
+
+    def ready(self) -> None:
+        # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.initiatives.home import register_home_part, register_to_dos
+        from coproduce.panels import queries
+
+        # The home page shows a member's meetings and the staff to-do list.
+        register_home_part("panels", queries.member_panels_for)
+        register_home_part("contact_panels", queries.contact_panels_for)
+        register_to_dos("panels", queries.panel_to_dos)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coproduce.core.models import Membership, Role
+from coproduce.initiatives.home import ToDo
 from coproduce.panels.models import (
     AccessNeed,
+    Adjustment,
+    AgreementSignature,
+    AgreementVersion,
     Application,
     ContactTask,
     Meeting,
@@ -20,6 +29,7 @@ from coproduce.panels.models import (
     Status,
 )
 from coproduce.panels.rules import can_manage_panels
+from coproduce.people.models import Person
 
 
 def panels_for_membership(membership: Membership) -> QuerySet[Panel]:
@@ -149,3 +159,243 @@ def access_changes_for(user: Any, *, days: int = 30) -> list[AccessNeed]:
         .select_related("person", "panel__organisation")
         .order_by("-updated_at", "-pk")
     )
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+ANSWER_APPLICATIONS_WITHIN_DAYS = 14  # we aim to answer each application within two weeks
+POST_TAKES_DAYS = 7  # a letter, call or text about a meeting goes out a week before it
+CLOSE_POLL_DAYS_BEFORE = 7  # choose a date a week before the first possible one
+ADJUSTMENTS_LOOK_AHEAD_DAYS = 14  # check agreed adjustments for meetings in the next 2 weeks
+
+
+@dataclass(frozen=True)
+class MemberPanels:
+    """A member's panels on their home: meetings to come, and what waits for their answer."""
+
+    panels: list[Panel]
+    meetings: list[Meeting]
+    polls: list[Meeting]
+    agreements: list[AgreementVersion]
+
+
+def member_panels_for(membership: Membership, person: Person | None) -> MemberPanels | None:
+    """The panels this person is on now, their next meetings (with a date), the date polls
+    they have not answered and the newest group agreements they have not agreed to (five
+    queries, however many panels)."""
+    if person is None:
+        return None
+    panels = list(
+        Panel.objects.filter(
+            organisation_id=membership.organisation_id,
+            members__person=person,
+            members__ended_on__isnull=True,
+        )
+        .select_related("named_contact", "deputy_contact")
+        .distinct()
+        .order_by("name", "id")
+    )
+    if not panels:
+        return MemberPanels([], [], [], [])
+    ongoing = Meeting.objects.filter(panel__in=panels, cancelled_at__isnull=True).select_related(
+        "panel"
+    )
+    meetings = list(ongoing.filter(starts_at__gte=timezone.now()).order_by("starts_at", "id")[:5])
+    polls = list(
+        ongoing.filter(starts_at__isnull=True, date_options__isnull=False)
+        .exclude(date_options__answers__person=person)
+        .distinct()
+        .order_by("id")
+    )
+    newest: dict[int, AgreementVersion] = {}
+    for version in AgreementVersion.objects.filter(panel__in=panels).select_related("panel"):
+        if version.panel_id not in newest or version.number > newest[version.panel_id].number:
+            newest[version.panel_id] = version
+    agreed = set(
+        AgreementSignature.objects.filter(
+            person=person, version__in=list(newest.values())
+        ).values_list("version_id", flat=True)
+    )
+    agreements = [v for v in newest.values() if v.pk not in agreed]
+    return MemberPanels(panels, meetings, polls, agreements)
+
+
+def contact_panels_for(membership: Membership, person: Person | None) -> list[Panel]:
+    """The panels where this login is the named contact or deputy (one query)."""
+    return list(
+        Panel.objects.for_organisation(membership.organisation)
+        .filter(
+            Q(named_contact__user_id=membership.user_id)
+            | Q(deputy_contact__user_id=membership.user_id)
+        )
+        .order_by("name", "id")
+    )
+
+
+def _day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def _said(day: datetime.date) -> str:
+    return date_format(day, "l j F")
+
+
+def panel_to_dos(membership: Membership, person: Person | None, today: datetime.date) -> list[ToDo]:
+    """Staff to-dos from panels: applications to answer, letters and calls about them or about
+    meetings, date polls to close, and agreed adjustments to check before a meeting. Counts
+    and dates only: never what an adjustment is (five queries)."""
+    if not can_manage_panels(membership):
+        return []
+    org = membership.organisation
+    slug = org.slug
+    items: list[ToDo] = []
+    waiting = (
+        Application.objects.for_organisation(org)
+        .filter(status=Status.RECEIVED)
+        .values("panel_id", "panel__name")
+        .annotate(n=Count("id"), oldest=Min("submitted_at"))
+        .order_by("panel_id")
+    )
+    for waiting_row in waiting:
+        oldest = _day(waiting_row["oldest"]) if waiting_row["oldest"] else today
+        items.append(
+            ToDo(
+                what=ngettext(
+                    "%(n)d application to answer: %(panel)s",
+                    "%(n)d applications to answer: %(panel)s",
+                    waiting_row["n"],
+                )
+                % {"n": waiting_row["n"], "panel": waiting_row["panel__name"]},
+                why=_("We aim to answer within two weeks. The oldest came on %(day)s.")
+                % {"day": _said(oldest)},
+                due=oldest + datetime.timedelta(days=ANSWER_APPLICATIONS_WITHIN_DAYS),
+                url=reverse("panel_applications", args=[slug, waiting_row["panel_id"]])
+                + "?status=received",
+                kind="applications",
+            )
+        )
+    tasks = (
+        ContactTask.objects.for_organisation(org)
+        .filter(done_at__isnull=True)
+        .values("panel_id", "panel__name")
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+        .order_by("panel_id")
+    )
+    for task_row in tasks:
+        items.append(
+            ToDo(
+                what=ngettext(
+                    "%(n)d letter, call or text to an applicant: %(panel)s",
+                    "%(n)d letters, calls or texts to applicants: %(panel)s",
+                    task_row["n"],
+                )
+                % {"n": task_row["n"], "panel": task_row["panel__name"]},
+                why=_("They asked us not to use email. Their news waits until you send it."),
+                due=_day(task_row["oldest"]),
+                url=reverse("panel_detail", args=[slug, task_row["panel_id"]]),
+                kind="contact_tasks",
+            )
+        )
+    by_hand = (
+        MeetingMessage.objects.for_organisation(org)
+        .filter(channel=MeetingMessage.Channel.STAFF, done_at__isnull=True)
+        .values("meeting_id", "meeting__panel_id", "meeting__title", "meeting__starts_at")
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+        .order_by("meeting_id")
+    )
+    for message_row in by_hand:
+        starts = message_row["meeting__starts_at"]
+        due = (
+            _day(starts) - datetime.timedelta(days=POST_TAKES_DAYS)
+            if starts
+            else _day(message_row["oldest"])
+        )
+        items.append(
+            ToDo(
+                what=ngettext(
+                    "%(n)d meeting message to send by post, phone or text: %(meeting)s",
+                    "%(n)d meeting messages to send by post, phone or text: %(meeting)s",
+                    message_row["n"],
+                )
+                % {"n": message_row["n"], "meeting": message_row["meeting__title"]},
+                why=_("These people chose not to get email. A letter takes a few days."),
+                due=due,
+                url=reverse(
+                    "panel_meeting_detail",
+                    args=[slug, message_row["meeting__panel_id"], message_row["meeting_id"]],
+                ),
+                kind="meeting_messages",
+            )
+        )
+    polls = (
+        Meeting.objects.for_organisation(org)
+        .filter(cancelled_at__isnull=True, starts_at__isnull=True, date_options__isnull=False)
+        .values("id", "panel_id", "title")
+        .annotate(first=Min("date_options__starts_at"))
+        .order_by("id")
+    )
+    for poll_row in polls:
+        first = _day(poll_row["first"])
+        items.append(
+            ToDo(
+                what=_("Choose the date: %(meeting)s") % {"meeting": poll_row["title"]},
+                why=_("Members are marking the dates they can come. The first date is %(day)s.")
+                % {"day": _said(first)},
+                due=first - datetime.timedelta(days=CLOSE_POLL_DAYS_BEFORE),
+                url=reverse(
+                    "panel_meeting_poll", args=[slug, poll_row["panel_id"], poll_row["id"]]
+                ),
+                kind="polls",
+            )
+        )
+    items += _adjustment_to_dos(membership, today)
+    return items
+
+
+def _adjustment_to_dos(membership: Membership, today: datetime.date) -> list[ToDo]:
+    """One item per meeting in the next two weeks whose panel has agreed adjustments for its
+    current members: how many, never what (two queries)."""
+    org = membership.organisation
+    soon = timezone.now() + datetime.timedelta(days=ADJUSTMENTS_LOOK_AHEAD_DAYS)
+    meetings = list(
+        Meeting.objects.for_organisation(org)
+        .filter(cancelled_at__isnull=True, starts_at__gte=timezone.now(), starts_at__lte=soon)
+        .order_by("starts_at", "id")
+    )
+    if not meetings:
+        return []
+    counts = dict(
+        Adjustment.objects.for_organisation(org)
+        .filter(
+            ended_on__isnull=True,
+            need__ended_on__isnull=True,
+            panel_id__in={m.panel_id for m in meetings},
+            person__panel_memberships__panel_id=F("panel_id"),
+            person__panel_memberships__ended_on__isnull=True,
+        )
+        .values("panel_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("panel_id", "n")
+    )
+    items = []
+    for meeting in meetings:
+        n = counts.get(meeting.panel_id, 0)
+        if not n or meeting.starts_at is None:
+            continue
+        day = _day(meeting.starts_at)
+        items.append(
+            ToDo(
+                what=ngettext(
+                    "Check %(n)d agreed adjustment is ready: %(meeting)s",
+                    "Check %(n)d agreed adjustments are ready: %(meeting)s",
+                    n,
+                )
+                % {"n": n, "meeting": meeting.title},
+                why=_("We agreed to do these for members. The meeting is on %(day)s.")
+                % {"day": _said(day)},
+                due=day - datetime.timedelta(days=1),
+                url=reverse("panel_meeting_run", args=[org.slug, meeting.panel_id, meeting.pk]),
+                kind="adjustments",
+            )
+        )
+    return items

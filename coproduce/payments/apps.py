@@ -8,7 +8,13 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payment for involvement")
 
     def ready(self) -> None:
+        # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.panels.roles import register_rate_reader
-        from coproduce.payments.queries import panel_meeting_rate
+        from coproduce.payments import queries
 
-        register_rate_reader(panel_meeting_rate)
+        # The home page shows a member's claims, and claims to check or pay to staff.
+        register_home_part("payments", queries.member_claims_for)
+        register_to_dos("payments", queries.payment_to_dos)
+        # The role description's pay comes from the rate table.
+        register_rate_reader(queries.panel_meeting_rate)

@@ -8,11 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Membership, Organisation
+from coproduce.initiatives.home import ToDo
 from coproduce.panels.models import Panel
 from coproduce.panels.roles import PanelRate
 from coproduce.payments.models import (
@@ -29,7 +34,12 @@ from coproduce.payments.models import (
     Unit,
 )
 from coproduce.payments.money import pounds
-from coproduce.payments.working_days import overdue_cutoff, working_days_between
+from coproduce.payments.rules import can_check_claims, can_run_finance
+from coproduce.payments.working_days import (
+    add_working_days,
+    overdue_cutoff,
+    working_days_between,
+)
 from coproduce.people.models import Person
 
 
@@ -449,3 +459,71 @@ def statement_for(person: Person, year: int) -> Statement:
         .order_by("paid_on", "id")
     )
     return Statement(person, year, start, end, claims)
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+
+@dataclass(frozen=True)
+class MemberClaims:
+    """A member's claims on their home: the latest few, and those with a question for them."""
+
+    recent: list[Claim]
+    queried: list[Claim]
+
+
+def member_claims_for(membership: Membership, person: Person | None) -> MemberClaims | None:
+    """The person's five latest claims and any we have a question about (two queries)."""
+    if person is None:
+        return None
+    claims = claims_for_person(person)
+    return MemberClaims(recent=list(claims[:5]), queried=list(claims.filter(status=Status.QUERIED)))
+
+
+def payment_to_dos(
+    membership: Membership, person: Person | None, today: datetime.date
+) -> list[ToDo]:
+    """Claims to check (staff) and, for admins, agreed claims waiting to be paid: how many,
+    and the day the oldest reaches the payment target (two queries)."""
+    if not can_check_claims(membership):
+        return []
+    org = membership.organisation
+    # Read, not get_or_create: a home page never writes.
+    target = PaymentSettings.objects.filter(organisation=org).values_list(
+        "target_working_days", flat=True
+    ).first() or int(PaymentSettings._meta.get_field("target_working_days").default)
+    statuses = (
+        [Status.SUBMITTED, Status.APPROVED] if can_run_finance(membership) else [Status.SUBMITTED]
+    )
+    rows = (
+        Claim.objects.filter(organisation=org, status__in=statuses)
+        .values("status")
+        .annotate(n=Count("id"), oldest=Min("activity_date"))
+        .order_by("status")
+    )
+    why = _(
+        "We aim to pay within %(days)d working days of the activity. The oldest was on %(day)s."
+    )
+    items = []
+    for row in rows:
+        checking = row["status"] == Status.SUBMITTED
+        what = (
+            ngettext("%(n)d claim to check", "%(n)d claims to check", row["n"])
+            if checking
+            else ngettext(
+                "%(n)d agreed claim to pay",
+                "%(n)d agreed claims to pay",
+                row["n"],
+            )
+        )
+        items.append(
+            ToDo(
+                what=what % {"n": row["n"]},
+                why=why % {"days": target, "day": date_format(row["oldest"], "l j F")},
+                due=add_working_days(row["oldest"], target),
+                url=reverse("payments_queue", args=[org.slug])
+                + ("?status=submitted" if checking else "?status=approved"),
+                kind="claims" if checking else "finance",
+            )
+        )
+    return items

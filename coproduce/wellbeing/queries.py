@@ -9,10 +9,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from coproduce.core.audit import PrivateEntries
-from coproduce.core.models import Membership, Organisation
+from coproduce.core.models import Membership, Organisation, Role
+from coproduce.initiatives.home import ToDo
 from coproduce.panels.models import AgendaItem, Meeting, Panel, PanelMember
 from coproduce.people.models import Person
 from coproduce.wellbeing.models import (
@@ -23,8 +27,13 @@ from coproduce.wellbeing.models import (
     SignpostService,
     SupportSettings,
     TrainingRecord,
+    default_response_days,
 )
-from coproduce.wellbeing.rules import is_safeguarding_lead
+from coproduce.wellbeing.rules import (
+    can_change_settings,
+    can_manage_support,
+    is_safeguarding_lead,
+)
 
 
 def support_settings_for(organisation: Organisation) -> SupportSettings:
@@ -204,3 +213,82 @@ def reciprocity_for(person: Person) -> Reciprocity:
         training_offered=len(records),
         credits=Credit.objects.filter(person=person).count(),
     )
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+
+@dataclass(frozen=True)
+class SupportLinks:
+    """What a person's home offers from wellbeing, by what they may do."""
+
+    receives_concerns: bool
+    check_in_panels: list[Panel]  # the panels whose check-ins they may read
+    manages_support: bool  # the list of other services, training and credits
+    changes_settings: bool  # the reply target and the safeguarding leads
+
+
+def support_links_for(membership: Membership, person: Person | None) -> SupportLinks:
+    """Which wellbeing pages to link from this person's home (at most three queries)."""
+    if not membership.has_role(Role.STAFF):
+        return SupportLinks(False, [], False, False)
+    lead = is_safeguarding_lead(membership)
+    panels = Panel.objects.for_organisation(membership.organisation).order_by("name", "id")
+    if not lead:
+        panels = panels.filter(
+            Q(named_contact__user_id=membership.user_id)
+            | Q(deputy_contact__user_id=membership.user_id)
+        )
+    check_in_panels = list(panels)
+    return SupportLinks(
+        receives_concerns=bool(check_in_panels) or lead,
+        check_in_panels=check_in_panels,
+        manages_support=can_manage_support(membership),
+        changes_settings=can_change_settings(membership),
+    )
+
+
+def concern_to_dos(
+    membership: Membership, person: Person | None, today: datetime.date
+) -> list[ToDo]:
+    """Concerns not read yet, each with its reply-by date, for the people who may read them.
+    Never what it says, who sent it or which panel: "A concern needs a reply by Tuesday"
+    (two queries)."""
+    if not membership.has_role(Role.STAFF):
+        return []
+    waiting = (
+        concerns_for(membership)
+        .filter(acknowledged_at__isnull=True)
+        .exclude(status=Concern.Status.CLOSED)
+    )
+    items: list[ToDo] = []
+    for concern in waiting:
+        if not items:
+            days = (
+                SupportSettings.objects.filter(organisation=membership.organisation)
+                .values_list("response_working_days", flat=True)
+                .first()
+            ) or default_response_days()
+        due = timezone.localtime(concern.respond_by).date()
+        what = (
+            _("A concern needs a reply by %(day)s")
+            if concern.kind == Concern.Kind.CONCERN
+            else _("A request for support needs a reply by %(day)s")
+        )
+        items.append(
+            ToDo(
+                what=what % {"day": date_format(due, "l j F")},
+                why=_("We aim to reply within %(days)d working days. It came on %(day)s.")
+                % {
+                    "days": days,
+                    "day": date_format(timezone.localtime(concern.received_at).date(), "l j F"),
+                },
+                due=due,
+                url=reverse(
+                    "concern_detail",
+                    args=[membership.organisation.slug, concern.pk],
+                ),
+                kind="concerns",
+            )
+        )
+    return items

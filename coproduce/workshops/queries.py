@@ -3,15 +3,18 @@ room snapshot, which every screen shares, is `snapshot.py`."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Membership, Organisation
 from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.people.models import Person
 from coproduce.workshops.models import (
     Activity,
     Dot,
@@ -459,4 +462,24 @@ def record_for(workshop: Workshop) -> Record:
         results=[(a, results_for(a)) for a in agenda if a.is_voting],
         boards=boards_for(workshop),
         warm_ups=[(a, answers[a.pk]) for a in agenda if a.kind == Activity.Kind.WARM_UP],
+    )
+
+
+# The home page (registered from `apps.py` with `initiatives.home`)
+
+
+def upcoming_workshops_for(membership: Membership, person: Person | None) -> list[Workshop]:
+    """Workshops to come of the initiatives this person is part of (one query)."""
+    if person is None:
+        return []
+    return list(
+        Workshop.objects.filter(
+            organisation_id=membership.organisation_id,
+            initiative__involvements__person=person,
+            starts_at__gte=timezone.now() - datetime.timedelta(hours=3),
+        )
+        .exclude(state=Workshop.State.ENDED)
+        .select_related("initiative")
+        .distinct()
+        .order_by("starts_at", "id")[:5]
     )

@@ -42,6 +42,8 @@ def test_member_claims_by_keyboard_then_staff_agree_and_admin_pays(new_page, org
     type_into(page, "Password", PASSWORD)
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)
+    tab_to(page, tag="button", text="Menu")  # on a phone the menu is folded behind a button
+    page.keyboard.press("Enter")
     tab_to(page, tag="a", text="My claims")
     press_and_load(page)
     fits(page)
