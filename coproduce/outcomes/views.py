@@ -213,9 +213,9 @@ def _from_workshop_record(
         initial["said_on"] = said_on
     number = whole_number(request.GET.get("activity"))
     if activities is not None and number is not None:
-        activity = activities.filter(pk=number).first()
+        activity = activities.select_related("workshop").filter(pk=number).first()
         if activity is not None:
-            initial["workshop_activity"] = activity.pk
+            initial["workshop_activity"] = activity
     return initial
 
 

@@ -88,6 +88,11 @@ class Said:
         return str(Kind(self.kind).label)
 
     @property
+    def is_vote(self) -> bool:
+        """A dot, a rating or a pass: never shown with who."""
+        return self.kind in (Kind.DOT, Kind.RATING, Kind.PASS)
+
+    @property
     def has_words(self) -> bool:
         return self.kind in WORDS and bool(self.text)
 

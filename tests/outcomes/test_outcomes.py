@@ -462,6 +462,7 @@ def test_a_contribution_sent_from_a_workshop_record_keeps_its_activity(
     assert "A tap</textarea>" in page
     assert 'value="2026-03-02"' in page
     assert f'name="workshop_activity" value="{activity.pk}"' in page
+    assert f"From the workshop “{activity.workshop.title}”, in “{activity.title}”." in page
     # What is not right is left out: an unknown source, a bad date, someone else's activity.
     odd = client.get(
         url, {"source": "x", "said_on": "2026-02-31", "activity": other_initiative.pk}
