@@ -68,8 +68,9 @@ def add_contribution(
     """Record something a panel, a workshop or a respondent said.
 
     People are named (`credited`) only with their consent, given on `consent_given_on`.
-    Side effects: saves the Contribution and one Credit per person; logs
-    "outcomes.contribution.added".
+    `workshop_activity` says which activity of the initiative's workshops it came from (sent
+    on from the workshop's record). Side effects: saves the Contribution and one Credit per
+    person; logs "outcomes.contribution.added".
     """
     credited = list(credited)
     _same_organisation(organisation, initiative, panel, meeting, workshop_activity, *credited)
