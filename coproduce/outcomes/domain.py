@@ -63,19 +63,25 @@ def add_contribution(
     meeting: Meeting | None = None,
     credited: Iterable[Person] = (),
     consent_given_on: datetime.date | None = None,
+    workshop_activity: Activity | None = None,
 ) -> Contribution:
     """Record something a panel, a workshop or a respondent said.
 
     People are named (`credited`) only with their consent, given on `consent_given_on`.
-    Side effects: saves the Contribution and one Credit per person; logs
-    "outcomes.contribution.added".
+    `workshop_activity` says which activity of the initiative's workshops it came from (sent
+    on from the workshop's record). Side effects: saves the Contribution and one Credit per
+    person; logs "outcomes.contribution.added".
     """
     credited = list(credited)
-    _same_organisation(organisation, initiative, panel, meeting, *credited)
+    _same_organisation(organisation, initiative, panel, meeting, workshop_activity, *credited)
     if initiative is None and panel is None:
         raise ValidationError(_("Say which initiative or panel it belongs to."))
     if meeting is not None and (panel is None or meeting.panel_id != panel.pk):
         raise ValidationError(_("Choose a meeting of this panel."))
+    if workshop_activity is not None and (
+        initiative is None or workshop_activity.workshop.initiative_id != initiative.pk
+    ):
+        raise ValidationError(_("Choose an activity of this initiative's workshops."))
     if credited and consent_given_on is None:
         raise ValidationError(_("Only name people who agreed to it."))
     consented_on = consent_given_on or timezone.localdate()
@@ -85,6 +91,7 @@ def add_contribution(
         panel=panel,
         source=source,
         meeting=meeting,
+        workshop_activity=workshop_activity,
         text=text.strip(),
         said_on=said_on,
         added_by=actor,

@@ -50,11 +50,17 @@ class ContributionForm(forms.Form):
         help_text=_("Needed if you tick anyone above."),
     )
 
+    # Set when the form comes from a workshop's record ("send to you said, we did").
+    workshop_activity = RecordChoiceField(
+        queryset=Activity.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
     def __init__(
         self,
         *args: Any,
         people: QuerySet[Person],
         meetings: QuerySet[Meeting] | None = None,
+        activities: QuerySet[Activity] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -63,6 +69,10 @@ class ContributionForm(forms.Form):
             del self.fields["meeting"]
         else:
             self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]  # a model choice field, typed as Field
+        if activities is None:
+            del self.fields["workshop_activity"]
+        else:
+            self.fields["workshop_activity"].queryset = activities  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,12 +12,14 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
+from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
 from coproduce.initiatives.queries import initiatives_for
@@ -31,7 +33,7 @@ from coproduce.outcomes.forms import (
     OutcomeForm,
     ResponseForm,
 )
-from coproduce.outcomes.models import Change, Contribution, Publication
+from coproduce.outcomes.models import Change, Contribution, Publication, Source
 from coproduce.panels.models import Meeting, Panel
 from coproduce.panels.rules import can_see_panel
 from coproduce.people.models import Format, Person
@@ -190,6 +192,33 @@ def outcomes_mine(request: OrgRequest) -> HttpResponse:
 # Staff: adding contributions and their story
 
 
+def _from_workshop_record(
+    request: OrgRequest, activities: QuerySet[Activity] | None
+) -> dict[str, Any]:
+    """What a workshop's record fills in when it sends a contribution here: where it came
+    from, the words, the date, and the workshop activity. Anything not right is left out."""
+    initial: dict[str, Any] = {}
+    if request.method != "GET":
+        return initial
+    if request.GET.get("source", "") in Source.values:
+        initial["source"] = request.GET["source"]
+    text = request.GET.get("text", "").replace("\x00", "").strip()
+    if text:
+        initial["text"] = text[:2000]
+    try:
+        said_on = parse_date(request.GET.get("said_on", "")[:10])
+    except ValueError:
+        said_on = None
+    if said_on is not None:
+        initial["said_on"] = said_on
+    number = whole_number(request.GET.get("activity"))
+    if activities is not None and number is not None:
+        activity = activities.select_related("workshop").filter(pk=number).first()
+        if activity is not None:
+            initial["workshop_activity"] = activity
+    return initial
+
+
 def _contribution_form(
     request: OrgRequest, *, initiative: Initiative | None = None, panel: Panel | None = None
 ) -> HttpResponse:
@@ -199,7 +228,16 @@ def _contribution_form(
     else:
         people = people.filter(panel_memberships__panel=panel).distinct()
     meetings = Meeting.objects.filter(panel=panel, cancelled_at__isnull=True) if panel else None
-    form = ContributionForm(request.POST or None, people=people, meetings=meetings)
+    activities = (
+        Activity.objects.filter(workshop__initiative=initiative) if initiative is not None else None
+    )
+    form = ContributionForm(
+        request.POST or None,
+        people=people,
+        meetings=meetings,
+        activities=activities,
+        initial=_from_workshop_record(request, activities),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         contribution = domain.add_contribution(
@@ -211,6 +249,7 @@ def _contribution_form(
             text=data["text"],
             said_on=data["said_on"],
             meeting=data.get("meeting"),
+            workshop_activity=data.get("workshop_activity"),
             credited=data["credited"],
             consent_given_on=data["consent_given_on"],
         )

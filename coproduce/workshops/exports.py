@@ -1,4 +1,5 @@
-"""The workshop record as CSV: one row per fact, no names of people, no access needs."""
+"""The workshop record as CSV: one row per fact, no names of people, no access needs; and
+every contribution as CSV, one row each (names only of people who gave one)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.workshops.models import StoryStep
 from coproduce.workshops.queries import Record
+from coproduce.workshops.record import Said
 
 
 def _safe(value: Any) -> str:
@@ -71,3 +73,42 @@ def write_record_csv(out: Any, record: Record) -> None:
                     f"{number}. {StoryStep.label('feeling')}",
                     feelings.get(step.feeling, "") if step.feeling else "",
                 )
+
+
+def write_contributions_csv(out: Any, contributions: list[Said]) -> None:
+    """One row per contribution, in the record's order, after one row of headings."""
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("activity"),
+            _("kind"),
+            _("group"),
+            _("who"),
+            _("text"),
+            _("revision"),
+            _("what it replaced"),
+            _("replaced by"),
+            _("entered by"),
+            _("notes"),
+            _("time"),
+        ]
+    )
+    for item in contributions:
+        writer.writerow(
+            [
+                _safe(cell)
+                for cell in (
+                    item.activity.title,
+                    item.kind_label,
+                    item.group,
+                    item.who,
+                    item.text,
+                    "" if item.revision is None else item.revision,
+                    item.replaced,
+                    item.replaced_by,
+                    item.entered_by,
+                    "; ".join(item.notes),
+                    item.at.isoformat(timespec="seconds"),
+                )
+            ]
+        )

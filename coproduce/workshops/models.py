@@ -439,6 +439,29 @@ class Note(OrganisationOwned):
         ]
 
 
+class NoteRevision(OrganisationOwned):
+    """Every save of a note, kept: a later save never takes away what was written before.
+
+    The note itself holds the newest words (what people see now); the record shows each
+    revision in turn, with who entered it.
+    """
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
+    revision = models.PositiveIntegerField()
+    text = models.TextField(max_length=2000, blank=True)
+    by_proxy = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["note", "revision", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["note", "revision"], name="note_revision_once")
+        ]
+
+
 class WarmUpAnswer(Contribution):
     """A word or an emoji sent in a warm-up. Shown on the room screen without a name,
     unless a facilitator hides it."""
@@ -510,9 +533,34 @@ class Idea(OrganisationOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A four's best idea that another offer replaced: it leaves `group` (which holds only
+    # the four's idea now) but is kept, with the four it came from and what replaced it.
+    replaced_in = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="replaced_ideas"
+    )
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # An idea taken in from a storyboard: the step, and which box (opportunities, barriers).
+    source_step = models.ForeignKey(
+        StoryStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_box = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]
+
+    @property
+    def from_facilitator(self) -> bool:
+        """Added by a facilitator in their own right, not entered for someone."""
+        return (
+            self.entered_by_id is not None
+            and self.added_by_id is None
+            and self.source_id is None
+            and not self.source_box
+            and self.group_id is None
+            and self.replaced_in_id is None
+        )
 
     def __str__(self) -> str:
         return self.text[:80]

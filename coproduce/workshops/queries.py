@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -29,6 +29,7 @@ from coproduce.workshops.models import (
     WarmUpAnswer,
     Workshop,
 )
+from coproduce.workshops.record import Said, contributions_for
 
 AGREE = (Rating.Value.STRONGLY_AGREE, Rating.Value.AGREE)
 
@@ -325,6 +326,7 @@ class GroupView:
     paragraphs: list[tuple[str, str]]  # (who, words): the others' notes in this step
     shared_alone: list[tuple[str, str]]  # the others' own notes they chose to share
     best_idea: Idea | None
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (words, who offered)
 
 
 def one_two_four_view(participant: Participant, activity: Activity) -> dict[str, Any]:
@@ -372,8 +374,22 @@ def one_two_four_view(participant: Participant, activity: Activity) -> dict[str,
                 best_idea=Idea.objects.filter(group=group).first()
                 if group.phase == Group.Phase.FOURS
                 else None,
+                replaced=[
+                    (idea.text, _offered_by(idea, participant))
+                    for idea in Idea.objects.filter(replaced_in=group)
+                    .select_related("added_by")
+                    .order_by("-created_at", "-id")
+                ],
             )
     return {"note": mine, "alone_note": alone, "view": view}
+
+
+def _offered_by(idea: Idea, me: Participant) -> str:
+    from django.utils.translation import gettext as _
+
+    if idea.added_by is None:
+        return _("a facilitator")
+    return member_label(idea.added_by, me)
 
 
 def board_view(participant: Participant | None, activity: Activity) -> dict[str, Any]:
@@ -438,12 +454,15 @@ class Record:
     results: list[tuple[Activity, list[Result]]]
     boards: list[tuple[Activity, list[tuple[Group, list[StoryStep]]]]]
     warm_ups: list[tuple[Activity, list[str]]]
+    contributions: list[Said]
+    pending_votes: list[Activity]  # Dotmocracies that can still take in storyboard ideas
 
 
 def record_for(workshop: Workshop) -> Record:
-    """The workshop record: agenda, attendance by capacity, ideas, storyboards, results.
+    """The workshop record: agenda, attendance by capacity, ideas, storyboards, results,
+    and every contribution (`record.contributions_for`).
 
-    No names of people, and nothing about access needs or private notes.
+    Names only of people who gave one, and nothing about access needs or unshared notes.
     """
     agenda = agenda_for(workshop)
     ideas_by: dict[int, list[Idea]] = {a.pk: [] for a in agenda}
@@ -462,6 +481,8 @@ def record_for(workshop: Workshop) -> Record:
         results=[(a, results_for(a)) for a in agenda if a.is_voting],
         boards=boards_for(workshop),
         warm_ups=[(a, answers[a.pk]) for a in agenda if a.kind == Activity.Kind.WARM_UP],
+        contributions=contributions_for(workshop),
+        pending_votes=[a for a in agenda if a.is_voting and a.state == Activity.State.PENDING],
     )
 
 

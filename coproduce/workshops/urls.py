@@ -19,6 +19,11 @@ org_urlpatterns = [
     path(f"{activity}remove/", views.activity_remove, name="activity_remove"),
     path(f"{activity}ideas/", views.idea_create, name="idea_create"),
     path(f"{activity}take-in-ideas/", views.activity_take_in_ideas, name="activity_take_in_ideas"),
+    path(
+        f"{activity}take-in-storyboards/",
+        views.activity_take_in_board_ideas,
+        name="activity_take_in_board_ideas",
+    ),
     path(f"{workshop}console/", views.workshop_console, name="workshop_console"),
     path(f"{workshop}console/control/", views.workshop_control, name="workshop_control"),
     path(f"{workshop}screen/", views.workshop_screen, name="workshop_screen"),
@@ -33,6 +38,11 @@ org_urlpatterns = [
     ),
     path(f"{workshop}record/", views.workshop_record, name="workshop_record"),
     path(f"{workshop}record.csv", views.workshop_record_csv, name="workshop_record_csv"),
+    path(
+        f"{workshop}record/every-contribution.csv",
+        views.workshop_contributions_csv,
+        name="workshop_contributions_csv",
+    ),
     path(f"{workshop}gallery/", views.workshop_gallery, name="workshop_gallery"),
 ]
 

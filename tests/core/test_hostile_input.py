@@ -195,6 +195,7 @@ POSTED: dict[str, dict[str, str]] = {
     "selection_quotas": {"action": "choice"},
     "selection_progress": {},
     "ladder_round_remind": {},
+    "activity_take_in_board_ideas": {},
 }
 
 # Pages and downloads with no form of their own (their buttons post to a URL above).
@@ -298,6 +299,7 @@ NO_FORM = {
     "workshop_qr",
     "workshop_record",
     "workshop_record_csv",
+    "workshop_contributions_csv",
     "workshop_room",
     "workshop_screen",
 }
@@ -330,6 +332,7 @@ QUERY: dict[str, tuple[str, ...]] = {
     "selection_new": ("top_up",),
     "check_in": ("moment", "meeting"),
     "concern_follow": ("sent",),
+    "outcomes_contribution_add": ("source", "text", "said_on", "activity"),
     "ladder_round_slips": ("everyone",),
     "selection_lottery": ("download",),
 }

@@ -208,6 +208,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_record_csv": STAFF,
     "workshop_gallery": STAFF,
     "activity_take_in_ideas": STAFF_POST,
+    "activity_take_in_board_ideas": STAFF_POST,
+    "workshop_contributions_csv": STAFF,
     # Fair selection of panel members: coordinators (staff) only
     "selection_home": STAFF,
     "selection_new": STAFF,

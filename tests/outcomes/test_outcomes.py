@@ -441,3 +441,59 @@ def test_review_reminder_email(alice, initiative, django_capture_on_commit_callb
     assert (message.to, message.subject) == (["alice@example.org"], "A decision is due for review")
     assert "Fix the gate." in message.body
     assert f"/o/riverside/you-said-we-did/{contribution.pk}/" in message.body
+
+
+def test_a_contribution_sent_from_a_workshop_record_keeps_its_activity(
+    client_as, alice, initiative
+):
+    activity = ActivityFactory(workshop=WorkshopFactory(initiative=initiative))
+    other_initiative = ActivityFactory(workshop=WorkshopFactory())  # another organisation's
+    url = reverse("outcomes_contribution_add", kwargs={"org": "riverside", "pk": initiative.pk})
+    client = client_as(alice)
+    page = client.get(
+        url,
+        {
+            "source": "workshop_idea",
+            "text": "A tap",
+            "said_on": "2026-03-02",
+            "activity": activity.pk,
+        },
+    ).content.decode()
+    assert "A tap</textarea>" in page
+    assert 'value="2026-03-02"' in page
+    assert f'name="workshop_activity" value="{activity.pk}"' in page
+    assert f"From the workshop “{activity.workshop.title}”, in “{activity.title}”." in page
+    # What is not right is left out: an unknown source, a bad date, someone else's activity.
+    odd = client.get(
+        url, {"source": "x", "said_on": "2026-02-31", "activity": other_initiative.pk}
+    ).content.decode()
+    assert '<input type="hidden" name="workshop_activity" id="id_workshop_activity">' in odd
+    assert 'value="2026-02-31"' not in odd
+
+    client.post(
+        url,
+        {
+            "source": "workshop_idea",
+            "text": "A tap",
+            "said_on": "2026-03-02",
+            "workshop_activity": activity.pk,
+        },
+    )
+    saved = Contribution.objects.get()
+    assert (saved.text, saved.workshop_activity, saved.source) == (
+        "A tap",
+        activity,
+        "workshop_idea",
+    )
+    # Another initiative's activity cannot be posted in.
+    refused = client.post(
+        url,
+        {
+            "source": "workshop_idea",
+            "text": "B",
+            "said_on": "2026-03-02",
+            "workshop_activity": other_initiative.pk,
+        },
+    )
+    assert refused.status_code == 200
+    assert Contribution.objects.count() == 1

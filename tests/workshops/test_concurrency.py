@@ -164,3 +164,35 @@ def test_a_saved_dot_is_never_reported_as_refused_when_telling_the_room_fails(
     assert Dot.objects.filter(participant=participant).count() == 2
     assert calls == [activity.workshop_id] * 2  # once each: no write ran twice
     assert "database table is locked" in caplog.text
+
+
+def test_two_members_of_a_four_offering_a_best_idea_at_once_are_both_kept():
+    from coproduce.workshops.domain import methods
+    from coproduce.workshops.models import Activity, Group, GroupMember, Idea
+
+    org = OrganisationFactory(name="Riverside Council", slug="riverside")
+    workshop = WorkshopFactory(initiative=InitiativeFactory(organisation=org))
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.ONE_TWO_FOUR)
+    alice = UserFactory(email="alice@example.org")
+    people = [domain.join_workshop(workshop, capacity=Capacity.LEARNT)[0] for _n in range(4)]
+    domain.start_activity(activity, actor=alice)
+    methods.next_phase(workshop, actor=alice)  # pairs
+    methods.next_phase(workshop, actor=alice)  # fours
+    four = Group.objects.get(activity=activity, phase=Group.Phase.FOURS)
+    assert GroupMember.objects.filter(group=four).count() == 4
+    outcomes = run_at_once(
+        [
+            lambda: methods.offer_best_idea(four, text="Trees for shade", participant=people[0]),
+            lambda: methods.offer_best_idea(four, text="A water tap", participant=people[1]),
+        ]
+    )
+    assert refusals(outcomes) == Counter()
+    ideas = list(Idea.objects.filter(activity=activity).order_by("created_at", "id"))
+    assert sorted(i.text for i in ideas) == ["A water tap", "Trees for shade"]
+    current = [i for i in ideas if i.group_id == four.pk]
+    replaced = [i for i in ideas if i.replaced_in_id == four.pk]
+    assert len(current) == 1
+    assert len(replaced) == 1
+    assert replaced[0].replaced_by_id == current[0].pk
+    assert {i.added_by_id for i in ideas} == {people[0].pk, people[1].pk}
+    assert connection.vendor in ("sqlite", "postgresql")

@@ -208,12 +208,25 @@ def test_each_four_offers_one_best_idea_which_a_later_dotmocracy_takes_in(
     for _step in range(3):
         methods.next_phase(workshop, actor=alice)
     four = Group.objects.get(activity=one_two_four, phase="fours")
-    methods.offer_best_idea(four, text="Ramp by the door", participant=group_people[0])
-    methods.offer_best_idea(four, text="A ramp by the back door", participant=group_people[1])
-    assert list(Idea.objects.filter(activity=one_two_four).values_list("text", flat=True)) == [
-        "A ramp by the back door"
+    first = methods.offer_best_idea(four, text="Ramp by the door", participant=group_people[0])
+    second = methods.offer_best_idea(
+        four, text="A ramp by the back door", participant=group_people[1]
+    )
+    # The earlier idea is kept, marked as replaced, and no longer the four's.
+    first.refresh_from_db()
+    assert (first.group, first.replaced_in, first.replaced_by) == (None, four, second)
+    assert (second.group, second.added_by) == (four, group_people[1])
+    assert methods.offer_best_idea(four, text="A ramp by the back door") == second  # same words
+    assert Idea.objects.filter(activity=one_two_four).count() == 2
+    assert room_snapshot(workshop.pk)["a"]["best"] == [
+        {"id": second.pk, "text": "A ramp by the back door"}
     ]
-    assert room_snapshot(workshop.pk)["a"]["best"][0]["text"] == "A ramp by the back door"
+    # The four sees what changed, and who offered the earlier idea.
+    view = one_two_four_view(group_people[1], Activity.objects.get(pk=one_two_four.pk))["view"]
+    assert (view.best_idea, view.replaced) == (
+        second,
+        [("Ramp by the door", "Someone who stays anonymous")],
+    )
 
     dotmocracy = ActivityFactory(workshop=workshop, order=one_two_four.order + 1)
     assert methods.take_in_ideas(dotmocracy, actor=alice) == 1

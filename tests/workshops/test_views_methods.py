@@ -231,8 +231,9 @@ def test_a_four_s_best_idea_is_entered_for_someone_on_paper(client_as, alice, wo
         alice,
     )
     record = client.get(staff_url("workshop_record", workshop)).content.decode()
-    assert "best idea of a four" in record
-    assert "entered for someone" in record
+    assert "Best idea of a four" in record
+    assert "Ron</strong>: A bench by the gate" in record
+    assert "Entered for them by Alice Okafor" in record
 
 
 def test_a_paper_storyboard_step_is_entered_from_the_proxy_page(client_as, alice, workshop):

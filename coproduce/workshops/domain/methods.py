@@ -9,6 +9,7 @@ carries a group's revision number, and the group's members fetch the words over 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +28,7 @@ from coproduce.workshops.models import (
     Group,
     Idea,
     Note,
+    NoteRevision,
     Participant,
     Pass,
     StoryStep,
@@ -37,6 +39,7 @@ from coproduce.workshops.models import (
 WARM_UP_CHARS = 30
 NOTE_CHARS = 2000
 STEP_CHARS = 1000
+IDEA_CHARS = 280
 PHASES = [Activity.Phase.ALONE, Activity.Phase.PAIRS, Activity.Phase.FOURS, Activity.Phase.ALL]
 
 
@@ -215,8 +218,10 @@ def write_note(
     group's note: nobody else writes in it, so people writing at the same time never lose
     each other's words. `revision` is the note's revision the writer started from: if it has
     moved on (another tab of theirs saved first), the save is refused with code "stale" and
-    the page shows the newer words. Side effects: saves; bumps the group's revision; logs
-    proxy entries; tells the room (the revision, never the words).
+    the page shows the newer words. Every save that changes the words is kept as a
+    NoteRevision, so the record has each version. Side effects: saves the note and its
+    revision; bumps the group's revision; logs proxy entries; tells the room (the revision,
+    never the words).
     """
     text = text.strip()
     if len(text) > NOTE_CHARS:
@@ -239,10 +244,20 @@ def write_note(
                     _("You changed this note somewhere else. Here are the newest words."),
                     code="stale",
                 )
+            changed = text != note.text or note.revision == 0
             note.text = text
             note.revision += 1
             note.by_proxy = entered_by is not None
             note.save()
+            if changed:
+                NoteRevision.objects.create(
+                    organisation_id=note.organisation_id,
+                    note=note,
+                    revision=note.revision,
+                    text=text,
+                    by_proxy=entered_by is not None,
+                    entered_by=entered_by,
+                )
             _touch_groups_of(fresh, person.pk)
             Pass.objects.filter(activity=fresh, participant=person).delete()
             _changed(fresh.workshop_id)
@@ -291,9 +306,15 @@ def offer_best_idea(
     entered_by: User | None = None,
 ) -> Idea:
     """A four offers its best idea to everyone. It goes into the workshop's ideas, where a
-    later Dotmocracy can take it in. One idea per four: offering again changes it.
+    later Dotmocracy can take it in. One idea per four is current: offering a different one
+    replaces it, but never silently: the earlier idea is kept (`replaced_in` the four,
+    `replaced_by` the new one), so the four and the record see what changed and who offered
+    each. Two members offering at the same moment are taken one after the other (the four's
+    row is locked), so both ideas are kept and the later one is current. Offering the same
+    words again changes nothing.
 
-    Side effects: saves the Idea (linked to the four); logs proxy entries; tells the room.
+    Side effects: saves the Idea (linked to the four) and marks the one it replaced; logs
+    proxy entries; tells the room.
     """
     text = " ".join(text.split())
     if not text:
@@ -304,28 +325,33 @@ def offer_best_idea(
     def write() -> Idea:
         with transaction.atomic():
             fresh = _open(group.activity, Activity.Kind.ONE_TWO_FOUR)
-            if group.phase != Group.Phase.FOURS or fresh.phase not in (
+            four = Group.objects.select_for_update().get(pk=group.pk)
+            if four.phase != Group.Phase.FOURS or fresh.phase not in (
                 Activity.Phase.FOURS,
                 Activity.Phase.ALL,
             ):
                 raise Refused(_("Fours offer their best idea at the end."), code="wrong_phase")
             if participant is not None:
                 person = _taking_part(participant, fresh)
-                if not group.members.filter(participant=person).exists():
+                if not four.members.filter(participant=person).exists():
                     raise Refused(_("You are not in this group."), code="not_in_group")
-            idea, _created = Idea.objects.update_or_create(
-                group=group,
-                defaults={"text": text},
-                create_defaults={
-                    "organisation_id": fresh.organisation_id,
-                    "activity": fresh,
-                    "text": text,
-                    "added_by": participant,
-                    "by_proxy": entered_by is not None,
-                    "entered_by": entered_by,
-                },
+            current = Idea.objects.filter(group=four).first()
+            if current is not None and current.text == text:
+                return current
+            if current is not None:
+                Idea.objects.filter(pk=current.pk).update(group=None, replaced_in=four)
+            idea = Idea.objects.create(
+                organisation_id=fresh.organisation_id,
+                activity=fresh,
+                text=text,
+                group=four,
+                added_by=participant,
+                by_proxy=entered_by is not None,
+                entered_by=entered_by,
             )
-            Group.objects.filter(pk=group.pk).update(revision=F("revision") + 1)
+            if current is not None:
+                Idea.objects.filter(pk=current.pk).update(replaced_by=idea)
+            Group.objects.filter(pk=four.pk).update(revision=F("revision") + 1)
             _changed(fresh.workshop_id)
             _proxy_log(fresh.workshop, "workshops.idea.offered_by_proxy", entered_by, idea=idea.pk)
         return idea
@@ -333,29 +359,44 @@ def offer_best_idea(
     return _retry_when_busy(write)
 
 
-def take_in_ideas(dotmocracy: Activity, *, actor: User) -> int:
-    """Copy into a Dotmocracy the ideas from the workshop's earlier activities (each four's
-    best idea, and ideas of earlier Dotmocracies) that it does not have yet. Returns how
-    many. Refused once voting has started, so nobody votes on a list that changes.
-
-    Side effects: saves the copies (each with its `source`); logs "workshops.idea.taken_in";
-    tells the room.
-    """
+def _take_in(
+    dotmocracy: Activity, actor: User, action: str, copies_for: Callable[[Activity], list[Idea]]
+) -> int:
+    """Lock the Dotmocracy, check voting has not started, and save `copies_for(it)`."""
     with transaction.atomic():
         fresh = Activity.objects.select_for_update().get(pk=dotmocracy.pk)
         if not fresh.is_voting:
             raise Refused(_("Only a Dotmocracy takes in ideas."), code="wrong_kind")
         if fresh.state != Activity.State.PENDING:
             raise Refused(_("Take in ideas before voting starts."), code="started")
+        copies = copies_for(fresh)
+        Idea.objects.bulk_create(copies)
+        _changed(fresh.workshop_id)
+    log_action(
+        fresh.workshop, action, actor=actor, data={"activity": fresh.pk, "count": len(copies)}
+    )
+    return len(copies)
+
+
+def take_in_ideas(dotmocracy: Activity, *, actor: User) -> int:
+    """Copy into a Dotmocracy the ideas from the workshop's earlier activities (each four's
+    best idea now, and ideas of earlier Dotmocracies) that it does not have yet. Returns how
+    many. Refused once voting has started, so nobody votes on a list that changes.
+
+    Side effects: saves the copies (each with its `source`); logs "workshops.idea.taken_in";
+    tells the room.
+    """
+
+    def copies_for(fresh: Activity) -> list[Idea]:
         have = set(Idea.objects.filter(activity=fresh).values_list("source_id", flat=True))
         earlier = (
             Idea.objects.filter(activity__workshop_id=fresh.workshop_id)
             .exclude(activity=fresh)
-            .filter(source__isnull=True)
+            .filter(source__isnull=True, replaced_in__isnull=True, replaced_by__isnull=True)
             .filter(activity__order__lt=fresh.order)
             .order_by("activity__order", "created_at", "id")
         )
-        copies = [
+        return [
             Idea(
                 organisation_id=fresh.organisation_id,
                 activity=fresh,
@@ -366,15 +407,51 @@ def take_in_ideas(dotmocracy: Activity, *, actor: User) -> int:
             for idea in earlier
             if idea.pk not in have
         ]
-        Idea.objects.bulk_create(copies)
-        _changed(fresh.workshop_id)
-    log_action(
-        fresh.workshop,
-        "workshops.idea.taken_in",
-        actor=actor,
-        data={"activity": fresh.pk, "count": len(copies)},
-    )
-    return len(copies)
+
+    return _take_in(dotmocracy, actor, "workshops.idea.taken_in", copies_for)
+
+
+BOARD_BOXES = ("opportunities", "barriers")
+
+
+def take_in_board_ideas(dotmocracy: Activity, *, actor: User) -> int:
+    """Copy into a Dotmocracy, as ideas to vote on, the opportunities and barriers written
+    on the workshop's storyboards that it does not have yet (one idea per box of a step).
+    Each keeps where it came from (`source_step`, `source_box`); words longer than an idea
+    may be are shortened, and the full words stay on the storyboard. Returns how many.
+    Refused once voting has started, so nobody votes on a list that changes.
+
+    Side effects: saves the ideas; logs "workshops.idea.taken_in_from_boards"; tells the room.
+    """
+
+    def copies_for(fresh: Activity) -> list[Idea]:
+        have = set(
+            Idea.objects.filter(activity=fresh, source_step__isnull=False).values_list(
+                "source_step_id", "source_box"
+            )
+        )
+        steps = StoryStep.objects.filter(
+            group__activity__workshop_id=fresh.workshop_id,
+            group__activity__kind=Activity.Kind.STORYBOARD,
+        ).order_by("group__activity__order", "group__number", "position", "id")
+        copies = []
+        for step in steps:
+            for box in BOARD_BOXES:
+                words = " ".join(getattr(step, box).split())
+                if words and (step.pk, box) not in have:
+                    copies.append(
+                        Idea(
+                            organisation_id=fresh.organisation_id,
+                            activity=fresh,
+                            text=words if len(words) <= IDEA_CHARS else words[:279] + "…",
+                            source_step=step,
+                            source_box=box,
+                            entered_by=actor,
+                        )
+                    )
+        return copies
+
+    return _take_in(dotmocracy, actor, "workshops.idea.taken_in_from_boards", copies_for)
 
 
 # Storyboards

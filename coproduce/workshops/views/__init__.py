@@ -27,7 +27,9 @@ from coproduce.workshops.views.planning import (
     workshop_edit,
 )
 from coproduce.workshops.views.records import (
+    activity_take_in_board_ideas,
     activity_take_in_ideas,
+    workshop_contributions_csv,
     workshop_gallery,
     workshop_record,
     workshop_record_csv,
@@ -47,6 +49,7 @@ __all__ = [
     "activity_edit",
     "activity_move",
     "activity_remove",
+    "activity_take_in_board_ideas",
     "activity_take_in_ideas",
     "idea_create",
     "step_fields",
@@ -54,6 +57,7 @@ __all__ = [
     "workshop_access_needs",
     "workshop_act",
     "workshop_console",
+    "workshop_contributions_csv",
     "workshop_control",
     "workshop_copy",
     "workshop_create",
