@@ -26,7 +26,7 @@ def keep_notes_so_far(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
-        ("workshops", "0003_frame_version"),
+        ("workshops", "0005_participant_joins_from"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
