@@ -7,6 +7,7 @@ own table, read only by facilitators, and never go into a live snapshot.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import math
 import re
@@ -55,6 +56,9 @@ class Workshop(OrganisationOwned):
         PLANNED = "planned", _("Planned")
         LIVE = "live", _("Happening now")
         ENDED = "ended", _("Ended")
+
+    # How long after ending it the facilitator may undo that ("Ended. Undo").
+    UNDO_SECONDS = 30
 
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="workshops"
@@ -105,6 +109,14 @@ class Workshop(OrganisationOwned):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    def end_can_be_undone(self, now: datetime.datetime | None = None) -> bool:
+        """Ended less than `UNDO_SECONDS` ago: the console offers "Undo" and the room's
+        sockets stay open, so phones come back if it is undone."""
+        if self.is_open or self.ended_at is None:
+            return False
+        since = (now or timezone.now()) - self.ended_at
+        return since < datetime.timedelta(seconds=self.UNDO_SECONDS)
 
     @property
     def display_code(self) -> str:

@@ -227,7 +227,7 @@ def test_live_dotmocracy_with_phones_proxy_and_room_screen(
         expect(phone.locator("[data-dots-left]")).to_have_text("2")
         assert has_no_sideways_scroll(phone)
         check(phone)
-    expect(screen.locator(".ws-screen-ideas li")).to_have_text(list(IDEAS))
+    expect(screen.locator(".ws-main .ws-idea-list li")).to_have_text(list(IDEAS))
     check(screen)
 
     # Dots from the phones: each phone's own count changes as soon as the server has it.

@@ -74,7 +74,7 @@ def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
             "initiative": workshop.initiative,
             "agenda": agenda_for(workshop),
             "balance": balance_for(workshop),
-            "join_url": _join_url(workshop),
+            "join_url": _join_url(request, workshop),
         },
     )
 
