@@ -154,8 +154,9 @@ def build_scene(initiative: Initiative, actor: User, scene: str) -> Workshop:
     )
     kind, _sep, state = scene.rpartition("_")
     if scene == "not_started":
-        _activity(workshop, actor, Activity.Kind.PLAIN)
         _people(workshop, 5)
+        _activity(workshop, actor, Activity.Kind.PLAIN)
+        _activity(workshop, actor, Activity.Kind.WARM_UP)
     elif scene in ("plain_running", "ended"):
         activity = _activity(workshop, actor, Activity.Kind.PLAIN)
         _people(workshop, 5)
@@ -190,7 +191,7 @@ def build_scene(initiative: Initiative, actor: User, scene: str) -> Workshop:
         activity = _activity(
             workshop, actor, Activity.Kind.DOTMOCRACY, mode=mode, dots_per_person=5
         )
-        for text in IDEAS:
+        for text in IDEAS if state != "empty" else []:  # empty: no ideas in yet
             domain.add_idea(activity, text=text, entered_by=actor)
         people = _people(workshop, 24)
         domain.start_activity(activity, actor=actor)
