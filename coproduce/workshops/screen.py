@@ -110,14 +110,14 @@ def bars_for(activity: Activity) -> tuple[list[Bar], int]:
     ], left_off
 
 
-def screen_context(workshop: Workshop, snapshot: dict[str, Any]) -> dict[str, Any]:
+def screen_context(workshop: Workshop, snapshot: dict[str, Any] | None) -> dict[str, Any]:
     """What the room screen needs for the activity on now (reads only)."""
     current = workshop.current_activity
     context: dict[str, Any] = {"cloud": None, "groups": [], "boards": [], "bars": []}
     if current is None or not workshop.is_open:
         return context
     if current.is_voting:
-        ideas = (snapshot.get("a") or {}).get("ideas", [])
+        ideas = ((snapshot or {}).get("a") or {}).get("ideas", [])
         context["ideas"], context["ideas_left_off"] = projector.first(ideas, IDEAS_SHOWN)
         if current.shows_results:
             context["bars"], context["bars_left_off"] = bars_for(current)
