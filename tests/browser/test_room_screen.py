@@ -86,6 +86,12 @@ def in_thread(work: Callable[[], Any]) -> Any:
     return result[0]
 
 
+def warm_up(page: Page, server_url: str) -> None:
+    """Ask the server once before the timed page loads: its first answer (loading Django)
+    can take longer than a page load may on a busy machine."""
+    page.request.get(f"{server_url}/accounts/login/", timeout=60_000)
+
+
 def assert_fits(page: Page, workshop: Workshop, scene: str) -> None:
     facts = page.evaluate(
         """() => ({
@@ -113,8 +119,11 @@ def assert_fits(page: Page, workshop: Workshop, scene: str) -> None:
 
 
 @pytest.mark.parametrize("scene", SCENES)
-def test_room_screen_fits_a_projector_in_every_phase(new_page, initiative, alice, scene):
+def test_room_screen_fits_a_projector_in_every_phase(
+    new_page, server_url, initiative, alice, scene
+):
     page = new_page(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
+    warm_up(page, server_url)
     log_in(page, "alice@example.org")
     workshop = in_thread(lambda: build_scene(initiative, alice, scene))
     visit(page, staff_path(workshop, "screen/"))
@@ -137,9 +146,10 @@ def test_room_screen_fits_a_projector_in_every_phase(new_page, initiative, alice
         expect(first.locator(".ws-board-step").last).to_contain_text(f"6. {STEPS[-1][0]}")
 
 
-def test_ending_thanks_every_phone_and_tells_late_joiners(new_page, initiative, alice):
+def test_ending_thanks_every_phone_and_tells_late_joiners(new_page, server_url, initiative, alice):
     workshop = in_thread(lambda: build_scene(initiative, alice, "plain_running"))
     console = new_page()
+    warm_up(console, server_url)
     log_in(console, "alice@example.org")
     visit(console, staff_path(workshop, "console/"))
     screen = new_page(viewport={"width": 1280, "height": 720})
