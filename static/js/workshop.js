@@ -149,11 +149,13 @@
   }
 
   // What the room screen draws on the server besides the structure: warm-up words, best
-  // ideas, and each group's revision (its members and storyboard steps).
+  // ideas, the groups, and each storyboard's revision (its steps). Not a 1-2-4-All group's
+  // revision: its notes never show on the screen, so writing them fetches nothing.
   var lastScreenKey = null;
   function screenKey(snapshot) {
     var a = snapshot.a || {};
-    return JSON.stringify([a.answers || null, a.best || null, a.groups || null]);
+    var groups = a.groups ? (a.kind === "storyboard" ? a.groups : Object.keys(a.groups).sort()) : null;
+    return JSON.stringify([a.answers || null, a.best || null, groups]);
   }
 
   function structuralKey(snapshot) {
