@@ -349,7 +349,7 @@ def test_visible_tallies_are_redrawn_in_place_on_the_screen_and_phones(
     expect_screen_results(screen, first)
     expect_results(phone, first)
     idea_item(phone, IDEAS[1]).get_by_role("button", name="Add a dot").click()
-    expect_results(
+    expect_screen_results(
         screen,
         [f"Joint 1st {IDEAS[1]} 1 1 0", f"Joint 1st {IDEAS[2]} 1 1 0", f"3rd {IDEAS[0]} 0 0 0"],
     )
