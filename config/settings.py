@@ -327,8 +327,11 @@ LOGGING = {
         "django.request": {"filters": ["no_client_tracebacks"]},
     },
 }
-# The address people use to reach this site, for links in emails and printed codes.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people use to reach this site. When set, every link uses it (behind a proxy the
+# request may not know it); when not, links on a page use the address the page was served at
+# (`core.links.absolute_url`) and emails sent from tasks use the local default below.
+SITE_URL_FIXED = bool(os.environ.get("SITE_URL", "").strip())
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 
 # WhiteNoise serves static files as synchronous iterators; under ASGI Django warns about each
 # one. It is harmless (Django consumes them in a thread); in production the reverse proxy

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit, retry_when_locked
+from coproduce.core.links import absolute_url
 from coproduce.ladder import tasks
 from coproduce.ladder.models import LinkMessage, Response, Round
 from coproduce.people.contact import how_to_reach, prefers_email
@@ -47,14 +49,14 @@ Channel = LinkMessage.Channel
 MINUTES_TO_ANSWER = 10
 
 
-def link_for(response: Response) -> str:
-    """The person's private link, in full."""
-    return settings.SITE_URL + reverse("answer_start", kwargs={"token": response.token})
+def link_for(response: Response, request: HttpRequest | None = None) -> str:
+    """The person's private link, in full (at the request's address when there is one)."""
+    return absolute_url(reverse("answer_start", kwargs={"token": response.token}), request)
 
 
-def code_page() -> str:
-    """Where people type a short code, in full."""
-    return settings.SITE_URL + reverse("answer_code")
+def code_page(request: HttpRequest | None = None) -> str:
+    """Where people type a short code, in full (at the request's address when there is one)."""
+    return absolute_url(reverse("answer_code"), request)
 
 
 def contact_for(round_: Round) -> str:
@@ -303,7 +305,9 @@ class Slip:
     qr: SafeString
 
 
-def slips_for(round_: Round, *, everyone: bool = False) -> list[Slip]:
+def slips_for(
+    round_: Round, *, everyone: bool = False, request: HttpRequest | None = None
+) -> list[Slip]:
     """A slip for each person in `round_` who still has to answer (reads only).
 
     By default only people whose link goes by hand (no email); `everyone` gives a slip to
@@ -323,7 +327,7 @@ def slips_for(round_: Round, *, everyone: bool = False) -> list[Slip]:
             continue
         if not everyone and prefers_email(person):
             continue
-        link = link_for(response)
+        link = link_for(response, request)
         svg = segno.make(link, error="m").svg_inline(
             scale=4, border=2, svgclass="slip-qr", lineclass=None, omitsize=True
         )

@@ -47,8 +47,8 @@ from coproduce.workshops.forms import parse_room_message
 from coproduce.workshops.models import Participant, Workshop, normalise_code
 from coproduce.workshops.queries import (
     facilitator_state,
-    open_workshop_for_code,
     participant_state,
+    room_workshop_for_code,
 )
 from coproduce.workshops.rules import can_facilitate, cookie_name, participant_for_token
 
@@ -121,8 +121,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
     def arrive(self) -> dict[str, Any] | None:
         """Who this is, and their own state, in one trip to the database thread (a room of
         hundreds connects at once). Sets `workshop_id` and `participant_id` (None for a
-        facilitator). None when they may not be here."""
-        workshop = open_workshop_for_code(normalise_code(self.scope["url_route"]["kwargs"]["code"]))
+        facilitator). None when they may not be here. A workshop ended moments ago still
+        lets its people in (only to hear of an undo: `act` refuses everything else)."""
+        code = normalise_code(self.scope["url_route"]["kwargs"]["code"])
+        workshop = room_workshop_for_code(code)
         if workshop is None:
             return None
         if b"role=facilitator" in self.scope.get("query_string", b""):

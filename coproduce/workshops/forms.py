@@ -534,6 +534,7 @@ class ControlForm(forms.Form):
         "back",
         "finish",
         "end",
+        "reopen",  # undo "end" within Workshop.UNDO_SECONDS
         "phase",  # 1-2-4-All: the next step
         "hide",  # warm-up: take an answer off the screen
         "show",

@@ -65,6 +65,9 @@ class Workshop(OrganisationOwned):
         CO_CREATING = "co_creating", _("Co-creating ideas and solutions")
         EVALUATING = "evaluating", _("Evaluating how something went")
 
+    # How long after ending it the facilitator may undo that ("Ended. Undo").
+    UNDO_SECONDS = 30
+
     initiative = models.ForeignKey(
         "initiatives.Initiative", on_delete=models.CASCADE, related_name="workshops"
     )
@@ -123,6 +126,14 @@ class Workshop(OrganisationOwned):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    def end_can_be_undone(self, now: datetime.datetime | None = None) -> bool:
+        """Ended less than `UNDO_SECONDS` ago: the console offers "Undo" and the room's
+        sockets stay open, so phones come back if it is undone."""
+        if self.is_open or self.ended_at is None:
+            return False
+        since = (now or timezone.now()) - self.ended_at
+        return since < datetime.timedelta(seconds=self.UNDO_SECONDS)
 
     @property
     def booked_until(self) -> datetime.datetime:

@@ -46,6 +46,30 @@ def open_workshop_for_code(code: str) -> Workshop | None:
     )
 
 
+def ended_workshop_for_code(code: str) -> Workshop | None:
+    """The workshop that last ended with this code, when no open one has it now: a late
+    joiner is told it has ended, and its people see their thank-you page."""
+    if not code:
+        return None
+    return (
+        Workshop.objects.filter(state=Workshop.State.ENDED, join_code=code)
+        .select_related("organisation", "initiative", "current_activity")
+        .order_by("-ended_at", "-pk")
+        .first()
+    )
+
+
+def room_workshop_for_code(code: str) -> Workshop | None:
+    """The workshop a live socket may join with this code: the open one, or one ended so
+    recently that the facilitator may still undo it (its phones wait on the thank-you page)."""
+    workshop = open_workshop_for_code(code)
+    if workshop is None:
+        workshop = ended_workshop_for_code(code)
+        if workshop is not None and not workshop.end_can_be_undone():
+            return None
+    return workshop
+
+
 def workshops_for_initiative(initiative: Initiative) -> QuerySet[Workshop]:
     return Workshop.objects.filter(initiative=initiative).annotate(
         present=Count("participants", filter=Q(participants__left_at__isnull=True))

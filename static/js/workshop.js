@@ -10,6 +10,9 @@
     return;
   }
   var role = root.getAttribute("data-role");
+  // An ended workshop's page listens only for an undo; a live page reloads when it ends.
+  var ended = root.hasAttribute("data-ended");
+  var stopped = false;
   var version = parseInt(root.getAttribute("data-version") || "0", 10);
   var firstSnapshot = true;
   var lastKey = null;
@@ -145,6 +148,16 @@
     }
   }
 
+  // What the room screen draws on the server besides the structure: warm-up words, best
+  // ideas, the groups, and each storyboard's revision (its steps). Not a 1-2-4-All group's
+  // revision: its notes never show on the screen, so writing them fetches nothing.
+  var lastScreenKey = null;
+  function screenKey(snapshot) {
+    var a = snapshot.a || {};
+    var groups = a.groups ? (a.kind === "storyboard" ? a.groups : Object.keys(a.groups).sort()) : null;
+    return JSON.stringify([a.answers || null, a.best || null, groups]);
+  }
+
   function structuralKey(snapshot) {
     var a = snapshot.a;
     if (!a) {
@@ -213,7 +226,7 @@
     if (refreshing) {
       return;
     }
-    var wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 0;
+    var wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 300;
     refreshing = window.setTimeout(function () {
       window
         .fetch(window.location.href, { headers: { "X-Fragment": "live" }, credentials: "same-origin" })
@@ -232,6 +245,10 @@
           var doc = new DOMParser().parseFromString(html, "text/html");
           var fresh = doc.querySelector("[data-live]");
           var current = $("[data-live]");
+          if (!fresh) {
+            window.location.reload(); // not a live page any more (the workshop ended)
+            return;
+          }
           var place = null;
           if (fresh && current) {
             place = focusPlace(current);
@@ -263,6 +280,9 @@
       var body = table.tBodies[0];
       var places = (table.getAttribute("data-places") || "").split("|");
       var joint = table.getAttribute("data-joint") || "%s";
+      var most = Math.max.apply(null, [1].concat(results.map(function (r) {
+        return r.total;
+      })));
       results.forEach(function (result) {
         var row = $("[data-result-idea='" + result.id + "']", body);
         if (!row) {
@@ -287,6 +307,19 @@
             cell.textContent = String(cells[name]);
           }
         });
+        // The room screen's bars (results.lived is a count of dots, or of raters).
+        var fill = $("[data-bar-fill]", row);
+        var livedBar = $("[data-bar-lived]", row);
+        var learntBar = $("[data-bar-learnt]", row);
+        if (fill && result.agree !== undefined) {
+          fill.setAttribute("width", String(result.agree));
+        } else if (livedBar && learntBar) {
+          var lived = Math.round((100 * result.lived) / most);
+          var all = Math.round((100 * result.total) / most);
+          livedBar.setAttribute("width", String(lived));
+          learntBar.setAttribute("x", String(lived));
+          learntBar.setAttribute("width", String(all - lived));
+        }
         body.appendChild(row); // moved into place: best first
       });
     });
@@ -312,7 +345,12 @@
   }
 
   function onRoom(snapshot) {
-    if (snapshot.v < version) {
+    if ((snapshot.state === "ended") !== ended) {
+      stopped = true; // it ended, or the end was undone: the page itself changes
+      window.location.reload();
+      return;
+    }
+    if (ended || snapshot.v < version) {
       return; // an older snapshot than the one we show
     }
     var changed = snapshot.v !== version;
@@ -367,7 +405,10 @@
       refresh(); // something changed between loading the page and connecting
     } else if (role === "facilitator" && changed) {
       refresh(); // the console's private counts and balance
+    } else if (role === "screen" && lastScreenKey !== null && screenKey(snapshot) !== lastScreenKey) {
+      refresh(); // the screen draws words, groups and boards itself: never on a dot
     }
+    lastScreenKey = screenKey(snapshot);
     firstSnapshot = false;
     lastKey = key;
   }
@@ -459,6 +500,10 @@
     socket.addEventListener("close", function (event) {
       root.classList.remove("ws-live");
       socket = null;
+      if (ended || stopped) {
+        setConnection(""); // nothing more will happen here: no reconnecting
+        return;
+      }
       if (event.code === 4403) {
         window.location.reload(); // the page says why: ended, left, or not allowed
         return;

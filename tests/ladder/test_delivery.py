@@ -25,7 +25,8 @@ from coproduce.panels.plain_language import check_text
 from tests.accounts.test_smtp import plain_text, smtp_server  # noqa: F401 -- shared fixture
 from tests.factories import InvolvementFactory, PersonFactory
 
-SITE = "http://127.0.0.1:8000"
+SITE = "http://127.0.0.1:8000"  # emails: SITE_URL (no request)
+PAGE_SITE = "http://testserver"  # pages: the address they were asked for
 
 
 @pytest.fixture
@@ -328,7 +329,7 @@ def test_slips_page_has_a_slip_for_each_person_without_email(
     base = f"/o/riverside/initiatives/{initiative.pk}/ladder/rounds/{opened.pk}/slips/"
     body = client_as(alice).get(base).content.decode()
     carols = response_of(opened, person=carol)
-    link = f"{SITE}/answer/{carols.token}/"
+    link = f"{PAGE_SITE}/answer/{carols.token}/"  # printed from a page: its own address
     assert body.count('class="slip-print"') == 1
     assert f'<h2 id="slip-{carols.pk}" class="slip-name">Carol Singh</h2>' in body
     assert f'<p class="slip-code">{carols.code_display}</p>' in body
@@ -336,7 +337,7 @@ def test_slips_page_has_a_slip_for_each_person_without_email(
         scale=4, border=2, svgclass="slip-qr", lineclass=None, omitsize=True
     )
     assert f'<div class="slip-qr-box" aria-hidden="true">{qr}</div>' in body
-    assert f"Or go to {SITE}/answer/ and type your code:" in body
+    assert f"Or go to {PAGE_SITE}/answer/ and type your code:" in body
     assert "It takes about 10 minutes." in body
     assert f"Your code works until {until(carols)}. It is just for you." in body
     assert "Contact Alice Okafor: email alice@example.org." in body

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
+from django.utils import timezone
 
 from config.asgi import application
 from coproduce.core.models import Role
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.consumers import CLOSE_FLOODING, CLOSE_REFUSED
-from coproduce.workshops.models import Dot
+from coproduce.workshops.models import Dot, Workshop
 from coproduce.workshops.rules import cookie_name
 from tests.conftest import give_totp
 from tests.factories import (
@@ -304,6 +306,39 @@ async def test_strangers_wrong_codes_and_ended_workshops_are_refused(room, alice
     _ws, connected, code = await connect_participant(room["workshop"], token, code="ZZZZZZ")
     assert (connected, code) == (False, CLOSE_REFUSED)
     await database_sync_to_async(domain.end_workshop)(room["workshop"], actor=alice)
+    await database_sync_to_async(_undo_time_over)(room["workshop"])
+    _ws, connected, code = await connect_participant(room["workshop"], token)
+    assert (connected, code) == (False, CLOSE_REFUSED)
+
+
+def _undo_time_over(workshop) -> None:
+    Workshop.objects.filter(pk=workshop.pk).update(
+        ended_at=timezone.now() - datetime.timedelta(seconds=Workshop.UNDO_SECONDS)
+    )
+
+
+async def test_phones_hear_the_end_and_its_undo_then_nothing_more(room, alice):
+    """A phone is told the workshop ended (its page shows the thank-you page); while the
+    facilitator may undo, the thank-you page may connect to hear of it, and can do nothing
+    else; after that it is refused."""
+    token = await database_sync_to_async(join)(room["workshop"])
+    ws, *_ = await connect_participant(room["workshop"], token)
+    await opening(ws)
+    await database_sync_to_async(domain.end_workshop)(room["workshop"], actor=alice)
+    assert (await next_of(ws, "room"))["state"] == "ended"
+    await ws.disconnect()
+    thanked, connected, _code = await connect_participant(room["workshop"], token)
+    assert connected
+    snapshot, _me = await opening(thanked)
+    assert snapshot["state"] == "ended"
+    await thanked.send_to(text_data=json.dumps({"t": "pass", "ref": 1}))
+    error = await next_of(thanked, "error")
+    assert (error["ref"], error["code"]) == (1, "closed")
+    await database_sync_to_async(domain.reopen_workshop)(room["workshop"], actor=alice)
+    assert (await next_of(thanked, "room"))["state"] == "live"
+    await thanked.disconnect()
+    await database_sync_to_async(domain.end_workshop)(room["workshop"], actor=alice)
+    await database_sync_to_async(_undo_time_over)(room["workshop"])
     _ws, connected, code = await connect_participant(room["workshop"], token)
     assert (connected, code) == (False, CLOSE_REFUSED)
 

@@ -282,13 +282,16 @@ def test_joining_again_and_again_asks_that_browser_to_wait(client, workshop):
     join_as(Client(), workshop)  # the next phone on the same wifi joins
 
 
-def test_code_stops_working_when_the_workshop_ends(client, workshop, alice):
+def test_late_joiner_is_told_the_workshop_has_ended(client, workshop, alice):
     domain.end_workshop(workshop, actor=alice)
     response = client.post(reverse("workshop_join_code"), {"code": workshop.join_code})
-    assert "We cannot find a workshop with that code." in response.content.decode()
-    assert (
-        client.get(reverse("workshop_join", kwargs={"code": workshop.join_code})).status_code == 404
-    )
+    page = response.content.decode()
+    assert "That workshop has ended, so you cannot join it now." in page
+    assert "We cannot find a workshop with that code." not in page
+    joining = client.get(reverse("workshop_join", kwargs={"code": workshop.join_code}))
+    assert joining.status_code == 410
+    assert "This workshop has ended" in joining.content.decode()
+    assert "Your experience" not in joining.content.decode()  # no join form
 
 
 def test_initiative_page_lists_its_workshops(client_as, alice, workshop):
@@ -332,5 +335,5 @@ def test_console_and_screen_counts_read_right_for_one(client_as, alice, workshop
     assert "People in the room: <span data-people>1</span>" in console
     assert '<p class="ws-connection" data-connection role="status"></p>' in console
     screen = client.get(staff_url("workshop_screen", workshop)).content.decode()
-    assert "People here: <span data-people>1</span>" in screen
-    assert "People who have voted: <span data-voters>0</span>." in screen
+    assert "People here: <strong data-people>1</strong>" in screen
+    assert "People who have voted: <strong data-voters>0</strong>" in screen

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.limits import WRONG_CODES, is_limited, note_attempt
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.ladder import domain
@@ -233,8 +233,8 @@ def _flow_context(request: HttpRequest, flow: Flow, bank: AnyBank | None) -> dic
         "bank": bank,
         "total": len(bank.questions) if bank else None,
         "easy_read": _easy_read(request),
-        "link": f"{settings.SITE_URL}{reverse('answer_start', kwargs={'token': response.token})}",
-        "code_url": f"{settings.SITE_URL}{reverse('answer_code')}",
+        "link": absolute_url(reverse("answer_start", kwargs={"token": response.token}), request),
+        "code_url": absolute_url(reverse("answer_code"), request),
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative, Level
@@ -178,7 +178,7 @@ def _render_summary(
             "public": public,
             "public_organisation": initiative.organisation,
             "share_url": (
-                f"{settings.SITE_URL}{reverse('ladder_shared_summary', args=[share.token])}"
+                absolute_url(reverse("ladder_shared_summary", args=[share.token]), request)
                 if share
                 else ""
             ),

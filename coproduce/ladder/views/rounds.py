@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.params import whole_number
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
@@ -76,8 +77,8 @@ def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
             "most_reminders": settings.LADDER_REMINDERS_MAX,
             "checked_actions": checked,
             "not_asked": not_asked_in(round_) if round_.is_open else [],
-            "site_url": settings.SITE_URL,
-            "code_url": delivery.code_page(),
+            "site_url": absolute_url("/", request).rstrip("/"),
+            "code_url": delivery.code_page(request),
         },
     )
 
@@ -94,8 +95,8 @@ def round_slips(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
             "initiative": round_.initiative,
             "round": round_,
             "everyone": everyone,
-            "slips": delivery.slips_for(round_, everyone=everyone),
-            "code_url": delivery.code_page(),
+            "slips": delivery.slips_for(round_, everyone=everyone, request=request),
+            "code_url": delivery.code_page(request),
             "minutes": delivery.MINUTES_TO_ANSWER,
             "contact": delivery.contact_for(round_),
         },

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.limits import ANONYMOUS_WRITES, SLOW_DOWN, is_limited, note_attempt
+from coproduce.core.links import absolute_url
 from coproduce.panels import domain, queries
 from coproduce.panels.domain import equality
 from coproduce.panels.forms import ApplicationForm, EqualityForm
@@ -100,8 +101,8 @@ def _by_token(token: str) -> Application:
     )
 
 
-def _link(application: Application) -> str:
-    return settings.SITE_URL + reverse("panel_application_form", args=[application.token])
+def _link(request: HttpRequest, application: Application) -> str:
+    return absolute_url(reverse("panel_application_form", args=[application.token]), request)
 
 
 @never_cache
@@ -123,7 +124,7 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
         "application": application,
         "form": form,
         "easy_read": easy_read,
-        "link": _link(application),
+        "link": _link(request, application),
     }
     status = 200
     if request.method == "POST":
@@ -168,7 +169,7 @@ def panel_application_saved(request: HttpRequest, application_token: str) -> Htt
         {
             "panel": application.panel,
             "application": application,
-            "link": _link(application),
+            "link": _link(request, application),
             "easy_read": _easy_read(request),
         },
     )
@@ -218,7 +219,9 @@ def panel_application_done(request: HttpRequest, application_token: str) -> Http
             "panel": application.panel,
             "application": application,
             "has_equality": equality.has_equality_answers(application),
-            "link": settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
+            "link": absolute_url(
+                reverse("panel_application_done", args=[application.token]), request
+            ),
             "easy_read": _easy_read(request),
         },
     )

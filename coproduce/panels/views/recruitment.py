@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error, editable_copy
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import domain, queries, roles, rules
@@ -323,7 +323,9 @@ def _application_page(
             "can_read_equality": rules.can_read_equality_record(request.membership),
             "can_enter_equality": rules.can_record_equality_answers(request.membership),
             "can_delete_equality": rules.can_delete_equality_answers(request.membership),
-            "link": settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
+            "link": absolute_url(
+                reverse("panel_application_done", args=[application.token]), request
+            ),
         },
     )
 

@@ -208,8 +208,10 @@ def go_back(workshop: Workshop, *, actor: User | None) -> Activity:
 
 
 def end_workshop(workshop: Workshop, *, actor: User | None) -> Workshop:
-    """End the workshop: the running activity finishes and the join code stops working.
-    Side effects: saves; logs "workshops.workshop.ended"; tells the room."""
+    """End the workshop: the running activity finishes and the join code stops working; for
+    `Workshop.UNDO_SECONDS` the facilitator may open it again (`reopen_workshop`).
+    Side effects: saves; logs "workshops.workshop.ended"; tells the room (phones then show
+    the thank-you page, the screen its "ended" screen)."""
     now = timezone.now()
     with transaction.atomic():
         workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
@@ -222,4 +224,33 @@ def end_workshop(workshop: Workshop, *, actor: User | None) -> Workshop:
         workshop.save(update_fields=["state", "ended_at"])
         _changed(workshop.pk)
     log_action(workshop, "workshops.workshop.ended", actor=actor)
+    return workshop
+
+
+def reopen_workshop(workshop: Workshop, *, actor: User | None) -> Workshop:
+    """Undo an end made by mistake, within `Workshop.UNDO_SECONDS` of it: the join code works
+    again and phones go back to the room. The activity that was on stays finished (start it again).
+    Refused once the time is up, or when another open workshop now has the code.
+    Side effects: saves; logs "workshops.workshop.reopened"; tells the room."""
+    now = timezone.now()
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if workshop.is_open:
+            return workshop
+        if not workshop.end_can_be_undone(now):
+            raise Refused(_("It is too late to undo. The workshop stays ended."), code="too_late")
+        if (
+            Workshop.objects.exclude(state=Workshop.State.ENDED)
+            .filter(join_code=workshop.join_code)
+            .exists()
+        ):
+            raise Refused(
+                _("Another workshop is using this code now, so this one stays ended."),
+                code="code_taken",
+            )
+        workshop.state = Workshop.State.LIVE
+        workshop.ended_at = None
+        workshop.save(update_fields=["state", "ended_at"])
+        _changed(workshop.pk)
+    log_action(workshop, "workshops.workshop.reopened", actor=actor)
     return workshop

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
+from coproduce.workshops import projector
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def mmss(seconds: int | None) -> str:
 @register.filter
 def ordinal_rank(rank: int) -> str:
     return {1: _("1st"), 2: _("2nd"), 3: _("3rd")}.get(rank, _("%(n)sth") % {"n": rank})
+
+
+@register.filter
+def table(number: int) -> projector.Table:
+    """Where group `number` meets: its table number and colour (the screen shows the same)."""
+    return projector.table_for(int(number))

@@ -1,7 +1,8 @@
 """Workshop views, one module per page family: `planning` (staff, before the day), `console`
-(running it: console, screen, QR, proxy, access needs), `room` (people taking part, no
-account needed), `records` (the record and the gallery); `common` holds the shared helpers.
-Every view is re-exported here, so `urls.py` keeps writing `views.workshop_room`.
+(running it: console, QR, proxy, access needs), `screen` (the projector), `room` (people
+taking part, no account needed), `records` (the record and the gallery); `common` holds the
+shared helpers. Every view is re-exported here, so `urls.py` keeps writing
+`views.workshop_room`.
 """
 
 from coproduce.workshops.views.common import step_fields
@@ -12,7 +13,6 @@ from coproduce.workshops.views.console import (
     workshop_paper_add,
     workshop_proxy,
     workshop_qr,
-    workshop_screen,
 )
 from coproduce.workshops.views.planning import (
     activity_create,
@@ -42,6 +42,7 @@ from coproduce.workshops.views.room import (
     workshop_left,
     workshop_room,
 )
+from coproduce.workshops.views.screen import workshop_screen
 
 __all__ = [
     "COOKIE_DAYS",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from coproduce.core.links import absolute_url
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404
 from coproduce.initiatives.models import Initiative
 from coproduce.workshops.models import (
@@ -42,8 +42,9 @@ def _back_to_plan(workshop: Workshop) -> HttpResponse:
     )
 
 
-def _join_url(workshop: Workshop) -> str:
-    return f"{settings.SITE_URL}{reverse('workshop_join', kwargs={'code': workshop.join_code})}"
+def _join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """The join link people type or scan: at the address this page was served at."""
+    return absolute_url(reverse("workshop_join", kwargs={"code": workshop.join_code}), request)
 
 
 def _activity_url(activity: Activity) -> str:

@@ -35,7 +35,6 @@ from coproduce.workshops.models import (
 from coproduce.workshops.queries import (
     agenda_for,
     balance_for,
-    boards_for,
     results_for,
 )
 from coproduce.workshops.snapshot import room_snapshot
@@ -43,12 +42,11 @@ from coproduce.workshops.views.common import (
     _activity,
     _join_url,
     _workshop,
-    step_fields,
 )
 from coproduce.workshops.warmups import warm_up_for
 
 
-def _console_context(workshop: Workshop) -> dict[str, Any]:
+def _console_context(request: OrgRequest, workshop: Workshop) -> dict[str, Any]:
     current = workshop.current_activity
     group_phase = groups.current_phase_for_groups(current) if current else None
     return {
@@ -68,7 +66,8 @@ def _console_context(workshop: Workshop) -> dict[str, Any]:
         "snapshot": room_snapshot(workshop.pk),
         "results": results_for(current) if current and current.is_voting else [],
         "balance": balance_for(workshop),
-        "join_url": _join_url(workshop),
+        "join_url": _join_url(request, workshop),
+        "can_undo": workshop.end_can_be_undone(),
     }
 
 
@@ -85,7 +84,7 @@ def _labelled_groups(activity: Activity, phase: str) -> list[tuple[Any, list[str
 @org_view(Role.STAFF)
 def workshop_console(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
-    return render(request, "workshops/console.html", _console_context(workshop))
+    return render(request, "workshops/console.html", _console_context(request, workshop))
 
 
 @org_view(Role.STAFF)
@@ -117,6 +116,9 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 domain.close_voting(workshop, actor=actor)
             elif action == "end":
                 domain.end_workshop(workshop, actor=actor)
+            elif action == "reopen":
+                domain.reopen_workshop(workshop, actor=actor)
+                messages.success(request, _("Undone. The workshop is open again."))
             elif action == "phase":
                 methods.next_phase(workshop, actor=actor)
             elif action in ("hide", "show"):
@@ -150,27 +152,11 @@ def _swap(request: OrgRequest, workshop: Workshop) -> None:
     messages.success(request, _("Swapped."))
 
 
-@never_cache
-@org_view(Role.STAFF)
-def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
-    workshop = _workshop(request, pk, workshop_pk)
-    context = _console_context(workshop)
-    current = workshop.current_activity
-    context["results"] = results_for(current) if current and current.shows_results else []
-    context["gallery"] = (
-        boards_for(workshop)
-        if current and current.kind == Activity.Kind.STORYBOARD and current.state == "done"
-        else []
-    )
-    context["step_fields"] = step_fields()
-    return render(request, "workshops/screen.html", context)
-
-
 @org_view(Role.STAFF)
 def workshop_qr(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
     buffer = io.BytesIO()
-    segno.make(_join_url(workshop), error="m").save(
+    segno.make(_join_url(request, workshop), error="m").save(
         buffer,
         kind="svg",
         scale=8,

@@ -114,7 +114,7 @@ def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
             "checklist": checklist,
             "to_do": sum(not item.done for item in checklist),
             "balance": balance_for(workshop),
-            "join_url": _join_url(workshop),
+            "join_url": _join_url(request, workshop),
         },
     )
 

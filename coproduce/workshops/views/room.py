@@ -37,6 +37,7 @@ from coproduce.workshops.models import (
 from coproduce.workshops.queries import (
     board_view,
     boards_for,
+    ended_workshop_for_code,
     one_two_four_view,
     open_workshop_for_code,
     participant_state,
@@ -50,6 +51,7 @@ from coproduce.workshops.views.common import (
 from coproduce.workshops.warmups import warm_up_for
 
 COOKIE_DAYS = 2
+ENDED = _("That workshop has ended, so you cannot join it now. Thank you for wanting to take part.")
 
 
 @never_cache
@@ -61,21 +63,31 @@ def workshop_join_code(request: HttpRequest) -> HttpResponse:
             request, "workshops/join_code.html", {"form": form, "slow_down": True}, status=429
         )
     if request.method == "POST" and form.is_valid():
-        workshop = open_workshop_for_code(normalise_code(form.cleaned_data["code"]))
+        code = normalise_code(form.cleaned_data["code"])
+        workshop = open_workshop_for_code(code)
         if workshop is not None:
             return redirect("workshop_join", code=workshop.join_code)
-        note_attempt(request, WRONG_CODES)
-        form.add_error(
-            "code",
-            _("We cannot find a workshop with that code. Check it, or ask the person running it."),
-        )
+        if ended_workshop_for_code(code) is not None:
+            form.add_error("code", ENDED)
+        else:
+            note_attempt(request, WRONG_CODES)
+            form.add_error(
+                "code",
+                _(
+                    "We cannot find a workshop with that code. "
+                    "Check it, or ask the person running it."
+                ),
+            )
     return render(request, "workshops/join_code.html", {"form": form})
 
 
-def _open_workshop_or_404(request: HttpRequest, code: str) -> Workshop:
-    """The open workshop with this code. Someone already in the room (their cookie) is never
-    refused; anyone else who has made too many wrong guesses gets 404 whatever the code."""
-    workshop = open_workshop_for_code(normalise_code(code))
+def _workshop_or_404(request: HttpRequest, code: str) -> Workshop:
+    """The open workshop with this code, else the one that last ended with it (so people are
+    told it has ended, not that the code is wrong). Someone already in the room (their
+    cookie) is never refused; anyone else who has made too many wrong guesses gets 404
+    whatever the code."""
+    code = normalise_code(code)
+    workshop = open_workshop_for_code(code) or ended_workshop_for_code(code)
     if workshop is not None and _me(request, workshop) is not None:
         return workshop
     if is_limited(request, WRONG_CODES):
@@ -100,9 +112,11 @@ def _me(request: HttpRequest, workshop: Workshop) -> Participant | None:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _open_workshop_or_404(request, code)
+    workshop = _workshop_or_404(request, code)
     if _me(request, workshop) is not None:
         return redirect("workshop_room", code=workshop.join_code)
+    if not workshop.is_open:
+        return _ended(request, workshop, None)
     form = JoinForm(
         request.POST if request.method == "POST" else None,
         hybrid=workshop.place == Workshop.Place.HYBRID,
@@ -189,10 +203,12 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
 
 @never_cache
 def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
-    workshop = _open_workshop_or_404(request, code)
+    workshop = _workshop_or_404(request, code)
     participant = _me(request, workshop)
     if participant is None:
         return redirect("workshop_join", code=workshop.join_code)
+    if not workshop.is_open:
+        return _ended(request, workshop, participant)
     template = "workshops/room.html"
     if request.headers.get("X-Fragment") == "live":
         template = "workshops/room.html#live"
@@ -202,9 +218,9 @@ def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
     """The buttons on the participant page when JavaScript is off: same form, same domain."""
-    workshop = _open_workshop_or_404(request, code)
+    workshop = _workshop_or_404(request, code)
     participant = _me(request, workshop)
-    if participant is None:
+    if participant is None or not workshop.is_open:
         return redirect("workshop_join", code=workshop.join_code)
     if request.POST.get("t") == "leave":
         domain.leave_workshop(participant)
@@ -223,6 +239,25 @@ def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, _("Saved."))
     return redirect("workshop_room", code=workshop.join_code)
+
+
+def _ended(
+    request: HttpRequest, workshop: Workshop, participant: Participant | None
+) -> HttpResponse:
+    """The thank-you page for someone who took part; for anyone else, that it has ended.
+    While the facilitator may still undo the end, a participant's page listens for it."""
+    return render(
+        request,
+        "workshops/ended.html",
+        {
+            "workshop": workshop,
+            "participant": participant,
+            "initiative": workshop.initiative,
+            "host": workshop.organisation,
+            "listening": participant is not None and workshop.end_can_be_undone(),
+        },
+        status=200 if participant is not None else 410,
+    )
 
 
 def workshop_left(request: HttpRequest, code: str) -> HttpResponse:

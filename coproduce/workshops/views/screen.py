@@ -1,0 +1,35 @@
+"""The room screen (staff): a full-screen page for a projector, without the staff menus."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.workshops.screen import screen_context
+from coproduce.workshops.snapshot import room_snapshot
+from coproduce.workshops.views.common import _join_url, _workshop
+
+
+@never_cache
+@org_view(Role.STAFF)
+def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    workshop = _workshop(request, pk, workshop_pk)
+    snapshot = room_snapshot(workshop.pk)
+    join_url = _join_url(request, workshop)
+    return render(
+        request,
+        "workshops/screen.html",
+        {
+            "workshop": workshop,
+            "initiative": workshop.initiative,
+            "current": workshop.current_activity,
+            "snapshot": snapshot,
+            "join_url": join_url,
+            "join_address": join_url.split("://", 1)[-1],
+            "can_undo": workshop.end_can_be_undone(),
+            **screen_context(workshop, snapshot),
+        },
+    )
