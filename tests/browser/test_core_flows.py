@@ -62,7 +62,7 @@ def test_staff_creates_initiative_and_adds_people(page: Page, alice):
     with navigates(page):
         page.get_by_role("button", name="Save").click()
     initiative_url = page.url
-    expect(page.locator(".summary-list")).to_contain_text("StageDesign")
+    expect(page.locator(".summary-list").first).to_contain_text("StageDesign")
 
     with navigates(page):
         page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
