@@ -242,7 +242,7 @@ def test_public_reads_the_role_and_applies_by_keyboard_only(new_page, published,
     tab_to(page, type="radio")
     assert focused(page)["label"] == "Email"
     page.keyboard.press("Space")
-    type_into(page, "Email address (optional)", "sam@example.org")
+    type_into(page, "Email address", "sam@example.org")
     page.keyboard.press("Tab")  # leaving a changed field saves the draft (htmx)
     expect(page.get_by_role("status")).to_have_text(
         re.compile(r"^Your answers are saved \(\d\d:\d\d\)\.$")

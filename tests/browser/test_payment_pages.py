@@ -58,12 +58,13 @@ def panel(org, alice, bob, dana):
 
 
 def paid_claim(person, *, staff, admin, reference: str) -> Claim:
-    """A meeting claim from a week ago, sent, agreed and paid today."""
+    """A meeting claim from a week ago, entered and sent by the admin, agreed by the staff
+    member (someone else must agree it), and paid today."""
     claim = domain.create_claim(
-        person, actor=staff, activity_type="meeting",
+        person, actor=admin, activity_type="meeting",
         activity_date=timezone.localdate() - datetime.timedelta(days=7), quantity=1,
     )  # fmt: skip
-    domain.submit_claim(claim, actor=staff)
+    domain.submit_claim(claim, actor=admin)
     domain.approve_claim(claim, actor=staff)
     domain.pay_claim(claim, actor=admin, reference=reference, paid_on=timezone.localdate())
     return claim

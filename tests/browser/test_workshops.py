@@ -305,7 +305,8 @@ def test_live_dotmocracy_with_phones_proxy_and_room_screen(
     # The access needs page is private to staff, and June leaves quietly.
     visit(helper, staff_path(workshop, "access-needs/"))
     expect(helper.locator("tbody tr")).to_have_text(
-        "Sam Larger text, Someone to help with reading I lip-read. Please face me.",
+        "Sam Larger text, Someone to help with reading I lip-read. Please face me. "
+        "Mark as arranged : Sam",
         use_inner_text=True,
     )
     with navigates(june):
