@@ -13,6 +13,14 @@
   // An ended workshop's page listens only for an undo; a live page reloads when it ends.
   var ended = root.hasAttribute("data-ended");
   var stopped = false;
+  // A form sent from this page (ending, undoing) brings its own new page: a reload on the
+  // news of the same change would cut that page off halfway.
+  var sending = false;
+  document.addEventListener("submit", function (event) {
+    setTimeout(function () {
+      sending = sending || !event.defaultPrevented; // sent by the socket instead: no new page
+    }, 0);
+  });
   var version = parseInt(root.getAttribute("data-version") || "0", 10);
   var firstSnapshot = true;
   var lastKey = null;
@@ -347,7 +355,9 @@
   function onRoom(snapshot) {
     if ((snapshot.state === "ended") !== ended) {
       stopped = true; // it ended, or the end was undone: the page itself changes
-      window.location.reload();
+      if (!sending) {
+        window.location.reload();
+      }
       return;
     }
     if (ended || snapshot.v < version) {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.db import retry_when_locked
 from coproduce.core.forms import add_domain_error
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
@@ -84,7 +85,11 @@ def _labelled_groups(activity: Activity, phase: str) -> list[tuple[Any, list[str
 @org_view(Role.STAFF)
 def workshop_console(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
-    return render(request, "workshops/console.html", _console_context(request, workshop))
+    # The console reloads while phones write (joining, grouping): an in-memory SQLite shared
+    # between threads answers "locked" to the read at once, so it is read again.
+    return retry_when_locked(
+        lambda: render(request, "workshops/console.html", _console_context(request, workshop))
+    )
 
 
 @org_view(Role.STAFF)
