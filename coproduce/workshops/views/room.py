@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coproduce.core.db import retry_when_locked
 from coproduce.core.forms import add_domain_error
 from coproduce.core.limits import (
     ANONYMOUS_WRITES,
@@ -212,7 +213,11 @@ def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
     template = "workshops/room.html"
     if request.headers.get("X-Fragment") == "live":
         template = "workshops/room.html#live"
-    return render(request, template, _room_context(workshop, participant))
+    # A read only: an in-memory SQLite shared between threads (the tests' live server)
+    # answers "locked" at once while another phone writes, so it is read again.
+    return retry_when_locked(
+        lambda: render(request, template, _room_context(workshop, participant))
+    )
 
 
 @require_POST
