@@ -10,11 +10,10 @@ there.
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
@@ -24,28 +23,7 @@ from coproduce.initiatives.models import Capacity
 from coproduce.people.models import Person
 from tests.decisions.proposal_setup import open_on, panel_with_members, pass_closing_time
 from tests.factories import InitiativeFactory, InvolvementFactory
-
-
-def run_at_once(actions):
-    """Start every action in its own thread, release them together, collect the outcomes."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[object] = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            outcomes[index] = action()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+from tests.workshops.test_concurrency import run_at_once
 
 
 def person(org, user) -> Person:
