@@ -1,46 +1,42 @@
 """The assurance report for leaders: one organisation, one period, from a fixed number of queries.
 
-`assurance_report_for` reads everything in ten queries (nine when every Ladder placement
+`assurance_report_for` reads everything in twenty queries (nineteen when every Ladder placement
 it needs is cached), however many initiatives, people
 and records there are, then works in Python. Nothing in it names a person: counts only,
 and initiatives by title. Figures about people (who took part, who was paid) go through the
 panels' small-number suppression (`panels.suppression`, thresholds from settings): fewer than
 `PANELS_SUPPRESSION_MIN_TOTAL` people and nothing is shown but that.
 
-The Ladder placement "at" a day is what the answers sent before the end of that day say: the
-latest round opened by then with enough answers to show (`ladder.scoring.MIN_GROUP_SIZE`),
-scored with only the answers sent by then, everyone together (as `ladder.queries.score_round`
-scores a round's "everyone", without the groups apart and the next steps the report has no
-use for). Evidence gaps are in one function,
-`evidence_gaps`, so that more kinds can be added beside these.
+The Ladder placement at the start and at the end of the period comes from `placements`: what
+the answers sent by then say. Evidence gaps are in one function, `evidence_gaps`: what this
+report sees in the period, and the warnings of each initiative's "What the records show"
+(`evidence`), with the answers as they stood at the end of the period. The lead's own answers
+are not used here: the report counts only what a group said.
 """
 
 from __future__ import annotations
 
 import datetime
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.assurance.evidence import Evidence, bank_for, evidence_from, ranks_of
+from coproduce.assurance.evidence.records import load_records_for
+from coproduce.assurance.placements import Placed, placements_for
 from coproduce.assurance.statements import FIGURES
 from coproduce.core.models import Organisation
 from coproduce.decisions.models import Decision, How
 from coproduce.initiatives.models import Capacity, Initiative, Level
-from coproduce.initiatives.rungs import RUNGS, Rung, rung_at, rung_by_key
-from coproduce.ladder.bank import BankError
-from coproduce.ladder.models import Response, Round
-from coproduce.ladder.path_bank import AnyBank, PathBank, load_any_bank
-from coproduce.ladder.placement import place_group
-from coproduce.ladder.scoring import MIN_GROUP_SIZE, answers_to_levels, score_group_levels
+from coproduce.initiatives.rungs import RUNGS, Rung, rung_by_key
 from coproduce.outcomes.models import Contribution
 from coproduce.panels.domain.equality import thresholds
 from coproduce.panels.models import Attendance, Meeting
@@ -52,7 +48,6 @@ from coproduce.workshops.models import Participant, Workshop
 NOT_SAID = "not_said"  # an initiative with no level, or no claimed approach
 NO_RESULT = "no_result"  # no Ladder placement that can be shown
 
-PLACEMENT_CACHE_SECONDS = 7 * 24 * 3600  # a key never goes stale (see _placements)
 
 LEVEL_COLUMNS: tuple[tuple[str, Any], ...] = (
     *((level.value, level.label) for level in Level),
@@ -142,6 +137,7 @@ class Gap:
     initiative: Initiative
     kind: str
     text: str
+    records: bool = False  # from the initiative's "What the records show"
 
 
 @dataclass(frozen=True)
@@ -231,13 +227,18 @@ class AssuranceReport:
 
 
 def assurance_report_for(organisation: Organisation, period: Period) -> AssuranceReport:
-    """Everything the report shows for `organisation` in `period`. Ten queries at most."""
+    """Everything the report shows for `organisation` in `period`. Twenty queries at most."""
     initiatives = list(
         Initiative.objects.for_organisation(organisation).only(
-            "id", "title", "claimed_approach", "level", "organisation_id"
+            "id", "title", "claimed_approach", "level", "organisation_id", "created_at", "stage"
         )
     )
-    start_rungs, end_rungs, rounds = _placements(organisation, period)
+    placements = placements_for(organisation, period.start, period.end)
+    start_rungs, end_rungs, rounds = (
+        placements.rungs("start"),
+        placements.rungs("end"),
+        placements.rounds,
+    )
     in_period = {"starts_at__gte": period.start, "starts_at__lt": period.end}
     workshops = Counter(
         dict(
@@ -293,6 +294,7 @@ def assurance_report_for(organisation: Organisation, period: Period) -> Assuranc
         )
         for initiative in initiatives
     ]
+    evidence = _evidence(organisation, initiatives, placements.end)
     limits = thresholds()
     by_rung, level_totals = _by_rung_and_level(initiatives, end_rungs)
     return AssuranceReport(
@@ -302,7 +304,7 @@ def assurance_report_for(organisation: Organisation, period: Period) -> Assuranc
         by_rung=by_rung,
         level_totals=level_totals,
         movements=[Movement(i, start_rungs.get(i.pk), end_rungs.get(i.pk)) for i in initiatives],
-        gaps=evidence_gaps(facts),
+        gaps=evidence_gaps(facts, evidence),
         decisions=_decisions(decisions),
         shares=_shares(organisation, period, limits.min_total),
         payments=_payments(organisation, period, limits.min_total),
@@ -311,15 +313,19 @@ def assurance_report_for(organisation: Organisation, period: Period) -> Assuranc
     )
 
 
-def evidence_gaps(facts: Iterable[Facts]) -> list[Gap]:
+def evidence_gaps(
+    facts: Iterable[Facts], evidence: Mapping[int, Evidence] | None = None
+) -> list[Gap]:
     """Where what the organisation says about an initiative outruns what its records show.
 
-    Only what this report can see for itself: a claimed rung above the Ladder's placement,
-    no Ladder round at all, no workshop or panel meeting in the period, things people said
-    with no response, and a "doing with" rung claimed with no decision taken with people.
-    A missing record means the platform cannot tell, not that it did not happen: the words
-    say so.
+    What this report sees in the period: a claimed rung above the Ladder's placement, no
+    Ladder round at all, no workshop or panel meeting in the period, things people said with
+    no response, and a "doing with" rung claimed with no decision taken with people. Then,
+    from `evidence` (by initiative id), each warning of the initiative's "What the records
+    show" that anyone may read, unless a gap above already says the same. A missing record
+    means the platform cannot tell, not that it did not happen: the words say so.
     """
+    evidence = evidence or {}
     gaps = []
     doing_with = {rung.key for rung in RUNGS if rung.group == "doing_with"}
     for fact in facts:
@@ -373,98 +379,36 @@ def evidence_gaps(facts: Iterable[Facts]) -> list[Gap]:
                     % {"claimed": fact.claimed.name},
                 )
             )
+        found = evidence.get(initiative.pk)
+        said = {gap.kind for gap in gaps if gap.initiative is initiative}
+        for line in found.public_warnings if found else ():
+            if SAID_ALREADY.get(line.key) in said:
+                continue
+            gaps.append(Gap(initiative, f"records:{line.key}", line.warning, records=True))
     return gaps
 
 
-def _placements(
-    organisation: Organisation, period: Period
-) -> tuple[dict[int, Rung], dict[int, Rung], dict[int, int]]:
-    """Each initiative's rung at the start and at the end of the period, and how many rounds
-    it had opened by the end.
-
-    One query for the rounds, with how many answers each had by each moment and when the
-    last of them changed; then the answers of only the rounds that decide a placement and
-    are not in the cache. A placement is cached under the round, the number of answers and
-    the time of the last change, so a new or changed answer is a new key: never stale.
-    """
-    moments = {"start": period.start, "end": period.end}
-    sent_by: dict[str, Any] = {}
-    for moment, cutoff in moments.items():
-        before = Q(responses__submitted_at__lt=cutoff)
-        sent_by[f"sent_{moment}"] = Count("responses", filter=before)
-        sent_by[f"changed_{moment}"] = Max("responses__updated_at", filter=before)
-    rounds = list(
-        Round.objects.for_organisation(organisation)
-        .filter(opened_at__lt=period.end)
-        .annotate(**sent_by)
-        .values("id", "initiative_id", "opened_at", *sent_by)
-        .order_by("initiative_id", "number")
-    )
-    count: Counter[int] = Counter()
-    deciding: dict[str, dict[int, str]] = {"start": {}, "end": {}}  # initiative: cache key
-    for round_ in rounds:
-        initiative_id = round_["initiative_id"]
-        count[initiative_id] += 1
-        for moment, cutoff in moments.items():
-            sent = round_[f"sent_{moment}"]
-            if sent >= MIN_GROUP_SIZE and round_["opened_at"] < cutoff:
-                changed = round_[f"changed_{moment}"]
-                deciding[moment][initiative_id] = (
-                    f"assurance:rung:{round_['id']}:{sent}:{changed.isoformat() if changed else ''}"
-                )
-    keys = {key for moment in deciding.values() for key in moment.values()}
-    known: dict[str, str] = cache.get_many(list(keys)) if keys else {}
-    missing = {int(key.split(":")[2]) for key in keys - set(known)}
-    answers: dict[int, list[tuple[int, dict[str, str], datetime.datetime]]] = defaultdict(list)
-    if missing:
-        for round_id, version, given, sent_at in Response.objects.filter(
-            round_id__in=missing, submitted_at__lt=period.end
-        ).values_list("round_id", "bank_version", "answers", "submitted_at"):
-            if sent_at is not None:  # always, by the filter
-                answers[round_id].append((version, given, sent_at))
-    banks: dict[int, AnyBank | None] = {}
-    found: dict[str, str] = {}
-    for moment, cutoff in moments.items():
-        for key in deciding[moment].values():
-            if key in known or key in found:
-                continue
-            round_id = int(key.split(":")[2])
-            sent = [(version, given) for version, given, at in answers[round_id] if at < cutoff]
-            rung = _everyone_rung(sent, banks)
-            found[key] = rung.key if rung else ""
-    if found:
-        cache.set_many(found, timeout=PLACEMENT_CACHE_SECONDS)
-    known.update(found)
-    placed: dict[str, dict[int, Rung]] = {"start": {}, "end": {}}
-    for moment in moments:
-        for initiative_id, key in deciding[moment].items():
-            if known.get(key):
-                placed[moment][initiative_id] = rung_by_key(known[key])
-    return placed["start"], placed["end"], dict(count)
+# An evidence warning left out of the report's gaps when the gap named beside it is there.
+SAID_ALREADY = {"equal_say:equal": "no_shared_decision"}
 
 
-def _everyone_rung(
-    sent: Sequence[tuple[int, dict[str, str]]], banks: dict[int, AnyBank | None]
-) -> Rung | None:
-    """The rung everyone's answers in one round place it at, as `ladder.queries.score_round`
-    finds it (the newest bank the answers were given under that still exists), without the
-    groups apart, the comparison or the next steps, which the report does not show."""
-    for version in sorted({version for version, _given in sent}, reverse=True):
-        if version not in banks:
-            try:
-                banks[version] = load_any_bank(version)
-            except BankError:
-                banks[version] = None
-        bank = banks[version]
-        if bank is None:
-            continue
-        given = [answers for v, answers in sent if v == version]
-        if isinstance(bank, PathBank):
-            placement = place_group(bank, given)
-            return rung_at(placement.low) if placement is not None else None
-        result = score_group_levels(bank, [answers_to_levels(bank, a) for a in given]).result
-        return rung_at(result.rung) if result is not None and result.rung is not None else None
-    return None
+def _evidence(
+    organisation: Organisation, initiatives: Sequence[Initiative], placed: Mapping[int, Placed]
+) -> dict[int, Evidence]:
+    """Each initiative's "What the records show", beside everyone's answers at the end of the
+    period and the name it is given. Ten queries, however many initiatives."""
+    records = load_records_for(organisation, initiatives)
+    found = {}
+    for initiative in initiatives:
+        at_end = placed.get(initiative.pk)
+        given = at_end.answers if at_end is not None else {}
+        bank = bank_for(at_end.bank_version if given and at_end is not None else None)
+        source = _("everyone’s answers at the end of the period") if given else ""
+        claimed = rung_by_key(initiative.claimed_approach) if initiative.claimed_approach else None
+        found[initiative.pk] = evidence_from(
+            records[initiative.pk], bank, ranks_of(bank, given), source, claimed
+        )
+    return found
 
 
 def _by_rung_and_level(

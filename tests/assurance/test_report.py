@@ -27,7 +27,13 @@ from tests.factories import (
     RoundFactory,
     WorkshopFactory,
 )
-from tests.ladder.answers import NEXT_TO_TOP, TOP, TWO_OPTIONS
+from tests.ladder.answers import (
+    NEXT_TO_TOP,
+    TOP,
+    TWO_OPTIONS,
+    V2_CO_DESIGN,
+    V2_CONSULTATION,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +44,14 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=datetime.UTC)
 
 
-def ladder_round(initiative, opened: datetime.date, answers: dict, people: int = 3):
+def ladder_round(
+    initiative, opened: datetime.date, answers: dict, people: int = 3, bank_version: int = 1
+):
     round_ = RoundFactory(initiative=initiative, opened_at=at(opened), closed_at=at(opened, 18))
     for _ in range(people):
-        ResponseFactory(round=round_, answers=answers, submitted_at=at(opened, 12))
+        ResponseFactory(
+            round=round_, answers=answers, submitted_at=at(opened, 12), bank_version=bank_version
+        )
     return round_
 
 
@@ -134,13 +144,17 @@ def test_report_figures_are_exact(org, records):
     assert moves["Strategy"].end is None
     assert report.moved_up == 1
     assert report.moved_down == 0
-    gaps = sorted((gap.initiative.title, gap.kind) for gap in report.gaps)
+    gaps = sorted((gap.initiative.title, gap.kind) for gap in report.gaps if not gap.records)
     assert gaps == [
         ("Garden", "claim_above_ladder"),
         ("Garden", "no_response"),
         ("Garden", "no_workshop_or_meeting"),
         ("Strategy", "no_ladder_round"),
     ]
+    # The garden's answers were given under bank v1, so only its name claims the features.
+    from_records = [gap for gap in report.gaps if gap.records]
+    assert {gap.initiative.title for gap in from_records} == {"Garden"}
+    assert all(gap.text.startswith("This work is called Co-production") for gap in from_records)
     no_response = next(g for g in report.gaps if g.kind == "no_response")
     assert no_response.text == "1 of 3 things people said in this period have no response."
     assert report.decisions.total == 3
@@ -168,6 +182,32 @@ def test_claimed_doing_with_rung_without_a_shared_decision_is_a_gap(org):
     InitiativeFactory(organisation=org, title="Day centre", claimed_approach="co_design")
     report = assurance_report_for(org, YEAR)
     assert "no_shared_decision" in [gap.kind for gap in report.gaps]
+
+
+def test_what_the_records_show_joins_the_gaps_with_the_answers_at_the_end(org):
+    day_centre = InitiativeFactory(organisation=org, title="Day centre", claimed_approach="")
+    ladder_round(day_centre, datetime.date(2026, 3, 1), V2_CO_DESIGN, bank_version=2)
+    # After the period: not read.
+    ladder_round(day_centre, datetime.date(2027, 3, 1), V2_CONSULTATION, bank_version=2)
+
+    gaps = {gap.kind: gap.text for gap in assurance_report_for(org, YEAR).gaps if gap.records}
+
+    # Staff said people designed it with them; no decision on record shows it.
+    assert gaps["records:designed:yes"] == (
+        "The answers say people designed it with staff and took part in decisions. No decision "
+        "on this work is recorded, so the platform cannot tell whether people took part in "
+        "decisions."
+    )
+    # Without a claimed name or an answer that claims it, a line is not a gap.
+    assert "records:forum:yes" not in gaps
+
+
+def test_a_gap_the_report_already_shows_is_not_said_twice(org):
+    InitiativeFactory(organisation=org, title="Day centre", claimed_approach="co_design")
+    kinds = [gap.kind for gap in assurance_report_for(org, YEAR).gaps]
+    assert "no_shared_decision" in kinds
+    assert "records:equal_say:equal" not in kinds
+    assert "records:designed:yes" in kinds
 
 
 def test_a_meeting_of_a_linked_panel_counts_as_meeting_people(org, alice):
@@ -227,6 +267,10 @@ def test_page_shows_figures_without_names(client, alice, org, records):
     names = Person.objects.filter(organisation=org).exclude(user=alice)  # alice: her own menu
     assert names.count() > 10
     assert not [p.name for p in names if p.name in body]
+    garden, _strategy = records
+    # A gap from what the records show links to that section of the initiative's page.
+    assert "No panel is linked to this work" in body
+    assert f'/o/{org.slug}/initiatives/{garden.pk}/#evidence">See what the records show' in body
 
 
 def test_a_member_cannot_see_the_report(client, bob, charlie, org):
@@ -313,13 +357,13 @@ def _queries(org) -> int:
 def test_query_count_does_not_grow_with_the_number_of_initiatives(org, other_org):
     _organisation_of(org, 5)
     _organisation_of(other_org, 50)
-    assert _queries(org) == _queries(other_org) == 10
+    assert _queries(org) == _queries(other_org) == 19  # no one to look up claims for
 
 
 def test_placements_are_cached_and_a_new_answer_is_seen(org, records):
     garden, _strategy = records
     first = assurance_report_for(org, YEAR)
-    assert _queries(org) == 9  # every placement from the cache: no answers read
+    assert _queries(org) == 18  # every placement from the cache: no answers read
     again = assurance_report_for(org, YEAR)
     assert [(m.start, m.end) for m in again.movements] == [
         (m.start, m.end) for m in first.movements
@@ -327,6 +371,6 @@ def test_placements_are_cached_and_a_new_answer_is_seen(org, records):
     latest = garden.ladder_rounds.order_by("-opened_at").first()
     for _ in range(4):  # four more answers, all at the top: a new key, read and placed again
         ResponseFactory(round=latest, answers=TOP, submitted_at=at(datetime.date(2026, 3, 1), 12))
-    assert _queries(org) == 10
+    assert _queries(org) == 19
     moved = {m.initiative.title: m for m in assurance_report_for(org, YEAR).movements}
     assert moved["Garden"].end.key != "co_design"

@@ -18,6 +18,7 @@ The parts: `records` loads everything once (and builds the links), `features` an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.assurance.evidence.characteristics import CHARACTERISTICS
 from coproduce.assurance.evidence.features import FEATURES
-from coproduce.assurance.evidence.records import Link, Shows, load_records
+from coproduce.assurance.evidence.records import Link, Records, Shows, load_records
 from coproduce.initiatives.models import Initiative
 from coproduce.initiatives.rungs import Rung
 from coproduce.ladder.path_bank import PathBank, load_any_bank
@@ -99,9 +100,26 @@ def evidence_for(initiative: Initiative, *, results: LadderResults | None = None
 
     `results`: the initiative's Ladder results when a page has them already (any viewer).
     """
-    records = load_records(initiative)
     bank, answers, answers_from, private = _answers(initiative, results)
-    claimed = claimed_rung(initiative)
+    return evidence_from(
+        load_records(initiative), bank, answers, answers_from, claimed_rung(initiative), private
+    )
+
+
+def evidence_from(
+    records: Records,
+    bank: PathBank,
+    answers: Mapping[str, int | None],
+    answers_from: str,
+    claimed: Rung | None,
+    private: bool = False,
+) -> Evidence:
+    """The lines for records already loaded, beside `answers` (question key: the rank of the
+    option given) and the rung the work is `claimed` to be. No queries.
+
+    `private`: the answers are the lead's own, so only staff may read claims made from them.
+    """
+    initiative = records.initiative
     say = _("The lead’s own answers say %(met)s.") if private else _("The answers say %(met)s.")
     features = []
     for rung in bank.path[1:]:
@@ -162,13 +180,20 @@ def _answers(
         if own is not None:
             placement, private = own.placement, True
             source = _("the lead’s own answers")
-    found = load_any_bank(placement.bank_version if placement else PATH_BANK_VERSION)
-    bank = found if isinstance(found, PathBank) else _path_bank()
-    ranks: dict[str, int | None] = {}
-    if placement is not None:
-        for key, option in placement.answers.items():
-            ranks[key] = bank.question(key).option(option).rank
-    return bank, ranks, source, private
+    bank = bank_for(placement.bank_version if placement else None)
+    return bank, ranks_of(bank, placement.answers if placement else {}), source, private
+
+
+def bank_for(version: int | None) -> PathBank:
+    """The path bank the answers were given under, or the one whose rung definitions name the
+    features when there are no answers (or they were given under a bank of levels)."""
+    found = load_any_bank(version if version is not None else PATH_BANK_VERSION)
+    return found if isinstance(found, PathBank) else _path_bank()
+
+
+def ranks_of(bank: PathBank, answers: Mapping[str, str]) -> dict[str, int | None]:
+    """The rank of each option given (question key: option key), by question key."""
+    return {key: bank.question(key).option(option).rank for key, option in answers.items()}
 
 
 def _path_bank() -> PathBank:
