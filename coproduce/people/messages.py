@@ -194,16 +194,17 @@ def deliver(message_id: int) -> bool:
     return True
 
 
-def retry_waiting(now: datetime.datetime | None = None) -> int:
+def retry_waiting(now: datetime.datetime | None = None, *, dry_run: bool = False) -> int:
     """Queue again every message still waiting a minute after it was made (a failed send,
-    or a queue that was down). Returns how many. Side effects: enqueues tasks after commit."""
+    or a queue that was down). Returns how many. Side effects: enqueues tasks after commit
+    (none with `dry_run`)."""
     now = now or timezone.now()
     ids = list(
         Message.objects.filter(
             status=Status.WAITING, created_at__lte=now - datetime.timedelta(minutes=1)
         ).values_list("pk", flat=True)
     )
-    for pk in ids:
+    for pk in [] if dry_run else ids:
         enqueue_after_commit(tasks.deliver_message_task, message_id=pk)
     return len(ids)
 
