@@ -94,7 +94,7 @@ def message_to_dos(
         .annotate(n=Count("id"), oldest=Min("created_at"))
         .order_by("status", "channel")
     )
-    words = {
+    words: dict[str, Callable[[int], str]] = {
         Message.Channel.LETTER: lambda n: ngettext(
             "%(n)d letter to print and post", "%(n)d letters to print and post", n
         ),

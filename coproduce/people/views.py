@@ -51,10 +51,11 @@ def person_detail(request: OrgRequest, pk: int) -> HttpResponse:
     involvements = person.involvements.select_related("initiative")
     # The reverse relation from panels' PanelMember: people never imports panels.
     panels = person.panel_memberships.select_related("panel").order_by("ended_on", "panel__name")
+    sent = person.messages.order_by("-created_at", "-id")[:20]
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "involvements": involvements, "panels": panels},
+        {"person": person, "involvements": involvements, "panels": panels, "sent": sent},
     )
 
 

@@ -283,6 +283,8 @@ def test_without_notify_a_text_and_a_letter_are_a_staff_to_do(
     assert "Bob Hughes<br>1 High Street<br>Riverton<br>RV1 2AB" in printed
     assert "letter letter-large" in printed
     assert "Your claim is paid" in printed
+    detail = client.get(f"/o/riverside/people/{bob_person.pk}/").content.decode()
+    assert "Your claim is paid · Letter · For staff to send" in detail
     batch = client.get("/o/riverside/people/messages/letters/").content.decode()
     assert batch.count('<article class="letter') == 1
 
