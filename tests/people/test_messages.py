@@ -8,9 +8,11 @@ Each event that tells someone is driven through its own domain function.
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +26,11 @@ from coproduce.payments.domain import statuses
 from coproduce.people import messages
 from coproduce.people.models import ContactMethod, Format, Message
 from tests.accounts.test_smtp import plain_text, smtp_server
-from tests.factories import ClaimFactory, MeetingFactory, PanelFactory, PanelMemberFactory
+from tests.factories import ClaimFactory, MeetingFactory
+from tests.payments.conftest import alice_person, bob_person, panel
 from tests.servers import FakeNotify, free_port
 
-__all__ = ["smtp_server"]  # the fixture
+__all__ = ["alice_person", "bob_person", "panel", "smtp_server"]  # shared fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -41,26 +44,6 @@ MARKERS = {
     "notes": "MARKER-notes-on-wheelchair-use",
     "point": "MARKER-point-about-medication",
 }
-
-
-@pytest.fixture
-def bob_person(bob, org):
-    return bob.people.get(organisation=org)
-
-
-@pytest.fixture
-def panel(org, alice, bob_person):
-    alice_person = alice.people.get(organisation=org)
-    panel = PanelFactory(
-        organisation=org,
-        name="Day Services Panel",
-        slug="day-services",
-        named_contact=alice_person,
-        deputy_contact=alice_person,
-        backed_by=alice_person,
-    )
-    PanelMemberFactory(panel=panel, person=bob_person)
-    return panel
 
 
 @pytest.fixture
@@ -401,3 +384,23 @@ def test_each_event_tells_the_people_it_concerns_with_nothing_private(
     assert len(smtp_server.messages) == Message.objects.count()
     for marker in MARKERS.values():
         assert marker not in everything
+
+
+def test_the_cron_job_says_what_it_would_queue_and_then_queues_it(
+    bob, dana, bob_person, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    working = settings.MAILERS["default"]["OPTIONS"]["port"]
+    settings.MAILERS["default"]["OPTIONS"]["port"] = free_port()  # nothing listens there
+    claim = sent_claim(bob, bob_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses.approve_claim(claim, actor=dana)
+    Message.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    settings.MAILERS["default"]["OPTIONS"]["port"] = working
+    out = StringIO()
+    call_command("send_waiting_messages", "--dry-run", stdout=out)
+    assert out.getvalue() == "Would queue 1 message(s) again.\n"
+    assert smtp_server.messages == []
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_waiting_messages", stdout=out)
+    assert len(smtp_server.messages) == 1
+    assert Message.objects.get().status == "sent"
