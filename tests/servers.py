@@ -110,7 +110,8 @@ class FakeNotify:
 
     It answers POST /v2/notifications/{email,sms,letter} as Notify does (201 and an id),
     after checking the client's JWT (HS256, signed with the key's secret, `iss` the service
-    id). It keeps each request's JSON in `received`. `fail_next` makes the next requests
+    id), and refuses a letter with fewer than 3 address lines (400) as Notify does. It keeps
+    each request's JSON in `received`. `fail_next` makes the next requests
     answer 500, as Notify does when it is down.
     """
 
@@ -155,6 +156,10 @@ class FakeNotify:
                 kind = self.path.rsplit("/", 1)[-1]
                 if kind not in {"email", "sms", "letter"}:
                     return self._answer(404, {"errors": [{"error": "NotFound"}]})
+                lines = payload.get("personalisation", {})
+                if kind == "letter" and not all(f"address_line_{n}" in lines for n in (1, 2, 3)):
+                    error = {"error": "ValidationError", "message": "Address must be 3 lines"}
+                    return self._answer(400, {"status_code": 400, "errors": [error]})
                 if fake.fail_next > 0:
                     fake.fail_next -= 1
                     return self._answer(500, {"errors": [{"error": "Exception"}]})

@@ -163,7 +163,8 @@ def deliver(message_id: int) -> bool:
 
     The row is locked while we send, and only a waiting message is sent, so a task that
     runs twice sends once. A failure is counted with its reason and left waiting for
-    `retry_waiting`; after `MESSAGE_MAX_ATTEMPTS` it is marked "could not be sent".
+    `retry_waiting`; after `MESSAGE_MAX_ATTEMPTS`, or at once when Notify refuses it (a 4xx:
+    a bad number or address fails the same way again), it is marked "could not be sent".
     Side effects: sends one email, text or letter; saves how it went.
     """
     with transaction.atomic():
@@ -180,7 +181,8 @@ def deliver(message_id: int) -> bool:
         except Exception as error:  # any failure is recorded and tried again
             message.attempts += 1
             message.last_error = f"{type(error).__name__}: {error}"[:300]
-            if message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
+            refused = 400 <= getattr(error, "status_code", 0) < 500  # the same again fails too
+            if refused or message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
                 message.status = Status.FAILED
             message.save(update_fields=["attempts", "last_error", "status"])
             logger.warning("message %s not sent: %s", message.pk, type(error).__name__)

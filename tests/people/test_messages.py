@@ -230,6 +230,19 @@ def test_notify_down_is_retried_without_a_second_send(
     assert (message.status, message.attempts) == ("sent", 2)
 
 
+def test_a_letter_notify_refuses_is_shown_to_staff_at_once(
+    bob, dana, bob_person, notify, django_capture_on_commit_callbacks
+):
+    prefer(bob_person, ContactMethod.POST, address="Riverton")  # no street, no postcode
+    claim = sent_claim(bob, bob_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        statuses.approve_claim(claim, actor=dana)
+    message = Message.objects.get()
+    assert (message.status, message.attempts) == ("failed", 1)
+    assert "Address must be 3 lines" in message.last_error
+    assert notify.received == []
+
+
 # Without Notify: letters and texts are a to-do for staff
 
 
