@@ -216,6 +216,17 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "timeout": envint("EMAIL_TIMEOUT", 30),
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Coproduce <coproduce@localhost>")
+
+# GOV.UK Notify (docs/messages.md): with a key set, email, text messages and letters go through
+# Notify's official client; without one, email goes by the mailer above and texts and letters
+# become a staff to-do. Each template has the placeholders ((subject)) and ((body)); the letter
+# template also takes the address lines Notify needs.
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "").strip()
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
+NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", "")
+MESSAGE_MAX_ATTEMPTS = envint("MESSAGE_MAX_ATTEMPTS", 5)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-gb"

@@ -103,3 +103,85 @@ def wait_for(port: int, process: subprocess.Popen) -> None:
                 return
         time.sleep(0.1)
     raise AssertionError(f"no server on port {port}")
+
+
+class FakeNotify:
+    """A small GOV.UK Notify on 127.0.0.1 for the real `notifications-python-client`.
+
+    It answers POST /v2/notifications/{email,sms,letter} as Notify does (201 and an id),
+    after checking the client's JWT (HS256, signed with the key's secret, `iss` the service
+    id), and refuses a letter with fewer than 3 address lines (400) as Notify does. It keeps
+    each request's JSON in `received`. `fail_next` makes the next requests
+    answer 500, as Notify does when it is down.
+    """
+
+    SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
+    SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
+    API_KEY = f"coproduce_test-{SERVICE_ID}-{SECRET}"
+
+    def __init__(self) -> None:
+        import json
+        import threading
+        import uuid
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        import jwt
+
+        fake = self
+        self.received: list[tuple[str, dict]] = []
+        self.fail_next = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet in the test output
+                return
+
+            def _answer(self, status: int, body: dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", "0"))
+                payload = json.loads(self.rfile.read(length) or b"{}")
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                try:
+                    claims = jwt.decode(token, fake.SECRET, algorithms=["HS256"])
+                except jwt.InvalidTokenError:
+                    return self._answer(403, {"errors": [{"error": "AuthError"}]})
+                if claims.get("iss") != fake.SERVICE_ID:
+                    return self._answer(403, {"errors": [{"error": "AuthError"}]})
+                kind = self.path.rsplit("/", 1)[-1]
+                if kind not in {"email", "sms", "letter"}:
+                    return self._answer(404, {"errors": [{"error": "NotFound"}]})
+                lines = payload.get("personalisation", {})
+                if kind == "letter" and not all(f"address_line_{n}" in lines for n in (1, 2, 3)):
+                    error = {"error": "ValidationError", "message": "Address must be 3 lines"}
+                    return self._answer(400, {"status_code": 400, "errors": [error]})
+                if fake.fail_next > 0:
+                    fake.fail_next -= 1
+                    return self._answer(500, {"errors": [{"error": "Exception"}]})
+                fake.received.append((kind, payload))
+                return self._answer(
+                    201,
+                    {
+                        "id": str(uuid.uuid4()),
+                        "reference": payload.get("reference"),
+                        "content": {"body": payload.get("personalisation", {}).get("body")},
+                        "template": {"id": payload.get("template_id"), "version": 1},
+                    },
+                )
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeNotify:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

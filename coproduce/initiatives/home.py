@@ -22,8 +22,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from coproduce.core.models import Membership
-from coproduce.people.models import Person
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coproduce.core.models import Membership, Role
+from coproduce.people.models import Message, Person
 
 
 @dataclass(frozen=True)
@@ -69,3 +75,56 @@ def to_dos_for(membership: Membership, person: Person | None, today: datetime.da
     """Every app's to-do items for this person, soonest due first (undated last)."""
     items = [item for build in _to_dos.values() for item in build(membership, person, today)]
     return sorted(items, key=lambda item: (item.due is None, item.due or today, item.what))
+
+
+MESSAGES_BY_HAND_WITHIN_DAYS = 2  # a letter or text staff send should not wait longer
+
+
+def message_to_dos(
+    membership: Membership, person: Person | None, today: datetime.date
+) -> list[ToDo]:
+    """Staff to-dos for messages people chose to get by text, letter or phone that did not go
+    by themselves, and messages that could not be sent. Counts only (one query)."""
+    if not membership.has_role(Role.STAFF):
+        return []
+    rows = (
+        Message.objects.for_organisation(membership.organisation)
+        .filter(status__in=[Message.Status.BY_HAND, Message.Status.FAILED])
+        .values("status", "channel")
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+        .order_by("status", "channel")
+    )
+    words: dict[str, Callable[[int], str]] = {
+        Message.Channel.LETTER: lambda n: ngettext(
+            "%(n)d letter to print and post", "%(n)d letters to print and post", n
+        ),
+        Message.Channel.TEXT: lambda n: ngettext(
+            "%(n)d text message to send", "%(n)d text messages to send", n
+        ),
+        Message.Channel.CALL: lambda n: ngettext(
+            "%(n)d phone call to make", "%(n)d phone calls to make", n
+        ),
+        Message.Channel.EMAIL: lambda n: ngettext("%(n)d email to send", "%(n)d emails to send", n),
+    }
+    url = reverse("messages_to_send", args=[membership.organisation.slug])
+    items = []
+    for row in rows:
+        oldest = timezone.localtime(row["oldest"]).date()
+        if row["status"] == Message.Status.FAILED:
+            what = ngettext(
+                "%(n)d message could not be sent", "%(n)d messages could not be sent", row["n"]
+            ) % {"n": row["n"]}
+            why = _("We tried more than once. Send it another way, then mark it sent.")
+        else:
+            what = words[row["channel"]](row["n"]) % {"n": row["n"]}
+            why = _("They chose this way to hear from us. The words are ready to use.")
+        items.append(
+            ToDo(
+                what=what,
+                why=why,
+                due=oldest + datetime.timedelta(days=MESSAGES_BY_HAND_WITHIN_DAYS),
+                url=url,
+                kind="messages",
+            )
+        )
+    return items

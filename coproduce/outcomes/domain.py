@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.ladder.models import Action
@@ -35,6 +36,7 @@ from coproduce.outcomes.models import (
     Source,
 )
 from coproduce.panels.models import Meeting, Panel
+from coproduce.people.messages import send_to_each
 from coproduce.people.models import Person
 from coproduce.workshops.models import Activity, Idea
 from coproduce.workshops.queries import results_for
@@ -212,7 +214,8 @@ def record_response(
 
     "Not adopted" needs a reason in plain words. Raises ValidationError keyed by field.
     Side effects: saves the Response, and on the contribution the latest response and the
-    date of the first; logs "outcomes.response.recorded" (the decision only).
+    date of the first; logs "outcomes.response.recorded" (the decision only); tells each
+    person credited with it, by the way they chose (sent after commit).
     """
     reason = reason.strip()
     errors: dict[str, str] = {}
@@ -227,23 +230,45 @@ def record_response(
     if errors:
         raise ValidationError(errors)
     _same_organisation(contribution.organisation, owner)
-    response = Response.objects.create(
-        organisation=contribution.organisation,
-        contribution=contribution,
-        decision=decision,
-        reason=reason,
-        decided_by=decided_by,
-        decided_on=decided_on,
-        review_on=review_on,
-        owner=owner,
-        recorded_by=actor,
-    )
-    contribution.latest_response = response
-    if contribution.first_response_on is None or decided_on < contribution.first_response_on:
-        contribution.first_response_on = decided_on
-    contribution.save(update_fields=["latest_response", "first_response_on"])
-    log_action(response, "outcomes.response.recorded", actor=actor, data={"decision": decision})
+    with transaction.atomic():
+        response = Response.objects.create(
+            organisation=contribution.organisation,
+            contribution=contribution,
+            decision=decision,
+            reason=reason,
+            decided_by=decided_by,
+            decided_on=decided_on,
+            review_on=review_on,
+            owner=owner,
+            recorded_by=actor,
+        )
+        contribution.latest_response = response
+        if contribution.first_response_on is None or decided_on < contribution.first_response_on:
+            contribution.first_response_on = decided_on
+        contribution.save(update_fields=["latest_response", "first_response_on"])
+        log_action(response, "outcomes.response.recorded", actor=actor, data={"decision": decision})
+        tell_credited(response)
     return response
+
+
+def tell_credited(response: Response) -> None:
+    """Tell each person credited with what was said that it has an answer ("you said, we
+    did"). The message names the initiative or panel, never what was said or decided.
+    Side effects: saves one people Message each (once per response); sent after commit."""
+    contribution = response.contribution
+    where = contribution.initiative or contribution.panel
+    title = getattr(where, "title", None) or getattr(where, "name", "")
+    people = [
+        credit.person
+        for credit in contribution.credits.select_related("person").order_by("person__name")
+    ]
+    send_to_each(
+        people,
+        "you_said.answered",
+        f"response:{response.pk}",
+        link=absolute_url(reverse("outcomes_mine", kwargs={"org": contribution.organisation.slug})),
+        title=title,
+    )
 
 
 def record_change(

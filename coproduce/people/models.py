@@ -79,3 +79,54 @@ class Person(OrganisationOwned):
     def get_formats_display(self) -> list[str]:
         labels = dict(Format.choices)
         return [str(labels[f]) for f in self.formats if f in labels]
+
+
+class Message(OrganisationOwned):
+    """One message to one person, by the way they chose: the one record of every message.
+
+    `people.messages.send_message` makes it; a task sends it after the change that caused it
+    is committed. The unique key (person, kind, key) means an event that happens twice, or a
+    task that runs twice, never sends twice. Bodies never hold special category data (health,
+    access needs, wellbeing, equality): they say that something changed and link to it.
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        TEXT = "text", _("Text message")
+        LETTER = "letter", _("Letter")
+        CALL = "call", _("Phone call or their supporter")
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be sent")
+        BY_HAND = "by_hand", _("For staff to send")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=60)
+    key = models.CharField(max_length=200)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    large_print = models.BooleanField(default=False)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    link = models.CharField(max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    sent_via = models.CharField(max_length=10, blank=True)  # smtp, notify or staff
+    provider_id = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "key"], name="one_message_per_key")
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.subject}"

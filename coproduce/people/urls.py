@@ -7,4 +7,9 @@ urlpatterns = [
     path("new/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("messages/", views.messages_to_send, name="messages_to_send"),
+    path("messages/letters/", views.letters_to_print, name="letters_to_print"),
+    path("messages/mine/", views.my_messages, name="my_messages"),
+    path("messages/<int:pk>/letter/", views.message_letter, name="message_letter"),
+    path("messages/<int:pk>/sent/", views.message_mark_sent, name="message_mark_sent"),
 ]

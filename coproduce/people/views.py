@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.people import domain
+from coproduce.people import domain, messages
 from coproduce.people.forms import PersonForm
-from coproduce.people.models import Person
+from coproduce.people.models import Message, Person
 
 SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
 
@@ -48,10 +51,11 @@ def person_detail(request: OrgRequest, pk: int) -> HttpResponse:
     involvements = person.involvements.select_related("initiative")
     # The reverse relation from panels' PanelMember: people never imports panels.
     panels = person.panel_memberships.select_related("panel").order_by("ended_on", "panel__name")
+    sent = person.messages.order_by("-created_at", "-id")[:20]
     return render(
         request,
         "people/person_detail.html",
-        {"person": person, "involvements": involvements, "panels": panels},
+        {"person": person, "involvements": involvements, "panels": panels, "sent": sent},
     )
 
 
@@ -64,3 +68,86 @@ def person_edit(request: OrgRequest, pk: int) -> HttpResponse:
         domain.update_person(person, actor=request.user, **form.cleaned_data)
         return redirect("person_detail", org=request.organisation.slug, pk=person.pk)
     return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
+TO_SEND = [Message.Status.BY_HAND, Message.Status.FAILED]
+
+
+@org_view(Role.STAFF)
+def messages_to_send(request: OrgRequest) -> HttpResponse:
+    """Letters to print, texts to send and calls to make, and messages that could not go."""
+    waiting = (
+        Message.objects.for_organisation(request.organisation)
+        .filter(status__in=TO_SEND)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+    by_channel: dict[str, list[Message]] = {channel: [] for channel in Message.Channel.values}
+    failed = []
+    for message in waiting:
+        if message.status == Message.Status.FAILED:
+            failed.append(message)
+        else:
+            by_channel[message.channel].append(message)
+    return render(
+        request,
+        "people/messages_to_send.html",
+        {
+            "letters": by_channel[Message.Channel.LETTER],
+            "texts": by_channel[Message.Channel.TEXT],
+            "calls": by_channel[Message.Channel.CALL] + by_channel[Message.Channel.EMAIL],
+            "failed": failed,
+        },
+    )
+
+
+def _letters(request: OrgRequest, letters: list[Message]) -> HttpResponse:
+    return render(
+        request,
+        "people/letters.html",
+        {"letters": letters, "today": timezone.localdate()},
+    )
+
+
+@org_view(Role.STAFF)
+def message_letter(request: OrgRequest, pk: int) -> HttpResponse:
+    """One message as a letter to print, with the person's address (any message, any way)."""
+    message = get_for_org_or_404(
+        Message.objects.select_related("person"), request.organisation, pk=pk
+    )
+    return _letters(request, [message])
+
+
+@org_view(Role.STAFF)
+def letters_to_print(request: OrgRequest) -> HttpResponse:
+    """Every letter waiting for staff, one to a page, to print in one go."""
+    letters = list(
+        Message.objects.for_organisation(request.organisation)
+        .filter(status__in=TO_SEND, channel=Message.Channel.LETTER)
+        .select_related("person")
+        .order_by("created_at", "id")
+    )
+    return _letters(request, letters)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def message_mark_sent(request: OrgRequest, pk: int) -> HttpResponse:
+    message = get_for_org_or_404(
+        Message.objects.select_related("person"), request.organisation, pk=pk
+    )
+    if messages.mark_sent_by_hand(message, actor=request.user):
+        flash.success(
+            request, _("Marked as sent to %(name)s.") % {"name": message.person.display_name}
+        )
+    return redirect("messages_to_send", org=request.organisation.slug)
+
+
+@org_view(Role.MEMBER)
+def my_messages(request: OrgRequest) -> HttpResponse:
+    """What we have sent to the viewer, and how."""
+    person = Person.objects.filter(organisation=request.organisation, user=request.user).first()
+    sent = (
+        Message.objects.filter(person=person).order_by("-created_at", "-id")[:100] if person else []
+    )
+    return render(request, "people/my_messages.html", {"person": person, "sent": sent})

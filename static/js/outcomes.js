@@ -1,4 +1,4 @@
-// You said, we did: a "Print this page" button. Without JavaScript, the browser's own print
+// A "Print this page" button (you said, we did; letters to print). Without JavaScript, the browser's own print
 // menu does the same, so the button stays hidden.
 (function () {
   "use strict";

@@ -181,6 +181,7 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_agreement_agree": {},
     "panel_plain_check": {"check_field": "hidden", "text": "text", "easy_read": "choice"},
     "payments_claim_approve": {},
+    "message_mark_sent": {},
     "payments_run_start": {},
     "payments_run": {"reference": "text", "paid_on": "date"},  # the matrix's run is paid
     "payments_claim_from_attendance": {"attendance": "hidden"},
@@ -234,6 +235,10 @@ NO_FORM = {
     "ladder_shared_summary",
     "ladder_summary",
     "member_list",
+    "messages_to_send",
+    "letters_to_print",
+    "message_letter",
+    "my_messages",
     "mfa_activate_totp",
     "mfa_authenticate",
     "mfa_deactivate_totp",

@@ -15,6 +15,7 @@ from coproduce.accounts.models import Invitation
 from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
+from coproduce.people.models import Message
 from tests.decisions.matrix import PARAMS as DECISION_PARAMS
 from tests.decisions.matrix import decision_kwarg, decision_records
 from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
@@ -65,6 +66,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "person_create": STAFF,
     "person_detail": STAFF,
     "person_edit": STAFF,
+    "messages_to_send": STAFF,
+    "letters_to_print": STAFF,
+    "message_letter": STAFF,
+    "message_mark_sent": STAFF_POST,
+    "my_messages": MEMBER,  # only their own; a member of no record sees none
     "member_list": ADMIN,
     "invite": ADMIN,
     "member_role": ADMIN_POST,
@@ -379,6 +385,16 @@ def riverside(org, cast, initiative, settings, tmp_path):
         "involvement": involvement,
         "membership": Membership.objects.get(organisation=org, user=cast["bob"]),
         "invitation": InvitationFactory(organisation=org, email="newcomer@example.org"),
+        "message": Message.objects.create(
+            organisation=org,
+            person=person,
+            kind="poll.opened",
+            key="matrix",
+            channel=Message.Channel.LETTER,
+            status=Message.Status.BY_HAND,
+            subject="Help us pick a date",
+            body="Hello June.",
+        ),
         **panel_records(org, cast),
         **payment_records(org, cast),  # after panel_records: it uses that panel
     }
@@ -405,6 +421,7 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
                 "invitation": data["invitation"].pk,
                 "panel": data["panel"].pk,
                 "selection": data["panel"].pk,
+                "message": data["message"].pk,
             }.get(kind, data["initiative"].pk)
         elif param == "involvement_pk":
             kwargs["involvement_pk"] = data["involvement"].pk

@@ -14,6 +14,7 @@ from django.db import connection
 from coproduce.core.models import AuditEntry, Role
 from coproduce.payments import domain
 from coproduce.payments.models import Claim, ClaimEvent
+from coproduce.people.models import Message
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -58,6 +59,7 @@ def test_approving_from_many_tabs_at_once_approves_once(sent):
     assert changed(outcomes) == [False] * 5 + [True]
     assert ClaimEvent.objects.filter(claim=claim, to_status="approved").count() == 1
     assert AuditEntry.objects.filter(action="payments.claim.approved").count() == 1
+    assert Message.objects.filter(kind="claim.approved").count() == 1  # told once
 
 
 def test_paying_from_two_tabs_at_once_pays_once_with_one_reference(sent):
@@ -78,6 +80,7 @@ def test_paying_from_two_tabs_at_once_pays_once_with_one_reference(sent):
     assert [o.claim.payment_reference for o in outcomes] == [paid.payment_reference] * 4
     assert ClaimEvent.objects.filter(claim=claim, to_status="paid").count() == 1
     assert AuditEntry.objects.filter(action="payments.claim.paid").count() == 1
+    assert Message.objects.filter(kind="claim.paid").count() == 1  # told once
 
 
 def test_approve_and_query_at_once_leave_one_decision(sent):
@@ -132,3 +135,4 @@ def test_one_payment_run_marked_paid_twice_at_once_pays_each_claim_once(sent):
     assert sorted((o.paid, o.already) for o in outcomes) == [(0, 1), (0, 1), (0, 1), (1, 0)]
     assert ClaimEvent.objects.filter(claim=claim, to_status="paid").count() == 1
     assert AuditEntry.objects.filter(action="payments.claim.paid").count() == 1
+    assert Message.objects.filter(kind="claim.paid").count() == 1  # told once

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
+from coproduce.panels.domain import tell
 from coproduce.panels.models import (
     AgreementComment,
     AgreementPoint,
@@ -140,8 +141,9 @@ def publish_agreement_version(panel: Panel, *, actor: User) -> AgreementVersion:
     """Make the points marked "in" the next numbered version. Members then agree to it again.
 
     Raises ValidationError when no point is in. Side effects: saves an AgreementVersion; logs
-    "panels.agreement.published".
+    "panels.agreement.published"; asks each current member to read it (sent after commit).
     """
+
     points = list(panel.agreement_points.filter(state=AgreementPoint.State.IN))
     if not points:
         raise ValidationError(_("Mark at least one point as in the agreement first."))
@@ -157,6 +159,7 @@ def publish_agreement_version(panel: Panel, *, actor: User) -> AgreementVersion:
         log_action(
             panel, "panels.agreement.published", actor=actor, data={"version": version.number}
         )
+        tell.agreement_published(version)
     return version
 
 

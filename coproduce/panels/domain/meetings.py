@@ -106,13 +106,22 @@ def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> boo
 
 
 def add_date_options(meeting: Meeting, times: list[datetime.datetime]) -> None:
-    """Add dates to the poll (ignoring any already there). Side effects: saves DateOptions."""
+    """Add dates to the poll (ignoring any already there).
+
+    Side effects: saves DateOptions; when the meeting has no date yet, tells everyone
+    expected that the poll is open (once per meeting, sent after commit).
+    """
+    from coproduce.panels.domain import tell  # inline: tell reads expected_people from here
+
     existing = set(meeting.date_options.values_list("starts_at", flat=True))
-    DateOption.objects.bulk_create(
-        DateOption(organisation=meeting.organisation, meeting=meeting, starts_at=when)
-        for when in sorted(set(times))
-        if when not in existing
-    )
+    with transaction.atomic():
+        made = DateOption.objects.bulk_create(
+            DateOption(organisation=meeting.organisation, meeting=meeting, starts_at=when)
+            for when in sorted(set(times))
+            if when not in existing
+        )
+        if made and meeting.starts_at is None:
+            tell.poll_opened(meeting)
 
 
 def answer_date_poll(meeting: Meeting, person: Person, answers: dict[int, str]) -> int:
@@ -159,10 +168,15 @@ def poll_results(meeting: Meeting, person: Person | None = None) -> list[PollRow
 
 
 def choose_meeting_date(meeting: Meeting, option: DateOption, *, actor: User) -> Meeting:
-    """Fix the meeting at one of the poll's dates. Side effects: as `update_meeting`."""
+    """Fix the meeting at one of the poll's dates. Side effects: as `update_meeting`; tells
+    everyone expected the date chosen (sent after commit)."""
+    from coproduce.panels.domain import tell  # inline: tell reads expected_people from here
+
     if option.meeting_id != meeting.pk:
         raise ValidationError(_("Choose one of this meeting's dates."))
-    update_meeting(meeting, actor=actor, starts_at=option.starts_at)
+    with transaction.atomic():
+        update_meeting(meeting, actor=actor, starts_at=option.starts_at)
+        tell.date_chosen(meeting)
     return meeting
 
 
@@ -231,8 +245,11 @@ def add_paper(
 ) -> Paper:
     """Add a paper (standard, and easy read when there is one). Late if after the due date.
 
-    Side effects: saves the Paper and its files; logs "panels.paper.added" (and if late).
+    Side effects: saves the Paper and its files; logs "panels.paper.added" (and if late);
+    tells everyone expected that papers are ready (once a day per meeting, after commit).
     """
+    from coproduce.panels.domain import tell  # inline: tell reads expected_people from here
+
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("Choose an item from this meeting's agenda."))
     paper = Paper(
@@ -249,10 +266,15 @@ def add_paper(
     if easy_read:
         paper.easy_read = easy_read
         paper.easy_read_name = easy_read.name[-200:]
-    paper.save()
-    log_action(
-        meeting, "panels.paper.added", actor=actor, data={"paper": paper.pk, "late": paper.late}
-    )
+    with transaction.atomic():
+        paper.save()
+        log_action(
+            meeting,
+            "panels.paper.added",
+            actor=actor,
+            data={"paper": paper.pk, "late": paper.late},
+        )
+        tell.papers_ready(meeting)
     return paper
 
 
@@ -270,20 +292,26 @@ def save_meeting_notes(
 ) -> MeetingNotes:
     """Save the notes; members see them once published.
 
-    Side effects: saves MeetingNotes; logs "panels.notes.saved" or "panels.notes.published".
+    Side effects: saves MeetingNotes; logs "panels.notes.saved" or "panels.notes.published";
+    when first published, tells everyone expected (sent after commit).
     """
-    notes, _created = MeetingNotes.objects.get_or_create(
-        meeting=meeting,
-        defaults={"organisation": meeting.organisation, "summary": summary},
-    )
-    notes.summary, notes.full_notes, notes.easy_read = summary, full_notes, easy_read
-    notes.updated_by = actor
-    newly_published = publish and notes.published_at is None
-    if newly_published:
-        notes.published_at = timezone.now()
-    notes.save()
-    action = "panels.notes.published" if newly_published else "panels.notes.saved"
-    log_action(meeting, action, actor=actor)
+    from coproduce.panels.domain import tell  # inline: tell reads expected_people from here
+
+    with transaction.atomic():
+        notes, _created = MeetingNotes.objects.get_or_create(
+            meeting=meeting,
+            defaults={"organisation": meeting.organisation, "summary": summary},
+        )
+        notes.summary, notes.full_notes, notes.easy_read = summary, full_notes, easy_read
+        notes.updated_by = actor
+        newly_published = publish and notes.published_at is None
+        if newly_published:
+            notes.published_at = timezone.now()
+        notes.save()
+        action = "panels.notes.published" if newly_published else "panels.notes.saved"
+        log_action(meeting, action, actor=actor)
+        if newly_published:
+            tell.notes_published(meeting)
     return notes
 
 

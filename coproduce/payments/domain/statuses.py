@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import retry_when_locked as _retry_when_locked
+from coproduce.core.links import absolute_url
 from coproduce.core.models import Organisation
 from coproduce.payments.domain.claims import _record
 from coproduce.payments.models import (
@@ -26,6 +29,7 @@ from coproduce.payments.models import (
     Status,
 )
 from coproduce.payments.queries import preference_for
+from coproduce.people.messages import send_message
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
@@ -139,7 +143,8 @@ def set_claim_status(
     entered or sent the claim where it says so (separation of duties). Then
     sets the status, `<status>_at` and `fields(claim)` (worked out on the locked row).
     Side effects: saves those fields; saves a ClaimEvent (with `message`); logs the move's
-    audit name with `log_data(claim)`. Nothing is sent or broadcast.
+    audit name with `log_data(claim)`; for a claim agreed, queried or paid, makes the message
+    to the person (`tell_claimant`), sent after commit.
     """
     move = MOVES[status]
     timestamp = f"{Status(status).value}_at"
@@ -164,9 +169,45 @@ def set_claim_status(
             _record(locked, before, actor=actor, message=message)
             data = log_data(locked) if log_data else None
             log_action(locked, move.audit, actor=actor, data=data)
+            tell_claimant(locked)
         return Outcome(locked, True)
 
     return _retry_when_locked(change)
+
+
+TOLD = {
+    Status.QUERIED: "claim.queried",
+    Status.APPROVED: "claim.approved",
+    Status.PAID: "claim.paid",
+}
+
+
+def tell_claimant(claim: Claim) -> None:
+    """Tell the person their claim was queried, agreed or paid, by the way they chose.
+
+    The message names the kind of activity and its date, never the claim's own words or
+    the question (they may say something private): the link opens the claim.
+    Side effects: saves a people Message (once per claim and status); sent after commit.
+    """
+    kind = TOLD.get(Status(claim.status))
+    if kind is None:
+        return
+    title = _("%(activity)s on %(day)s") % {
+        "activity": claim.get_activity_type_display().lower(),
+        "day": date_format(claim.activity_date, "j F Y"),
+    }
+    path = reverse(
+        "payments_claim_detail", kwargs={"org": claim.organisation.slug, "claim_pk": claim.pk}
+    )
+    when = claim.paid_on or timezone.localdate()
+    send_message(
+        claim.person,
+        kind,
+        f"claim:{claim.pk}:{claim.status}:{claim.submitted_at and claim.submitted_at.isoformat()}",
+        link=absolute_url(path),
+        title=title,
+        date=date_format(when, "j F Y"),
+    )
 
 
 def submit_claim(claim: Claim, *, actor: User | None) -> Outcome:

@@ -1,0 +1,231 @@
+"""Every message to a person, by the way they chose: the one place that makes messages.
+
+How it works (docs/messages.md lists each message):
+1. A domain function makes its change and, in the same transaction, calls `send_message`.
+   That saves one `Message` row (unique per person, kind and key: the same event twice, or
+   a retried request, makes no second message) with the channel the person chose.
+2. After commit, a task (`people.tasks.deliver_message_task`) sends it: GOV.UK Notify when
+   configured, else email over SMTP. Nothing is sent for a change that was rolled back.
+3. A text or letter that cannot go by itself (no Notify key, or a large-print letter), or a
+   phone call, is "for staff to send": it is on the staff to-do list, with the words to read
+   out or a letter to print. Staff mark it sent.
+4. A send that fails is counted and tried again by `manage.py send_waiting_messages` (run
+   from cron); after `MESSAGE_MAX_ATTEMPTS` it is "could not be sent", on the to-do list.
+
+Message words are written here, one set per kind, filled only with names, titles, dates and
+links: never health, access needs, wellbeing or equality answers (special category data).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.audit import log_action
+from coproduce.core.db import enqueue_after_commit
+from coproduce.people import senders, tasks
+from coproduce.people.models import ContactMethod, Format, Message, Person
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from coproduce.accounts.models import User
+
+logger = logging.getLogger(__name__)
+Channel = Message.Channel
+Status = Message.Status
+
+# kind: (subject, body). Words in braces come from the caller: name, title, panel, date.
+KINDS: dict[str, tuple[Promise, Promise]] = {
+    "claim.queried": (
+        _("We have a question about your claim"),
+        _(
+            "Hello {name}. We have a question about your claim for {title}. "
+            "Please look at your claim. You can change it and send it again."
+        ),
+    ),
+    "claim.approved": (
+        _("Your claim is agreed"),
+        _("Hello {name}. We have agreed your claim for {title}. We will pay it soon."),
+    ),
+    "claim.paid": (
+        _("Your claim is paid"),
+        _("Hello {name}. We paid your claim for {title} on {date}."),
+    ),
+    "poll.opened": (
+        _("Help us pick a date: {title}"),
+        _(
+            "Hello {name}. {panel} is picking a date for {title}. "
+            "Please tell us which dates you can do."
+        ),
+    ),
+    "poll.chosen": (
+        _("Date chosen: {title}"),
+        _("Hello {name}. {title} will be on {date}. We hope to see you there."),
+    ),
+    "papers.published": (
+        _("Papers are ready: {title}"),
+        _("Hello {name}. The papers for {title} are ready for you to read."),
+    ),
+    "notes.published": (
+        _("Notes are ready: {title}"),
+        _("Hello {name}. The notes from {title} are ready for you to read."),
+    ),
+    "agreement.published": (
+        _("A new group agreement for {panel}"),
+        _(
+            "Hello {name}. {panel} has a new group agreement. "
+            "Please read it and tell us if you agree."
+        ),
+    ),
+    "you_said.answered": (
+        _("You said, we did"),
+        _("Hello {name}. We have answered what you said about {title}. You can read what we did."),
+    ),
+}
+
+
+def choose_channel(person: Person) -> str:
+    """The first way they chose that their record lets us use; else email, else a letter,
+    else a call by staff."""
+    for method in person.contact_methods or []:
+        if method == ContactMethod.EMAIL and person.email:
+            return Channel.EMAIL
+        if method == ContactMethod.TEXT and person.phone:
+            return Channel.TEXT
+        if method == ContactMethod.POST and person.address.strip():
+            return Channel.LETTER
+        if method in (ContactMethod.PHONE, ContactMethod.SUPPORTER):
+            return Channel.CALL
+    if person.email:
+        return Channel.EMAIL
+    if person.address.strip():
+        return Channel.LETTER
+    return Channel.CALL
+
+
+def send_message(
+    person: Person, kind: str, key: str, *, link: str = "", **words: object
+) -> Message | None:
+    """Make the message `kind` for `person`, once per `key`. Returns None if it was made
+    before (nothing is sent twice).
+
+    Call it inside the transaction that makes the change. Side effects: saves a Message;
+    after commit, enqueues `deliver_message_task` when it can go by itself.
+    """
+    subject, body = KINDS[kind]
+    words.setdefault("name", person.display_name)
+    channel = choose_channel(person)
+    large_print = Format.LARGE_PRINT in (person.formats or [])
+    waiting = senders.sends_itself(channel, large_print=large_print)
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                organisation_id=person.organisation_id,
+                person=person,
+                kind=kind,
+                key=key[:200],
+                channel=channel,
+                status=Status.WAITING if waiting else Status.BY_HAND,
+                large_print=large_print,
+                subject=str(subject).format(**words)[:200],
+                body=str(body).format(**words),
+                link=link,
+            )
+    except IntegrityError:
+        return None
+    if waiting:
+        enqueue_after_commit(tasks.deliver_message_task, message_id=message.pk)
+    return message
+
+
+def send_to_each(
+    people: Iterable[Person], kind: str, key: str, *, link: str = "", **words: object
+) -> list[Message]:
+    """`send_message` for each person (each gets their own name in it)."""
+    made = []
+    for person in people:
+        message = send_message(person, kind, key, link=link, **words)
+        if message is not None:
+            made.append(message)
+    return made
+
+
+def deliver(message_id: int) -> bool:
+    """Send one waiting message. Returns True if it went now.
+
+    The row is locked while we send, and only a waiting message is sent, so a task that
+    runs twice sends once. A failure is counted with its reason and left waiting for
+    `retry_waiting`; after `MESSAGE_MAX_ATTEMPTS`, or at once when Notify refuses it (a 4xx:
+    a bad number or address fails the same way again), it is marked "could not be sent".
+    Side effects: sends one email, text or letter; saves how it went.
+    """
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update()
+            .select_related("person")
+            .filter(pk=message_id, status=Status.WAITING)
+            .first()
+        )
+        if message is None:
+            return False
+        try:
+            sent = senders.send(message)
+        except Exception as error:  # any failure is recorded and tried again
+            message.attempts += 1
+            message.last_error = f"{type(error).__name__}: {error}"[:300]
+            refused = 400 <= getattr(error, "status_code", 0) < 500  # the same again fails too
+            if refused or message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
+                message.status = Status.FAILED
+            message.save(update_fields=["attempts", "last_error", "status"])
+            logger.warning("message %s not sent: %s", message.pk, type(error).__name__)
+            return False
+        message.attempts += 1
+        message.status = Status.SENT
+        message.sent_at = timezone.now()
+        message.sent_via = sent.via
+        message.provider_id = sent.provider_id
+        message.save(update_fields=["attempts", "status", "sent_at", "sent_via", "provider_id"])
+    return True
+
+
+def retry_waiting(now: datetime.datetime | None = None, *, dry_run: bool = False) -> int:
+    """Queue again every message still waiting a minute after it was made (a failed send,
+    or a queue that was down). Returns how many. Side effects: enqueues tasks after commit
+    (none with `dry_run`)."""
+    now = now or timezone.now()
+    ids = list(
+        Message.objects.filter(
+            status=Status.WAITING, created_at__lte=now - datetime.timedelta(minutes=1)
+        ).values_list("pk", flat=True)
+    )
+    for pk in [] if dry_run else ids:
+        enqueue_after_commit(tasks.deliver_message_task, message_id=pk)
+    return len(ids)
+
+
+def mark_sent_by_hand(message: Message, *, actor: User) -> bool:
+    """Staff sent this text or letter, or made the call. Returns False if it was already sent.
+
+    Side effects: saves who and when; logs "people.message.sent_by_hand" (the kind only).
+    """
+    with transaction.atomic():
+        updated = Message.objects.filter(
+            pk=message.pk, status__in=[Status.BY_HAND, Status.FAILED]
+        ).update(status=Status.SENT, sent_via="staff", sent_by=actor, sent_at=timezone.now())
+        if updated:
+            log_action(
+                message.person,
+                "people.message.sent_by_hand",
+                actor=actor,
+                data={"kind": message.kind, "channel": message.channel},
+            )
+    message.refresh_from_db()
+    return bool(updated)

@@ -1,0 +1,105 @@
+"""How a message leaves: GOV.UK Notify when a key is set, else email by the mailer (SMTP).
+
+The one place that talks to Notify or the mail server. `people.messages` decides who gets
+what and when; this module only hands one saved `Message` over and says how it went.
+Notify's official client (`notifications-python-client`) does the HTTP; its base URL is a
+setting so the tests can point it at a small fake server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from coproduce.people.models import Message
+
+Channel = Message.Channel
+NOTIFY_ADDRESS_LINES = 7  # Notify takes address_line_1 to _7; the last must be the postcode
+
+
+@dataclass(frozen=True)
+class Sent:
+    via: str  # "smtp" or "notify"
+    provider_id: str = ""
+
+
+def notify_configured() -> bool:
+    return bool(settings.NOTIFY_API_KEY)
+
+
+def sends_itself(channel: str, *, large_print: bool = False) -> bool:
+    """Whether this channel goes without staff: email always; texts and letters through
+    Notify only (a large-print letter is printed by staff, so it is the right size)."""
+    if channel == Channel.EMAIL:
+        return True
+    if channel == Channel.TEXT:
+        return notify_configured()
+    if channel == Channel.LETTER:
+        return notify_configured() and not large_print
+    return False
+
+
+def full_text(message: Message) -> str:
+    """The body with its link, as it is sent and as staff read it out or print it."""
+    return f"{message.body}\n\n{message.link}" if message.link else message.body
+
+
+def address_lines(address: str) -> list[str]:
+    """A postal address as lines (commas or new lines), at most Notify's seven."""
+    parts = [p.strip() for line in address.splitlines() for p in line.split(",")]
+    lines = [p for p in parts if p]
+    if len(lines) > NOTIFY_ADDRESS_LINES:
+        cut = len(lines) - NOTIFY_ADDRESS_LINES + 1
+        lines = [", ".join(lines[:cut]), *lines[cut:]]
+    return lines
+
+
+def _notify_client() -> Any:
+    from notifications_python_client.notifications import (  # inline: only with a Notify key
+        NotificationsAPIClient,
+    )
+
+    return NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL)
+
+
+def send(message: Message) -> Sent:
+    """Send one message by its channel. Raises on any failure (the caller records it).
+
+    `reference` is the message's own id, so Notify's records and ours can be matched.
+    """
+    person = message.person
+    reference = f"coproduce-{message.pk}"
+    if message.channel == Channel.EMAIL and not notify_configured():
+        EmailMessage(subject=message.subject, body=full_text(message), to=[person.email]).send()
+        return Sent("smtp")
+    personalisation = {"subject": message.subject, "body": full_text(message)}
+    client = _notify_client()
+    if message.channel == Channel.EMAIL:
+        response = client.send_email_notification(
+            email_address=person.email,
+            template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
+            personalisation=personalisation,
+            reference=reference,
+        )
+    elif message.channel == Channel.TEXT:
+        response = client.send_sms_notification(
+            phone_number=person.phone,
+            template_id=settings.NOTIFY_TEXT_TEMPLATE_ID,
+            personalisation=personalisation,
+            reference=reference,
+        )
+    elif message.channel == Channel.LETTER:
+        lines = [person.name, *address_lines(person.address)][:NOTIFY_ADDRESS_LINES]
+        for number, line in enumerate(lines, start=1):
+            personalisation[f"address_line_{number}"] = line
+        response = client.send_letter_notification(
+            template_id=settings.NOTIFY_LETTER_TEMPLATE_ID,
+            personalisation=personalisation,
+            reference=reference,
+        )
+    else:
+        raise ValueError(f"{message.channel} is sent by staff, not by us.")
+    return Sent("notify", str(response.get("id", "")))
