@@ -18,6 +18,9 @@ if (root) {
   root.addEventListener("htmx:afterSwap", () => {
     const part = root.querySelector("[data-live]");
     reopen(part, open);
+    if (live && part) {
+      live.drawn(part); // the timer and its sound button, as after any other redraw
+    }
     restoreFocus(part, place);
     place = null;
     // What the button did ("Undone. The workshop is open again."), said to screen readers.

@@ -349,5 +349,5 @@ export function startLiveRoom(root, options = {}) {
   if ("WebSocket" in window) {
     socket.connect();
   }
-  return { refresh, announce, isEnded: () => ended };
+  return { refresh, announce, drawn };
 }
