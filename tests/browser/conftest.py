@@ -188,7 +188,7 @@ def in_place(page: Page) -> Iterator[None]:
     page.evaluate(
         """() => {
           window.__coproduceSwapped = false;
-          document.body.addEventListener("htmx:afterRequest", () => {
+          document.addEventListener("htmx:afterRequest", () => {
             window.__coproduceSwapped = true;
           }, {once: true});
         }"""

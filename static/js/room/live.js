@@ -151,6 +151,10 @@ export function startLiveRoom(root, options = {}) {
     }
   }
 
+  // A console button sent by htmx and not yet answered: its answer draws the part, so a redraw
+  // waits until it has (else the button's form is swapped away under it).
+  const buttonPending = () => Boolean(root.querySelector(".htmx-request"));
+
   // Phones wait a random moment so a room of hundreds does not ask in the same instant.
   function refresh() {
     if (typing()) {
@@ -162,6 +166,11 @@ export function startLiveRoom(root, options = {}) {
     }
     const wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 300;
     refreshing = window.setTimeout(async () => {
+      if (buttonPending()) {
+        refreshing = null;
+        refresh();
+        return;
+      }
       try {
         const response = await window.fetch(window.location.href, {
           headers: { "X-Fragment": "live" },
@@ -172,6 +181,10 @@ export function startLiveRoom(root, options = {}) {
           return;
         }
         const html = await response.text();
+        if (buttonPending()) {
+          window.setTimeout(refresh, 0); // after `finally`: try again once it is answered
+          return;
+        }
         const before = newsOf(root.querySelector(LIVE));
         const live = swapLive(LIVE, html);
         if (!live) {
