@@ -174,6 +174,33 @@ def navigates(page: Page) -> Iterator[None]:
     check(page)
 
 
+@contextlib.contextmanager
+def in_place(page: Page) -> Iterator[None]:
+    """Wrap a click or key press that htmx answers in place (the console's buttons): waits for
+    the answer to be swapped in, checks that no page loaded, and checks the page with axe."""
+    loads: list[object] = []
+
+    def note_load(loaded: object) -> None:
+        loads.append(loaded)
+
+    page.on("load", note_load)
+    before = page.evaluate("window.__coproduceDocument")
+    page.evaluate(
+        """() => {
+          window.__coproduceSwapped = false;
+          document.addEventListener("htmx:afterRequest", () => {
+            window.__coproduceSwapped = true;
+          }, {once: true});
+        }"""
+    )
+    yield
+    page.wait_for_function("() => window.__coproduceSwapped === true")
+    page.remove_listener("load", note_load)
+    assert not loads, "the page loaded again"
+    assert page.evaluate("window.__coproduceDocument") == before
+    check(page)
+
+
 def allow_console_error(page: Page, pattern: str) -> None:
     """Expect a console error, such as Chromium's note that a page answered 404."""
     watch_of(page).allowed_console_errors.append(re.compile(pattern))

@@ -168,6 +168,8 @@ def test_staff_follow_a_panel_idea_from_said_to_told_and_publish_it(new_page, al
     expect(public.locator("main")).to_contain_text("A screen by the door shows the next buses.")
     expect(public.locator("main")).not_to_contain_text("We told:")
     expect(public.get_by_role("link", name=re.compile("evidence file"))).to_have_count(0)
+    # The shared print module (static/js/print.js) shows its button.
+    expect(public.get_by_role("button", name="Print this page")).to_be_visible()
     with navigates(public):
         public.get_by_role("link", name="Show the easy read version").click()
     expect(public.get_by_role("heading", level=1)).to_contain_text("What you said and what we did")

@@ -19,7 +19,7 @@ from django.db import connections
 from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Workshop
-from tests.browser.conftest import allow_console_error, check, log_in, navigates, visit
+from tests.browser.conftest import allow_console_error, check, in_place, log_in, navigates, visit
 from tests.browser.room_content import NAMES, SCENES, STEPS, WORDS, build_scene
 from tests.browser.test_workshops import join_by_code, staff_path, wait_until_live
 
@@ -170,7 +170,7 @@ def test_ending_thanks_every_phone_and_tells_late_joiners(
 
     # The console asks first.
     console.get_by_text("End the workshop", exact=True).click()
-    with navigates(console):
+    with in_place(console):
         console.get_by_role("button", name="Yes, end the workshop").click()
     expect(console.get_by_role("button", name="Undo: open the workshop again")).to_be_visible()
 
@@ -195,7 +195,7 @@ def test_ending_thanks_every_phone_and_tells_late_joiners(
     expect(late.get_by_role("heading", level=1)).to_have_text("This workshop has ended")
 
     # Undo within 30 seconds: the phone comes back to the room by itself.
-    with navigates(console):
+    with in_place(console):
         console.get_by_role("button", name="Undo: open the workshop again").click()
     expect(phone.get_by_role("heading", name="Welcome and how we work together")).to_be_visible()
     check(phone)

@@ -17,7 +17,15 @@ from django.db import OperationalError
 from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Activity, GroupMember, Idea, Note, StoryStep, Workshop
-from tests.browser.conftest import check, has_no_sideways_scroll, log_in, navigates, tab_to, visit
+from tests.browser.conftest import (
+    check,
+    has_no_sideways_scroll,
+    in_place,
+    log_in,
+    navigates,
+    tab_to,
+    visit,
+)
 from tests.browser.test_workshops import (
     PHONE,
     document,
@@ -68,7 +76,7 @@ def open_console_and_screen(new_page, workshop: Workshop) -> tuple[Page, Page]:
 
 
 def press(console: Page, button: str | re.Pattern) -> None:
-    with navigates(console):
+    with in_place(console):
         console.get_by_role("button", name=button).click()
     wait_until_live(console)
 
@@ -244,13 +252,19 @@ def test_two_people_build_one_storyboard_at_the_same_time(new_page, initiative, 
         june.locator(".ws-step").first.get_by_role("radio", name="Bad", exact=True)
     ).to_be_checked()
 
-    # A second step, moved up by keyboard only (never drag only).
+    # A second step, moved up by keyboard only (never drag only). A phone shows one step at a
+    # time: June sees the step she added, Cal stays on the step he was on.
     june.get_by_role("button", name="Add a step").click()
-    expect(cal.get_by_role("heading", name="Step 2")).to_be_visible()
+    expect(june.get_by_role("heading", name="Step 2")).to_be_visible()
+    expect(june.locator("[data-step-where]")).to_have_text("Step 2 of 2")
+    expect(cal.locator("[data-step-where]")).to_have_text("Step 1 of 2")
     board_box(june, 2, "What is happening").fill("Booking a place")
     save_box(june, 2, "What is happening")
     until(lambda: StoryStep.objects.filter(happening="Booking a place").exists(), "step 2")
     expect(board_box(cal, 2, "What is happening")).to_have_value("Booking a place")
+    tab_to(cal, tag="button", text="Next step")
+    cal.keyboard.press("Enter")
+    expect(cal.get_by_role("heading", name="Step 2")).to_be_visible()
     tab_to(cal, tag="button", text=re.compile(r"Move up\s*: step 2"))
     cal.keyboard.press("Enter")
     for phone in (june, cal):

@@ -87,7 +87,7 @@ def test_unreadable_messages_are_refused_politely(text: str, message: str) -> No
 
 @pytest.mark.parametrize(("up", "moved_up"), [(1, True), (0, False)])
 def test_a_step_moves_up_when_the_page_sends_up_as_a_number(up: int, moved_up: bool) -> None:
-    """workshop.js sends `"up": 1`: true and false are refused in every message."""
+    """The room's forms.js sends `"up": 1`: true and false are refused in every message."""
     parsed = parse_room_message(json.dumps({"t": "step_move", "step": 7, "up": up, "ref": 2}))
     assert isinstance(parsed, RoomMessageForm)
     assert (parsed.cleaned_data["step"], parsed.cleaned_data["up"]) == (7, moved_up)

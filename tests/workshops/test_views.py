@@ -322,7 +322,7 @@ def test_room_counts_read_right_for_one_and_the_connection_is_a_status(
     client.post(act, {"t": "dot", "idea": ideas[0].pk})
     page = client.get(reverse("workshop_room", kwargs={"code": workshop.join_code}))
     html = page.content.decode()
-    # "Label: number" reads right for any number, also when workshop.js changes the number.
+    # "Label: number" reads right for any number, also when the room's script changes it.
     assert '<p class="ws-budget">Dots left to place: <strong data-dots-left>1</strong>' in html
     assert 'data-dots-left-word="Dots left:"' in html
     assert '<p class="ws-connection" data-connection role="status">' in html

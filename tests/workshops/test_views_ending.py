@@ -48,7 +48,7 @@ def test_thank_you_page_stops_listening_once_undo_is_over(client, workshop, alic
     page = client.get(room_url(workshop)).content.decode()
     assert "Thank you for taking part" in page
     assert "data-live-room" not in page
-    assert "workshop.js" not in page
+    assert "js/room/" not in page
 
 
 def test_buttons_after_the_end_lead_to_the_thank_you_page(client, workshop, alice, running):
@@ -62,7 +62,7 @@ def test_buttons_after_the_end_lead_to_the_thank_you_page(client, workshop, alic
 
 def test_console_asks_before_ending(client_as, alice, workshop):
     page = client_as(alice).get(staff_url("workshop_console", workshop)).content.decode()
-    assert "<summary>End the workshop</summary>" in page
+    assert '<summary data-focus="end-open">End the workshop</summary>' in page
     assert "Yes, end the workshop" in page
     assert "You can undo this for 30 seconds." in page
 

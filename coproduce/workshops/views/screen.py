@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.workshops.models import Workshop
 from coproduce.workshops.screen import screen_context
 from coproduce.workshops.snapshot import room_snapshot
 from coproduce.workshops.views.common import _join_url, _workshop
@@ -19,6 +20,7 @@ def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
     workshop = _workshop(request, pk, workshop_pk)
     snapshot = room_snapshot(workshop.pk)
     join_url = _join_url(request, workshop)
+    people, online = (snapshot or {}).get("people", 0), (snapshot or {}).get("online", 0)
     return render(
         request,
         "workshops/screen.html",
@@ -30,6 +32,10 @@ def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
             "join_url": join_url,
             "join_address": join_url.split("://", 1)[-1],
             "can_undo": workshop.end_can_be_undone(),
+            # How many are in the room and how many online, when people can join online.
+            "in_room": people - online,
+            "online": online,
+            "shows_online": workshop.place != Workshop.Place.IN_PERSON or online > 0,
             **screen_context(workshop, snapshot),
         },
     )

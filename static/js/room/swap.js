@@ -1,0 +1,79 @@
+// Replacing the live part of a page with a newer one from the server, through htmx, so that
+// keyboard focus stays where the person was. The same control (by its id, or by its
+// data-focus name within the same idea, step or other element with an id) has focus again;
+// if that control is gone, the part's "home" (data-focus-home), else the activity's title.
+
+export function focusPlace(live) {
+  const el = document.activeElement;
+  if (!el || !live || el === live || !live.contains(el)) {
+    return null;
+  }
+  const scope = el.parentElement.closest("[data-idea], [id]");
+  let selector = null;
+  if (scope && scope.hasAttribute("data-idea")) {
+    selector = `[data-idea='${scope.getAttribute("data-idea")}']`;
+  } else if (scope) {
+    selector = `#${CSS.escape(scope.id)}`;
+  }
+  return { id: el.id, name: el.getAttribute("data-focus"), scope: selector };
+}
+
+export function restoreFocus(live, place) {
+  if (!place || !live) {
+    return;
+  }
+  let target = place.id ? document.getElementById(place.id) : null;
+  if (!target && place.name) {
+    let scope = live;
+    if (place.scope) {
+      scope = live.querySelector(place.scope) || (live.matches(place.scope) ? live : null);
+    }
+    target = scope ? scope.querySelector(`[data-focus='${place.name}']`) : null;
+  }
+  if (!target || !live.contains(target) || target.hidden || target.closest("[hidden]")) {
+    target = live.querySelector("[data-focus-home]") || live.querySelector("[data-activity-title]") || live;
+    target.setAttribute("tabindex", "-1");
+  }
+  target.focus();
+}
+
+// The words a part asks to be read out when it arrives (data-live-news), such as
+// "Your group: Pair 3. Sam, You".
+export function newsOf(live) {
+  if (!live) {
+    return "";
+  }
+  return Array.from(live.querySelectorAll("[data-live-news]"), (el) => el.textContent.trim().replace(/\s+/g, " ")).join(". ");
+}
+
+// Which disclosures (<details> with an id) are open, so a swap does not close them.
+export function openDetails(live) {
+  return live ? Array.from(live.querySelectorAll("details[open][id]"), (el) => el.id) : [];
+}
+
+export function reopen(live, ids) {
+  for (const id of ids) {
+    const el = live && live.querySelector(`#${CSS.escape(id)}`);
+    if (el) {
+      el.open = true;
+    }
+  }
+}
+
+// Swap `html` (a whole page or a fragment) into the element matching `selector`, keeping
+// focus. Returns the new element, or null when the answer has no such part.
+export function swapLive(selector, html) {
+  const current = document.querySelector(selector);
+  const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(selector);
+  if (!current || !fresh) {
+    return null;
+  }
+  const place = focusPlace(current);
+  const open = openDetails(current);
+  window.htmx.swap(current, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 }, { select: selector });
+  const live = document.querySelector(selector);
+  window.htmx.process(live);
+  reopen(live, open);
+  restoreFocus(live, place);
+  return live;
+}

@@ -1,0 +1,210 @@
+"""The live room drawn in place, in real Chromium: the console's buttons never load a page and
+keep the facilitator's focus; a phone shows a storyboard one step at a time; phones hear what
+changed; the room screen counts who is in the room and who is online.
+
+Served by uvicorn (`live_asgi_server`), as the live parts run over a WebSocket.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from coproduce.workshops import domain
+from coproduce.workshops.domain import methods
+from coproduce.workshops.models import Activity, Participant, Workshop
+from tests.browser.conftest import (
+    check,
+    focused,
+    has_no_sideways_scroll,
+    in_place,
+    log_in,
+    navigates,
+    tab_to,
+    visit,
+)
+from tests.browser.test_workshop_room import in_a_thread
+from tests.browser.test_workshops import document, join_by_code, staff_path, wait_until_live
+from tests.factories import ActivityFactory, WorkshopFactory
+
+pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
+
+SMALL_PHONE = {"viewport": {"width": 320, "height": 568}, "has_touch": True}
+LIVED = "Lived experience: I draw on care and support"
+
+
+def join(page: Page, workshop: Workshop, name: str, *, where: str | None = None) -> None:
+    join_by_code(page, workshop)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label(LIVED).check()
+    if where:
+        page.get_by_label(where).check()
+    with navigates(page):
+        page.get_by_role("button", name="Join").click()
+    wait_until_live(page)
+
+
+def open_console(new_page, workshop: Workshop) -> Page:
+    console = new_page()
+    log_in(console, "alice@example.org")
+    visit(console, staff_path(workshop, "console/"))
+    wait_until_live(console)
+    return console
+
+
+def announced(page: Page) -> str:
+    return page.locator("[data-announce]").text_content() or ""
+
+
+def test_the_console_acts_in_place_and_keeps_focus(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    ActivityFactory(workshop=workshop, order=0, title="Welcome", planned_minutes=10)
+    ActivityFactory(workshop=workshop, order=1, title="Tea break", planned_minutes=5)
+    console = open_console(new_page, workshop)
+    loads: list[object] = []
+
+    def note_load(loaded: object) -> None:
+        loads.append(loaded)
+
+    console.on("load", note_load)
+    start = document(console)
+
+    # Start by keyboard: focus lands on the "Now:" heading, as the Start button is gone.
+    tab_to(console, tag="button", text=re.compile(r"^Start\s*: Welcome"))
+    with in_place(console):
+        console.keyboard.press("Enter")
+    expect(console.get_by_role("heading", name="Now: Welcome")).to_be_focused()
+
+    # Pause: focus stays on the timer button, which now starts it again.
+    tab_to(console, tag="button", text="Pause timer")
+    with in_place(console):
+        console.keyboard.press("Enter")
+    expect(console.get_by_role("button", name="Start timer again")).to_be_focused()
+    expect(console.locator("[data-timer-value]")).to_contain_text("paused")
+
+    # Someone joins: the count changes by itself, and focus stays put.
+    tab_to(console, tag="button", text="Add 1 minute")
+    phone = new_page(**SMALL_PHONE)
+    join(phone, workshop, "Sam")
+    expect(console.locator("[data-people]")).to_have_text("1")
+    expect(console.locator("[data-balance]")).to_contain_text("Lived experience: 1.")
+    assert focused(console)["text"] == "Add 1 minute"
+
+    # End the workshop: the undo is there in place, with focus on the notice that says so.
+    console.get_by_text("End the workshop", exact=True).click()
+    with in_place(console):
+        console.get_by_role("button", name="Yes, end the workshop").click()
+    undo = console.get_by_role("button", name="Undo: open the workshop again")
+    expect(undo).to_be_visible()
+    expect(console.locator(".ws-ended-notice")).to_be_focused()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you for taking part")
+    check(phone)
+
+    # Undo: open again, the phone comes back, and the console is still the same page.
+    with in_place(console):
+        undo.click()
+    expect(console.get_by_role("heading", name="Now: Welcome")).to_be_focused()
+    expect(console.locator("#console-messages")).to_have_text("Undone. The workshop is open again.")
+    expect(phone.get_by_role("heading", name="Welcome")).to_be_visible()
+    check(phone)
+    assert Workshop.objects.get(pk=workshop.pk).state != Workshop.State.ENDED
+    with in_place(console):
+        console.get_by_role("button", name="Skip to next").click()
+    expect(console.get_by_role("heading", name="Now: Tea break")).to_be_visible()
+    console.remove_listener("load", note_load)
+    assert loads == []
+    assert document(console) == start
+    check(console)
+
+
+def test_a_storyboard_one_step_at_a_time_on_a_small_phone(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Day services journey")
+    board = ActivityFactory(
+        workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Getting to day services"
+    )
+    phone = new_page(**SMALL_PHONE)
+    join(phone, workshop, "June")
+    in_a_thread(domain.start_activity, board, actor=alice)
+    expect(phone.get_by_role("heading", name="Group 1's journey")).to_be_visible()
+    start = document(phone)
+
+    # Three steps added by keyboard: each new step shows on its own.
+    for n in (1, 2, 3):
+        tab_to(phone, tag="button", text="Add a step")
+        phone.keyboard.press("Enter")
+        expect(phone.get_by_role("heading", name=f"Step {n}", exact=True)).to_be_visible()
+    expect(phone.locator(".ws-step:visible")).to_have_count(1)
+    where = phone.locator("[data-step-where]")
+    expect(where).to_have_text("Step 3 of 3")
+    expect(phone.get_by_role("button", name="Next step")).to_be_disabled()
+    assert has_no_sideways_scroll(phone)
+    check(phone)
+
+    # Back by keyboard: focus stays on "Back a step" until the first step, then its heading.
+    tab_to(phone, tag="button", text="Back a step", backwards=True)
+    phone.keyboard.press("Enter")
+    expect(where).to_have_text("Step 2 of 3")
+    expect(phone.get_by_role("button", name="Back a step")).to_be_focused()
+    phone.keyboard.press("Enter")
+    expect(where).to_have_text("Step 1 of 3")
+    expect(phone.get_by_role("heading", name="Step 1", exact=True)).to_be_focused()
+    expect(phone.get_by_role("button", name="Back a step")).to_be_disabled()
+
+    # Words saved on step 1 stay on step 1 when the live part is drawn again.
+    phone.locator(".ws-step:visible").get_by_label("What is happening").fill("Waiting for the bus")
+    phone.get_by_role("button", name=re.compile(r"^Save\s*: What is happening, step 1$")).click()
+    expect(phone.locator("[data-announce]")).to_have_text("Saved.")
+    expect(where).to_have_text("Step 1 of 3")
+    phone.get_by_role("button", name="Next step").click()
+    expect(where).to_have_text("Step 2 of 3")
+    assert document(phone) == start  # no page loads
+    assert has_no_sideways_scroll(phone)
+    check(phone)
+
+
+def test_a_phone_hears_its_pair_and_keeps_focus_when_pairs_are_made(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    one = ActivityFactory(
+        workshop=workshop,
+        kind=Activity.Kind.ONE_TWO_FOUR,
+        title="A safer garden",
+        question="What would make the garden feel safer?",
+    )
+    phones = [new_page(**SMALL_PHONE) for _ in range(2)]
+    for phone, name in zip(phones, ("June", "Cal"), strict=True):
+        join(phone, workshop, name)
+    in_a_thread(domain.start_activity, one, actor=alice)
+    june = phones[0]
+    expect(june.get_by_label("Your note")).to_be_visible()
+    tab_to(june, tag="button", text="Pass on this one")
+
+    in_a_thread(methods.next_phase, workshop, actor=alice)
+    expect(june.get_by_role("heading", name=re.compile("Your group: Pair 1"))).to_be_visible()
+    expect(june.locator("[data-announce]")).to_contain_text("Your group: Pair 1")
+    expect(june.locator("[data-announce]")).to_contain_text("Cal")
+    assert focused(june)["text"] == "Pass on this one"
+
+
+def test_the_room_screen_counts_people_in_the_room_and_online(new_page, initiative, alice):
+    workshop = WorkshopFactory(
+        initiative=initiative, title="Garden ideas morning", place=Workshop.Place.HYBRID
+    )
+    ActivityFactory(workshop=workshop, title="Welcome")
+    screen = new_page(viewport={"width": 1280, "height": 720})
+    log_in(screen, "alice@example.org")
+    visit(screen, staff_path(workshop, "screen/"))
+    wait_until_live(screen)
+    expect(screen.locator("[data-in-room]")).to_have_text("0")
+    expect(screen.locator("[data-online]")).to_have_text("0")
+    start = document(screen)
+
+    join(new_page(**SMALL_PHONE), workshop, "June", where="In the room")
+    join(new_page(**SMALL_PHONE), workshop, "Cal", where="Online")
+    expect(screen.locator("[data-people]")).to_have_text("2")
+    expect(screen.locator("[data-in-room]")).to_have_text("1")
+    expect(screen.locator("[data-online]")).to_have_text("1")
+    assert Participant.objects.filter(workshop=workshop, joins_from="online").count() == 1
+    assert document(screen) == start
+    check(screen)
