@@ -99,7 +99,7 @@ SUGGESTIONS: list[tuple[tuple[str, ...], str]] = [
     (("decide", "decides", "decision", "vote", "choose", "choice"), "ballot"),
     (("agree", "agreed", "together", "join"), "handshake"),
     (("stop", "break", "rest"), "pause"),
-    (("ask", "question", "questions", "why", "what", "how"), "question"),
+    (("ask", "asks", "question", "questions"), "question"),
     (("say", "said", "tell", "talk", "speak", "views", "ideas"), "speech"),
     (("change", "changes", "better", "improve"), "chart-up"),
     (("staff", "leader", "manager", "council"), "office-worker"),

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from coproduce.pictures import chosen
-from coproduce.pictures.points import Linker, builtin_picture, sections_for
+from coproduce.pictures.points import Linker, builtin_picture, sections_for, suggest
 
 register = template.Library()
 
@@ -85,3 +85,9 @@ def picture_img(name: str, size: int = 48) -> SafeString:
     """Just the picture, for places where the words sit in a label of their own."""
     picture = builtin_picture(name)
     return render_to_string("easy_read/_img.html", {"picture": picture, "size": size})
+
+
+@register.filter
+def suggested_picture(text: str) -> str:
+    """The built-in picture suggested by the words of one point (see points.suggest)."""
+    return suggest(str(text))
