@@ -3,6 +3,7 @@ no standard wording left where an easy read version exists."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from coproduce.panels.plain_language import check_text, sentences
 from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
 from coproduce.pictures.models import OrgPicture, PointPicture
-from tests.factories import MeetingFactory, PanelFactory, PanelMemberFactory
+from tests.factories import MeetingFactory, PanelFactory, PanelMemberFactory, ResponseFactory
 
 PICTURES = Path(settings.BASE_DIR) / "static" / STATIC_DIR
 
@@ -265,3 +266,34 @@ def test_an_organisation_adds_its_own_picture_with_alt_text(client_as, alice, or
     assert b"".join(served.streaming_content) == PNG
     search = client.get(f"/o/{org.slug}/pictures/?q=riverside hall").content.decode()
     assert "<span>The front door of Riverside Hall</span>" in search
+
+
+def test_another_organisation_never_finds_our_pictures(client_as, alice, org, charlie):
+    client_as(alice).post(
+        f"/o/{org.slug}/pictures/",
+        {
+            "image": SimpleUploadedFile("venue.png", PNG, "image/png"),
+            "alt_text": "The front door of Riverside Hall",
+        },
+    )
+    other = charlie.memberships.get().organisation.slug
+    page = client_as(charlie).get(f"/o/{other}/pictures/?q=front door").content.decode()
+    assert "<span>The front door of Riverside Hall</span>" not in page
+    assert OrgPicture.objects.get().organisation == org
+
+
+def test_ladder_question_easy_read_has_a_picture_for_the_question_and_each_answer(
+    client, initiative
+):
+    response = ResponseFactory(round__initiative=initiative, bank_version=2)
+    page = client.get(f"/answer/{response.token}/q/1/?easy_read=on", follow=True)
+    assert page.status_code == 200
+    html = page.content.decode()
+    first = load_any_bank(2).questions[0]
+    question_alt = builtin_pictures()[chosen.LADDER_QUESTIONS[first.key]].alt
+    alts = re.findall(r'<img class="easy-picture" src="[^"]+" alt="([^"]*)"', html)
+    assert alts[0] == question_alt
+    assert len(alts) == 1 + len(first.options) + 1  # the question, each answer, "I don't know"
+    assert all(alts)
+    assert first.easy_read_person in html
+    assert first.text_person not in html
