@@ -35,6 +35,6 @@ def read_owner(organisation: Organisation, owner: str) -> OwnedText | None:
     """The text named by `owner` ("panels.role:12") if it is this organisation's."""
     kind, _sep, pk = owner.partition(":")
     reader = _readers.get(kind)
-    if reader is None or not pk.isdigit() or len(pk) > 12:
+    if reader is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 12:
         return None
     return reader(organisation, int(pk))

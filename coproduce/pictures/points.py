@@ -95,7 +95,7 @@ def resolve(key: str, organisation: Organisation | None) -> Picture | None:
     kind, _sep, value = key.partition(":")
     if kind == "openmoji" and value in builtin_pictures():
         return builtin_picture(value)
-    if kind == "org" and value.isdigit() and organisation is not None:
+    if kind == "org" and value.isascii() and value.isdigit() and organisation is not None:
         found = OrgPicture.objects.filter(organisation=organisation, pk=int(value)).first()
         return org_picture(found) if found else None
     return None

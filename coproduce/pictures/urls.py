@@ -4,7 +4,9 @@ from coproduce.pictures import views
 
 org_urlpatterns = [
     path("pictures/", views.picture_library, name="picture_library"),
-    path("pictures/points/", views.choose_pictures, name="choose_pictures"),
+    path(
+        "pictures/points/<str:kind>/<int:owner_pk>/", views.choose_pictures, name="choose_pictures"
+    ),
 ]
 
 public_urlpatterns = [

@@ -58,9 +58,9 @@ def picture_library(request: OrgRequest) -> HttpResponse:
 
 @org_view(Role.STAFF)
 @require_http_methods(["GET", "POST"])
-def choose_pictures(request: OrgRequest) -> HttpResponse:
+def choose_pictures(request: OrgRequest, kind: str, owner_pk: int) -> HttpResponse:
     """Every point of one easy read text with its picture; pick one point to change it."""
-    owner = request.GET.get("owner", "")[:80]
+    owner = f"{kind[:40]}:{owner_pk}"
     owned = read_owner(request.organisation, owner)
     if owned is None:
         raise Http404
@@ -68,7 +68,7 @@ def choose_pictures(request: OrgRequest) -> HttpResponse:
     points = [p for s in sections for p in s.points]
     point_param = request.GET.get("point", "")
     point = None
-    if point_param.isdigit() and int(point_param) < len(points):
+    if point_param.isascii() and point_param.isdigit() and int(point_param[:5]) < len(points):
         point = points[int(point_param)]
     query = request.GET.get("q", "")[:100]
     form = ChoosePictureForm(request.POST or None)
@@ -84,7 +84,7 @@ def choose_pictures(request: OrgRequest) -> HttpResponse:
                 picture=form.cleaned_data["picture"],
             )
             messages.success(request, _("The picture is changed."))
-            return redirect(f"{request.path}?owner={owner}#point-{point.index}")
+            return redirect(f"{request.path}#point-{point.index}")
         form.add_error("picture", _("Choose a picture from the list."))
     htmx = bool(getattr(request, "htmx", False))  # set by django-htmx middleware
     template = "pictures/choose.html#results" if htmx else "pictures/choose.html"

@@ -200,11 +200,13 @@ def test_outcomes_easy_read_has_pictures(client_as, alice, panel, initiative):
 def test_staff_choose_a_picture_for_a_point_and_the_page_shows_it(client_as, alice, panel):
     client = client_as(alice)
     owner = f"panels.role:{panel.pk}"
-    page = client.get(f"/o/{panel.organisation.slug}/pictures/points/?owner={owner}&point=0&q=bus")
+    page = client.get(
+        f"/o/{panel.organisation.slug}/pictures/points/panels.role/{panel.pk}/?point=0&q=bus"
+    )
     assert page.status_code == 200
     assert 'value="openmoji:bus"' in page.content.decode()
     saved = client.post(
-        f"/o/{panel.organisation.slug}/pictures/points/?owner={owner}&point=0",
+        f"/o/{panel.organisation.slug}/pictures/points/panels.role/{panel.pk}/?point=0",
         {"picture": "openmoji:bus"},
     )
     assert saved.status_code == 302
@@ -215,8 +217,7 @@ def test_staff_choose_a_picture_for_a_point_and_the_page_shows_it(client_as, ali
 
 
 def test_other_organisations_and_members_cannot_choose_pictures(client_as, bob, charlie, panel):
-    owner = f"panels.role:{panel.pk}"
-    url = f"/o/{panel.organisation.slug}/pictures/points/?owner={owner}&point=0"
+    url = f"/o/{panel.organisation.slug}/pictures/points/panels.role/{panel.pk}/?point=0"
     assert client_as(charlie).post(url, {"picture": "openmoji:bus"}).status_code == 404
     assert client_as(bob).post(url, {"picture": "openmoji:bus"}).status_code == 403
     assert PointPicture.objects.count() == 0
@@ -224,7 +225,7 @@ def test_other_organisations_and_members_cannot_choose_pictures(client_as, bob, 
 
 def test_a_text_of_another_organisation_is_not_found(client_as, charlie, panel):
     other = charlie.memberships.get().organisation.slug
-    url = f"/o/{other}/pictures/points/?owner=panels.role:{panel.pk}"
+    url = f"/o/{other}/pictures/points/panels.role/{panel.pk}/"
     assert client_as(charlie).get(url).status_code == 404
 
 
