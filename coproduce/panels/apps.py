@@ -21,3 +21,4 @@ class PanelsConfig(AppConfig):
         # Staff choose a picture for each point of these easy read texts.
         register_owner("panels.role", queries.role_for_pictures)
         register_owner("panels.notes", queries.notes_for_pictures)
+        register_owner("panels.agenda_item", queries.agenda_item_for_pictures)

@@ -18,6 +18,7 @@ from coproduce.initiatives.home import ToDo
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
+    AgendaItem,
     AgreementSignature,
     AgreementVersion,
     Application,
@@ -430,5 +431,28 @@ def notes_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
         back_url=reverse(
             "panel_meeting_detail",
             kwargs={"org": organisation.slug, "pk": meeting.panel_id, "meeting_pk": meeting.pk},
+        ),
+    )
+
+
+def agenda_item_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """What an agenda item is for, in easy read, for the picture picker (pictures.owners)."""
+    item = (
+        AgendaItem.objects.filter(organisation=organisation, pk=pk)
+        .select_related("meeting")
+        .first()
+    )
+    if item is None:
+        return None
+    return OwnedText(
+        title=_("%(item)s: easy read") % {"item": item.title},
+        text=item.purpose_easy_read,
+        back_url=reverse(
+            "panel_meeting_detail",
+            kwargs={
+                "org": organisation.slug,
+                "pk": item.meeting.panel_id,
+                "meeting_pk": item.meeting_id,
+            },
         ),
     )

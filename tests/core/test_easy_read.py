@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from coproduce.ladder.path_bank import load_any_bank
 from coproduce.panels.domain import regenerate_role_description
+from coproduce.panels.models import AgendaItem, MeetingNotes
 from coproduce.panels.plain_language import check_text, sentences
 from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
@@ -298,3 +299,37 @@ def test_ladder_question_easy_read_has_a_picture_for_the_question_and_each_answe
     assert all(alts)
     assert first.easy_read_person in html
     assert first.text_person not in html
+
+
+def test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages(client_as, alice, panel):
+    meeting = MeetingFactory(panel=panel, title="June meeting")
+    item = AgendaItem.objects.create(
+        organisation=panel.organisation,
+        meeting=meeting,
+        title="Buses",
+        purpose="Talk about buses.",
+        purpose_easy_read="We talk about buses.\nWe want your ideas.",
+        minutes=20,
+    )
+    MeetingNotes.objects.create(
+        organisation=panel.organisation,
+        meeting=meeting,
+        summary="We met.",
+        easy_read="We met.\nWe ate lunch.",
+        published_at=timezone.now(),
+    )
+    client = client_as(alice)
+    slug = panel.organisation.slug
+    for kind, pk, second in (
+        ("panels.agenda_item", item.pk, "We want your ideas."),
+        ("panels.notes", meeting.pk, "We ate lunch."),
+    ):
+        page = client.get(f"/o/{slug}/pictures/points/{kind}/{pk}/").content.decode()
+        assert second in page
+        client.post(f"/o/{slug}/pictures/points/{kind}/{pk}/?point=1", {"picture": "openmoji:food"})
+    url = f"/o/{slug}/panels/{panel.pk}/meetings/{meeting.pk}/?version=easy-read"
+    points = points_on(client.get(url).content.decode())
+    by_text = {p["text"]: p["alt"] for p in points}
+    assert by_text["We want your ideas."] == "A plate with a knife and fork"
+    assert by_text["We ate lunch."] == "A plate with a knife and fork"
+    assert by_text["We talk about buses."] == "A bus"  # suggested from its words
