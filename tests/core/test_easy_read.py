@@ -192,6 +192,9 @@ def test_outcomes_easy_read_has_pictures(client_as, alice, panel, initiative):
         "A hammer and spanner",
         "A red cross",
     ]
+    assert "<table" not in html  # the statistics stay in the standard version
+    assert 'class="summary-list"' not in html
+    assert points[3]["text"] == "People told us 0 things."
     assert words_problems(points) == []
 
 
@@ -206,6 +209,13 @@ def test_staff_choose_a_picture_for_a_point_and_the_page_shows_it(client_as, ali
     )
     assert page.status_code == 200
     assert 'value="openmoji:bus"' in page.content.decode()
+    live = client.get(
+        f"/o/{panel.organisation.slug}/pictures/points/panels.role/{panel.pk}/?point=0&q=train",
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert live.startswith('<fieldset id="picture-results"')
+    assert 'value="openmoji:train"' in live
+    assert 'value="openmoji:bus"' not in live
     saved = client.post(
         f"/o/{panel.organisation.slug}/pictures/points/panels.role/{panel.pk}/?point=0",
         {"picture": "openmoji:bus"},
