@@ -343,3 +343,19 @@ def test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages(client_as,
     assert by_text["We want your ideas."] == "A plate with a knife and fork"
     assert by_text["We ate lunch."] == "A plate with a knife and fork"
     assert by_text["We talk about buses."] == "A bus"  # suggested from its words
+
+
+def test_apply_start_easy_read_has_a_picture_for_every_point(client, panel):
+    client.get(f"/panels/{panel.organisation.slug}/day-services/?version=easy-read")
+    html = client.get(f"/panels/{panel.organisation.slug}/day-services/apply/").content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert [p["alt"] for p in points] == [
+        "A hand writing",
+        "A clock",
+        "Hands making a heart",
+        "The pause sign",
+        "A closed lock",
+    ]
+    assert words_problems(points) == []
+    assert "There are no right or wrong answers." not in html
