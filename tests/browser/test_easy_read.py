@@ -98,4 +98,8 @@ def test_ladder_question_easy_read_at_320_and_in_print(new_page, initiative):
     assert has_no_sideways_scroll(page)
     page.screenshot(path=f"{OUT}-ladder-320.png", full_page=True)
     page.emulate_media(media="print")
+    page.screenshot(path=f"{OUT}-ladder-print.png", full_page=True)
     page.pdf(path=f"{OUT}-ladder.pdf", format="A4")
+    # On paper the choices are still there to tick, each with its picture; the buttons are not.
+    assert page.locator("form.print-keep .answer-option").first.is_visible()
+    assert not page.get_by_role("button", name="Continue").is_visible()
