@@ -18,6 +18,7 @@ from coproduce.panels.models import AgendaItem, MeetingNotes
 from coproduce.panels.plain_language import check_text, sentences
 from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
+from coproduce.pictures.domain import add_picture
 from coproduce.pictures.models import OrgPicture, PointPicture
 from tests.factories import MeetingFactory, PanelFactory, PanelMemberFactory, ResponseFactory
 
@@ -359,3 +360,36 @@ def test_apply_start_easy_read_has_a_picture_for_every_point(client, panel):
     ]
     assert words_problems(points) == []
     assert "There are no right or wrong answers." not in html
+
+
+def test_an_own_picture_is_chosen_for_a_point_but_not_another_organisations(
+    client_as, alice, charlie, panel
+):
+    org = panel.organisation
+    ours = add_picture(
+        org,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    other_org = charlie.memberships.get().organisation
+    theirs = add_picture(
+        other_org,
+        actor=charlie,
+        upload=SimpleUploadedFile("hill.png", PNG),
+        content_type="image/png",
+        alt_text="Hillside office",
+    )
+    client = client_as(alice)
+    url = f"/o/{org.slug}/pictures/points/panels.role/{panel.pk}/?point=1"
+    refused = client.post(url, {"picture": f"org:{theirs.pk}"})
+    assert "Choose a picture from the list." in refused.content.decode()
+    assert PointPicture.objects.count() == 0
+    client.post(url, {"picture": f"org:{ours.pk}"})
+    public = client.get(f"/panels/{org.slug}/day-services/?version=easy-read")
+    point = points_on(public.content.decode())[1]
+    assert (point["alt"], point["src"]) == (
+        "The front door of Riverside Hall",
+        f"/pictures/{ours.token}/",
+    )
