@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coproduce.accounts",
     "coproduce.people",
     "coproduce.initiatives",
+    "coproduce.pictures",
     "coproduce.ladder",
     "coproduce.workshops",
     "coproduce.panels",

@@ -12,6 +12,8 @@ from coproduce.outcomes.urls import public_urlpatterns as outcome_public_pattern
 from coproduce.panels.urls import org_urlpatterns as panel_org_patterns
 from coproduce.panels.urls import public_urlpatterns as panel_public_patterns
 from coproduce.payments.urls import org_urlpatterns as payment_org_patterns
+from coproduce.pictures.urls import org_urlpatterns as picture_org_patterns
+from coproduce.pictures.urls import public_urlpatterns as picture_public_patterns
 from coproduce.selection.urls import org_urlpatterns as selection_org_patterns
 from coproduce.selection.urls import public_urlpatterns as selection_public_patterns
 from coproduce.wellbeing.urls import org_urlpatterns as wellbeing_org_patterns
@@ -34,6 +36,7 @@ org_patterns = [
     *outcome_org_patterns,
     *decision_org_patterns,
     *assurance_org_patterns,
+    *picture_org_patterns,
 ]
 
 urlpatterns = [
@@ -49,5 +52,6 @@ urlpatterns = [
     *workshop_public_patterns,
     *wellbeing_public_patterns,
     *outcome_public_patterns,
+    *picture_public_patterns,
     path("o/<slug:org>/", include(org_patterns)),
 ]

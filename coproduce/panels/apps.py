@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.pictures.owners import register_owner
+
 
 class PanelsConfig(AppConfig):
     name = "coproduce.panels"
@@ -16,3 +18,7 @@ class PanelsConfig(AppConfig):
         register_home_part("panels", queries.member_panels_for)
         register_home_part("contact_panels", queries.contact_panels_for)
         register_to_dos("panels", queries.panel_to_dos)
+        # Staff choose a picture for each point of these easy read texts.
+        register_owner("panels.role", queries.role_for_pictures)
+        register_owner("panels.notes", queries.notes_for_pictures)
+        register_owner("panels.agenda_item", queries.agenda_item_for_pictures)

@@ -18,6 +18,7 @@ from coproduce.initiatives.home import ToDo
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
+    AgendaItem,
     AgreementSignature,
     AgreementVersion,
     Application,
@@ -30,6 +31,7 @@ from coproduce.panels.models import (
 )
 from coproduce.panels.rules import can_manage_panels
 from coproduce.people.models import Person
+from coproduce.pictures.owners import OwnedText
 
 
 def panels_for_membership(membership: Membership) -> QuerySet[Panel]:
@@ -399,3 +401,58 @@ def _adjustment_to_dos(membership: Membership, today: datetime.date) -> list[ToD
             )
         )
     return items
+
+
+def role_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """A panel's easy read role description, for the picture picker (pictures.owners)."""
+    panel = Panel.objects.filter(organisation=organisation, pk=pk).first()
+    if panel is None:
+        return None
+    return OwnedText(
+        title=_("%(panel)s: role description") % {"panel": panel.name},
+        text=panel.role_easy_read,
+        back_url=reverse("panel_role", kwargs={"org": organisation.slug, "pk": panel.pk}),
+    )
+
+
+def notes_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """A meeting's easy read notes, for the picture picker (pictures.owners)."""
+    meeting = (
+        Meeting.objects.filter(organisation=organisation, pk=pk)
+        .select_related("panel", "notes")
+        .first()
+    )
+    notes = getattr(meeting, "notes", None) if meeting is not None else None
+    if meeting is None or notes is None:
+        return None
+    return OwnedText(
+        title=_("%(meeting)s: notes") % {"meeting": meeting.title},
+        text=notes.easy_read,
+        back_url=reverse(
+            "panel_meeting_detail",
+            kwargs={"org": organisation.slug, "pk": meeting.panel_id, "meeting_pk": meeting.pk},
+        ),
+    )
+
+
+def agenda_item_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """What an agenda item is for, in easy read, for the picture picker (pictures.owners)."""
+    item = (
+        AgendaItem.objects.filter(organisation=organisation, pk=pk)
+        .select_related("meeting")
+        .first()
+    )
+    if item is None:
+        return None
+    return OwnedText(
+        title=_("%(item)s: easy read") % {"item": item.title},
+        text=item.purpose_easy_read,
+        back_url=reverse(
+            "panel_meeting_detail",
+            kwargs={
+                "org": organisation.slug,
+                "pk": item.meeting.panel_id,
+                "meeting_pk": item.meeting_id,
+            },
+        ),
+    )

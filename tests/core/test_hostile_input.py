@@ -36,6 +36,8 @@ pytestmark = pytest.mark.django_db
 # URL name: the URL name of the page that shows its form
 FORMS = {
     "account_change_password": "account_change_password",
+    "choose_pictures": "choose_pictures",
+    "picture_library": "picture_library",
     "account_email": "account_email",
     "account_login": "account_login",
     "account_logout": "account_logout",
@@ -166,6 +168,7 @@ FORMS = {
 # Forms shown only after a first step chosen in the address: each form is read and posted
 # at every one of these addresses (adding an activity: one form per kind).
 FORM_QUERIES: dict[str, tuple[str, ...]] = {
+    "choose_pictures": ("?point=0",),
     "activity_create": tuple(
         f"?kind={kind}" for kind in ("plain", "warm_up", "one_two_four", "storyboard", "dotmocracy")
     ),
@@ -202,6 +205,7 @@ POSTED: dict[str, dict[str, str]] = {
 # Pages and downloads with no form of their own (their buttons post to a URL above).
 NO_FORM = {
     "access_needs_changed",
+    "picture_file",
     "assurance_report",  # its period form is a GET form: see QUERY
     "assurance_report_csv",
     "ladder_round_slips",
@@ -340,6 +344,8 @@ QUERY: dict[str, tuple[str, ...]] = {
     "outcomes_contribution_add": ("source", "text", "said_on", "activity"),
     "ladder_round_slips": ("everyone",),
     "selection_lottery": ("download",),
+    "picture_library": ("q",),
+    "choose_pictures": ("point", "q"),
 }
 
 LONG = "Ab " * 2_000 + "x" * 60_000

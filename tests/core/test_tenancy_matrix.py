@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from coproduce.accounts.models import Invitation
@@ -16,6 +17,7 @@ from coproduce.core.models import Membership
 from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
 from coproduce.people.models import Message
+from coproduce.pictures.domain import add_picture
 from tests.decisions.matrix import PARAMS as DECISION_PARAMS
 from tests.decisions.matrix import decision_kwarg, decision_records
 from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
@@ -278,9 +280,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "backing_panel_add": STAFF,
     "backing_initiative_add": STAFF,
     "backing_kept": STAFF,
+    # Easy read pictures: staff add their own and choose one for each point
+    "picture_library": STAFF,
+    "choose_pictures": STAFF,
     # Pages outside any organisation
     "concern_follow": OPEN,  # the private follow-up link: the secret is the key
     "outcomes_public": OPEN,  # published by the organisation, at an unguessable address
+    "picture_file": OPEN,  # an organisation's own picture, on public pages: a random token
     "home": LOGGED_OUT,  # signed in with one organisation: straight to it
     "accessibility": OPEN,
     "display": OPEN,
@@ -398,6 +404,13 @@ def riverside(org, cast, initiative, settings, tmp_path):
         **panel_records(org, cast),
         **payment_records(org, cast),  # after panel_records: it uses that panel
     }
+    records["picture"] = add_picture(
+        org,
+        actor=cast["alice"],
+        upload=SimpleUploadedFile("hall.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
     records.update(wellbeing_records(org, cast, records["panel"]))
     records.update(outcome_records(org, cast, initiative))
     records.update(decision_records(org, cast, initiative))
@@ -425,6 +438,12 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             }.get(kind, data["initiative"].pk)
         elif param == "involvement_pk":
             kwargs["involvement_pk"] = data["involvement"].pk
+        elif param == "token" and name == "picture_file":
+            kwargs["token"] = data["picture"].token
+        elif param == "kind" and name == "choose_pictures":
+            kwargs["kind"] = "panels.role"
+        elif param == "owner_pk":
+            kwargs["owner_pk"] = data["panel"].pk
         elif param == "token" and name == "ladder_shared_summary":
             kwargs["token"] = data["ladder_share"].token
         elif param == "token" and name.startswith("answer_"):

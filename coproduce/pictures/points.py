@@ -1,0 +1,157 @@
+"""Easy read text as points: one short point per line, each with a picture on its left.
+
+Staff write easy read text one point per line (a line starting "## " is a heading, "- " is
+dropped). The picture for a point is, in order: the one staff chose for it
+(`PointPicture`), else one suggested from its words (`chosen.SUGGESTIONS`), else a speech
+bubble. Our own fixed wording does not come through here: templates name its picture by a
+stable id (`{% easypoint "calendar" %}`, `chosen.LADDER_QUESTIONS`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from django.urls import reverse
+
+from coproduce.pictures import chosen
+from coproduce.pictures.builtin import builtin, builtin_pictures
+from coproduce.pictures.models import OrgPicture, PointPicture
+
+if TYPE_CHECKING:
+    from coproduce.core.models import Organisation
+
+
+class Linker(Protocol):
+    """Anything that adds links to escaped text (the panels glossary)."""
+
+    def link(self, escaped: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class Picture:
+    key: str  # "openmoji:money", "org:7"
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    picture: Picture
+    index: int  # the point's place among the points of its text, from 0
+    chosen: bool = False  # staff chose this picture (not a suggestion)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    points: list[Point]
+
+
+def builtin_picture(name: str) -> Picture:
+    found = builtin(name)
+    return Picture(found.key, found.url, found.alt)
+
+
+def org_picture(picture: OrgPicture) -> Picture:
+    return Picture(picture.key, reverse("picture_file", args=[picture.token]), picture.alt_text)
+
+
+def point_lines(text: str) -> list[tuple[bool, str]]:
+    """(is_heading, words) for each non-blank line of `text`, "- " and "## " taken off."""
+    lines: list[tuple[bool, str]] = []
+    for raw in (text or "").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("## "):
+            lines.append((True, line[3:].strip()))
+        else:
+            lines.append((False, line[2:].strip() if line.startswith("- ") else line))
+    return lines
+
+
+def plain_points(text: str) -> list[str]:
+    """Only the points (not the headings) of `text`, in order."""
+    return [words for heading, words in point_lines(text) if not heading]
+
+
+_WORD = re.compile(r"£|[\w'-]+")
+
+
+def suggest(text: str) -> str:
+    """The built-in picture name whose words first match a word of `text`."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    for triggers, name in chosen.SUGGESTIONS:
+        if words.intersection(triggers):
+            return name
+    return chosen.FALLBACK
+
+
+def resolve(key: str, organisation: Organisation | None) -> Picture | None:
+    """The picture with this key, if it is built in or belongs to `organisation`."""
+    kind, _sep, value = key.partition(":")
+    if kind == "openmoji" and value in builtin_pictures():
+        return builtin_picture(value)
+    if kind == "org" and value.isascii() and value.isdigit() and organisation is not None:
+        found = OrgPicture.objects.filter(organisation=organisation, pk=int(value)).first()
+        return org_picture(found) if found else None
+    return None
+
+
+def choices_for(organisation: Organisation | None, owner: str) -> dict[int, Picture]:
+    """The pictures staff chose for the points of `owner`'s text: two queries at most."""
+    if organisation is None or not owner:
+        return {}
+    rows = dict(
+        PointPicture.objects.filter(organisation=organisation, owner=owner).values_list(
+            "index", "picture"
+        )
+    )
+    org_ids = [int(k[4:]) for k in rows.values() if k.startswith("org:") and k[4:].isdigit()]
+    own = {
+        p.key: org_picture(p)
+        for p in OrgPicture.objects.filter(organisation=organisation, pk__in=org_ids)
+    }
+    found: dict[int, Picture] = {}
+    for index, key in rows.items():
+        if key in own:
+            found[index] = own[key]
+        elif key.startswith("openmoji:") and key[9:] in builtin_pictures():
+            found[index] = builtin_picture(key[9:])
+    return found
+
+
+def sections_for(
+    text: str, *, organisation: Organisation | None = None, owner: str = ""
+) -> list[Section]:
+    """`text` as sections of points, each point with its picture. A text with no heading is
+    one section with an empty heading."""
+    picked = choices_for(organisation, owner)
+    sections: list[Section] = []
+    index = 0
+    for heading, words in point_lines(text):
+        if heading:
+            sections.append(Section(words, []))
+            continue
+        if not sections:
+            sections.append(Section("", []))
+        picture = picked.get(index)
+        point = Point(
+            words,
+            picture or builtin_picture(suggest(words)),
+            index,
+            chosen=picture is not None,
+        )
+        sections[-1].points.append(point)
+        index += 1
+    return sections
+
+
+def points_for(
+    text: str, *, organisation: Organisation | None = None, owner: str = ""
+) -> list[Point]:
+    """Every point of `text` with its picture, headings left out."""
+    return [p for s in sections_for(text, organisation=organisation, owner=owner) for p in s.points]

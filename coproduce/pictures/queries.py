@@ -1,0 +1,41 @@
+"""Finding pictures: the built-in set and an organisation's own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coproduce.pictures.builtin import builtin_pictures
+from coproduce.pictures.models import OrgPicture
+from coproduce.pictures.points import Picture, builtin_picture, org_picture
+
+if TYPE_CHECKING:
+    from coproduce.core.models import Organisation
+
+MAX_RESULTS = 120
+
+
+def pictures_for_search(organisation: Organisation, query: str) -> list[Picture]:
+    """The organisation's own pictures, then built-in ones, whose words have every word of
+    `query` in them (the start of a word is enough: "mon" finds "money")."""
+    terms = [t for t in query.lower().split() if t][:8]
+
+    def matches(haystack: str) -> bool:
+        words = haystack.lower().split()
+        return all(any(w.startswith(t) for w in words) for t in terms)
+
+    found = [
+        org_picture(p)
+        for p in OrgPicture.objects.filter(organisation=organisation)
+        if matches(f"{p.alt_text} {p.words}")
+    ]
+    seen: set[str] = set()
+    for picture in builtin_pictures().values():
+        if picture.codepoints in seen:
+            continue
+        haystack = (
+            f"{picture.name.replace('-', ' ')} {picture.alt} {picture.words} {picture.unicode_name}"
+        )
+        if matches(haystack):
+            seen.add(picture.codepoints)
+            found.append(builtin_picture(picture.name))
+    return found[:MAX_RESULTS]
