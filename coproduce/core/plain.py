@@ -17,6 +17,7 @@ pyphen's British English hyphenation dictionary, which is inside the pyphen whee
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -176,14 +177,23 @@ def _advice(report: Report, *, easy_read: bool) -> list[str]:
     return advice
 
 
-def plain_check_attrs(url: str, field_name: str, *, easy_read: bool = False) -> dict[str, Any]:
+def plain_check_attrs(
+    url: str, field_name: str, *, easy_read: bool = False, gated: bool = False
+) -> dict[str, Any]:
     """htmx attributes for a text box: ask for advice a second after typing stops."""
+    values = json.dumps(
+        {
+            "check_field": field_name,
+            "easy_read": "1" if easy_read else "",
+            "gate": "1" if gated else "",
+        }
+    )
     return {
         "hx-post": url,
         "hx-trigger": "input changed delay:1s",
         "hx-target": f"#id_{field_name}-check",
         "hx-swap": "innerHTML",
-        "hx-vals": f'{{"check_field": "{field_name}", "easy_read": "{"1" if easy_read else ""}"}}',
+        "hx-vals": values,
     }
 
 

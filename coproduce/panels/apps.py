@@ -9,10 +9,14 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.core.plain_check import register_glossary_finder
         from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.panels import queries
+        from coproduce.panels.plain_language import Glossary
 
         # The home page shows a member's meetings and the staff to-do list.
         register_home_part("panels", queries.member_panels_for)
         register_home_part("contact_panels", queries.contact_panels_for)
         register_to_dos("panels", queries.panel_to_dos)
+        # Every form's plain-language check finds jargon in the organisation's glossary.
+        register_glossary_finder(Glossary.for_organisation)

@@ -179,7 +179,12 @@ POSTED: dict[str, dict[str, str]] = {
     "ladder_round_add": {"person": "hidden"},
     "ladder_round_open": {},
     "panel_agreement_agree": {},
-    "panel_plain_check": {"check_field": "hidden", "text": "text", "easy_read": "choice"},
+    "panel_plain_check": {
+        "check_field": "hidden",
+        "text": "text",
+        "easy_read": "choice",
+        "gate": "choice",
+    },
     "payments_claim_approve": {},
     "payments_run_start": {},
     "payments_run": {"reference": "text", "paid_on": "date"},  # the matrix's run is paid

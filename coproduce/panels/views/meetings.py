@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
+from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import queries, rules
 from coproduce.panels.domain import access
@@ -251,6 +252,7 @@ def _agenda_item_form(
             domain.add_agenda_item(meeting, actor=request.user, **fields)
         else:
             domain.update_agenda_item(item, actor=request.user, **fields)
+        record_easy_read_checks(form, item or meeting, actor=request.user)
         messages.success(request, _("The agenda is saved."))
         return _to_meeting(request, pk, meeting_pk)
     return render(
@@ -343,6 +345,7 @@ def panel_meeting_notes(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRe
     form.setup_plain_check(check_url=check_url(request), glossary=glossary_for(request))
     if request.method == "POST" and form.is_valid():
         domain.save_meeting_notes(meeting, actor=request.user, **form.cleaned_data)
+        record_easy_read_checks(form, meeting, actor=request.user)
         messages.success(request, _("The notes are saved."))
         return _to_meeting(request, pk, meeting_pk)
     return render(
