@@ -495,6 +495,10 @@ def _person_for(application: Application, *, actor: User | None) -> Person:
             organisation=application.organisation, email__iexact=application.email
         ).first()
         if existing:
+            if application.wants_easy_read and Format.EASY_READ not in (existing.formats or []):
+                # The choice made on the application is kept on their record.
+                existing.formats = [*(existing.formats or []), Format.EASY_READ]
+                existing.save(update_fields=["formats", "updated_at"])
             return existing
     person = Person.objects.create(
         organisation=application.organisation,

@@ -45,7 +45,6 @@ from coproduce.panels.models import (
 from coproduce.panels.nations import categories_for
 from coproduce.panels.sections import panel_sections_for
 
-EASY_READ_SESSION_KEY = "panels_easy_read"
 PAGE_SIZE = 50
 
 
