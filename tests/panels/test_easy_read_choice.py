@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from coproduce.core.plain import EASY_READ_AGE_MAX, EASY_READ_MAX, check_text
 from coproduce.panels import domain
+from coproduce.panels.domain.recruitment import STATUS_MESSAGES_EASY_READ
 from coproduce.panels.models import Application, Status
 from coproduce.people.models import Format
 from tests.factories import ApplicationFactory, PersonFactory
@@ -61,3 +63,29 @@ def test_the_choice_on_an_application_is_kept_on_an_existing_record(alice, org, 
     domain.change_application_status(application, Status.ACCEPTED, actor=alice)
     existing.refresh_from_db()
     assert existing.formats == [Format.EASY_READ]
+
+
+@pytest.mark.parametrize("status", list(STATUS_MESSAGES_EASY_READ))
+def test_status_messages_in_easy_read_pass_the_check(status, panel):
+    application = ApplicationFactory(panel=panel, wants_easy_read=True)
+    message = domain.status_message(application, status)
+    report = check_text(message, easy_read=True)
+    assert (report.longest <= EASY_READ_MAX, report.reading_age <= EASY_READ_AGE_MAX) == (
+        True,
+        True,
+    )
+    assert message == str(STATUS_MESSAGES_EASY_READ[status]) % {
+        "panel": panel.name,
+        "contact": panel.named_contact.display_name,
+    }
+
+
+def test_an_applicant_who_asked_for_easy_read_gets_the_email_in_easy_read(
+    alice, panel, mailoutbox, django_capture_on_commit_callbacks
+):
+    application = ApplicationFactory(
+        panel=panel, email="sam@example.org", wants_easy_read=True, contact_channel="email"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.change_application_status(application, Status.WAITING_LIST, actor=alice)
+    assert "You are on the waiting list for Day Services Panel.\n" in mailoutbox[-1].body
