@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coproduce.outcomes.queries import DecisionCount
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coproduce.outcomes.queries import DecisionCount, Measures
 
 BAR_HEIGHT = 28
 GAP = 14
@@ -58,3 +61,22 @@ def decision_chart(counts: Sequence[DecisionCount]) -> BarChart:
         )
         y = bar_y + BAR_HEIGHT + GAP
     return BarChart(bars=bars, width=WIDTH + 90, height=y)
+
+
+def easy_read_measures(measures: Measures) -> list[str]:
+    """The measures as a few short sentences, for the easy read page (no table, no chart)."""
+    lines = [
+        ngettext("People told us %(n)s thing.", "People told us %(n)s things.", measures.total)
+        % {"n": measures.total},
+        _("We gave an answer to %(n)s of them.") % {"n": measures.with_response},
+    ]
+    if measures.not_adopted:
+        lines.append(
+            _("We said no %(no)s times. We said why %(why)s times.")
+            % {"no": measures.not_adopted, "why": measures.not_adopted_with_reason}
+        )
+    lines.append(
+        ngettext("We changed %(n)s thing.", "We changed %(n)s things.", measures.changes)
+        % {"n": measures.changes}
+    )
+    return lines

@@ -24,7 +24,7 @@ from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.initiatives.models import Initiative
 from coproduce.initiatives.queries import initiatives_for
 from coproduce.outcomes import domain, queries
-from coproduce.outcomes.charts import decision_chart
+from coproduce.outcomes.charts import decision_chart, easy_read_measures
 from coproduce.outcomes.forms import (
     ChangeForm,
     ContributionForm,
@@ -79,6 +79,7 @@ def _page_context(
         "page": page,
         "measures": measures,
         "chart": decision_chart(measures.by_decision),
+        "easy_measures": easy_read_measures(measures) if easy_read else [],
         "easy_read": easy_read,
     }
 

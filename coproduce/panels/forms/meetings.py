@@ -33,7 +33,14 @@ def staff_people(organisation: Organisation) -> Any:
 
 
 class MeetingForm(PlainCheckMixin, forms.ModelForm):
-    plain_fields = {"title": False, "venue": False, "venue_access": False, "online_help": False}
+    plain_fields = {
+        "title": False,
+        "title_easy_read": True,
+        "venue": False,
+        "venue_easy_read": True,
+        "venue_access": False,
+        "online_help": False,
+    }
 
     starts_at = datetime_field(_("Date and start time"))
     poll_1 = datetime_field(_("First date to offer"))
@@ -46,10 +53,12 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
         formfield_callback = limited_text
         fields = [
             "title",
+            "title_easy_read",
             "format",
             "starts_at",
             "duration_minutes",
             "venue",
+            "venue_easy_read",
             "venue_access",
             "online_link",
             "online_help",
@@ -58,6 +67,8 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
         ]
         labels = {
             "title": _("Name of the meeting"),
+            "title_easy_read": _("Name of the meeting in easy read"),
+            "venue_easy_read": _("Where is it? (easy read)"),
             "format": _("How will people take part?"),
             "duration_minutes": _("How long is it, in minutes?"),
             "venue": _("Where is it?"),

@@ -34,7 +34,14 @@ from coproduce.panels.forms.meetings import (
     PaperForm,
     PollForm,
 )
-from coproduce.panels.models import AgendaItem, Attendance, MeetingMessage, MeetingNotes, Paper
+from coproduce.panels.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingMessage,
+    MeetingNotes,
+    Paper,
+)
 from coproduce.panels.views.common import (
     check_url,
     get_panel,
@@ -128,6 +135,17 @@ def panel_meeting_cancel(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
     )
 
 
+def _meeting_words(meeting: Meeting, *, easy_read: bool) -> dict[str, str]:
+    """The meeting's name and place in the reader's version (standard where staff wrote no
+    easy read)."""
+    if not easy_read:
+        return {"title": meeting.title, "venue": meeting.venue}
+    return {
+        "title": meeting.title_easy_read or meeting.title,
+        "venue": meeting.venue_easy_read or meeting.venue,
+    }
+
+
 @org_view()
 def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk, staff=False)
@@ -149,6 +167,7 @@ def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
         "other_papers": [p for p in papers if p.agenda_item_id is None],
         "notes": notes,
         "easy_read": easy_read,
+        "shown": _meeting_words(meeting, easy_read=easy_read),
         "glossary": glossary_for(request, easy_read=easy_read),
         "can_manage": can_manage,
         "papers_late": domain.papers_are_late(meeting),
