@@ -8,6 +8,8 @@ import pytest
 from coproduce.core.models import AuditEntry
 from coproduce.core.plain_check import CHECKED_ACTION
 from coproduce.panels.models import Panel
+from coproduce.workshops.forms import ActivityForm
+from coproduce.workshops.models import Activity
 from tests.factories import GlossaryTermFactory, PanelFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +112,21 @@ def test_a_short_easy_read_saves_without_the_tick(client_as, alice, panel):
 @pytest.fixture
 def panel(org, alice):
     return PanelFactory(organisation=org)
+
+
+def test_the_workshop_easy_read_words_are_gated_and_the_tick_stays_beside_them(org, alice):
+    long_words = "Walk to the table by the window and put a dot on the idea you like best today."
+    data = {"title": "Vote", "planned_minutes": "10", "easy_read_instruction": long_words}
+    refused = ActivityForm(data, kind=Activity.Kind.PLAIN)
+    assert not refused.is_valid()
+    assert refused.errors["easy_read_instruction"][0].startswith("A sentence has 18 words.")
+    names = list(refused.fields)
+    assert names[names.index("easy_read_instruction") + 1] == (
+        "easy_read_instruction_checked_with_reader"
+    )
+    ticked = ActivityForm(
+        {**data, "easy_read_instruction_checked_with_reader": "on"}, kind=Activity.Kind.PLAIN
+    )
+    assert ticked.is_valid(), ticked.errors
+    assert ticked.easy_read_checked() == ["easy_read_instruction"]
+    assert "easy_read_instruction_checked_with_reader" not in ticked.activity_fields()
