@@ -38,6 +38,8 @@ class InviteForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """For an invited person with no login yet: their name and a new password."""
 
+    plain_exempt = frozenset({"name"})
+
     name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -90,6 +92,8 @@ class LoginForm(allauth_forms.LoginForm):
 
 class SignupForm(allauth_forms.SignupForm):
     """allauth's sign-up form (with our name field), in our words."""
+
+    plain_exempt = frozenset({"name", "username"})
 
     field_order = ["name", "email", "password1", "password2"]
 

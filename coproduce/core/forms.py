@@ -123,6 +123,8 @@ class DisplayForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
+    plain_exempt = frozenset({"name"})
+
     name = forms.CharField(label=_("Name of your organisation"), max_length=200)
     kind = forms.ChoiceField(
         label=_("What kind of organisation is it?"),

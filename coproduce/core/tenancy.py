@@ -9,6 +9,7 @@ single records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,18 @@ def membership_for(user: Any, slug: str) -> Membership | None:
     )
 
 
+# The organisation whose page is being made, for code far from the request (a form's
+# plain-language check finds its glossary and its check address with it).
+_current_organisation: ContextVar[Organisation | None] = ContextVar(
+    "current_organisation", default=None
+)
+
+
+def current_organisation() -> Organisation | None:
+    """The organisation of the org_view running now, or None outside one."""
+    return _current_organisation.get()
+
+
 def org_view(role: str = Role.MEMBER) -> Callable[[Callable[..., HttpResponse]], Any]:
     """Decorate a view under /o/<org>/ that needs at least `role` in that organisation.
 
@@ -66,7 +79,11 @@ def org_view(role: str = Role.MEMBER) -> Callable[[Callable[..., HttpResponse]],
                 raise PermissionDenied
             request.organisation = membership.organisation  # type: ignore[attr-defined]  # the OrgRequest the view is typed for
             request.membership = membership  # type: ignore[attr-defined]  # the OrgRequest the view is typed for
-            return view(request, *args, **kwargs)
+            token = _current_organisation.set(membership.organisation)
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                _current_organisation.reset(token)
 
         wrapper.required_role = role  # type: ignore[attr-defined]  # a mark on the view function
         return wrapper

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, RecordsChoiceField
 from coproduce.core.params import whole_number
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.decisions.models import VOTE_COUNTS, CameFrom, Decision, How, vote_count_problems
 from coproduce.outcomes.models import Contribution, Response
 from coproduce.panels.models import Meeting
@@ -56,7 +57,9 @@ def _means_choices() -> list[tuple[str, Any]]:
     return [("", _("Choose")), *Response.Decision.choices]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"what": False}
+
     what = forms.CharField(
         label=_("What was decided?"),
         help_text=_("In plain words, as you would tell the people it affects."),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.decisions.models import Backing, ProposalAnswer
 from coproduce.initiatives.models import Initiative
 from coproduce.panels.forms.common import datetime_field
@@ -17,7 +18,9 @@ from coproduce.people.models import Person
 from coproduce.wellbeing.forms import date_field
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"title": False, "detail": False}
+
     title = forms.CharField(
         label=_("What is the panel asked to decide?"),
         help_text=_(
@@ -77,6 +80,8 @@ def _reason_field(label: Any) -> forms.CharField:
 
 
 class AnswerForm(forms.Form):
+    plain_exempt = frozenset({"reason"})
+
     answer = _answer_field()
     reason = _reason_field(_("Why? You do not have to say."))
 
@@ -92,6 +97,8 @@ HOW_TOLD = [
 
 
 class RecordAnswerForm(forms.Form):
+    plain_exempt = frozenset({"reason"})
+
     person = RecordChoiceField(
         label=_("Whose answer is it?"),
         queryset=Person.objects.none(),
@@ -118,7 +125,10 @@ class RecordAnswerForm(forms.Form):
         self.fields["person"].queryset = people  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
-class BackingForm(forms.Form):
+class BackingForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"commitment": False}
+    plain_exempt = frozenset({"sponsor_role"})
+
     sponsor = RecordChoiceField(
         label=_("Who is backing it?"),
         help_text=_("A leader: a director, a head of service or a councillor."),
@@ -160,7 +170,9 @@ class BackingForm(forms.Form):
         return data
 
 
-class KeptForm(forms.Form):
+class KeptForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"kept_note": False}
+
     kept = forms.ChoiceField(
         label=_("Did they do what they committed to?"),
         choices=Backing.Kept.choices,

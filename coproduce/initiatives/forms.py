@@ -8,12 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Organisation
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.initiatives.models import Capacity, Initiative, Level
 from coproduce.initiatives.rungs import RUNGS
 from coproduce.people.models import Person
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"title": False, "aim": False}
+
     class Meta:
         model = Initiative
         formfield_callback = limited_text

@@ -16,6 +16,8 @@ DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%d-%m-%Y"]
 
 
 class CodeForm(forms.Form):
+    plain_exempt = frozenset({"code"})
+
     code = forms.CharField(
         label=_("Your code"),
         help_text=_("It has 8 letters and numbers, for example ABCD-EFGH. Small letters are fine."),
@@ -44,6 +46,8 @@ def question_wording(question: Question | PathQuestion, voice: str, *, easy_read
 
 class AnswerForm(forms.Form):
     """One question: its options, in standard or easy read words, and "I don’t know"."""
+
+    plain_exempt = frozenset({"reason"})
 
     answer = forms.ChoiceField(
         widget=forms.RadioSelect,

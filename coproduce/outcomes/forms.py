@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, RecordsChoiceField
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.outcomes.models import FeedbackSent, Outcome, Response, Source
 from coproduce.panels.models import Meeting
 from coproduce.people.models import Person
@@ -19,6 +20,8 @@ from coproduce.workshops.models import Activity
 
 
 class ContributionForm(forms.Form):
+    plain_exempt = frozenset({"text"})
+
     source = forms.ChoiceField(label=_("Where did it come from?"), choices=Source.choices)
     text = forms.CharField(
         label=_("What did they say?"),
@@ -83,7 +86,10 @@ class ContributionForm(forms.Form):
         return data
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"reason": False}
+    plain_exempt = frozenset({"decided_by"})
+
     decision = forms.ChoiceField(
         label=_("What was decided?"),
         choices=Response.Decision.choices,
@@ -137,7 +143,9 @@ class ResponseForm(forms.Form):
         return data
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"what": False}
+
     what = forms.CharField(
         label=_("What changed?"),
         max_length=2000,
@@ -162,7 +170,9 @@ class ChangeForm(forms.Form):
         return upload
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"what": False}
+
     kind = forms.ChoiceField(
         label=_("What kind of difference?"), choices=Outcome.Kind.choices, widget=forms.RadioSelect
     )
@@ -176,6 +186,8 @@ class OutcomeForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
+    plain_exempt = frozenset({"to_whom"})
+
     to_whom = forms.CharField(
         label=_("Who did you tell?"),
         help_text=_("For example: the Day Services Panel, or everyone at the workshop."),

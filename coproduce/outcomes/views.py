@@ -36,25 +36,16 @@ from coproduce.outcomes.forms import (
 from coproduce.outcomes.models import Change, Contribution, Publication, Source
 from coproduce.panels.models import Meeting, Panel
 from coproduce.panels.rules import can_see_panel
-from coproduce.people.models import Format, Person
+from coproduce.people import reading
+from coproduce.people.models import Person
 from coproduce.workshops.models import Activity
 
 PAGE_SIZE = 50
-EASY_READ_SESSION_KEY = "outcomes_easy_read"
 
 
 def _easy_read(request: HttpRequest) -> bool:
     """?version=easy-read or =standard chooses (and is remembered in the session)."""
-    version = request.GET.get("version")
-    if version in ("easy-read", "standard"):
-        request.session[EASY_READ_SESSION_KEY] = version == "easy-read"
-    if EASY_READ_SESSION_KEY in request.session:
-        return bool(request.session[EASY_READ_SESSION_KEY])
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and getattr(request, "organisation", None):
-        person = Person.objects.filter(organisation=request.organisation, user=user).first()  # type: ignore[attr-defined]  # set by org_view when present
-        return bool(person and Format.EASY_READ in (person.formats or []))
-    return False
+    return reading.wants_easy_read(request)
 
 
 def _is_staff(request: OrgRequest) -> bool:

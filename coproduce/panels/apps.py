@@ -11,8 +11,10 @@ class PanelsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models are not ready when this module loads.
+        from coproduce.core.plain_check import register_glossary_finder
         from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.panels import queries
+        from coproduce.panels.plain_language import Glossary
 
         # The home page shows a member's meetings and the staff to-do list.
         register_home_part("panels", queries.member_panels_for)
@@ -22,3 +24,5 @@ class PanelsConfig(AppConfig):
         register_owner("panels.role", queries.role_for_pictures)
         register_owner("panels.notes", queries.notes_for_pictures)
         register_owner("panels.agenda_item", queries.agenda_item_for_pictures)
+        # Every form's plain-language check finds jargon in the organisation's glossary.
+        register_glossary_finder(Glossary.for_organisation)

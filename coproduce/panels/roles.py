@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.core.plain import easy_lines, lower_first
 from coproduce.panels.models import DecisionPower
 from coproduce.people.contact import how_to_reach
 
 if TYPE_CHECKING:
     from coproduce.panels.models import Panel
+    from coproduce.people.models import Person
 
 POWER_STANDARD = {
     DecisionPower.ADVISES: gettext_lazy(
@@ -168,7 +170,6 @@ def build_role_description(panel: Panel) -> tuple[str, str]:
         "backer": panel.backed_by.display_name,
         "backer_role": panel.backed_by_role,
         "power": str(POWER_STANDARD[DecisionPower(panel.decision_power)]),
-        "power_easy": str(POWER_EASY_READ[DecisionPower(panel.decision_power)]),
     }
     places = _("- Places: we are looking for %(places)s people\n") % values if panel.places else ""
     other_ways = panel.other_ways_to_apply.strip()
@@ -207,38 +208,91 @@ def build_role_description(panel: Panel) -> tuple[str, str]:
     if other_ways:
         standard += other_ways + "\n\n"
     standard += _("You can take a break or stop at any time. You do not have to tell us why.")
-    easy_read = (
-        _(
-            "## What is this?\n"
-            "This is about %(name)s.\n"
-            "A panel is a group of people.\n"
-            "They meet to make services better.\n"
-            "%(purpose)s\n\n"
-            "## What will the panel change?\n%(influences)s\n\n"
-            "## What can the panel not change?\n%(outside)s\n\n"
-            "## What power does the panel have?\n%(power_easy)s\n"
-            "%(backer)s is a leader here.\n"
-            "%(backer)s will make sure staff listen.\n\n"
-            "## What do you need to do?\n"
-            "We meet %(frequency)s.\n"
-            "It takes about %(hours)s hours each month.\n"
-            "This includes time to get ready.\n"
-            "You join for %(term)s months.\n\n"
-            "## What do you get?\n"
-            "We pay you.\n%(payment)s\n"
-            "We give you training.\n%(training)s\n"
-            "We help you.\n%(support)s\n\n"
-            "## Who can help you?\n"
-            "%(contact)s can help you.\n"
-            "- %(contact_reach)s\n"
-            "If %(contact)s is away, %(deputy)s can help.\n"
-            "- %(deputy_reach)s\n\n"
-            "## How do you join?\n"
-            "Fill in the form.\n"
-            "Someone can help you.\n"
-            "You can stop at any time.\n"
-            "You do not have to say why."
-        )
-        % values
-    )
+    easy_read = build_easy_read_role(panel)
     return standard, easy_read
+
+
+def _easy(text: str) -> str:
+    return "\n".join(easy_lines(text))
+
+
+def _reach_easy(person: Person) -> list[str]:
+    """How to reach someone, a short line for each way."""
+    name = person.display_name
+    lines = []
+    if person.email:
+        lines.append(_("Email %(name)s: %(email)s") % {"name": name, "email": person.email})
+    if person.phone:
+        lines.append(_("Phone %(name)s: %(phone)s") % {"name": name, "phone": person.phone})
+    return lines
+
+
+def easy_pay(panel: Panel) -> str:
+    """The pay in easy read: the rate table's rate in its own sentence, then staff's words
+    in short lines."""
+    rate = meeting_rate(panel)
+    offer = panel.payment_offer.strip()
+    lines = []
+    if rate is not None and rate.pence not in _amounts_in(offer):
+        lines.append(_("We pay you %(rate)s for meetings.") % {"rate": rate})
+    else:
+        lines.append(_("We pay you."))
+    lines += easy_lines(offer)
+    return "\n".join(lines)
+
+
+def build_easy_read_role(panel: Panel) -> str:
+    """The easy read role description: every line 15 words or fewer, and everything a person
+    needs to act (what it is, pay, time, who to contact, every way to apply)."""
+    contact, deputy = panel.named_contact, panel.deputy_contact
+    parts = [
+        _("## What is this?"),
+        _("This is about %(name)s.") % {"name": panel.name},
+        _("A panel is a group of people."),
+        _("They meet to make services better."),
+        _easy(panel.purpose),
+        "",
+        _("## What will the panel change?"),
+        _easy(panel.influences),
+        "",
+        _("## What can the panel not change?"),
+        _easy(panel.outside_control),
+        "",
+        _("## What power does the panel have?"),
+        str(POWER_EASY_READ[DecisionPower(panel.decision_power)]),
+        _("%(backer)s is a leader here.") % {"backer": panel.backed_by.display_name},
+        _("%(backer)s will make sure staff listen.") % {"backer": panel.backed_by.display_name},
+        "",
+        _("## What do you need to do?"),
+        _easy(_("We meet %(frequency)s.") % {"frequency": lower_first(panel.meeting_frequency)}),
+        _("It takes about %(hours)s hours each month.") % {"hours": _hours(panel)},
+        _("This includes time to get ready."),
+        _("You join for %(term)s months.") % {"term": panel.term_months},
+    ]
+    if panel.places:
+        parts.append(_("We need %(places)s people.") % {"places": panel.places})
+    parts += [
+        "",
+        _("## What do you get?"),
+        easy_pay(panel),
+        _("We give you training."),
+        _easy(panel.training_offered),
+        _("We help you."),
+        _easy(panel.support_offered),
+        "",
+        _("## Who can help you?"),
+        _("%(contact)s can help you.") % {"contact": contact.display_name},
+        *(f"- {line}" for line in _reach_easy(contact)),
+        _("If %(contact)s is away, %(deputy)s can help.")
+        % {"contact": contact.display_name, "deputy": deputy.display_name},
+        *(f"- {line}" for line in _reach_easy(deputy)),
+        "",
+        _("## How do you join?"),
+        _("Fill in the form on this page."),
+        _("Someone can help you."),
+    ]
+    other_ways = panel.other_ways_to_apply.strip()
+    if other_ways:
+        parts += [_("There are other ways to join too:"), _easy(other_ways)]
+    parts += [_("You can stop at any time."), _("You do not have to say why.")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(parts)).strip()

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.models import Panel
 from coproduce.payments.models import (
     ActivityType,
@@ -118,6 +119,8 @@ def quantity_field(**kwargs: Any) -> forms.DecimalField:
 class ClaimForm(forms.Form):
     """A claim made by hand. Choosing a meeting fills the date and panel from it."""
 
+    plain_exempt = frozenset({"description"})
+
     activity_type = forms.ChoiceField(
         label=_("What did you do?"),
         choices=ActivityType.choices,
@@ -177,6 +180,8 @@ class ClaimForm(forms.Form):
 
 
 class ClaimChangeForm(forms.Form):
+    plain_exempt = frozenset({"description"})
+
     quantity = quantity_field()
     description = ClaimForm.base_fields["description"]
 
@@ -234,6 +239,8 @@ def check_receipt(upload: UploadedFile) -> None:
 
 
 class ExpenseForm(forms.Form):
+    plain_exempt = frozenset({"description"})
+
     category = forms.ChoiceField(
         label=_("What was it for?"),
         choices=ExpenseCategory.choices,
@@ -331,6 +338,8 @@ class ChoiceWithHelp(forms.RadioSelect):
 
 
 class PreferenceForm(forms.Form):
+    plain_exempt = frozenset({"charity_name", "finance_reference"})
+
     choice = forms.ChoiceField(
         label=_("How do you want to be paid?"),
         choices=PaymentChoice.choices,
@@ -411,7 +420,9 @@ class PreferenceForm(forms.Form):
         }
 
 
-class QueryForm(forms.Form):
+class QueryForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"message": False}
+
     message = forms.CharField(
         label=_("Your question for them"),
         help_text=_("Say what is missing or wrong, in plain words. They will see this."),
@@ -422,6 +433,8 @@ class QueryForm(forms.Form):
 
 
 class PayForm(forms.Form):
+    plain_exempt = frozenset({"reference"})
+
     reference = forms.CharField(
         label=_("Payment reference"),
         help_text=_("The reference from the bank, payroll or voucher supplier."),
@@ -437,6 +450,8 @@ class PayForm(forms.Form):
 
 
 class RateForm(forms.Form):
+    plain_exempt = frozenset({"source"})
+
     activity_type = forms.ChoiceField(label=_("Kind of activity"), choices=ActivityType.choices)
     unit = forms.ChoiceField(label=_("Paid by"), choices=Unit.choices)
     amount = MoneyField(label=_("Amount, in pounds"), help_text=_("For example 27.50."))
@@ -448,7 +463,10 @@ class RateForm(forms.Form):
     )
 
 
-class PaymentSettingsForm(forms.Form):
+class PaymentSettingsForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"payments_contact": False}
+    plain_exempt = frozenset({"cost_code"})
+
     pence_per_mile = forms.IntegerField(
         label=_("Mileage: pence a mile"), min_value=0, max_value=500
     )
@@ -502,6 +520,8 @@ class PaymentSettingsForm(forms.Form):
 
 
 class BudgetForm(forms.Form):
+    plain_exempt = frozenset({"cost_code"})
+
     amount = MoneyField(label=_("Budget for the year, in pounds"), allow_zero=True)
     cost_code = forms.CharField(
         label=_("Cost code (optional)"),
@@ -513,6 +533,8 @@ class BudgetForm(forms.Form):
 
 class RunPayForm(PayForm):
     """Marking a whole payment run paid: the bank's reference for the batch, and the date."""
+
+    plain_exempt = frozenset({"reference"})
 
     reference = forms.CharField(
         label=_("Bank or payroll reference for the whole run"),

@@ -10,6 +10,18 @@ from coproduce.people.models import ContactMethod, Format, Person
 
 
 class PersonForm(forms.ModelForm):
+    plain_exempt = frozenset(
+        {
+            "name",
+            "preferred_name",
+            "pronouns",
+            "phone",
+            "address",
+            "supporter_name",
+            "supporter_contact",
+        }
+    )
+
     contact_methods = forms.MultipleChoiceField(
         label=_("How do they like to be contacted?"),
         help_text=_("Choose all that apply."),

@@ -176,6 +176,8 @@ class LotteryForm(forms.Form):
 
 
 class DiceForm(forms.Form):
+    plain_exempt = frozenset({"reading", "procedure"})
+
     reading = forms.CharField(
         label=gettext_lazy("What did the dice show?"),
         help_text=gettext_lazy("Type the digits in the order you agreed, for example 07."),

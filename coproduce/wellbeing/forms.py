@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, limited_text
 from coproduce.core.models import Membership, Organisation
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.models import Meeting, Panel
 from coproduce.people.models import Person
 from coproduce.wellbeing.domain import NO_LEAD_MESSAGE
@@ -43,6 +44,8 @@ def date_field(label: Any, *, required: bool = True, help_text: Any = None) -> f
 
 
 class ConcernForm(forms.Form):
+    plain_exempt = frozenset({"text", "how_to_reply"})
+
     NAMED, ANONYMOUS = "named", "anonymous"
     CONTACTS, LEADS = "contacts", "leads"
 
@@ -173,6 +176,8 @@ class ConcernForm(forms.Form):
 
 
 class ConcernUpdateForm(forms.Form):
+    plain_exempt = frozenset({"note"})
+
     status = forms.ChoiceField(
         label=_("Where is it up to?"), choices=Concern.Status.choices, widget=forms.RadioSelect
     )
@@ -195,6 +200,8 @@ class ConcernUpdateForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    plain_exempt = frozenset({"note"})
+
     moment = forms.ChoiceField(
         label=_("When is this check-in?"),
         choices=CheckIn.Moment.choices,
@@ -240,7 +247,10 @@ def _meeting_label(meeting: Meeting) -> str:
     return f"{meeting.title} ({date_format(localtime(meeting.starts_at), 'j F Y')})"
 
 
-class SignpostForm(forms.ModelForm):
+class SignpostForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"helps_with": False}
+    plain_exempt = frozenset({"name", "phone", "opening_hours"})
+
     class Meta:
         model = SignpostService
         formfield_callback = limited_text
@@ -275,7 +285,10 @@ class LeadForm(forms.Form):
         field.label_from_instance = lambda m: f"{m.user.name or m.user.email} ({m.user.email})"  # type: ignore[attr-defined]  # a model choice field, typed as Field
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"title": False, "about": False}
+    plain_exempt = frozenset({"provider"})
+
     title = forms.CharField(label=_("Name of the training"), max_length=200)
     about = forms.CharField(
         label=_("What it covers"),
@@ -365,6 +378,8 @@ class TrainingRecordForm(forms.Form):
 
 
 class CreditForm(forms.Form):
+    plain_exempt = frozenset({"output", "credited_as"})
+
     person = RecordChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),

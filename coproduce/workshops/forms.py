@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import RecordChoiceField, limited_text
+from coproduce.core.plain_check import CHECKED_SUFFIX, PlainCheckMixin
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops.models import (
     AccessNeed,
@@ -26,7 +27,9 @@ from coproduce.workshops.warmups import warm_up_choices, warm_up_for
 MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its base text
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"title": False, "purpose": False, "venue": False}
+
     class Meta:
         model = Workshop
         formfield_callback = limited_text
@@ -89,6 +92,8 @@ class WorkshopForm(forms.ModelForm):
 
 
 class CopyWorkshopForm(forms.Form):
+    plain_exempt = frozenset({"title"})
+
     title = forms.CharField(
         label=_("Title of the new workshop"),
         max_length=200,
@@ -163,9 +168,17 @@ class KindForm(forms.Form):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlainCheckMixin, forms.ModelForm):
     """One activity, with only the boxes its kind uses. `kind` comes from the first step (a
     new activity) or from the activity itself; it is never typed here."""
+
+    plain_fields = {
+        "title": False,
+        "question": False,
+        "instruction": False,
+        "easy_read_instruction": True,
+    }
+    plain_exempt = frozenset({"warm_up"})
 
     class Meta:
         model = Activity
@@ -244,9 +257,10 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].required = False
         keep = KIND_FIELDS.get(kind, KIND_FIELDS[Activity.Kind.PLAIN])
         for name in list(self.fields):
-            if name not in keep:
+            if name not in keep and not name.endswith(CHECKED_SUFFIX):
                 del self.fields[name]
         self.order_fields(keep)
+        self.place_ticks()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -284,6 +298,8 @@ class ActivityForm(forms.ModelForm):
 
 
 class IdeaForm(forms.Form):
+    plain_exempt = frozenset({"text"})
+
     text = forms.CharField(
         label=_("Idea"),
         max_length=280,
@@ -293,6 +309,8 @@ class IdeaForm(forms.Form):
 
 
 class JoinCodeForm(forms.Form):
+    plain_exempt = frozenset({"code"})
+
     code = forms.CharField(
         label=_("Join code"),
         max_length=20,
@@ -312,6 +330,8 @@ CAPACITY_CHOICES = [
 
 
 class JoinForm(forms.Form):
+    plain_exempt = frozenset({"display_name", "other_needs"})
+
     display_name = forms.CharField(
         label=_("Your name"),
         max_length=60,
@@ -397,6 +417,8 @@ STEP_KINDS = ("step_edit", "step_feel", "step_move", "step_remove")
 
 
 class RoomMessageForm(forms.Form):
+    plain_exempt = frozenset({"text", "base"})
+
     t = forms.ChoiceField(choices=[(kind, kind) for kind in MESSAGE_KINDS])
     idea = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     value = forms.ChoiceField(choices=Rating.Value.choices, required=False)
@@ -567,6 +589,8 @@ class SwapForm(forms.Form):
 
 
 class PaperParticipantForm(forms.Form):
+    plain_exempt = frozenset({"display_name"})
+
     display_name = forms.CharField(
         label=_("Their name"),
         max_length=60,
@@ -580,6 +604,8 @@ class PaperParticipantForm(forms.Form):
 
 class ProxyForm(forms.Form):
     """A facilitator enters a paper note, a dot or a rating for someone in the room."""
+
+    plain_exempt = frozenset({"text", "happening", "who", "opportunities", "barriers"})
 
     participant = RecordChoiceField(label=_("Who is it for?"), queryset=Participant.objects.none())
     action = forms.ChoiceField(

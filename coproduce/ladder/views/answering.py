@@ -26,8 +26,7 @@ from coproduce.ladder.models import Response
 from coproduce.ladder.path_bank import AnyBank, PathBank, PathQuestion, load_any_bank
 from coproduce.ladder.path_results import view_of
 from coproduce.ladder.placement import place
-
-EASY_READ_SESSION_KEY = "ladder_easy_read"
+from coproduce.people import reading
 
 # Answering: the same question pages serve a private link and staff entering answers
 
@@ -137,7 +136,7 @@ def _bank(request: HttpRequest, flow: Flow) -> AnyBank | HttpResponse:
 
 
 def _easy_read(request: HttpRequest) -> bool:
-    return bool(request.session.get(EASY_READ_SESSION_KEY, False))
+    return reading.wants_easy_read(request)
 
 
 @never_cache
@@ -240,7 +239,7 @@ def _flow_context(request: HttpRequest, flow: Flow, bank: AnyBank | None) -> dic
 
 def _question_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
     if "easy_read" in request.GET:  # the easy read switch: remembered for this visit
-        request.session[EASY_READ_SESSION_KEY] = request.GET["easy_read"] == "on"
+        reading.choose_version(request, request.GET["easy_read"] == "on")
         suffix = "?change=1" if request.GET.get("change") else ""
         return redirect(f"{flow.question_url(number)}{suffix}")
     bank = _bank(request, flow)

@@ -33,6 +33,7 @@ from coproduce.panels.models import (
 )
 from coproduce.panels.roles import build_role_description, how_to_reach, role_source
 from coproduce.people.models import ContactMethod, Format, Person
+from coproduce.people.reading import person_wants_easy_read
 
 # Panels
 
@@ -351,6 +352,40 @@ STATUS_MESSAGES = {
     ),
 }
 
+# The same messages in easy read, for applicants who asked for it: one idea a line.
+STATUS_MESSAGES_EASY_READ = {
+    Status.RECEIVED: gettext_lazy(
+        "Thank you for asking to join %(panel)s.\nWe have your form.\n"
+        "We will tell you what happens next."
+    ),
+    Status.CONTACTED: gettext_lazy(
+        "Thank you for talking with us.\nWe are still reading forms.\n"
+        "We will tell you what happens next."
+    ),
+    Status.INVITED: gettext_lazy(
+        "We would like to meet you for a chat about %(panel)s.\nIt is not a test.\n"
+        "%(contact)s will get in touch to find a time.\nYou can bring someone with you."
+    ),
+    Status.OFFERED: gettext_lazy(
+        "We would like you to join %(panel)s.\nPlease tell %(contact)s if you want to join.\n"
+        "You can ask us anything first."
+    ),
+    Status.ACCEPTED: gettext_lazy(
+        "Welcome to %(panel)s.\nWe are glad you are joining.\n"
+        "%(contact)s will tell you the date of your first meeting."
+    ),
+    Status.DECLINED: gettext_lazy(
+        "Thank you for asking to join %(panel)s.\nThis time we cannot give you a place.\n"
+        "We are sorry.\nWhat you know matters to us.\n"
+        "We can tell you about other ways to take part.\n"
+        "You can talk to %(contact)s about this."
+    ),
+    Status.WAITING_LIST: gettext_lazy(
+        "You are on the waiting list for %(panel)s.\n"
+        "We will tell you if a place comes up.\nYou do not need to do anything now."
+    ),
+}
+
 TASK_KIND = {
     ContactMethod.POST: ContactTask.Kind.LETTER,
     ContactMethod.PHONE: ContactTask.Kind.PHONE,
@@ -360,9 +395,12 @@ TASK_KIND = {
 
 
 def status_message(application: Application, status: str) -> str:
-    """The plain-English message for an applicant at this step."""
+    """The plain-English message for an applicant at this step, in easy read when they
+    asked for it (on the application or on their record)."""
     panel = application.panel
-    return STATUS_MESSAGES[Status(status)] % {
+    easy_read = application.wants_easy_read or person_wants_easy_read(application.person)
+    messages = STATUS_MESSAGES_EASY_READ if easy_read else STATUS_MESSAGES
+    return messages[Status(status)] % {
         "panel": panel.name,
         "contact": panel.named_contact.display_name,
     }
@@ -495,6 +533,10 @@ def _person_for(application: Application, *, actor: User | None) -> Person:
             organisation=application.organisation, email__iexact=application.email
         ).first()
         if existing:
+            if application.wants_easy_read and Format.EASY_READ not in (existing.formats or []):
+                # The choice made on the application is kept on their record.
+                existing.formats = [*(existing.formats or []), Format.EASY_READ]
+                existing.save(update_fields=["formats", "updated_at"])
             return existing
     person = Person.objects.create(
         organisation=application.organisation,

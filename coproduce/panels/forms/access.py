@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput
 from coproduce.panels.models import AccessNeed, Route
 from coproduce.panels.models.access import NEED_OPTIONS
@@ -22,6 +23,8 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
 
 
 class AccessNeedForm(forms.Form):
+    plain_exempt = frozenset({"detail"})
+
     options = forms.MultipleChoiceField(
         label=_("What do they need?"),
         widget=forms.CheckboxSelectMultiple,
@@ -92,6 +95,8 @@ class AccessNeedForm(forms.Form):
 class AccessNeedEditForm(AccessNeedForm):
     """Changing a need they already agreed we keep: no second consent."""
 
+    plain_exempt = frozenset({"detail"})
+
     ended = forms.BooleanField(label=_("They no longer need this"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -101,6 +106,8 @@ class AccessNeedEditForm(AccessNeedForm):
 
 class MyAccessNeedForm(forms.Form):
     """A member telling us, in their own words, what helps them take part."""
+
+    plain_exempt = frozenset({"detail"})
 
     options = forms.MultipleChoiceField(
         label=_("What do you need?"),
@@ -153,6 +160,8 @@ class MyAccessNeedForm(forms.Form):
 class MyAccessNeedEditForm(MyAccessNeedForm):
     """The member changes or ends one of their own needs. They agreed to keep it already."""
 
+    plain_exempt = frozenset({"detail"})
+
     ended = forms.BooleanField(label=_("I do not need this any more"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,7 +175,9 @@ class MyAccessNeedEditForm(MyAccessNeedForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "ended"}
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"description": False}
+
     description = forms.CharField(
         label=_("What will we do?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -185,7 +196,9 @@ class AdjustmentForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"description": False}
+
     outcome = forms.ChoiceField(
         label=_("What did you agree?"),
         choices=[

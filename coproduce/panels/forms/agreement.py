@@ -7,7 +7,9 @@ from coproduce.panels.forms.common import PlainCheckMixin
 
 
 class PointForm(PlainCheckMixin, forms.Form):
-    plain_fields = {"text": False}
+    plain_fields = {"text": False, "easy_read": True}
+    easy_read_gate = False  # members raise points: advice only
+
     text = forms.CharField(
         label=_("Your point"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -24,6 +26,8 @@ class PointForm(PlainCheckMixin, forms.Form):
 
 
 class CommentForm(forms.Form):
+    plain_exempt = frozenset({"text"})
+
     text = forms.CharField(
         label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -95,6 +95,8 @@ def check_attachment(upload: UploadedFile) -> None:
 class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
     """The application, strict (to send) or not (to keep a draft: nothing typed is lost)."""
 
+    plain_exempt = frozenset({"name", "phone", "address", "area", "why_join", "experience"})
+
     attachment = forms.FileField(
         label=_("Anything else you want to send us"),
         help_text=_(
@@ -274,6 +276,8 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
 
 
 class StaffApplicationForm(ApplicationForm):
+    plain_exempt = frozenset({"name", "phone", "address", "area", "why_join", "experience"})
+
     route = forms.ChoiceField(
         label=_("How did they apply?"),
         choices=[(r.value, r.label) for r in Route if r != Route.ONLINE],

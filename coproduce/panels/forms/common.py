@@ -9,9 +9,19 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.forms.applications import ALLOWED_ATTACHMENTS, check_upload
 from coproduce.panels.models.meetings import EARLIEST_MEETING, LATEST_MEETING
-from coproduce.panels.plain_language import Glossary, Report, check_text, plain_check_attrs
+
+__all__ = [
+    "DATETIME_ERROR",
+    "PAPER_TYPES",
+    "DateTimeInput",
+    "PlainCheckMixin",
+    "check_paper",
+    "datetime_field",
+    "in_meeting_range",
+]
 
 DATETIME_ERROR = _("Enter a real date and time, for example 2026-05-05 14:00.")
 DATE_FORMAT_HINT = _("For example 2026-05-05 14:00.")
@@ -66,35 +76,3 @@ def check_paper(upload: UploadedFile, *, limit_mb: int) -> None:
             "file, or a sound recording (MP3 or M4A). What you typed is kept."
         ),
     )
-
-
-class PlainCheckMixin:
-    """Adds the plain-language advice to some text boxes: live (htmx) and on every render.
-
-    `plain_fields` maps a field name to True when the text is easy read (stricter targets).
-    """
-
-    plain_fields: dict[str, bool] = {}
-    fields: Any
-    data: Any
-    initial: Any
-    is_bound: bool
-
-    def setup_plain_check(self, *, check_url: str, glossary: Glossary | None) -> None:
-        self.glossary = glossary
-        for name, easy_read in self.plain_fields.items():
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    plain_check_attrs(check_url, name, easy_read=easy_read)
-                )
-
-    def plain_reports(self) -> dict[str, Report]:
-        reports = {}
-        for name, easy_read in self.plain_fields.items():
-            if name not in self.fields:
-                continue
-            text = self.data.get(name, "") if self.is_bound else self.initial.get(name, "")
-            reports[name] = check_text(
-                str(text or ""), getattr(self, "glossary", None), easy_read=easy_read
-            )
-        return reports

@@ -4,10 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import limited_text
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.models import GlossaryTerm
 
 
-class GlossaryTermForm(forms.ModelForm):
+class GlossaryTermForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {"definition": False, "easy_read": True}
+    plain_exempt = frozenset({"term", "plain", "synonyms", "source"})
+
     class Meta:
         model = GlossaryTerm
         formfield_callback = limited_text
@@ -30,6 +34,6 @@ class GlossaryTermForm(forms.ModelForm):
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # passes Django's own arguments on
+        super().__init__(*args, **kwargs)
         self.fields["term"].error_messages["required"] = _("Enter the word or phrase.")
         self.fields["definition"].error_messages["required"] = _("Say what it means.")

@@ -32,7 +32,16 @@ def staff_people(organisation: Organisation) -> Any:
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {
+        "title": False,
+        "title_easy_read": True,
+        "venue": False,
+        "venue_easy_read": True,
+        "venue_access": False,
+        "online_help": False,
+    }
+
     starts_at = datetime_field(_("Date and start time"))
     poll_1 = datetime_field(_("First date to offer"))
     poll_2 = datetime_field(_("Second date to offer"))
@@ -44,10 +53,12 @@ class MeetingForm(forms.ModelForm):
         formfield_callback = limited_text
         fields = [
             "title",
+            "title_easy_read",
             "format",
             "starts_at",
             "duration_minutes",
             "venue",
+            "venue_easy_read",
             "venue_access",
             "online_link",
             "online_help",
@@ -56,6 +67,8 @@ class MeetingForm(forms.ModelForm):
         ]
         labels = {
             "title": _("Name of the meeting"),
+            "title_easy_read": _("Name of the meeting in easy read"),
+            "venue_easy_read": _("Where is it? (easy read)"),
             "format": _("How will people take part?"),
             "duration_minutes": _("How long is it, in minutes?"),
             "venue": _("Where is it?"),
@@ -160,7 +173,13 @@ class ChooseDateForm(forms.Form):
 
 
 class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
-    plain_fields = {"purpose": False, "purpose_easy_read": True, "title_easy_read": True}
+    plain_fields = {
+        "title": False,
+        "purpose": False,
+        "title_easy_read": True,
+        "purpose_easy_read": True,
+        "content_note": False,
+    }
 
     class Meta:
         model = AgendaItem
@@ -199,12 +218,14 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.for_organisation(organisation)
+        self.fields["owner"].queryset = Person.objects.for_organisation(organisation)  # type: ignore[attr-defined]  # a model choice field, typed as Field
         self.fields["title"].error_messages["required"] = _("Enter a title.")
         self.fields["minutes"].widget.attrs.update({"inputmode": "numeric", "step": 5})
 
 
-class PaperForm(forms.Form):
+class PaperForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"title": False, "content_note": False}
+
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title.")}
     )

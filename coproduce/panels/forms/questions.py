@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import TEXT_MAX
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.domain.questions import MAX_OPTIONS, clean_extra_answers, questions_for
 from coproduce.panels.models import PanelQuestion
 
@@ -39,7 +40,9 @@ def extra_answers_typed(form: forms.BaseForm, questions: list[PanelQuestion]) ->
     return clean_extra_answers(questions, typed)
 
 
-class PanelQuestionForm(forms.Form):
+class PanelQuestionForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"text": False, "hint": False, "options": False}
+
     text = forms.CharField(
         label=_("The question"),
         help_text=_(

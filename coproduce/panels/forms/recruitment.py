@@ -14,6 +14,7 @@ from coproduce.core.forms import (
     limited_text,
 )
 from coproduce.core.models import Organisation
+from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.initiatives.models import Initiative
 from coproduce.panels.categories import CATEGORIES, Category
 from coproduce.panels.domain import equality
@@ -35,7 +36,19 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class PanelForm(forms.ModelForm):
+class PanelForm(PlainCheckMixin, forms.ModelForm):
+    plain_fields = {
+        "purpose": False,
+        "influences": False,
+        "outside_control": False,
+        "meeting_frequency": False,
+        "payment_offer": False,
+        "training_offered": False,
+        "support_offered": False,
+        "other_ways_to_apply": False,
+    }
+    plain_exempt = frozenset({"name", "backed_by_role"})
+
     initiatives = RecordsChoiceField(
         label=_("Which initiatives will the panel work on?"),
         queryset=Initiative.objects.none(),
@@ -184,7 +197,9 @@ class PanelForm(forms.ModelForm):
         return data
 
 
-class RoleDescriptionForm(forms.Form):
+class RoleDescriptionForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"standard": False, "easy_read": True}
+
     standard = forms.CharField(
         label=_("Role description"),
         widget=forms.Textarea(attrs={"rows": 20}),
@@ -283,7 +298,9 @@ class TargetsForm(forms.Form):
         return found
 
 
-class StatusForm(forms.Form):
+class StatusForm(PlainCheckMixin, forms.Form):
+    plain_fields = {"note": False}
+
     status = forms.ChoiceField(
         label=_("Move the application to"),
         widget=forms.RadioSelect,

@@ -66,10 +66,14 @@ class Meeting(OrganisationOwned):
 
     panel = models.ForeignKey("panels.Panel", on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("name of the meeting"), max_length=200)
+    title_easy_read = models.CharField(
+        _("name of the meeting in easy read"), max_length=200, blank=True
+    )
     format = models.CharField(_("how people take part"), max_length=20, choices=Format.choices)
     starts_at = MeetingTimeField(_("date and start time"), null=True, blank=True)
     duration_minutes = models.PositiveSmallIntegerField(_("how long, in minutes"), default=120)
     venue = models.TextField(_("where"), blank=True)
+    venue_easy_read = models.TextField(_("where, in easy read"), blank=True)
     venue_access = models.TextField(_("access at the venue"), blank=True)
     online_link = models.URLField(_("link to join online"), blank=True, max_length=500)
     online_help = models.TextField(_("how to join online"), blank=True)

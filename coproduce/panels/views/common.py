@@ -9,8 +9,9 @@ from django.urls import reverse
 from coproduce.core.tenancy import OrgRequest
 from coproduce.panels.models import Meeting, Panel
 from coproduce.panels.plain_language import Glossary
-from coproduce.panels.views.recruitment import EASY_READ_SESSION_KEY, _panel
-from coproduce.people.models import Format, Person
+from coproduce.panels.views.recruitment import _panel
+from coproduce.people import reading
+from coproduce.people.models import Person
 
 __all__ = [
     "check_url",
@@ -42,12 +43,7 @@ def person_for(request: OrgRequest) -> Person | None:
 
 def wants_easy_read(request: HttpRequest, person: Person | None) -> bool:
     """?version=easy-read or =standard chooses (and is remembered); else their format."""
-    version = request.GET.get("version")
-    if version in ("easy-read", "standard"):
-        request.session[EASY_READ_SESSION_KEY] = version == "easy-read"
-    if EASY_READ_SESSION_KEY in request.session:
-        return bool(request.session[EASY_READ_SESSION_KEY])
-    return bool(person and Format.EASY_READ in (person.formats or []))
+    return reading.wants_easy_read(request, person)
 
 
 def glossary_for(request: OrgRequest, *, easy_read: bool = False) -> Glossary:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
+from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import rules
 from coproduce.panels.domain import glossary as domain
@@ -38,7 +39,10 @@ def panel_glossary_add(request: OrgRequest) -> HttpResponse:
     form = GlossaryTermForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.add_glossary_term(request.organisation, actor=request.user, **form.cleaned_data)
+            term = domain.add_glossary_term(
+                request.organisation, actor=request.user, **form.cleaned_data
+            )
+            record_easy_read_checks(form, term, actor=request.user)
         except ValidationError as error:
             add_domain_error(form, error, field="term")
         else:
@@ -59,6 +63,7 @@ def panel_glossary_edit(request: OrgRequest, term_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             domain.update_glossary_term(term, actor=request.user, **form.cleaned_data)
+            record_easy_read_checks(form, term, actor=request.user)
         except ValidationError as error:
             add_domain_error(form, error, field="term")
         else:
@@ -82,4 +87,5 @@ def panel_plain_check(request: OrgRequest) -> HttpResponse:
     name = request.POST.get("check_field", "")
     text = request.POST.get(name, "") if name else ""
     report = check_text(text, glossary_for(request), easy_read=request.POST.get("easy_read") == "1")
-    return render(request, "panels/_plain_check.html", {"report": report})
+    gated = request.POST.get("gate") == "1"
+    return render(request, "panels/_plain_check.html", {"report": report, "gated": gated})

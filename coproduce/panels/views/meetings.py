@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.models import Role
+from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import queries, rules
 from coproduce.panels.domain import access
@@ -33,7 +34,14 @@ from coproduce.panels.forms.meetings import (
     PaperForm,
     PollForm,
 )
-from coproduce.panels.models import AgendaItem, Attendance, MeetingMessage, MeetingNotes, Paper
+from coproduce.panels.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingMessage,
+    MeetingNotes,
+    Paper,
+)
 from coproduce.panels.views.common import (
     check_url,
     get_panel,
@@ -127,6 +135,17 @@ def panel_meeting_cancel(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
     )
 
 
+def _meeting_words(meeting: Meeting, *, easy_read: bool) -> dict[str, str]:
+    """The meeting's name and place in the reader's version (standard where staff wrote no
+    easy read)."""
+    if not easy_read:
+        return {"title": meeting.title, "venue": meeting.venue}
+    return {
+        "title": meeting.title_easy_read or meeting.title,
+        "venue": meeting.venue_easy_read or meeting.venue,
+    }
+
+
 @org_view()
 def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpResponse:
     panel = get_panel(request, pk, staff=False)
@@ -148,6 +167,7 @@ def panel_meeting_detail(request: OrgRequest, pk: int, meeting_pk: int) -> HttpR
         "other_papers": [p for p in papers if p.agenda_item_id is None],
         "notes": notes,
         "easy_read": easy_read,
+        "shown": _meeting_words(meeting, easy_read=easy_read),
         "glossary": glossary_for(request, easy_read=easy_read),
         "can_manage": can_manage,
         "papers_late": domain.papers_are_late(meeting),
@@ -251,6 +271,7 @@ def _agenda_item_form(
             domain.add_agenda_item(meeting, actor=request.user, **fields)
         else:
             domain.update_agenda_item(item, actor=request.user, **fields)
+        record_easy_read_checks(form, item or meeting, actor=request.user)
         messages.success(request, _("The agenda is saved."))
         return _to_meeting(request, pk, meeting_pk)
     return render(
@@ -343,6 +364,7 @@ def panel_meeting_notes(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRe
     form.setup_plain_check(check_url=check_url(request), glossary=glossary_for(request))
     if request.method == "POST" and form.is_valid():
         domain.save_meeting_notes(meeting, actor=request.user, **form.cleaned_data)
+        record_easy_read_checks(form, meeting, actor=request.user)
         messages.success(request, _("The notes are saved."))
         return _to_meeting(request, pk, meeting_pk)
     return render(

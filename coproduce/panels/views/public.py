@@ -23,7 +23,7 @@ from coproduce.panels.domain import equality
 from coproduce.panels.forms import ApplicationForm, EqualityForm
 from coproduce.panels.models import Application, Panel, Route, Status
 from coproduce.panels.nations import questions_for
-from coproduce.panels.views.recruitment import EASY_READ_SESSION_KEY
+from coproduce.people import reading
 
 
 def _published(org_slug: str, slug: str) -> Panel:
@@ -36,10 +36,7 @@ def _published(org_slug: str, slug: str) -> Panel:
 
 
 def _easy_read(request: HttpRequest) -> bool:
-    version = request.GET.get("version")
-    if version in ("easy-read", "standard"):
-        request.session[EASY_READ_SESSION_KEY] = version == "easy-read"
-    return bool(request.session.get(EASY_READ_SESSION_KEY, False))
+    return reading.wants_easy_read(request)
 
 
 def _draft_cookie(panel: Panel) -> str:
@@ -118,6 +115,10 @@ def panel_application_form(request: HttpRequest, application_token: str) -> Http
         instance=application,
         strict=action == "submit",
     )
+    if request.method == "POST" and form.draft_values().get("wants_easy_read"):
+        reading.choose_version(request, True)  # they asked for easy read: show it from now on
+    elif application.wants_easy_read and reading.SESSION_KEY not in request.session:
+        reading.choose_version(request, True)  # back to a saved draft: their choice holds
     easy_read = _easy_read(request)
     context = {
         "panel": application.panel,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coproduce.core.forms import add_domain_error, editable_copy
 from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
+from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels import domain, queries, roles, rules
 from coproduce.panels.domain import equality
@@ -44,7 +45,6 @@ from coproduce.panels.models import (
 from coproduce.panels.nations import categories_for
 from coproduce.panels.sections import panel_sections_for
 
-EASY_READ_SESSION_KEY = "panels_easy_read"
 PAGE_SIZE = 50
 
 
@@ -158,6 +158,7 @@ def panel_role(request: OrgRequest, pk: int) -> HttpResponse:
             standard=form.cleaned_data["standard"],
             easy_read=form.cleaned_data["easy_read"],
         )
+        record_easy_read_checks(form, panel, actor=request.user)
         messages.success(request, _("The role description is saved."))
         return redirect("panel_role", org=request.organisation.slug, pk=pk)
     return render(

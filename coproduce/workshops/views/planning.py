@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import editable_copy
 from coproduce.core.models import Role
+from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.workshops import domain
 from coproduce.workshops.checklist import checklist_for, timing_for
@@ -136,6 +137,7 @@ def activity_create(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
     form = ActivityForm(request.POST if request.method == "POST" else None, kind=kind)
     if request.method == "POST" and form.is_valid():
         activity = domain.add_activity(workshop, actor=request.user, **form.activity_fields())
+        record_easy_read_checks(form, activity, actor=request.user)
         if activity.is_voting:
             return redirect(_activity_url(activity))
         return _back_to_plan(workshop)
@@ -164,6 +166,7 @@ def activity_edit(request: OrgRequest, pk: int, workshop_pk: int, activity_pk: i
     )
     if request.method == "POST" and form.is_valid():
         domain.update_activity(activity, actor=request.user, **form.activity_fields())
+        record_easy_read_checks(form, activity, actor=request.user)
         return _back_to_plan(workshop)
     ideas = list(Idea.objects.filter(activity=activity))
     return render(

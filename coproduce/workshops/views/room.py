@@ -20,6 +20,7 @@ from coproduce.core.limits import (
     is_limited,
     note_attempt,
 )
+from coproduce.people import reading
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
 from coproduce.workshops.forms import (
@@ -28,6 +29,7 @@ from coproduce.workshops.forms import (
     RoomMessageForm,
 )
 from coproduce.workshops.models import (
+    AccessNeed,
     Activity,
     Idea,
     Participant,
@@ -147,6 +149,10 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
         except Refused as refused:
             add_domain_error(form, refused)
         else:
+            if AccessNeed.Need.EASY_READ in data["needs"]:
+                # Their own display choice for this visit; the access need itself is kept
+                # only as before (with consent, for facilitators).
+                reading.choose_version(request, True)
             response = redirect("workshop_room", code=workshop.join_code)
             response.set_cookie(
                 cookie_name(workshop),
@@ -215,8 +221,11 @@ def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
         template = "workshops/room.html#live"
     # A read only: an in-memory SQLite shared between threads (the tests' live server)
     # answers "locked" at once while another phone writes, so it is read again.
+    easy_read = reading.wants_easy_read(request)
     return retry_when_locked(
-        lambda: render(request, template, _room_context(workshop, participant))
+        lambda: render(
+            request, template, {**_room_context(workshop, participant), "easy_read": easy_read}
+        )
     )
 
 

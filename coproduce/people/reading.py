@@ -1,0 +1,55 @@
+"""Easy read first: one answer to "does this reader want easy read?" for every page and message.
+
+The choice is kept in two places only, both already there:
+- `Person.formats` holds "easy_read" (chosen at application, in the person's settings, or
+  by staff on their record). Messages built for a person read it (`person_wants_easy_read`).
+- The visit's session holds the switch on each page (?version=easy-read or =standard),
+  and the choice made when joining a workshop by code (a participant may have no record).
+  One session key for every app, so a choice on one page holds on the next.
+
+Access needs (special category data) are never read here: joining a workshop sets the
+session switch from what the person ticks, and nothing else is stored.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from coproduce.people.models import Format, Person
+
+SESSION_KEY = "easy_read"
+VERSIONS = {"easy-read": True, "standard": False}
+
+
+def person_wants_easy_read(person: Person | None) -> bool:
+    """True when the person chose easy read (their record's formats)."""
+    return bool(person is not None and Format.EASY_READ in (person.formats or []))
+
+
+def choose_version(request: HttpRequest, easy_read: bool) -> None:
+    """Remember the reader's choice for the rest of the visit."""
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = easy_read
+
+
+def wants_easy_read(request: HttpRequest, person: Person | None = None) -> bool:
+    """The version to show first: the switch on the page (?version=), then the choice made
+    earlier in this visit, then the person's own choice on their record."""
+    version = request.GET.get("version")
+    if version in VERSIONS:
+        choose_version(request, VERSIONS[version])
+    session = getattr(request, "session", None)
+    if session is not None and SESSION_KEY in session:
+        return bool(session[SESSION_KEY])
+    if person is None:
+        person = _person_of(request)
+    return person_wants_easy_read(person)
+
+
+def _person_of(request: HttpRequest) -> Person | None:
+    """The viewer's own record in the organisation of the page, when there is one."""
+    user = getattr(request, "user", None)
+    organisation = getattr(request, "organisation", None)
+    if user is None or not user.is_authenticated or organisation is None:
+        return None
+    return Person.objects.filter(organisation=organisation, user=user).first()
