@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.plain_check import PlainCheckMixin
+
 _FILE_NAME = re.compile(r"\S+\.(png|jpe?g|gif|webp|heic)", re.IGNORECASE)
 MAX_BYTES = 5 * 1024 * 1024
 # Photos only: an SVG could carry script, so the set of kinds is closed and checked by the
@@ -29,7 +31,11 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-class PictureUploadForm(forms.Form):
+class PictureUploadForm(PlainCheckMixin, forms.Form):
+    # The words people hear in place of the picture: checked like any words for members.
+    plain_fields = {"alt_text": False}
+    plain_exempt = frozenset({"words"})  # only for staff searching the library
+
     image = forms.FileField(
         label=_("The picture"),
         help_text=_("A photo or drawing: PNG, JPEG, GIF or WebP, up to 5 MB."),
@@ -68,4 +74,5 @@ class PictureUploadForm(forms.Form):
 
 
 class ChoosePictureForm(forms.Form):
+    plain_exempt = frozenset({"picture"})  # a picture's key, chosen from the list
     picture = forms.CharField(max_length=60)

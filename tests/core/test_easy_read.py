@@ -136,6 +136,11 @@ def panel(org, alice, bob, dana):
         deputy_contact=dana.people.get(organisation=org),
         backed_by=dana.people.get(organisation=org),
         published_at=timezone.now(),
+        # Staff's own words go into the easy read version as they wrote them: the form checks
+        # them as staff type, and the easy read version cannot be saved with hard words
+        # unless staff say they checked it with someone. These are plain, as staff would
+        # make them after that check; everything else in the version is our generated copy.
+        training_offered="We show you how the council makes choices.",
     )
     regenerate_role_description(panel, actor=alice, replace_edits=True)
     PanelMemberFactory(panel=panel, person=bob.people.get(organisation=org))
@@ -155,7 +160,6 @@ def test_role_description_easy_read_has_a_picture_for_every_point(client, panel)
     assert "A lived experience panel at" not in html
 
 
-@pytest.mark.xfail(reason="h21words fixes generation", strict=False)
 def test_role_description_easy_read_points_are_short_and_plain(client, panel):
     html = client.get(f"/panels/{panel.organisation.slug}/day-services/?version=easy-read")
     assert words_problems(points_on(html.content.decode())) == []

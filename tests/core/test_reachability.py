@@ -62,6 +62,7 @@ ARRIVES_ANOTHER_WAY: dict[str, str] = {
     "organisation_create": "the start page of someone who belongs to no organisation",
     "panel_equality_record": "an application's page, when the applicant answered the equality "
     "questions, for the people allowed to read them",
+    "picture_file": "an organisation's own picture, beside an easy read point it was chosen for",
     "selection_progress": "the selection page asks for it every 2 seconds while a draw runs",
     "panel_equality_delete": "an application's page, when the applicant answered the equality "
     "questions, for the people allowed to delete them",
