@@ -32,6 +32,7 @@ org_urlpatterns = [
     ),
     path(application, views.panel_application_detail, name="panel_application_detail"),
     path(f"{application}status/", views.panel_application_status, name="panel_application_status"),
+    path(f"{application}offer/", views.panel_application_offer, name="panel_application_offer"),
     path(
         f"{application}attachment/",
         views.panel_application_attachment,
@@ -121,6 +122,11 @@ org_urlpatterns = [
     path(f"{panel}agreement/", agreement.panel_agreement, name="panel_agreement"),
     path(f"{panel}agreement/agree/", agreement.panel_agreement_agree, name="panel_agreement_agree"),
     path(
+        f"{panel}agreement/record/",
+        agreement.panel_agreement_record,
+        name="panel_agreement_record",
+    ),
+    path(
         f"{panel}agreement/publish/",
         agreement.panel_agreement_publish,
         name="panel_agreement_publish",
@@ -152,6 +158,11 @@ public_urlpatterns = [
     path(f"{apply}saved/", public.panel_application_saved, name="panel_application_saved"),
     path(f"{apply}equality/", public.panel_equality, name="panel_equality"),
     path(f"{apply}done/", public.panel_application_done, name="panel_application_done"),
+    path(
+        f"{apply}offer/",
+        public.panel_application_offer_answer,
+        name="panel_application_offer_answer",
+    ),
     path(
         f"{apply}equality/delete/",
         public.panel_equality_withdraw,

@@ -437,6 +437,67 @@ def change_application_status(
     return change
 
 
+class OfferNotOpen(ValidationError):
+    """The place is not on offer any more: already accepted or declined, or never offered."""
+
+
+def answer_offer(
+    application: Application, *, accept: bool, actor: User | None, how_told: str = ""
+) -> ApplicationStatusChange:
+    """The applicant accepts or declines the place they were offered.
+
+    `actor` is None when the applicant answers from their private link, or staff recording
+    the applicant's answer (then `how_told` says how they told us: by phone, by letter...).
+    Locks the application row, so two answers at once (two taps, two tabs, staff and the
+    applicant together) make one change: the second is refused with OfferNotOpen.
+    Side effects: as `change_application_status` (accepting joins the panel and sends the
+    welcome by the applicant's channel; declining sends nothing, as the applicant chose it);
+    saves who recorded it and how; logs "panels.application.offer_accepted" or
+    "panels.application.offer_declined".
+    """
+    recorder = None
+    if actor is not None:
+        recorder = Person.objects.filter(
+            organisation_id=application.organisation_id, user=actor
+        ).first()
+
+    def write() -> ApplicationStatusChange:
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if locked.status != Status.OFFERED:
+                raise OfferNotOpen(_offer_closed_message(locked), code=locked.status)
+            change = change_application_status(
+                locked,
+                Status.ACCEPTED if accept else Status.DECLINED,
+                actor=actor,
+                notify=accept,
+            )
+            change.recorded_by = recorder
+            change.how_told = how_told if actor is not None else ""
+            change.by_applicant = actor is None
+            change.save(update_fields=["recorded_by", "how_told", "by_applicant"])
+            log_action(
+                locked,
+                "panels.application.offer_accepted"
+                if accept
+                else "panels.application.offer_declined",
+                actor=actor,
+                data={"recorded": actor is not None},
+            )
+        application.refresh_from_db()
+        return change
+
+    return retry_when_locked(write)
+
+
+def _offer_closed_message(application: Application) -> str:
+    if application.status == Status.ACCEPTED:
+        return _("You have already accepted this place. There is nothing more to do.")
+    if application.status == Status.DECLINED:
+        return _("This place is no longer on offer.")
+    return _("There is no place on offer to answer yet.")
+
+
 def send_status_email(change: ApplicationStatusChange) -> None:
     """Email one status message. Side effects: sends one email; saves when it was sent."""
     application = change.application

@@ -11,6 +11,7 @@ from coproduce.core.forms import (
     TEXT_MAX,
     RecordChoiceField,
     RecordsChoiceField,
+    how_told_field,
     limited_text,
 )
 from coproduce.core.models import Organisation
@@ -343,3 +344,21 @@ class StatusFilterForm(forms.Form):
         choices=[("", _("All steps")), *((s.value, s.label) for s in Status.submitted())],
         required=False,
     )
+
+
+class OfferAnswerForm(forms.Form):
+    """Staff record the applicant's own answer to the place offered, and how they told us."""
+
+    answer = forms.ChoiceField(
+        label=_("What did they say?"),
+        choices=[
+            ("accept", _("Yes, they accept the place")),
+            ("decline", _("No, they do not want the place")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what they said."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+    how_told = how_told_field()

@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.limits import ANONYMOUS_WRITES, SLOW_DOWN, is_limited, note_attempt
@@ -207,11 +208,9 @@ def panel_equality(request: HttpRequest, application_token: str) -> HttpResponse
     )
 
 
-@never_cache
-def panel_application_done(request: HttpRequest, application_token: str) -> HttpResponse:
-    application = _by_token(application_token)
-    if application.is_draft:
-        return redirect("panel_application_form", application_token=application.token)
+def _done_page(
+    request: HttpRequest, application: Application, *, refused: str = "", status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "panels/public/done.html",
@@ -223,8 +222,41 @@ def panel_application_done(request: HttpRequest, application_token: str) -> Http
                 reverse("panel_application_done", args=[application.token]), request
             ),
             "easy_read": _easy_read(request),
+            "answered": application.status_changes.filter(
+                to_status__in=[Status.ACCEPTED, Status.DECLINED]
+            )
+            .select_related("recorded_by")
+            .order_by("-created_at")
+            .first(),
+            "refused": refused,
         },
+        status=status,
     )
+
+
+@never_cache
+def panel_application_done(request: HttpRequest, application_token: str) -> HttpResponse:
+    """The applicant's private page: where their application is; accept or decline a place."""
+    application = _by_token(application_token)
+    if application.is_draft:
+        return redirect("panel_application_form", application_token=application.token)
+    return _done_page(request, application)
+
+
+@never_cache
+@require_POST
+def panel_application_offer_answer(request: HttpRequest, application_token: str) -> HttpResponse:
+    """The applicant says yes or no to the place offered, from their private link."""
+    application = _by_token(application_token)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        return _done_page(request, application, refused=_("Choose yes or no."), status=400)
+    try:
+        domain.answer_offer(application, accept=answer == "accept", actor=None)
+    except domain.OfferNotOpen as error:
+        application.refresh_from_db()
+        return _done_page(request, application, refused=error.messages[0], status=409)
+    return redirect("panel_application_done", application_token=application.token)
 
 
 @never_cache

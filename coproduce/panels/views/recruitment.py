@@ -26,6 +26,7 @@ from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
     MemberAddForm,
     MemberEndForm,
+    OfferAnswerForm,
     PanelForm,
     RoleDescriptionForm,
     StaffApplicationForm,
@@ -308,7 +309,11 @@ def panel_application_enter(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 def _application_page(
-    request: OrgRequest, panel: Panel, application: Application, form: StatusForm | None = None
+    request: OrgRequest,
+    panel: Panel,
+    application: Application,
+    form: StatusForm | None = None,
+    offer_form: OfferAnswerForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -316,7 +321,10 @@ def _application_page(
         {
             "panel": panel,
             "application": application,
-            "history": application.status_changes.select_related("actor", "contact_task"),
+            "history": application.status_changes.select_related(
+                "actor", "contact_task", "recorded_by"
+            ),
+            "offer_form": offer_form or OfferAnswerForm(),
             "extra_answers": panel_questions.answer_lines(application),
             "form": form or StatusForm(current=application.status),
             "has_equality": equality.has_equality_answers(application),
@@ -366,6 +374,38 @@ def panel_application_status(request: OrgRequest, pk: int, application_pk: int) 
                 application_pk=application_pk,
             )
     return _application_page(request, panel, application, form)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_application_offer(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    """Staff record the applicant's answer to the place offered (they told us by phone...)."""
+    panel = _panel(request, pk)
+    application = _application(panel, application_pk)
+    form = OfferAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.answer_offer(
+                application,
+                accept=form.cleaned_data["answer"] == "accept",
+                actor=request.user,
+                how_told=form.cleaned_data["how_told"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error, field="answer")
+        else:
+            messages.success(
+                request,
+                _("Saved. The application is now: %(status)s.")
+                % {"status": application.get_status_display()},
+            )
+            return redirect(
+                "panel_application_detail",
+                org=request.organisation.slug,
+                pk=pk,
+                application_pk=application_pk,
+            )
+    return _application_page(request, panel, application, offer_form=form)
 
 
 @org_view(Role.STAFF)
