@@ -21,6 +21,11 @@ org_urlpatterns = [
     path(f"{panel}targets/", views.panel_targets, name="panel_targets"),
     path(f"{panel}applications/", views.panel_applications, name="panel_applications"),
     path(
+        f"{panel}applications/bulk/",
+        views.panel_applications_bulk,
+        name="panel_applications_bulk",
+    ),
+    path(
         f"{panel}applications.csv",
         views.panel_applications_export,
         name="panel_applications_export",

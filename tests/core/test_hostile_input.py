@@ -93,6 +93,7 @@ FORMS = {
     "panel_agreement_publish": "panel_agreement",
     "panel_application_enter": "panel_application_enter",
     "panel_application_status": "panel_application_detail",
+    "panel_applications_bulk": "panel_applications",
     "panel_apply": "panel_apply",
     "panel_create": "panel_create",
     "panel_edit": "panel_edit",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -435,6 +436,80 @@ def change_application_status(
         if delivery == ApplicationStatusChange.Delivery.EMAIL:
             enqueue_after_commit(tasks.send_status_email_task, change_id=change.pk)
     return change
+
+
+# The steps staff can move many applications to at once, and what the page calls each.
+BULK_STEPS = (Status.INVITED, Status.OFFERED, Status.WAITING_LIST, Status.DECLINED)
+
+
+@dataclass
+class BulkOutcome:
+    """What a change to many applications did: each one changed, or skipped and why."""
+
+    changed: list[Application] = field(default_factory=list)
+    skipped: list[tuple[Application, str]] = field(default_factory=list)
+
+
+def change_many_statuses(
+    applications: list[Application], status: str, *, actor: User, note: str = ""
+) -> BulkOutcome:
+    """Move each application to `status` (shortlist to a chat, offer, waiting list or decline).
+
+    Each goes through `change_application_status`, so each applicant gets their usual message
+    by the channel they chose. All in one transaction, with the rows locked: an application
+    that is already at that step, has joined the panel, or is from another panel than the
+    first is skipped, with the reason. Refuses (ValidationError) a step that is not one of
+    BULK_STEPS. Side effects: as `change_application_status`, for each one changed; logs
+    "panels.application.bulk_changed" (the counts) on the panel.
+    """
+    if status not in BULK_STEPS:
+        raise ValidationError(_("Choose what to do with the applications."), code="invalid_status")
+    outcome = BulkOutcome()
+    if not applications:
+        return outcome
+    panel = applications[0].panel
+
+    def write() -> BulkOutcome:
+        outcome = BulkOutcome()
+        with transaction.atomic():
+            locked = list(
+                Application.objects.select_for_update()
+                .filter(pk__in=[a.pk for a in applications])
+                .select_related("panel__named_contact")
+                .order_by("name", "pk")
+            )
+            for application in locked:
+                reason = _bulk_skip_reason(application, panel, status)
+                if reason:
+                    outcome.skipped.append((application, reason))
+                    continue
+                change_application_status(application, status, actor=actor, note=note)
+                outcome.changed.append(application)
+            log_action(
+                panel,
+                "panels.application.bulk_changed",
+                actor=actor,
+                data={
+                    "status": status,
+                    "changed": len(outcome.changed),
+                    "skipped": len(outcome.skipped),
+                },
+            )
+        return outcome
+
+    return retry_when_locked(write)
+
+
+def _bulk_skip_reason(application: Application, panel: Panel, status: str) -> str:
+    if application.panel_id != panel.pk:
+        return _("It is for another panel.")
+    if application.status == Status.DRAFT:
+        return _("It has not been sent yet.")
+    if application.status == status:
+        return _("It is already at that step.")
+    if application.status == Status.ACCEPTED:
+        return _("They have already joined the panel. Change this one on its own page.")
+    return ""
 
 
 class OfferNotOpen(ValidationError):

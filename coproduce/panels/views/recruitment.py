@@ -24,6 +24,7 @@ from coproduce.panels import domain, queries, roles, rules
 from coproduce.panels.domain import equality
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
+    BulkStatusForm,
     MemberAddForm,
     MemberEndForm,
     OfferAnswerForm,
@@ -227,7 +228,12 @@ def panel_targets(request: OrgRequest, pk: int) -> HttpResponse:
 
 @org_view(Role.STAFF)
 def panel_applications(request: OrgRequest, pk: int) -> HttpResponse:
-    panel = _panel(request, pk)
+    return _applications_page(request, _panel(request, pk))
+
+
+def _applications_page(
+    request: OrgRequest, panel: Panel, bulk_form: BulkStatusForm | None = None
+) -> HttpResponse:
     filter_form = StatusFilterForm(request.GET or None)
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
     page = Paginator(queries.applications_for_panel(panel, status), PAGE_SIZE).get_page(
@@ -242,6 +248,41 @@ def panel_applications(request: OrgRequest, pk: int) -> HttpResponse:
             "filter_form": filter_form,
             "status": status,
             "status_rows": _status_rows(panel),
+            "bulk_form": bulk_form or BulkStatusForm(applications=_sent(panel), prefix="bulk"),
+        },
+        status=400 if bulk_form is not None else 200,
+    )
+
+
+def _sent(panel: Panel) -> Any:
+    return Application.objects.filter(panel=panel).exclude(status=Status.DRAFT)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_applications_bulk(request: OrgRequest, pk: int) -> HttpResponse:
+    """Shortlist, offer, wait-list or decline many applications in one step."""
+    panel = _panel(request, pk)
+    form = BulkStatusForm(request.POST, applications=_sent(panel), prefix="bulk")
+    if not form.is_valid():
+        return _applications_page(request, panel, bulk_form=form)
+    try:
+        outcome = domain.change_many_statuses(
+            list(form.cleaned_data["applications"]),
+            form.cleaned_data["status"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        add_domain_error(form, error, field="status")
+        return _applications_page(request, panel, bulk_form=form)
+    return render(
+        request,
+        "panels/application_bulk_done.html",
+        {
+            "panel": panel,
+            "outcome": outcome,
+            "step": Status(form.cleaned_data["status"]).label,
         },
     )
 
