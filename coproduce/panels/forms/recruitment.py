@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -408,4 +409,6 @@ class BulkStatusForm(forms.Form):
 
     def chosen(self) -> set[str]:
         """The ticked ids, as typed, so the page ticks them again after an error."""
-        return set(self.data.getlist(self.add_prefix("applications"))) if self.is_bound else set()
+        if not isinstance(self.data, QueryDict):
+            return set()
+        return set(self.data.getlist(self.add_prefix("applications")))
