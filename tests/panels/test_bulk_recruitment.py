@@ -4,6 +4,7 @@ them in one step. Each applicant gets their usual message by the channel they ch
 from __future__ import annotations
 
 import pytest
+import segno
 from django.core.exceptions import ValidationError
 
 from coproduce.core.models import AuditEntry
@@ -111,3 +112,16 @@ def test_members_cannot_change_applications_in_bulk(client, bob, panel):
     assert response.status_code == 403
     application.refresh_from_db()
     assert application.status == "received"
+
+
+def test_public_page_prints_as_a_flyer_with_a_qr_code(client, panel):
+    html = client.get("/panels/riverside/day-services/").content.decode()
+    link = "http://testserver/panels/riverside/day-services/"
+    assert 'class="flyer-qr print-only"' in html  # on paper only, unless asked
+    assert f'<strong class="flyer-link">{link}</strong>' in html
+    qr = segno.make(link, error="m").svg_inline(
+        scale=5, border=2, svgclass="flyer-qr-code", lineclass=None, omitsize=True
+    )
+    assert qr in html
+    flyer = client.get("/panels/riverside/day-services/?print=flyer").content.decode()
+    assert 'class="flyer-qr"' in flyer

@@ -6,12 +6,14 @@ by a cookie, so a person who comes back on the same phone carries on where they 
 
 from __future__ import annotations
 
+import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,11 +50,26 @@ def _draft_cookie(panel: Panel) -> str:
 
 
 def panel_public(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """The public page, which also prints as a flyer: a QR code and the address to type."""
     panel = _published(org, slug)
+    link = absolute_url(
+        reverse("panel_public", args=[panel.organisation.slug, panel.slug]), request
+    )
+    # segno writes the SVG from our own address alone (the organisation's and the panel's
+    # slugs), so it holds nothing anyone typed.
+    qr = segno.make(link, error="m").svg_inline(
+        scale=5, border=2, svgclass="flyer-qr-code", lineclass=None, omitsize=True
+    )
     return render(
         request,
         "panels/public/panel.html",
-        {"panel": panel, "easy_read": _easy_read(request), "printing": "print" in request.GET},
+        {
+            "panel": panel,
+            "easy_read": _easy_read(request),
+            "printing": "print" in request.GET,
+            "link": link,
+            "qr": mark_safe(qr),  # noqa: S308 -- made by segno from our own address only
+        },
     )
 
 
