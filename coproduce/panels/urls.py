@@ -57,6 +57,11 @@ org_urlpatterns = [
     path(f"{panel}tasks/<int:task_pk>/done/", views.panel_task_done, name="panel_task_done"),
     path(f"{panel}members/", views.panel_members, name="panel_members"),
     path(f"{panel}members/add/", views.panel_member_add, name="panel_member_add"),
+    path(
+        f"{panel}members/<int:member_pk>/invite/",
+        views.panel_member_invite,
+        name="panel_member_invite",
+    ),
     path(f"{panel}members/<int:member_pk>/end/", views.panel_member_end, name="panel_member_end"),
     # Part 2: the member's page, meetings, access needs, the group agreement, the glossary
     path(f"{panel}me/", member.panel_me, name="panel_me"),

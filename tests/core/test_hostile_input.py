@@ -183,6 +183,7 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_agreement_record": {"record-person": "hidden", "record-how_told": "choice"},
     "panel_application_offer": {"answer": "choice", "how_told": "choice"},
     "panel_application_offer_answer": {"answer": "choice"},
+    "panel_member_invite": {},
     "panel_plain_check": {"check_field": "hidden", "text": "text", "easy_read": "choice"},
     "payments_claim_approve": {},
     "payments_run_start": {},

@@ -3,14 +3,22 @@ them in one step. Each applicant gets their usual message by the channel they ch
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 import segno
 from django.core.exceptions import ValidationError
 
+from coproduce.accounts.models import Invitation
 from coproduce.core.models import AuditEntry
 from coproduce.panels import domain
 from coproduce.panels.models import Application, ContactTask
-from tests.factories import ApplicationFactory, PanelFactory
+from tests.factories import (
+    ApplicationFactory,
+    PanelFactory,
+    PanelMemberFactory,
+    PersonFactory,
+)
 
 
 def url(panel, rest=""):
@@ -125,3 +133,42 @@ def test_public_page_prints_as_a_flyer_with_a_qr_code(client, panel):
     assert qr in html
     flyer = client.get("/panels/riverside/day-services/?print=flyer").content.decode()
     assert 'class="flyer-qr"' in flyer
+
+
+# Inviting a member who has no login to make one
+
+
+def test_staff_invite_a_member_with_an_email_to_log_in(
+    client, alice, org, panel, mailoutbox, django_capture_on_commit_callbacks
+):
+    june = PersonFactory(organisation=org, name="June Patel", email="june@example.org")
+    member = PanelMemberFactory(panel=panel, person=june, started_on=datetime.date(2026, 4, 1))
+    client.force_login(alice)
+    page = client.get(f"/o/riverside/panels/{panel.pk}/members/").content.decode()
+    assert 'Invite to log in<span class="visually-hidden">: June Patel</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/o/riverside/panels/{panel.pk}/members/{member.pk}/invite/", follow=True
+        )
+    assert "We have emailed June Patel a link to make their login." in response.content.decode()
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.person, invitation.role) == (
+        "june@example.org",
+        june,
+        "member",
+    )
+    assert [m.to for m in mailoutbox] == [["june@example.org"]]
+    assert f"/invitations/{invitation.token}/" in mailoutbox[0].body
+
+
+def test_a_member_with_no_email_or_a_login_is_not_invited(client, alice, bob, org, panel):
+    tom = PersonFactory(organisation=org, name="Tom Reed", email="")
+    no_email = PanelMemberFactory(panel=panel, person=tom, started_on=datetime.date(2026, 4, 1))
+    client.force_login(alice)
+    base = f"/o/riverside/panels/{panel.pk}/members/"
+    html = client.post(f"{base}{no_email.pk}/invite/", follow=True).content.decode()
+    assert "Tom Reed has no email address." in html
+    bob_member = panel.members.get(person__user=bob)
+    html = client.post(f"{base}{bob_member.pk}/invite/", follow=True).content.decode()
+    assert "Bob Hughes can already log in." in html
+    assert not Invitation.objects.exists()

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coproduce.accounts.models import User
+from coproduce.accounts.domain import invite_to_organisation
+from coproduce.accounts.models import Invitation, User
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit, retry_when_locked
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, Role
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import tasks
 from coproduce.panels.models import (
@@ -674,6 +675,37 @@ def add_panel_member(
     )
     log_action(panel, "panels.member.added", actor=actor, data={"member": member.pk, "role": role})
     return member
+
+
+def invite_member_to_log_in(member: PanelMember, *, actor: User) -> Invitation:
+    """Send a panel member a link to make their own login (choose a password), by email.
+
+    Uses the organisation's invitation (`accounts.domain.invite_to_organisation`, role
+    member), linked to their person record, so the login they make is theirs. Refuses
+    (ValidationError) someone who already has a login, has left the panel, or has no email
+    address (code "no_email": staff keep recording for them, by phone or letter).
+    Side effects: as `invite_to_organisation` (saves the Invitation, logs
+    "accounts.invitation.sent", emails the link after commit).
+    """
+    person = member.person
+    if member.ended_on is not None:
+        raise ValidationError(_("%(name)s has left the panel.") % {"name": person.display_name})
+    if person.user_id is not None:
+        raise ValidationError(
+            _("%(name)s can already log in.") % {"name": person.display_name}, code="has_login"
+        )
+    if not person.email:
+        raise ValidationError(
+            _(
+                "%(name)s has no email address. Add one on their page first, or keep "
+                "recording their answers for them."
+            )
+            % {"name": person.display_name},
+            code="no_email",
+        )
+    return invite_to_organisation(
+        member.organisation, email=person.email, role=Role.MEMBER, invited_by=actor, person=person
+    )
 
 
 def end_panel_membership(member: PanelMember, *, ended_on: datetime.date, actor: User) -> None:

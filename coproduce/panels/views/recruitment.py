@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -509,6 +510,27 @@ def panel_members(request: OrgRequest, pk: int) -> HttpResponse:
             "past": list(queries.past_members(panel)),
         },
     )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_member_invite(request: OrgRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Email a member a link to make their own login."""
+    panel = _panel(request, pk)
+    member = get_object_or_404(
+        PanelMember.objects.select_related("person"), panel=panel, pk=member_pk
+    )
+    try:
+        domain.invite_member_to_log_in(member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("We have emailed %(name)s a link to make their login. It works for %(days)s days.")
+            % {"name": member.person.display_name, "days": settings.INVITATION_DAYS},
+        )
+    return redirect("panel_members", org=request.organisation.slug, pk=pk)
 
 
 @org_view(Role.STAFF)
