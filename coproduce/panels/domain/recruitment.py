@@ -542,6 +542,9 @@ def answer_offer(
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.status != Status.OFFERED:
                 raise OfferNotOpen(_offer_closed_message(locked), code=locked.status)
+            # message: when the applicant answers from their link, the named contact should
+            # be told (accepted or declined); and a decline could get a short "thank you for
+            # telling us" by their channel. Left for the one message sender (issue 19 point 2).
             change = change_application_status(
                 locked,
                 Status.ACCEPTED if accept else Status.DECLINED,
