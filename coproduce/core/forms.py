@@ -20,6 +20,31 @@ TEXT_MAX = 5_000  # a page or two: an aim, an answer, a venue's directions
 DOCUMENT_MAX = 50_000  # a whole document: a role description, a meeting's full notes
 
 
+# How someone without a login told staff their answer, shown as "Recorded by Alice on
+# 7 December 2026, by phone" (proposals, the group agreement, date polls, a place offered).
+HOW_TOLD = [
+    ("by phone", _("By phone")),
+    ("in person", _("In person")),
+    ("by letter", _("By letter")),
+    ("by text message", _("By text message")),
+    ("by email", _("By email")),
+    ("through their supporter", _("Through their supporter")),
+]
+
+
+def how_told_field() -> forms.ChoiceField:
+    """The "How did they tell you?" question, the same wherever staff record for someone."""
+    return forms.ChoiceField(
+        label=_("How did they tell you?"),
+        choices=HOW_TOLD,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how they told you."),
+            "invalid_choice": _("Choose one of the ways."),
+        },
+    )
+
+
 def _has_number_ids(queryset: models.QuerySet[Any] | None) -> bool:
     if queryset is None:
         return False

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import RecordChoiceField
+from coproduce.core.forms import RecordChoiceField, how_told_field
 from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.decisions.models import Backing, ProposalAnswer
 from coproduce.initiatives.models import Initiative
@@ -86,16 +86,6 @@ class AnswerForm(forms.Form):
     reason = _reason_field(_("Why? You do not have to say."))
 
 
-# How a member without a login told staff their answer (shown as "..., by phone").
-HOW_TOLD = [
-    ("by phone", _("By phone")),
-    ("in person", _("In person")),
-    ("by letter", _("By letter")),
-    ("by email", _("By email")),
-    ("through their supporter", _("Through their supporter")),
-]
-
-
 class RecordAnswerForm(forms.Form):
     plain_exempt = frozenset({"reason"})
 
@@ -109,15 +99,7 @@ class RecordAnswerForm(forms.Form):
     )
     answer = _answer_field()
     reason = _reason_field(_("Why, if they said"))
-    how_told = forms.ChoiceField(
-        label=_("How did they tell you?"),
-        choices=HOW_TOLD,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose how they told you."),
-            "invalid_choice": _("Choose one of the ways."),
-        },
-    )
+    how_told = how_told_field()
 
     def __init__(self, *args: Any, people: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

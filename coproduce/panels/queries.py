@@ -56,6 +56,17 @@ def current_members(panel: Panel) -> QuerySet[PanelMember]:
     )
 
 
+def current_member_people(panel: Panel) -> QuerySet[Person]:
+    """The people on the panel now, by name (for staff choosing whose answer they record)."""
+    return (
+        Person.objects.filter(
+            panel_memberships__panel=panel, panel_memberships__ended_on__isnull=True
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def past_members(panel: Panel) -> QuerySet[PanelMember]:
     return (
         PanelMember.objects.filter(panel=panel, ended_on__isnull=False)

@@ -21,6 +21,11 @@ org_urlpatterns = [
     path(f"{panel}targets/", views.panel_targets, name="panel_targets"),
     path(f"{panel}applications/", views.panel_applications, name="panel_applications"),
     path(
+        f"{panel}applications/bulk/",
+        views.panel_applications_bulk,
+        name="panel_applications_bulk",
+    ),
+    path(
         f"{panel}applications.csv",
         views.panel_applications_export,
         name="panel_applications_export",
@@ -32,6 +37,7 @@ org_urlpatterns = [
     ),
     path(application, views.panel_application_detail, name="panel_application_detail"),
     path(f"{application}status/", views.panel_application_status, name="panel_application_status"),
+    path(f"{application}offer/", views.panel_application_offer, name="panel_application_offer"),
     path(
         f"{application}attachment/",
         views.panel_application_attachment,
@@ -51,6 +57,11 @@ org_urlpatterns = [
     path(f"{panel}tasks/<int:task_pk>/done/", views.panel_task_done, name="panel_task_done"),
     path(f"{panel}members/", views.panel_members, name="panel_members"),
     path(f"{panel}members/add/", views.panel_member_add, name="panel_member_add"),
+    path(
+        f"{panel}members/<int:member_pk>/invite/",
+        views.panel_member_invite,
+        name="panel_member_invite",
+    ),
     path(f"{panel}members/<int:member_pk>/end/", views.panel_member_end, name="panel_member_end"),
     # Part 2: the member's page, meetings, access needs, the group agreement, the glossary
     path(f"{panel}me/", member.panel_me, name="panel_me"),
@@ -121,6 +132,11 @@ org_urlpatterns = [
     path(f"{panel}agreement/", agreement.panel_agreement, name="panel_agreement"),
     path(f"{panel}agreement/agree/", agreement.panel_agreement_agree, name="panel_agreement_agree"),
     path(
+        f"{panel}agreement/record/",
+        agreement.panel_agreement_record,
+        name="panel_agreement_record",
+    ),
+    path(
         f"{panel}agreement/publish/",
         agreement.panel_agreement_publish,
         name="panel_agreement_publish",
@@ -152,6 +168,11 @@ public_urlpatterns = [
     path(f"{apply}saved/", public.panel_application_saved, name="panel_application_saved"),
     path(f"{apply}equality/", public.panel_equality, name="panel_equality"),
     path(f"{apply}done/", public.panel_application_done, name="panel_application_done"),
+    path(
+        f"{apply}offer/",
+        public.panel_application_offer_answer,
+        name="panel_application_offer_answer",
+    ),
     path(
         f"{apply}equality/delete/",
         public.panel_equality_withdraw,

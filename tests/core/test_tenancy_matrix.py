@@ -113,6 +113,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_enter": STAFF,
     "panel_application_detail": STAFF,
     "panel_application_status": STAFF_POST,
+    "panel_application_offer": STAFF_POST,
+    "panel_applications_bulk": STAFF_POST,
+    "panel_member_invite": STAFF_POST,
     "panel_application_attachment": STAFF,
     "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged
     "panel_equality_enter": ADMIN,  # typing in answers from paper: who may hold them (admins)
@@ -153,6 +156,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_adjustment_review": STAFF,
     "panel_agreement": MEMBER,
     "panel_agreement_agree": MEMBER_POST,
+    "panel_agreement_record": STAFF_POST,
     "panel_agreement_comment": MEMBER_POST,
     "panel_agreement_publish": STAFF_POST,
     "panel_agreement_point_state": STAFF_POST,
@@ -308,6 +312,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_saved": REDIRECTS,
     "panel_equality": OPEN,
     "panel_application_done": OPEN,
+    "panel_application_offer_answer": dict.fromkeys(CAST, 405),  # the buttons post here
     "selection_chance": OPEN,  # the applicant's own chance, by their private link
     "panel_equality_withdraw": OPEN,
     # Joining a workshop needs no account: the join code, then a cookie of one's own

@@ -19,6 +19,7 @@ from coproduce.panels.models import (
     AgreementSignature,
     AgreementVersion,
     Panel,
+    PanelMember,
 )
 from coproduce.people.models import Person
 
@@ -163,21 +164,45 @@ def publish_agreement_version(panel: Panel, *, actor: User) -> AgreementVersion:
     return version
 
 
-def agree_to_version(version: AgreementVersion, person: Person, *, actor: User | None) -> bool:
+def agree_to_version(
+    version: AgreementVersion, person: Person, *, actor: User | None, how_told: str = ""
+) -> bool:
     """Record that someone agrees to this version. Returns False if they already had.
 
-    Side effects: saves an AgreementSignature; logs "panels.agreement.agreed".
+    `actor` is the person themselves, or staff recording it for someone without a login (then
+    `how_told` says how they told us: by phone, by letter...; shown as "Recorded by Alice on
+    7 December 2026, by phone"). Refuses (ValidationError) staff recording for someone who is
+    not on the panel now.
+    Side effects: saves an AgreementSignature; logs "panels.agreement.agreed" (or
+    "panels.agreement.agreed_recorded" by staff).
     """
+    on_behalf = actor is not None and actor.pk != person.user_id
+    recorder = None
+    if on_behalf:
+        if not PanelMember.objects.filter(
+            panel_id=version.panel_id, person=person, ended_on__isnull=True
+        ).exists():
+            raise ValidationError(
+                _("%(name)s is not on this panel now.") % {"name": person.display_name},
+                code="not_member",
+            )
+        recorder = Person.objects.filter(
+            organisation_id=version.organisation_id, user=actor
+        ).first()
     try:
         with transaction.atomic():
             AgreementSignature.objects.create(
-                organisation=version.organisation, version=version, person=person
+                organisation=version.organisation,
+                version=version,
+                person=person,
+                recorded_by=recorder,
+                how_told=how_told if on_behalf else "",
             )
             log_action(
                 version.panel,
-                "panels.agreement.agreed",
+                "panels.agreement.agreed_recorded" if on_behalf else "panels.agreement.agreed",
                 actor=actor,
-                data={"version": version.number},
+                data={"version": version.number, "person": person.pk},
             )
     except IntegrityError:
         return False

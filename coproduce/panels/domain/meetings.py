@@ -124,14 +124,38 @@ def add_date_options(meeting: Meeting, times: list[datetime.datetime]) -> None:
             tell.poll_opened(meeting)
 
 
-def answer_date_poll(meeting: Meeting, person: Person, answers: dict[int, str]) -> int:
+def answer_date_poll(
+    meeting: Meeting,
+    person: Person,
+    answers: dict[int, str],
+    *,
+    actor: User | None = None,
+    how_told: str = "",
+) -> int:
     """Save when someone can come: {date option id: "yes" | "maybe" | "no"}.
 
-    A cancelled meeting takes no answers (returns 0).
-    Side effects: saves DateAnswers (no log: it is not a decision and changes often).
+    `actor` is the person themselves (or None), or staff recording the answers for someone
+    without a login (then `how_told` says how they told us, shown as "Recorded by Alice on
+    7 December 2026, by phone"). Staff can record only for someone on the panel now
+    (ValidationError). A cancelled meeting takes no answers (returns 0).
+    Side effects: saves DateAnswers (no log for a member's own answers: it is not a decision
+    and changes often); logs "panels.poll.answer_recorded" when staff record them.
     """
     if meeting.is_cancelled:
         return 0
+    on_behalf = actor is not None and actor.pk != person.user_id
+    recorder = None
+    if on_behalf:
+        if not PanelMember.objects.filter(
+            panel_id=meeting.panel_id, person=person, ended_on__isnull=True
+        ).exists():
+            raise ValidationError(
+                _("%(name)s is not on this panel now.") % {"name": person.display_name},
+                code="not_member",
+            )
+        recorder = Person.objects.filter(
+            organisation_id=meeting.organisation_id, user=actor
+        ).first()
     options = set(meeting.date_options.values_list("pk", flat=True))
     saved = 0
     with transaction.atomic():
@@ -140,9 +164,21 @@ def answer_date_poll(meeting: Meeting, person: Person, answers: dict[int, str]) 
                 DateAnswer.objects.update_or_create(
                     option_id=option_id,
                     person=person,
-                    defaults={"answer": answer, "organisation": meeting.organisation},
+                    defaults={
+                        "answer": answer,
+                        "organisation": meeting.organisation,
+                        "recorded_by": recorder,
+                        "how_told": how_told if on_behalf else "",
+                    },
                 )
                 saved += 1
+        if on_behalf and saved:
+            log_action(
+                meeting,
+                "panels.poll.answer_recorded",
+                actor=actor,
+                data={"person": person.pk, "dates": saved},
+            )
     return saved
 
 
@@ -165,6 +201,36 @@ def poll_results(meeting: Meeting, person: Person | None = None) -> list[PollRow
         if person is not None and answer.person_id == person.pk:
             row.mine = answer.answer
     return list(rows.values())
+
+
+@dataclass
+class RecordedAnswers:
+    """Someone's poll answers that staff recorded for them: "Recorded by ... on ..., by ..."."""
+
+    person: str
+    recorded_by: str
+    recorded_on: datetime.datetime
+    how_told: str
+
+
+def recorded_poll_answers(meeting: Meeting) -> list[RecordedAnswers]:
+    """One line for each person whose answers staff recorded, newest record first (one query)."""
+    seen: dict[int, RecordedAnswers] = {}
+    answers = (
+        DateAnswer.objects.filter(option__meeting=meeting)
+        .exclude(how_told="")
+        .select_related("person", "recorded_by")
+        .order_by("-updated_at")
+    )
+    for answer in answers:
+        if answer.person_id not in seen:
+            seen[answer.person_id] = RecordedAnswers(
+                answer.person.display_name,
+                answer.recorded_by.display_name if answer.recorded_by else _("staff"),
+                answer.updated_at,
+                answer.how_told,
+            )
+    return sorted(seen.values(), key=lambda line: line.person)
 
 
 def choose_meeting_date(meeting: Meeting, option: DateOption, *, actor: User) -> Meeting:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import RecordChoiceField, limited_document, limited_text
+from coproduce.core.forms import RecordChoiceField, how_told_field, limited_document, limited_text
 from coproduce.core.models import Organisation, Role
 from coproduce.panels.domain.messages import MAX_PAPERS_DUE_DAYS
 from coproduce.panels.forms.common import PlainCheckMixin, check_paper, datetime_field
@@ -166,6 +166,41 @@ class PollForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value
         }
+
+
+class RecordPollForm(PollForm):
+    """Staff record a member's answers for them: whose, each date, and how they told us."""
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "person": RecordChoiceField(
+                label=_("Whose answers are they?"),
+                queryset=people,
+                error_messages={
+                    "required": _("Choose the member."),
+                    "invalid_choice": _("Choose a member of this panel."),
+                },
+            ),
+            **self.fields,
+            "how_told": how_told_field(),
+        }
+        for name, field in self.fields.items():
+            if name.startswith("option_"):
+                field.initial = None
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("option_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("option_") and value
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) for name in self.fields if name.startswith("option_")):
+            raise forms.ValidationError(_("Choose an answer for at least one date."))
+        return data
 
 
 class ChooseDateForm(forms.Form):

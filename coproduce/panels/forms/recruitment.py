@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from coproduce.core.forms import (
     TEXT_MAX,
     RecordChoiceField,
     RecordsChoiceField,
+    how_told_field,
     limited_text,
 )
 from coproduce.core.models import Organisation
@@ -19,6 +21,7 @@ from coproduce.initiatives.models import Initiative
 from coproduce.panels.categories import CATEGORIES, Category
 from coproduce.panels.domain import equality
 from coproduce.panels.models import (
+    Application,
     EthnicityList,
     Panel,
     PanelMember,
@@ -360,3 +363,69 @@ class StatusFilterForm(forms.Form):
         choices=[("", _("All steps")), *((s.value, s.label) for s in Status.submitted())],
         required=False,
     )
+
+
+class OfferAnswerForm(forms.Form):
+    """Staff record the applicant's own answer to the place offered, and how they told us."""
+
+    answer = forms.ChoiceField(
+        label=_("What did they say?"),
+        choices=[
+            ("accept", _("Yes, they accept the place")),
+            ("decline", _("No, they do not want the place")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what they said."),
+            "invalid_choice": _("Choose yes or no."),
+        },
+    )
+    how_told = how_told_field()
+
+
+BULK_LABELS = {
+    Status.INVITED: _("Shortlist: invite them to a chat"),
+    Status.OFFERED: _("Offer them a place"),
+    Status.WAITING_LIST: _("Put them on the waiting list"),
+    Status.DECLINED: _("Say no this time"),
+}
+
+
+class BulkStatusForm(forms.Form):
+    """Many applications, chosen by their tick boxes, moved to one step in one go."""
+
+    applications = RecordsChoiceField(
+        label=_("Choose applications"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Tick at least one application."),
+            "invalid_choice": _("Tick applications from this list."),
+            "invalid_pk_value": _("Tick applications from this list."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("What do you want to do with them?"),
+        choices=list(BULK_LABELS.items()),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what to do with them."),
+            "invalid_choice": _("Choose one of the steps."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Add a note to every message"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, applications: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications  # type: ignore[attr-defined]  # a model choice field, typed as Field
+
+    def chosen(self) -> set[str]:
+        """The ticked ids, as typed, so the page ticks them again after an error."""
+        if not isinstance(self.data, QueryDict):
+            return set()
+        return set(self.data.getlist(self.add_prefix("applications")))

@@ -84,6 +84,11 @@ class AgreementSignature(OrganisationOwned):
     )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     agreed_at = models.DateTimeField(auto_now_add=True)
+    # Set when staff recorded it for someone without a login, with how the person told them.
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
 
     class Meta:
         constraints = [

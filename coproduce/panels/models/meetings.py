@@ -156,6 +156,11 @@ class DateAnswer(OrganisationOwned):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     answer = models.CharField(max_length=10, choices=Answer.choices)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when staff recorded it for someone without a login, with how the person told them.
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
 
     class Meta:
         constraints = [

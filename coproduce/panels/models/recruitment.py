@@ -276,6 +276,14 @@ class ApplicationStatusChange(OrganisationOwned):
     )
     message = models.TextField(blank=True)
     delivery = models.CharField(max_length=20, choices=Delivery.choices)
+    # Set when staff recorded the applicant's own answer to an offer (accept or decline), with
+    # how the applicant told them; `actor` is then the staff member.
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
+    # True when the applicant answered the offer themselves, from their private link.
+    by_applicant = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -33,6 +33,7 @@ from coproduce.panels.forms.meetings import (
     NotesForm,
     PaperForm,
     PollForm,
+    RecordPollForm,
 )
 from coproduce.panels.models import (
     AgendaItem,
@@ -198,7 +199,7 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
     can_manage = rules.can_manage_panels(request.membership)
     person = person_for(request)
     action = request.POST.get("action", "answer")
-    if request.method == "POST" and action in ("add", "choose") and not can_manage:
+    if request.method == "POST" and action in ("add", "choose", "record") and not can_manage:
         raise PermissionDenied
     if request.method == "POST" and meeting.is_cancelled:
         messages.error(request, _("This meeting is cancelled, so the dates are closed."))
@@ -206,7 +207,31 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
     rows = domain.poll_results(meeting, person)
     poll_form = PollForm(request.POST if action == "answer" else None, rows=rows, prefix="poll")
     add_form = DateOptionForm(request.POST if action == "add" else None, prefix="add")
+    record_form = RecordPollForm(
+        request.POST if action == "record" else None,
+        rows=rows,
+        people=queries.current_member_people(panel),
+        prefix="record",
+    )
     if request.method == "POST":
+        if action == "record" and record_form.is_valid():
+            try:
+                domain.answer_date_poll(
+                    meeting,
+                    record_form.cleaned_data["person"],
+                    record_form.answers(),
+                    actor=request.user,
+                    how_told=record_form.cleaned_data["how_told"],
+                )
+            except ValidationError as error:
+                add_domain_error(record_form, error, field="person")
+            else:
+                messages.success(
+                    request,
+                    _("Saved. The answers of %(name)s are in the poll.")
+                    % {"name": record_form.cleaned_data["person"].display_name},
+                )
+                return redirect(request.path)
         if action == "answer" and person is not None and poll_form.is_valid():
             domain.answer_date_poll(meeting, person, poll_form.answers())
             messages.success(request, _("Thank you. Your answers are saved."))
@@ -233,6 +258,8 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
             "rows": rows,
             "poll_form": poll_form,
             "add_form": add_form,
+            "record_form": record_form,
+            "recorded": domain.recorded_poll_answers(meeting) if can_manage else [],
             "can_manage": can_manage,
             "person": person,
         },

@@ -6,14 +6,17 @@ by a cookie, so a person who comes back on the same phone carries on where they 
 
 from __future__ import annotations
 
+import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import add_domain_error
 from coproduce.core.limits import ANONYMOUS_WRITES, SLOW_DOWN, is_limited, note_attempt
@@ -44,11 +47,26 @@ def _draft_cookie(panel: Panel) -> str:
 
 
 def panel_public(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """The public page, which also prints as a flyer: a QR code and the address to type."""
     panel = _published(org, slug)
+    link = absolute_url(
+        reverse("panel_public", args=[panel.organisation.slug, panel.slug]), request
+    )
+    # segno writes the SVG from our own address alone (the organisation's and the panel's
+    # slugs), so it holds nothing anyone typed.
+    qr = segno.make(link, error="m").svg_inline(
+        scale=5, border=2, svgclass="flyer-qr-code", lineclass=None, omitsize=True
+    )
     return render(
         request,
         "panels/public/panel.html",
-        {"panel": panel, "easy_read": _easy_read(request), "printing": "print" in request.GET},
+        {
+            "panel": panel,
+            "easy_read": _easy_read(request),
+            "printing": "print" in request.GET,
+            "link": link,
+            "qr": mark_safe(qr),  # noqa: S308 -- made by segno from our own address only
+        },
     )
 
 
@@ -208,11 +226,9 @@ def panel_equality(request: HttpRequest, application_token: str) -> HttpResponse
     )
 
 
-@never_cache
-def panel_application_done(request: HttpRequest, application_token: str) -> HttpResponse:
-    application = _by_token(application_token)
-    if application.is_draft:
-        return redirect("panel_application_form", application_token=application.token)
+def _done_page(
+    request: HttpRequest, application: Application, *, refused: str = "", status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "panels/public/done.html",
@@ -224,8 +240,41 @@ def panel_application_done(request: HttpRequest, application_token: str) -> Http
                 reverse("panel_application_done", args=[application.token]), request
             ),
             "easy_read": _easy_read(request),
+            "answered": application.status_changes.filter(
+                to_status__in=[Status.ACCEPTED, Status.DECLINED]
+            )
+            .select_related("recorded_by")
+            .order_by("-created_at")
+            .first(),
+            "refused": refused,
         },
+        status=status,
     )
+
+
+@never_cache
+def panel_application_done(request: HttpRequest, application_token: str) -> HttpResponse:
+    """The applicant's private page: where their application is; accept or decline a place."""
+    application = _by_token(application_token)
+    if application.is_draft:
+        return redirect("panel_application_form", application_token=application.token)
+    return _done_page(request, application)
+
+
+@never_cache
+@require_POST
+def panel_application_offer_answer(request: HttpRequest, application_token: str) -> HttpResponse:
+    """The applicant says yes or no to the place offered, from their private link."""
+    application = _by_token(application_token)
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        return _done_page(request, application, refused=_("Choose yes or no."), status=400)
+    try:
+        domain.answer_offer(application, accept=answer == "accept", actor=None)
+    except domain.OfferNotOpen as error:
+        application.refresh_from_db()
+        return _done_page(request, application, refused=error.messages[0], status=409)
+    return redirect("panel_application_done", application_token=application.token)
 
 
 @never_cache

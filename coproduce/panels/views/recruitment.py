@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,8 +26,10 @@ from coproduce.panels import domain, queries, roles, rules
 from coproduce.panels.domain import equality
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
+    BulkStatusForm,
     MemberAddForm,
     MemberEndForm,
+    OfferAnswerForm,
     PanelForm,
     RoleDescriptionForm,
     StaffApplicationForm,
@@ -227,7 +230,12 @@ def panel_targets(request: OrgRequest, pk: int) -> HttpResponse:
 
 @org_view(Role.STAFF)
 def panel_applications(request: OrgRequest, pk: int) -> HttpResponse:
-    panel = _panel(request, pk)
+    return _applications_page(request, _panel(request, pk))
+
+
+def _applications_page(
+    request: OrgRequest, panel: Panel, bulk_form: BulkStatusForm | None = None
+) -> HttpResponse:
     filter_form = StatusFilterForm(request.GET or None)
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
     page = Paginator(queries.applications_for_panel(panel, status), PAGE_SIZE).get_page(
@@ -242,6 +250,41 @@ def panel_applications(request: OrgRequest, pk: int) -> HttpResponse:
             "filter_form": filter_form,
             "status": status,
             "status_rows": _status_rows(panel),
+            "bulk_form": bulk_form or BulkStatusForm(applications=_sent(panel), prefix="bulk"),
+        },
+        status=400 if bulk_form is not None else 200,
+    )
+
+
+def _sent(panel: Panel) -> Any:
+    return Application.objects.filter(panel=panel).exclude(status=Status.DRAFT)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_applications_bulk(request: OrgRequest, pk: int) -> HttpResponse:
+    """Shortlist, offer, wait-list or decline many applications in one step."""
+    panel = _panel(request, pk)
+    form = BulkStatusForm(request.POST, applications=_sent(panel), prefix="bulk")
+    if not form.is_valid():
+        return _applications_page(request, panel, bulk_form=form)
+    try:
+        outcome = domain.change_many_statuses(
+            list(form.cleaned_data["applications"]),
+            form.cleaned_data["status"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        add_domain_error(form, error, field="status")
+        return _applications_page(request, panel, bulk_form=form)
+    return render(
+        request,
+        "panels/application_bulk_done.html",
+        {
+            "panel": panel,
+            "outcome": outcome,
+            "step": Status(form.cleaned_data["status"]).label,
         },
     )
 
@@ -309,7 +352,11 @@ def panel_application_enter(request: OrgRequest, pk: int) -> HttpResponse:
 
 
 def _application_page(
-    request: OrgRequest, panel: Panel, application: Application, form: StatusForm | None = None
+    request: OrgRequest,
+    panel: Panel,
+    application: Application,
+    form: StatusForm | None = None,
+    offer_form: OfferAnswerForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -317,7 +364,10 @@ def _application_page(
         {
             "panel": panel,
             "application": application,
-            "history": application.status_changes.select_related("actor", "contact_task"),
+            "history": application.status_changes.select_related(
+                "actor", "contact_task", "recorded_by"
+            ),
+            "offer_form": offer_form or OfferAnswerForm(),
             "extra_answers": panel_questions.answer_lines(application),
             "form": form or StatusForm(current=application.status),
             "has_equality": equality.has_equality_answers(application),
@@ -367,6 +417,38 @@ def panel_application_status(request: OrgRequest, pk: int, application_pk: int) 
                 application_pk=application_pk,
             )
     return _application_page(request, panel, application, form)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_application_offer(request: OrgRequest, pk: int, application_pk: int) -> HttpResponse:
+    """Staff record the applicant's answer to the place offered (they told us by phone...)."""
+    panel = _panel(request, pk)
+    application = _application(panel, application_pk)
+    form = OfferAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.answer_offer(
+                application,
+                accept=form.cleaned_data["answer"] == "accept",
+                actor=request.user,
+                how_told=form.cleaned_data["how_told"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error, field="answer")
+        else:
+            messages.success(
+                request,
+                _("Saved. The application is now: %(status)s.")
+                % {"status": application.get_status_display()},
+            )
+            return redirect(
+                "panel_application_detail",
+                org=request.organisation.slug,
+                pk=pk,
+                application_pk=application_pk,
+            )
+    return _application_page(request, panel, application, offer_form=form)
 
 
 @org_view(Role.STAFF)
@@ -429,6 +511,27 @@ def panel_members(request: OrgRequest, pk: int) -> HttpResponse:
             "past": list(queries.past_members(panel)),
         },
     )
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_member_invite(request: OrgRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Email a member a link to make their own login."""
+    panel = _panel(request, pk)
+    member = get_object_or_404(
+        PanelMember.objects.select_related("person"), panel=panel, pk=member_pk
+    )
+    try:
+        domain.invite_member_to_log_in(member, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("We have emailed %(name)s a link to make their login. It works for %(days)s days.")
+            % {"name": member.person.display_name, "days": settings.INVITATION_DAYS},
+        )
+    return redirect("panel_members", org=request.organisation.slug, pk=pk)
 
 
 @org_view(Role.STAFF)
