@@ -85,6 +85,20 @@ KINDS: dict[str, tuple[Promise, Promise]] = {
             "Please read it and tell us if you agree."
         ),
     ),
+    "offer.accepted": (
+        _("{applicant} accepted a place"),
+        _(
+            "Hello {name}. {applicant} has accepted the place on {panel}, from their own link. "
+            "Please get in touch to welcome them."
+        ),
+    ),
+    "offer.declined": (
+        _("{applicant} said no to a place"),
+        _(
+            "Hello {name}. {applicant} has said no to the place on {panel}, from their own "
+            "link. You may want to offer it to someone else."
+        ),
+    ),
     "you_said.answered": (
         _("You said, we did"),
         _("Hello {name}. We have answered what you said about {title}. You can read what we did."),

@@ -23,6 +23,7 @@ from coproduce.panels.models import (
     DateAnswer,
     PanelMember,
 )
+from coproduce.people.models import Message
 from tests.factories import (
     ApplicationFactory,
     MeetingFactory,
@@ -206,6 +207,26 @@ def test_applicant_declines_and_is_not_sent_a_rejection(client, panel, mailoutbo
     assert application.status == "declined"
     assert not PanelMember.objects.filter(panel=panel, application=application).exists()
     assert not any("cannot offer you a place" in m.body for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"), [("accept", "offer.accepted"), ("decline", "offer.declined")]
+)
+def test_the_named_contact_is_told_when_the_applicant_answers_from_their_link(
+    client, panel, answer, kind
+):
+    application = offered(panel, name="Priya Shah")
+    client.post(f"/apply/{application.token}/offer/", {"answer": answer})
+    told = Message.objects.get(kind=kind)
+    assert told.person == panel.named_contact
+    assert "Priya Shah" in told.body
+    assert told.link.endswith(f"/panels/{panel.pk}/applications/{application.pk}/")
+
+
+def test_the_named_contact_is_not_told_what_staff_recorded_themselves(client, alice, panel):
+    application = offered(panel)
+    domain.answer_offer(application, accept=True, actor=alice, how_told="by phone")
+    assert not Message.objects.filter(kind__startswith="offer.").exists()
 
 
 def test_a_place_not_offered_cannot_be_answered(client, panel):

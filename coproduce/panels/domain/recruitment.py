@@ -23,6 +23,7 @@ from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.core.models import Organisation, Role
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import tasks
+from coproduce.panels.domain import tell
 from coproduce.panels.models import (
     Application,
     ApplicationStatusChange,
@@ -566,23 +567,21 @@ def answer_offer(
     applicant together) make one change: the second is refused with OfferNotOpen.
     Side effects: as `change_application_status` (accepting joins the panel and sends the
     welcome by the applicant's channel; declining sends nothing, as the applicant chose it);
-    saves who recorded it and how; logs "panels.application.offer_accepted" or
+    saves who recorded it and how; when the applicant answered from their link, tells the
+    panel's named contact (`tell.offer_answered`); logs "panels.application.offer_accepted" or
     "panels.application.offer_declined".
     """
-    recorder = None
-    if actor is not None:
-        recorder = Person.objects.filter(
-            organisation_id=application.organisation_id, user=actor
-        ).first()
 
     def write() -> ApplicationStatusChange:
         with transaction.atomic():
+            recorder = None
+            if actor is not None:  # read here, so a "locked" read is tried again too
+                recorder = Person.objects.filter(
+                    organisation_id=application.organisation_id, user=actor
+                ).first()
             locked = Application.objects.select_for_update().get(pk=application.pk)
             if locked.status != Status.OFFERED:
                 raise OfferNotOpen(_offer_closed_message(locked), code=locked.status)
-            # message: when the applicant answers from their link, the named contact should
-            # be told (accepted or declined); and a decline could get a short "thank you for
-            # telling us" by their channel. Left for the one message sender (issue 19 point 2).
             change = change_application_status(
                 locked,
                 Status.ACCEPTED if accept else Status.DECLINED,
@@ -593,6 +592,8 @@ def answer_offer(
             change.how_told = how_told if actor is not None else ""
             change.by_applicant = actor is None
             change.save(update_fields=["recorded_by", "how_told", "by_applicant"])
+            if actor is None:  # staff who recorded it know already
+                tell.offer_answered(locked, accept=accept)
             log_action(
                 locked,
                 "panels.application.offer_accepted"

@@ -13,8 +13,8 @@ from django.utils.formats import date_format
 
 from coproduce.core.links import absolute_url
 from coproduce.panels.domain.meetings import expected_people
-from coproduce.panels.models import AgreementVersion, Meeting, PanelMember
-from coproduce.people.messages import send_to_each
+from coproduce.panels.models import AgreementVersion, Application, Meeting, PanelMember
+from coproduce.people.messages import send_message, send_to_each
 from coproduce.people.models import Message
 
 
@@ -94,5 +94,27 @@ def agreement_published(version: AgreementVersion) -> list[Message]:
         link=absolute_url(
             reverse("panel_agreement", kwargs={"org": panel.organisation.slug, "pk": panel.pk})
         ),
+        panel=panel.name,
+    )
+
+
+def offer_answered(application: Application, *, accept: bool) -> Message | None:
+    """Tell the panel's named contact that an applicant answered their offer from their own
+    link (once per application): they welcome them, or offer the place to someone else."""
+    panel = application.panel
+    if panel.named_contact is None:
+        return None
+    org = panel.organisation.slug
+    return send_message(
+        panel.named_contact,
+        "offer.accepted" if accept else "offer.declined",
+        f"application:{application.pk}",
+        link=absolute_url(
+            reverse(
+                "panel_application_detail",
+                kwargs={"org": org, "pk": panel.pk, "application_pk": application.pk},
+            )
+        ),
+        applicant=str(application),
         panel=panel.name,
     )

@@ -391,8 +391,10 @@ BULK_LABELS = {
 }
 
 
-class BulkStatusForm(forms.Form):
+class BulkStatusForm(PlainCheckMixin, forms.Form):
     """Many applications, chosen by their tick boxes, moved to one step in one go."""
+
+    plain_fields = {"note": False}  # the note goes to every applicant chosen
 
     applications = RecordsChoiceField(
         label=_("Choose applications"),
