@@ -469,6 +469,10 @@ class _DualStage:
     once; if it stops short (HiGHS says "unknown"), it runs again with crossover, and failing
     that the simplex weights are used (still right, they just fix fewer people).
 
+    One model serves every stage: `fix` turns it into the next stage's LP (new costs, the
+    newly fixed out of the sum), so dual simplex starts from the last stage's basis. The
+    interior point solves run on a copy, so they never throw that basis away.
+
     The LP is always feasible; it is unbounded only when the fixed chances are out of reach
     with the panels found, which the fixing rule and LEVEL_MARGIN avoid, so `simplex` checks
     twice (once from scratch) before saying so.
@@ -493,8 +497,21 @@ class _DualStage:
         unfixed = np.array([i for i, p in enumerate(ids) if p not in fixed], dtype=np.int32)
         h.addRow(1.0, 1.0, len(unfixed), unfixed, np.ones(len(unfixed)))
         self.h = h
+        self.seed = seed % 2_147_483_647
+        self.summed = set(unfixed.tolist())  # columns in Σ_{i not fixed} y_i = 1
         self.interior_retries = 0
         self.add_panels(panels)
+
+    def fix(self, fixed: dict[str, float]) -> None:
+        """Make this the next stage's LP: these people now keep these chances."""
+        columns = sorted(self.index[p] for p in fixed if self.index[p] in self.summed)
+        if not columns:
+            return
+        for column in columns:
+            self.h.changeCoeff(0, column, 0.0)
+        self.summed.difference_update(columns)
+        costs = np.array([-fixed[self.ids[c]] for c in columns])
+        self.h.changeColsCost(len(columns), np.array(columns, dtype=np.int32), costs)
 
     def add_panels(self, panels: Sequence[frozenset[str]]) -> None:
         if not panels:
@@ -519,15 +536,19 @@ class _DualStage:
             np.array(values),
         )
 
-    def _run(self, solver: str, crossover: str = "off") -> highspy.HighsModelStatus:
-        self.h.setOptionValue("solver", solver)
-        self.h.setOptionValue("run_crossover", crossover)
-        self.h.run()
-        return self.h.getModelStatus()
+    def _run(
+        self, solver: str, crossover: str = "off", h: highspy.Highs | None = None
+    ) -> highspy.HighsModelStatus:
+        h = self.h if h is None else h
+        h.setOptionValue("solver", solver)
+        h.setOptionValue("run_crossover", crossover)
+        h.run()
+        return h.getModelStatus()
 
-    def _read(self) -> _Solved:
-        values = np.asarray(self.h.getSolution().col_value)
-        objective = float(self.h.getInfo().objective_function_value)
+    def _read(self, h: highspy.Highs | None = None) -> _Solved:
+        h = self.h if h is None else h
+        values = np.asarray(h.getSolution().col_value)
+        objective = float(h.getInfo().objective_function_value)
         return _Solved(np.maximum(values[: self.cap], 0.0), float(values[self.cap]), objective)
 
     def simplex(self) -> _Solved | None:
@@ -551,11 +572,20 @@ class _DualStage:
 
     def interior(self, vertex: _Solved) -> _Solved:
         """Strictly complementary weights from interior point, else the best we can verify."""
-        if self._run("ipm") == highspy.HighsModelStatus.kOptimal:
-            return self._read()
+        copy = highspy.Highs()
+        for option, value in (
+            ("output_flag", False),
+            ("primal_feasibility_tolerance", LP_TOLERANCE),
+            ("dual_feasibility_tolerance", LP_TOLERANCE),
+            ("random_seed", self.seed),
+        ):
+            copy.setOptionValue(option, value)
+        copy.passModel(self.h.getLp())
+        if self._run("ipm", h=copy) == highspy.HighsModelStatus.kOptimal:
+            return self._read(copy)
         self.interior_retries += 1
-        if self._run("ipm", crossover="on") == highspy.HighsModelStatus.kOptimal:
-            return self._read()
+        if self._run("ipm", crossover="on", h=copy) == highspy.HighsModelStatus.kOptimal:
+            return self._read(copy)
         return vertex
 
 
@@ -818,9 +848,10 @@ def _leximin(
     maximin_optimum: float | None = None
     relaxations: list[float] = []
     interior_retries = 0
+    dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
     while len(fixed) < n:
         stages += 1
-        dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
+        dual.fix(fixed)
         lp_solves += 1
         vertex = dual.simplex()
         if vertex is None:
