@@ -12,7 +12,8 @@ Two algorithms, both on the open HiGHS solver (`highspy`, the library's own depe
   so we never call it. Each stage solves the paper's dual LP with HiGHS: dual simplex for
   the stage's level (a verified optimum), then interior point with crossover off for the
   strictly complementary weights the fixing rule needs (see `_DualStage`); new panels come
-  from the library's ILP (column generation, to a MIP gap of 0).
+  from the library's ILP (column generation), solved exactly by our own branch and bound on
+  its LP relaxation, with HiGHS' MIP (gap 0) as the fallback (see `_Pricer`).
 - "maximin": the library's maximin (`committee_generation.maximin`), its own steps, with
   panels and people in a fixed order so that a seeded run repeats (see `_maximin`).
 
@@ -896,7 +897,10 @@ def _leximin(
     provenance = _provenance(
         "leximin",
         seed,
-        implementation="coproduce.selection.adapter._leximin (column generation on HiGHS)",
+        implementation=(
+            "coproduce.selection.adapter._leximin (column generation on HiGHS, "
+            "panels by LP branch and bound)"
+        ),
         warm_start_rounds=rounds,
         tolerance=TOLERANCE,
         fix_share=FIX_SHARE,
