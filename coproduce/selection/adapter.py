@@ -642,11 +642,12 @@ def _final_lottery(
 class _Pricer:
     """Finds the panel that meets the quotas with the largest total weight.
 
-    First the LP relaxation of the library's model (same rows, no integrality), by dual
-    simplex from the previous basis: only the weights change between calls, so a solve takes
-    about a millisecond, where the library's MIP takes 20 to 90. When that optimum is a
-    whole-number vertex it is a best panel (an LP optimum is at least as good as any panel),
-    and we are done. Otherwise HiGHS' MIP on the library's model decides, to a gap of 0.
+    It works on the LP relaxation of the library's model (same rows, no integrality), by
+    dual simplex from the previous basis: only the weights change between calls, so a solve
+    takes about a millisecond, where the library's MIP takes 20 to 90. A whole-number LP
+    optimum is a best panel (an LP optimum is at least as good as any panel); a fractional
+    one goes to our small branch and bound (`best_above`), and only if that runs long does
+    HiGHS' MIP on the library's model decide, to a gap of 0.
 
     It drives both models through highspy's array calls: the library's own path builds a
     Python expression of every person for each solve and reads each person's value one call
