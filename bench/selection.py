@@ -7,7 +7,7 @@
     .venv/bin/python bench/selection.py --data DIR # public instances from DIR
 
 Instances: made-up pools (coproduce/selection/synthetic.py: 200 for 12 and 30 seats, 500 for
-25, 2,000 for 100; 5 or 6 categories with small groups), the Nature paper's two public
+25, 1,000 for 40, 2,000 for 100; 5 or 6 categories with small groups), the Nature paper's two public
 examples (example_small_20, example_large_200; published LEXIMIN minimum 10 %) and the
 library's own test pool (150 for 22). The public ones are in bench/data (see its README;
 `--data` reads the same layout from elsewhere). Each run is in its own process, so a capped
@@ -17,7 +17,8 @@ Prints per instance: our LEXIMIN's time, the library maximin's time and their ra
 largest relaxation our LEXIMIN used (0 when every fixed chance held); the smallest chance of
 each against the maximin optimum (our first stage's certified optimum over the people who
 can be chosen); checks (every panel meets the quotas; chances sum to k); and where the
-sorted profiles first differ. For LEXIMIN also the seconds in each step and the ILP solves.
+sorted profiles first differ. For LEXIMIN also the seconds in each step, the MIP solves
+(HiGHS' branch and bound) and the LPs of our own panel search.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def instances(data: Path, every: bool, quick: bool) -> list[tuple[str, adapter.P
     return [
         *found,
         ("synthetic 500/25, 6 categories", synthetic.problem(500, 25, categories=6, seed=3)),
+        ("synthetic 1000/40, 6 categories", synthetic.problem(1000, 40, categories=6, seed=5)),
         ("synthetic 2000/100, 4 categories", synthetic.problem(2000, 100, categories=4, seed=4)),
         ("example_large_200 (paper)", paper_instance(data, "example_large_200", 200)),
     ]
@@ -111,6 +113,7 @@ def _run(problem: adapter.Problem, algorithm: str, out: mp.Queue) -> None:
             "profile": sorted(chances),
             "steps": settings.get("seconds_by_step"),
             "ilp_solves": settings.get("ilp_solves"),
+            "pricing_lp_solves": settings.get("pricing_lp_solves"),
             "largest_relaxation": settings.get("largest_relaxation"),
             "relaxations": settings.get("relaxations"),
             "final_shortfall": settings.get("final_shortfall"),
@@ -183,7 +186,10 @@ def report(name: str, problem: adapter.Problem, ours: dict, theirs: dict) -> Non
             notes.append(f"published LEXIMIN min {published:.1%}")
     if ours.get("steps"):
         steps = ", ".join(f"{step} {sec:.1f} s" for step, sec in ours["steps"].items())
-        notes.append(f"leximin steps: {steps} ({ours['ilp_solves']} ILP solves)")
+        notes.append(
+            f"leximin steps: {steps} ({ours['ilp_solves']} MIP solves, "
+            f"{ours['pricing_lp_solves']} panel-search LPs)"
+        )
     for note in notes:
         print(f"{'':36} {note}")
 

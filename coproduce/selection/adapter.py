@@ -12,7 +12,8 @@ Two algorithms, both on the open HiGHS solver (`highspy`, the library's own depe
   so we never call it. Each stage solves the paper's dual LP with HiGHS: dual simplex for
   the stage's level (a verified optimum), then interior point with crossover off for the
   strictly complementary weights the fixing rule needs (see `_DualStage`); new panels come
-  from the library's ILP (column generation, to a MIP gap of 0).
+  from the library's ILP (column generation), solved exactly by our own branch and bound on
+  its LP relaxation, with HiGHS' MIP (gap 0) as the fallback (see `_Pricer`).
 - "maximin": the library's maximin (`committee_generation.maximin`), its own steps, with
   panels and people in a fixed order so that a seeded run repeats (see `_maximin`).
 
@@ -53,6 +54,11 @@ ALGORITHMS = ("leximin", "maximin")
 # A panel P is missing from the restricted LP when its members' dual weights add up to more
 # than the cap plus this: each stage's level is then within this of the optimum.
 TOLERANCE = 1e-9
+# The interior weights only choose whom to fix (the level comes from the vertex). Interior
+# point spreads tiny weights (1e-12 to 1e-9) over everyone, and panels of those go over the
+# cap by 1e-8 to 1e-6; chasing each of them costs a panel, a simplex and an interior point
+# solve, and cannot move a weight across FIX_SHARE's threshold (over 1e-6).
+INSIDE_TOLERANCE = 1e-6
 # LP feasibility tolerances for the stage and final LPs (HiGHS' default is 1e-7).
 LP_TOLERANCE = 1e-9
 # Each fixed chance is set this far below the stage's verified optimum, so that rounding in
@@ -464,6 +470,10 @@ class _DualStage:
     once; if it stops short (HiGHS says "unknown"), it runs again with crossover, and failing
     that the simplex weights are used (still right, they just fix fewer people).
 
+    One model serves every stage: `fix` turns it into the next stage's LP (new costs, the
+    newly fixed out of the sum), so dual simplex starts from the last stage's basis. The
+    interior point solves run on a copy, so they never throw that basis away.
+
     The LP is always feasible; it is unbounded only when the fixed chances are out of reach
     with the panels found, which the fixing rule and LEVEL_MARGIN avoid, so `simplex` checks
     twice (once from scratch) before saying so.
@@ -488,8 +498,21 @@ class _DualStage:
         unfixed = np.array([i for i, p in enumerate(ids) if p not in fixed], dtype=np.int32)
         h.addRow(1.0, 1.0, len(unfixed), unfixed, np.ones(len(unfixed)))
         self.h = h
+        self.seed = seed % 2_147_483_647
+        self.summed = set(unfixed.tolist())  # columns in Σ_{i not fixed} y_i = 1
         self.interior_retries = 0
         self.add_panels(panels)
+
+    def fix(self, fixed: dict[str, float]) -> None:
+        """Make this the next stage's LP: these people now keep these chances."""
+        columns = sorted(self.index[p] for p in fixed if self.index[p] in self.summed)
+        if not columns:
+            return
+        for column in columns:
+            self.h.changeCoeff(0, column, 0.0)
+        self.summed.difference_update(columns)
+        costs = np.array([-fixed[self.ids[c]] for c in columns])
+        self.h.changeColsCost(len(columns), np.array(columns, dtype=np.int32), costs)
 
     def add_panels(self, panels: Sequence[frozenset[str]]) -> None:
         if not panels:
@@ -514,15 +537,19 @@ class _DualStage:
             np.array(values),
         )
 
-    def _run(self, solver: str, crossover: str = "off") -> highspy.HighsModelStatus:
-        self.h.setOptionValue("solver", solver)
-        self.h.setOptionValue("run_crossover", crossover)
-        self.h.run()
-        return self.h.getModelStatus()
+    def _run(
+        self, solver: str, crossover: str = "off", h: highspy.Highs | None = None
+    ) -> highspy.HighsModelStatus:
+        h = self.h if h is None else h
+        h.setOptionValue("solver", solver)
+        h.setOptionValue("run_crossover", crossover)
+        h.run()
+        return h.getModelStatus()
 
-    def _read(self) -> _Solved:
-        values = np.asarray(self.h.getSolution().col_value)
-        objective = float(self.h.getInfo().objective_function_value)
+    def _read(self, h: highspy.Highs | None = None) -> _Solved:
+        h = self.h if h is None else h
+        values = np.asarray(h.getSolution().col_value)
+        objective = float(h.getInfo().objective_function_value)
         return _Solved(np.maximum(values[: self.cap], 0.0), float(values[self.cap]), objective)
 
     def simplex(self) -> _Solved | None:
@@ -546,11 +573,20 @@ class _DualStage:
 
     def interior(self, vertex: _Solved) -> _Solved:
         """Strictly complementary weights from interior point, else the best we can verify."""
-        if self._run("ipm") == highspy.HighsModelStatus.kOptimal:
-            return self._read()
+        copy = highspy.Highs()
+        for option, value in (
+            ("output_flag", False),
+            ("primal_feasibility_tolerance", LP_TOLERANCE),
+            ("dual_feasibility_tolerance", LP_TOLERANCE),
+            ("random_seed", self.seed),
+        ):
+            copy.setOptionValue(option, value)
+        copy.passModel(self.h.getLp())
+        if self._run("ipm", h=copy) == highspy.HighsModelStatus.kOptimal:
+            return self._read(copy)
         self.interior_retries += 1
-        if self._run("ipm", crossover="on") == highspy.HighsModelStatus.kOptimal:
-            return self._read()
+        if self._run("ipm", crossover="on", h=copy) == highspy.HighsModelStatus.kOptimal:
+            return self._read(copy)
         return vertex
 
 
@@ -606,10 +642,16 @@ def _final_lottery(
 class _Pricer:
     """Finds the panel that meets the quotas with the largest total weight.
 
-    It drives the library's HiGHS model (from `setup_committee_generation`) through highspy's
-    array calls: the library's own path builds a Python expression of every person for each
-    solve and reads each person's value one call at a time, which at a pool of 200 costs more
-    than the solve itself. Pinned library version, so reading `_h` is safe; the tests cover it.
+    It works on the LP relaxation of the library's model (same rows, no integrality), by
+    dual simplex from the previous basis: only the weights change between calls, so a solve
+    takes about a millisecond, where the library's MIP takes 20 to 90. A whole-number LP
+    optimum is a best panel (an LP optimum is at least as good as any panel); a fractional
+    one goes to our small branch and bound (`best_above`), and only if that runs long does
+    HiGHS' MIP on the library's model decide, to a gap of 0.
+
+    It drives both models through highspy's array calls: the library's own path builds a
+    Python expression of every person for each solve and reads each person's value one call
+    at a time. Pinned library version, so reading `_h` is safe; the tests cover it.
     """
 
     def __init__(self, ilp: Any, person_vars: Mapping[str, Any], ids: list[str]) -> None:
@@ -617,19 +659,123 @@ class _Pricer:
         self.ids = ids
         self.cols = np.array([person_vars[p].index for p in ids], dtype=np.int32)
         self.width = self.h.getNumCol()
+        self.every = np.arange(self.width, dtype=np.int32)
         self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        self.solves = 0
+        self.relaxed = _relaxation(self.h)
+        model = self.relaxed.getLp()
+        self.lower = np.asarray(model.col_lower_, dtype=float)
+        self.upper = np.asarray(model.col_upper_, dtype=float)
+        self.fixed: dict[int, float] = {}
+        self.solves = 0  # MIP solves
+        self.lp_solves = 0
 
-    def best(self, weights: np.ndarray) -> frozenset[str]:
+    def best(self, weights: np.ndarray, gap: float = 0.0) -> frozenset[str]:
+        """A best panel; with `gap`, one within that share of the best."""
+        panel = self.best_above(weights, -math.inf, gap)
+        if panel is None:  # cannot happen: the quotas were checked, so some panel exists
+            raise RuntimeError("the panel search found no panel")
+        return panel
+
+    def best_above(
+        self, weights: np.ndarray, bar: float, gap: float = 0.0
+    ) -> frozenset[str] | None:
+        """A best panel, or None when no panel weighs more than `bar`.
+
+        A small branch and bound on the LP relaxation: solve it; a node whose optimum is at
+        most `bar` (or at most the best panel found so far) is dropped, a whole-number
+        optimum is a panel, and otherwise the node splits on its most fractional person
+        (in, then out). Dual simplex re-solves each node from the last basis. Panels are
+        nearly whole-number LPs, so this ends in a few nodes; after NODE_LIMIT nodes HiGHS'
+        MIP decides instead. With `gap`, nodes that could beat the best panel found by no
+        more than that share are dropped too.
+        """
         cost = np.zeros(self.width)
         cost[self.cols] = weights
-        self.h.changeColsCost(self.width, np.arange(self.width, dtype=np.int32), cost)
+        lp = self.relaxed
+        lp.changeColsCost(self.width, self.every, cost)
+        best: np.ndarray | None = None
+        stack: list[dict[int, float]] = [{}]
+        nodes, floor = 0, bar
+        while stack:
+            if nodes == NODE_LIMIT:
+                self._bound({})
+                return self._mip(cost, floor)
+            nodes += 1
+            fixes = stack.pop()
+            self._bound(fixes)
+            self.lp_solves += 1
+            lp.run()
+            status = lp.getModelStatus()
+            if status == highspy.HighsModelStatus.kInfeasible:
+                continue
+            if status != highspy.HighsModelStatus.kOptimal:
+                self._bound({})
+                return self._mip(cost, floor)
+            if lp.getInfo().objective_function_value <= bar:
+                continue
+            values = np.asarray(lp.getSolution().col_value)
+            away = np.abs(values - np.round(values))
+            split = int(np.argmax(away))
+            if away[split] <= _WHOLE:
+                best = values
+                found = lp.getInfo().objective_function_value
+                bar = found + gap * abs(found)
+                continue
+            stack.append({**fixes, split: 0.0})
+            stack.append({**fixes, split: 1.0})
+        self._bound({})
+        return None if best is None else self._panel(best[self.cols])
+
+    def _bound(self, fixes: dict[int, float]) -> None:
+        """Put back the bounds of the last node's fixed columns, then fix these."""
+        changed = sorted(set(self.fixed) | set(fixes))
+        if not changed:
+            return
+        lower = np.array([fixes.get(j, self.lower[j]) for j in changed])
+        upper = np.array([fixes.get(j, self.upper[j]) for j in changed])
+        self.relaxed.changeColsBounds(len(changed), np.array(changed, dtype=np.int32), lower, upper)
+        self.fixed = dict(fixes)
+
+    def _mip(self, cost: np.ndarray, bar: float) -> frozenset[str] | None:
+        self.h.changeColsCost(self.width, self.every, cost)
         self.h.run()
         self.solves += 1
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError("the panel search did not finish")
-        chosen = np.asarray(self.h.getSolution().col_value)[self.cols] > 0.5
-        return frozenset(self.ids[i] for i in np.flatnonzero(chosen))
+        if self.h.getInfo().objective_function_value <= bar:
+            return None
+        return self._panel(np.asarray(self.h.getSolution().col_value)[self.cols])
+
+    def _panel(self, values: np.ndarray) -> frozenset[str]:
+        return frozenset(self.ids[i] for i in np.flatnonzero(values > 0.5))
+
+
+# An LP value this close to a whole number counts as whole (HiGHS' own MIP feasibility
+# tolerance is 1e-6); the panel's weight is then summed from the weights, not read back.
+_WHOLE = 1e-7
+# The panel search's own branch and bound hands over to HiGHS' MIP after this many LPs.
+NODE_LIMIT = 200
+# The warm start only needs good, varied panels: one within this share of the best will do
+# (the fixing stages always search exactly).
+WARM_GAP = 1e-2
+
+
+def _relaxation(mip: highspy.Highs) -> highspy.Highs:
+    """A copy of the panel model with every variable continuous, for dual simplex."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.passModel(mip.getLp())
+    width = h.getNumCol()
+    h.changeColsIntegrality(
+        width,
+        np.arange(width, dtype=np.int32),
+        np.array([highspy.HighsVarType.kContinuous] * width),
+    )
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.setOptionValue("solver", "simplex")
+    h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+    h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
+    return h
 
 
 def _warm_start(
@@ -646,7 +792,7 @@ def _warm_start(
     panels: list[frozenset[str]] = []
     known: set[frozenset[str]] = set()
     for round_ in range(rounds):
-        panel = pricer.best(weights)
+        panel = pricer.best(weights, WARM_GAP)
         if panel in known:
             weights = 0.9 * weights + 0.1
         else:
@@ -662,7 +808,7 @@ def _warm_start(
             continue
         only = np.zeros(n)
         only[index[person]] = 1.0
-        panel = pricer.best(only)
+        panel = pricer.best(only, WARM_GAP)
         if person in panel:
             covered |= panel
             if panel not in known:
@@ -704,9 +850,10 @@ def _leximin(
     maximin_optimum: float | None = None
     relaxations: list[float] = []
     interior_retries = 0
+    dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
     while len(fixed) < n:
         stages += 1
-        dual = _DualStage(ids, panels, fixed, rng.randrange(2**31 - 1))
+        dual.fix(fixed)
         lp_solves += 1
         vertex = dual.simplex()
         if vertex is None:
@@ -718,7 +865,9 @@ def _leximin(
             if not found:
                 lp_solves += 1
                 inside = dual.interior(vertex)
-                found = _violated_panels(pricer, inside.weights, inside.cap, known)
+                found = _violated_panels(
+                    pricer, inside.weights, inside.cap, known, tolerance=INSIDE_TOLERANCE
+                )
                 if not found:
                     break
             panels.extend(found)
@@ -749,13 +898,17 @@ def _leximin(
     provenance = _provenance(
         "leximin",
         seed,
-        implementation="coproduce.selection.adapter._leximin (column generation on HiGHS)",
+        implementation=(
+            "coproduce.selection.adapter._leximin (column generation on HiGHS, "
+            "panels by LP branch and bound)"
+        ),
         warm_start_rounds=rounds,
         tolerance=TOLERANCE,
         fix_share=FIX_SHARE,
         stages=stages,
         lp_solves=lp_solves,
         ilp_solves=pricer.solves,
+        pricing_lp_solves=pricer.lp_solves,
         relaxations=len(relaxations),
         largest_relaxation=max([*relaxations, final.shortfall]),
         final_shortfall=final.shortfall,
@@ -793,7 +946,12 @@ def _relax(
 
 
 def _violated_panels(
-    pricer: _Pricer, weights: np.ndarray, cap: float, known: set[frozenset[str]], extra: int = 5
+    pricer: _Pricer,
+    weights: np.ndarray,
+    cap: float,
+    known: set[frozenset[str]],
+    extra: int = 5,
+    tolerance: float = TOLERANCE,
 ) -> list[frozenset[str]]:
     """Panels the current dual solution wrongly allows (weight above the cap), if any.
 
@@ -804,10 +962,12 @@ def _violated_panels(
     index = {p: i for i, p in enumerate(pricer.ids)}
     weights = weights.copy()
     for _ in range(1 + extra):
-        panel = pricer.best(weights)
+        panel = pricer.best_above(weights, cap + tolerance)
+        if panel is None:
+            break
         members = sorted(index[p] for p in panel)  # a fixed order: sums round the same way
         value = float(weights[members].sum())
-        if value <= cap + TOLERANCE or panel in known or panel in found:
+        if value <= cap + tolerance or panel in known or panel in found:
             break
         found.append(panel)
         weights[members] *= cap / value
