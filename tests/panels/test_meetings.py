@@ -310,7 +310,7 @@ def test_a_move_form_shows_only_when_there_is_something_to_move(client, alice, p
     html = client.get(page).content.decode()
     assert f"agenda/{first.pk}/move/" not in html  # one item: a form with no button was here
     second = AgendaItemFactory(meeting=meeting, title="Bus passes", position=2)
-    html = client.get(page).content.decode()
+    html = flat(client.get(page).content.decode())
     for item, button in ((first, "Move down"), (second, "Move up")):
         form = re.search(
             rf'<form method="post" action="[^"]*/{item.pk}/move/">(.*?)</form>', html, re.S

@@ -146,10 +146,10 @@ def test_saving_a_draft_needs_nothing_filled_in(client, panel):
 
 def test_a_failed_send_says_error_first_in_the_page_title(client, panel):
     application = start(client)
-    html = client.get(f"/apply/{application.token}/").content.decode()
+    html = flat(client.get(f"/apply/{application.token}/").content.decode())
     assert "<title>Your application \N{EN DASH} Coproduce</title>" in html
     response = client.post(f"/apply/{application.token}/", {"action": "submit"})
-    html = response.content.decode()
+    html = flat(response.content.decode())
     assert "<title>Error: Your application \N{EN DASH} Coproduce</title>" in html
 
 
