@@ -355,7 +355,7 @@ def scored(initiative):
 
 
 def test_results_page_shows_rung_honest_name_and_gap(client_as, bob, initiative, scored):
-    body = page(client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/ladder/"))
+    body = flat(page(client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/ladder/")))
     assert '<p class="rung-big">Consultation</p>' in body
     assert (
         "This work is called “Co-production”. The answers people gave say it is “Consultation”."
