@@ -43,15 +43,18 @@ test: setup ## Run the whole test suite
 test-fast: setup ## Run the tests without the browser ones
 	$(PY) -m pytest -m "not browser"
 
-lint: setup ## Ruff (lint and format check), the layer contracts and the migrations check
+lint: setup ## Ruff and djLint (lint and format check), the layer contracts and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/lint-imports --no-cache
 	@$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-fmt: setup ## Format the code and apply safe lint fixes
+fmt: setup ## Format the code and the templates, and apply safe lint fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat
 
 typecheck: setup ## mypy with django-stubs
 	$(VENV)/bin/mypy

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "coproduce.core.limits.ClientCookieMiddleware",
     "coproduce.core.middleware.PrivateDownloadsMiddleware",
+    "coproduce.core.middleware.FormPostsOnlyMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 
 class PrivateDownloadsMiddleware:
@@ -22,3 +23,23 @@ class PrivateDownloadsMiddleware:
         if response.has_header("Content-Disposition"):
             add_never_cache_headers(response)
         return response
+
+
+class FormPostsOnlyMiddleware:
+    """No view reads JSON: every page takes forms, and the live room takes JSON only over its
+    socket. A post sent as JSON (by a script, or an htmx extension) would reach a view as an
+    empty form; this answers it at once with 400 and one plain sentence instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        kind = request.content_type or ""
+        if request.method not in ("GET", "HEAD", "OPTIONS") and (
+            kind == "application/json" or kind.endswith("+json")
+        ):
+            return HttpResponseBadRequest(
+                _("We could not read what was sent. Please use the form on the page."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

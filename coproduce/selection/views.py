@@ -165,14 +165,17 @@ def _run_context(run: SelectionRun) -> dict[str, Any]:
 def selection_questions(request: OrgRequest, pk: int) -> HttpResponse:
     """The panel's own questions on its application form, which can become groups."""
     panel = _panel(request, pk)
-    adding = request.method == "POST" and request.POST.get("action") == "add"
-    form = PanelQuestionForm(request.POST if adding else None)
-    if request.method == "POST":
-        if adding and form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    # Any post but "stop asking" holds what was typed, so a refused form shows it again.
+    form = PanelQuestionForm(request.POST if action not in (None, "retire") else None)
+    if action is not None:
+        if action != "retire" and action != "add":
+            form.add_error(None, _("We could not tell what to do. Please press the button again."))
+        elif action == "add" and form.is_valid():
             panel_questions.add_panel_question(panel, actor=request.user, **form.domain_fields())
             messages.success(request, _("The question is on the application form now."))
             return redirect("selection_questions", org=request.organisation.slug, pk=pk)
-        if request.POST.get("action") == "retire":
+        if action == "retire":
             question = get_object_or_404(
                 PanelQuestion, panel=panel, pk=whole_number(request.POST.get("question")) or 0
             )

@@ -12,11 +12,19 @@ with every field at once set to one kind of bad value (very long text, Unicode d
 an emoji, NUL, right-to-left marks, emoji, impossible dates, negative, huge and fractional
 numbers), with nothing, and with every field twice; and each field alone set to Unicode
 digits. The rules: never a server error; a refused form says what is wrong; a refused form
-saved nothing (every write is logged, so the audit log does not grow).
+saved nothing (every write is logged, so the audit log does not grow); and a refused form
+shows again what the person typed, in every box (HTML-escaped, so the page reads back the
+same text), unless that box is marked as the one that is wrong (`aria-invalid`, with its
+message beside it). A value the form cut or cleaned without saying so fails.
+
+Every post URL is also sent JSON (arrays, objects, numbers and null where the form has
+text, and JSON that does not parse), as a script or an htmx request might: no view reads
+JSON, so each answers 400 with one plain sentence, and saves nothing.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -360,7 +368,8 @@ QUERY: dict[str, tuple[str, ...]] = {
 }
 
 LONG = "Ab " * 2_000 + "x" * 60_000
-TEXT = [LONG, "²²²²", "a\ud800b", "a\x00b", "\u202egnp.exe\u200f", "😀" * 300, " ", "%00"]
+MARKUP = "%00 \"><b>&amp;</b>'<!--"  # shown again, it must read the same (so, escaped)
+TEXT = [LONG, "²²²²", "a\ud800b", "a\x00b", "\u202egnp.exe\u200f", "😀" * 300, " ", MARKUP]
 NUMBER = ["²", "-1", "9" * 5_000, "1.5", "1e400", "NaN", "9223372036854775808", "٣"]
 DATE = ["9999-12-31", "0001-01-01", "2026-02-30", "²²²²-01-01", "9" * 5_000, "-1", "", "x"]
 DATETIME = [
@@ -422,7 +431,14 @@ class FormReader(HTMLParser):
         name = a.get("name", "")
         if tag == "form":
             if a.get("method", "").lower() == "post":
-                self.form = {"action": a.get("action", ""), "types": {}, "data": {}}
+                self.form = {
+                    "action": a.get("action", ""),
+                    "types": {},
+                    "data": {},
+                    "shown": {},  # what the page shows in each box, as the browser reads it
+                    "flagged": set(),  # boxes marked as wrong
+                    "secret": set(),  # password boxes: never shown again, on purpose
+                }
                 self.forms.append(self.form)
             return
         if self.form is not None and tag == "option" and self.select:
@@ -439,6 +455,12 @@ class FormReader(HTMLParser):
             return
         if tag in ("input", "textarea", "select"):
             self.form["types"][name] = field_type(tag, kind)
+            if a.get("aria-invalid") == "true":
+                self.form["flagged"].add(name)
+            if kind == "password":
+                self.form["secret"].add(name)
+            if tag == "input" and kind not in ("radio", "checkbox"):
+                self.form["shown"].setdefault(name, a.get("value", ""))
         if tag == "input" and (kind not in ("radio", "checkbox") or "checked" in a):
             if a.get("value") or name not in self.form["data"]:
                 self.form["data"][name] = a.get("value") or SAMPLE.get(
@@ -455,11 +477,15 @@ class FormReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.form is not None and self.textarea:
             self.form["data"][self.textarea] += data
+            self.form["shown"][self.textarea] = self.form["shown"].get(self.textarea, "") + data
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self.form = None
         elif tag == "textarea":
+            if self.form is not None and self.textarea:
+                shown = self.form["shown"].setdefault(self.textarea, "")
+                self.form["shown"][self.textarea] = shown.removeprefix("\n")  # as a browser does
             if self.form is not None and self.textarea and not self.form["data"][self.textarea]:
                 self.form["data"][self.textarea] = SAMPLE["text"]
             self.textarea = None
@@ -521,11 +547,44 @@ def writes() -> int:
 TYPED = {"text", "number", "date", "datetime"}  # what a person types (not picks, not hidden)
 
 
+def as_received(value: str) -> str:
+    """The text the server reads: half an emoji arrives as bytes no UTF-8 reader accepts, so
+    it is read as replacement characters (a browser would send one replacement character)."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def check_typed_kept(body: str, sent: list[tuple[str, str]], typed: dict[str, str], what: str):
+    """Every box a person typed in shows what they typed (the last of a doubled field), or
+    is marked as the box that is wrong."""
+    reader = FormReader()
+    reader.feed(body)
+    last = {k: as_received(v) for k, v in sent}
+    for name in typed:
+        if name not in last:
+            continue
+        forms = [form for form in reader.forms if name in form["types"]]
+        if not forms or any(name in form["secret"] for form in forms):
+            continue  # the page moved on to another step, or a password (never shown)
+        if any(form["shown"].get(name) == last[name] for form in forms):
+            continue
+        assert any(name in form["flagged"] for form in forms), (
+            f"{what}: {name} was {last[name]!r:.60} and is shown as "
+            f"{forms[0]['shown'].get(name)!r:.60}, with nothing saying it was changed"
+        )
+
+
 def check(
-    client: Client, url: str, data: list[tuple[str, str]], what: str, *, typed: bool = True
+    client: Client,
+    url: str,
+    data: list[tuple[str, str]],
+    what: str,
+    *,
+    typed: bool = True,
+    fields: dict[str, str] | None = None,
 ) -> None:
     """Post `data`: never a 500; refused, nothing is saved; refused after a person typed
-    something (`typed`), the page says what is wrong."""
+    something (`typed`), the page says what is wrong; refused, the boxes a person types in
+    (`fields`, name: type) show what was sent."""
     logged = writes()
     data = [("csrfmiddlewaretoken", "sent-by-every-browser"), *data]  # the checks are off here
     response = client.post(url, encoded(data), content_type="application/x-www-form-urlencoded")
@@ -536,6 +595,31 @@ def check(
         body = response.content.decode()
         if typed and "<form" in body and writes() == logged:
             assert says_what_is_wrong(body), f"{what}: refused without a message"
+        if fields and "<form" in body and writes() == logged:
+            kept = {k: t for k, t in fields.items() if t in TYPED}
+            check_typed_kept(body, data, kept, what)
+
+
+# Where a form has text: wrong JSON types, for every field at once; then whole bodies that
+# are not an object, or do not parse.
+JSON_VALUES: list[object] = [["Plain words"], {"text": "Plain words"}, 1, 1.5, None, True]
+JSON_BODIES = ["[]", "null", "1", '"Plain words"', '{"text": ', "{'text': 1}", " ", "\ud800"]
+JSON_REFUSED = "We could not read what was sent. Please use the form on the page."
+
+
+def check_json(client: Client, url: str, fields: list[str], what: str) -> None:
+    """Post JSON, plain and as htmx: 400 with one plain sentence, and nothing saved."""
+    bodies = [json.dumps(dict.fromkeys(fields or ["text"], value)) for value in JSON_VALUES]
+    for body in [*bodies, *JSON_BODIES]:
+        for headers in ({}, {"HX-Request": "true"}):
+            logged = writes()
+            sent = body.encode("utf-8", "surrogatepass")
+            response = client.post(url, sent, content_type="application/json", headers=headers)
+            said = f"{what}, JSON {body!r:.80} {headers}: {response.status_code}"
+            assert response.status_code == 400, said
+            assert response["Content-Type"].startswith("text/plain"), said
+            assert response.content.decode() == JSON_REFUSED, said
+            assert writes() == logged, f"{said}: saved"
 
 
 def test_matrix_covers_every_url():
@@ -573,6 +657,7 @@ def post_hostile_values(client: Client, name: str, riverside: dict, query: str) 
     # A posted URL's fields are named here without good values, so only the page forms are
     # held to "says what is wrong" (a wrong hidden choice may fairly show the form again).
     typed = bool(TYPED & set(types.values())) and name not in POSTED
+    shown = None if name in POSTED else types  # a page form shows what was typed again
     for kind in range(KINDS):
         for people_type in (True, False):  # what a person types; then what they pick, or hidden
             data = [
@@ -580,18 +665,19 @@ def post_hostile_values(client: Client, name: str, riverside: dict, query: str) 
                 for k, t in types.items()
             ]
             what = f"{name}, every {'typed' if people_type else 'other'} field: {data[:3]!r:.200}"
-            check(client, url, fixed + data, what, typed=typed and people_type)
+            check(client, url, fixed + data, what, typed=typed and people_type, fields=shown)
     check(client, url, [], f"{name}, nothing", typed=False)
+    check_json(client, url, list(types), name)
     twice = fixed + [  # what a person types, sent twice (a picked value stays as it is)
         (k, v)
         for k, t in types.items()
         for v in ((good.get(k, ""), "²") if t in TYPED else (good.get(k, ""),))
     ]
-    check(client, url, twice, f"{name}, every field twice", typed=typed)
+    check(client, url, twice, f"{name}, every field twice", typed=typed, fields=shown)
     for field, kind in types.items():
         data = {**good, field: "²" if kind != "text" else LONG}
         what = f"{name}, {field} alone"
-        check(client, url, list(data.items()), what, typed=typed and kind in TYPED)
+        check(client, url, list(data.items()), what, typed=typed and kind in TYPED, fields=shown)
 
 
 @pytest.mark.parametrize("name", sorted(QUERY))

@@ -15,6 +15,7 @@ from tests.factories import (
     RoundFactory,
 )
 from tests.ladder.answers import BANK, NEXT_TO_TOP, TOP, TWO_OPTIONS
+from tests.markup import flat
 
 # These tests are about rounds answered under bank v1; bank v2 has its own tests.
 pytestmark = pytest.mark.usefixtures("bank_v1")
@@ -63,7 +64,7 @@ def test_private_link_whole_flow_needs_no_login(client, bobs):
 
 
 def test_question_page_has_progress_legend_and_not_sure(client, bobs):
-    body = page(client.get(answer_url(bobs, "q/2/")))
+    body = flat(page(client.get(answer_url(bobs, "q/2/"))))
     question = BANK.questions[1]
     assert "Question 2 of 17" in body
     assert f'<legend class="question-legend"><h1 class="question-heading">{question.text}</h1>' in (
@@ -354,7 +355,7 @@ def scored(initiative):
 
 
 def test_results_page_shows_rung_honest_name_and_gap(client_as, bob, initiative, scored):
-    body = page(client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/ladder/"))
+    body = flat(page(client_as(bob).get(f"/o/riverside/initiatives/{initiative.pk}/ladder/")))
     assert '<p class="rung-big">Consultation</p>' in body
     assert (
         "This work is called “Co-production”. The answers people gave say it is “Consultation”."

@@ -21,6 +21,7 @@ from coproduce.panels.models import (
     Paper,
 )
 from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.markup import flat
 
 
 def url(panel, rest=""):
@@ -152,7 +153,7 @@ def test_member_sees_content_note_before_a_sensitive_item(client, bob, panel, me
         content_note="Abuse of adults in care",
     )
     client.force_login(bob)
-    html = client.get(url(panel, f"meetings/{meeting.pk}/")).content.decode()
+    html = flat(client.get(url(panel, f"meetings/{meeting.pk}/")).content.decode())
     note = html.index("Abuse of adults in care")
     details = html.index('<details class="sensitive"><summary>Show this item</summary>')
     assert note < details < html.index("We look at what went wrong.")
@@ -309,7 +310,7 @@ def test_a_move_form_shows_only_when_there_is_something_to_move(client, alice, p
     html = client.get(page).content.decode()
     assert f"agenda/{first.pk}/move/" not in html  # one item: a form with no button was here
     second = AgendaItemFactory(meeting=meeting, title="Bus passes", position=2)
-    html = client.get(page).content.decode()
+    html = flat(client.get(page).content.decode())
     for item, button in ((first, "Move down"), (second, "Move up")):
         form = re.search(
             rf'<form method="post" action="[^"]*/{item.pk}/move/">(.*?)</form>', html, re.S

@@ -9,6 +9,7 @@ import pytest
 
 from coproduce.panels.plain_language import Glossary, check_text, text_html
 from tests.factories import GlossaryTermFactory, MeetingFactory
+from tests.markup import flat
 
 HARD = (
     "The commissioning of services necessitates consideration of personalisation and "
@@ -95,7 +96,9 @@ def test_readers_see_words_explained_on_the_meeting_page(client, bob, org, panel
         organisation=org, title="Reablement", purpose="How reablement works.", position=1
     )
     client.force_login(bob)
-    html = client.get(f"/o/riverside/panels/{panel.pk}/meetings/{meeting.pk}/").content.decode()
+    html = flat(
+        client.get(f"/o/riverside/panels/{panel.pk}/meetings/{meeting.pk}/").content.decode()
+    )
     assert '<a class="glossary-term" href="#word-reablement">reablement</a>' in html
     assert "<dt>reablement</dt><dd>Short-term help.</dd>" in html
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from coproduce.panels import domain
 from coproduce.panels.models import Application, ApplicationStatusChange, Status
 from tests.factories import ApplicationFactory
+from tests.markup import flat
 
 
 def test_public_page_needs_no_login_and_shows_the_role_description(client, panel):
@@ -98,7 +99,7 @@ def test_autosave_by_htmx_keeps_half_finished_answers(client, panel):
 
 def test_the_form_keeps_one_status_region_for_autosave(client, panel):
     application = start(client)
-    html = client.get(f"/apply/{application.token}/").content.decode()
+    html = flat(client.get(f"/apply/{application.token}/").content.decode())
     assert 'hx-target="#autosave-status" hx-swap="innerHTML"' in html
     assert '<p id="autosave-status" class="autosave-status" role="status"></p>' in html
 
@@ -145,10 +146,10 @@ def test_saving_a_draft_needs_nothing_filled_in(client, panel):
 
 def test_a_failed_send_says_error_first_in_the_page_title(client, panel):
     application = start(client)
-    html = client.get(f"/apply/{application.token}/").content.decode()
+    html = flat(client.get(f"/apply/{application.token}/").content.decode())
     assert "<title>Your application \N{EN DASH} Coproduce</title>" in html
     response = client.post(f"/apply/{application.token}/", {"action": "submit"})
-    html = response.content.decode()
+    html = flat(response.content.decode())
     assert "<title>Error: Your application \N{EN DASH} Coproduce</title>" in html
 
 

@@ -7,6 +7,7 @@ import pytest
 from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import questions
 from coproduce.panels.models import Application, PanelQuestion, Status
+from tests.markup import flat
 
 
 def add_services_question(panel, alice):
@@ -90,9 +91,11 @@ def test_staff_entered_application_keeps_area_and_answer(client, alice, panel):
         "Hillside",
         {str(question.pk): "day-centre"},
     )
-    page = client.get(
-        f"/o/riverside/panels/{panel.pk}/applications/{application.pk}/"
-    ).content.decode()
+    page = flat(
+        client.get(
+            f"/o/riverside/panels/{panel.pk}/applications/{application.pk}/"
+        ).content.decode()
+    )
     assert "<dt>Area they live in</dt><dd>Hillside</dd>" in page
     assert "<dt>Which service do you use most?</dt><dd>Day centre</dd>" in page
 

@@ -14,6 +14,7 @@ from coproduce.core.models import AuditEntry
 from coproduce.payments import domain
 from coproduce.payments.models import Claim, ExpenseLine, PaymentPreference
 from tests.factories import ClaimFactory, PersonFactory
+from tests.markup import flat
 
 pytestmark = pytest.mark.django_db
 
@@ -403,7 +404,7 @@ def test_statement_tables_tie_each_cell_to_its_headers(client_as, bob, alice, da
 
 
 def test_a_claim_sent_with_mistakes_says_error_in_the_title(client_as, bob, bob_person, rates):
-    html = (
+    html = flat(
         client_as(bob)
         .post(f"{BASE}new/", {"activity_type": "preparation", "activity_date": "nope"})
         .content.decode()

@@ -416,3 +416,15 @@ def test_a_run_the_worker_never_takes_says_so_after_a_while(client_as, panel, al
     page = client.get(progress).content.decode()
     assert "This should have started by now." in page
     assert 'hx-trigger="every 2s"' in page  # still watching: it moves on once a worker runs
+
+
+def test_a_question_sent_with_an_unknown_button_keeps_what_was_typed(client_as, panel, alice):
+    url = reverse("selection_questions", kwargs={"org": panel.organisation.slug, "pk": panel.pk})
+    typed = {"action": "²", "text": "Which <day> suits you?", "options": "Monday\nFriday"}
+    response = client_as(alice).post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "We could not tell what to do. Please press the button again." in page
+    assert 'value="Which &lt;day&gt; suits you?"' in page
+    assert ">\nMonday\nFriday</textarea>" in page
+    assert not panel.extra_questions.exists()

@@ -328,3 +328,12 @@ def test_concerns_without_a_name_again_and_again_ask_to_wait(client_as, bob, pan
     assert SECRET in response.content.decode()  # what they typed is kept
     assert Concern.objects.count() == ANONYMOUS_WRITES.per_client
     assert ask(client, panel, named=True).status_code == 302  # with their name, it goes
+
+
+def test_settings_sent_with_an_unknown_button_keep_the_typed_days(client_as, dana):
+    url = reverse("support_settings", kwargs={"org": "riverside"})
+    response = client_as(dana).post(url, {"action": "²", "response_working_days": "7"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "We could not tell what to do. Please press the button again." in page
+    assert 'name="response_working_days" value="7"' in page

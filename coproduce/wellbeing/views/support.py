@@ -85,12 +85,19 @@ def signpost_remove(request: OrgRequest, service_pk: int) -> HttpResponse:
 def support_settings(request: OrgRequest) -> HttpResponse:
     current = queries.support_settings_for(request.organisation)
     action = request.POST.get("action")
+    # A post with no known button still shows again what was typed, and says what went wrong.
+    unknown = request.method == "POST" and action not in ("days", "lead")
+    if unknown:
+        messages.error(request, _("We could not tell what to do. Please press the button again."))
     days_form = SettingsForm(
-        request.POST if action == "days" else None,
+        request.POST
+        if action == "days" or (unknown and "response_working_days" in request.POST)
+        else None,
         initial={"response_working_days": current.response_working_days},
     )
     lead_form = LeadForm(
-        request.POST if action == "lead" else None, organisation=request.organisation
+        request.POST if action == "lead" or (unknown and "user" in request.POST) else None,
+        organisation=request.organisation,
     )
     if action == "days" and days_form.is_valid():
         domain.set_response_days(
