@@ -16,6 +16,7 @@ from coproduce.decisions.models import Decision, Proposal, ProposalAnswer
 from coproduce.panels.models import Panel
 from tests.decisions.proposal_setup import open_on, panel_with_members, pass_closing_time
 from tests.factories import PanelFactory, PersonFactory
+from tests.markup import flat
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_staff_close_it_and_everyone_sees_the_outcome(client_as, alice, bob, pro
     decision = Decision.objects.get()
     assert decision.proposal == proposal
 
-    page = client_as(bob).get(response.url).content.decode()
+    page = flat(client_as(bob).get(response.url).content.decode())
     assert "<strong>Agreed.</strong>" in page
     assert "It passes when more members agree than object: 1 agreed and 0 objected." in page
     assert "Send my answer" not in page

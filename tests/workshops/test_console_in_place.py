@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coproduce.workshops.models import Workshop
+from tests.markup import flat
 from tests.workshops.test_views import staff_url
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_a_button_sent_by_htmx_gets_the_live_part_with_what_it_did(client_as, al
     response = staff.post(
         staff_url("workshop_control", workshop), {"action": "reopen"}, headers=HTMX, follow=True
     )
-    page = response.content.decode()
+    page = flat(response.content.decode())
     assert Workshop.objects.get(pk=workshop.pk).is_open
     assert "<html" not in page  # the part, not the page
     assert '<div id="console-messages" class="messages" role="status" hx-swap-oob="true">' in page
@@ -33,13 +34,13 @@ def test_a_redraw_after_a_change_in_the_room_gets_the_live_part_only(client_as, 
         .get(staff_url("workshop_console", workshop), headers={"X-Fragment": "live"})
         .content.decode()
     )
-    assert page.lstrip().startswith('<div id="live" data-live')
+    assert flat(page).startswith('<div id="live" data-live')
     assert "console-messages" not in page  # a redraw never clears what a button said
     assert "data-balance" in page  # the balance is drawn again with the counts
 
 
 def test_the_whole_console_without_javascript_is_a_page_of_plain_forms(client_as, alice, workshop):
-    page = client_as(alice).get(staff_url("workshop_console", workshop)).content.decode()
+    page = flat(client_as(alice).get(staff_url("workshop_console", workshop)).content.decode())
     assert "<html" in page
     assert 'type="module" src="/static/js/room/console.js"' in page
     assert '<div id="console-messages" role="status"></div>' in page

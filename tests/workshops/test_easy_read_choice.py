@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from coproduce.initiatives.models import Capacity
+from tests.markup import flat
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,9 @@ def easy_words(running):
 
 def test_a_participant_who_chose_easy_read_sees_it_open(client, workshop, easy_words):
     html = _room(client, workshop, needs=["easy_read"], consent="on")
-    assert '<details class="ws-easy-read" open>' in html
+    assert '<details class="ws-easy-read" id="easy-read" open>' in flat(html)
 
 
 def test_others_see_it_closed(client, workshop, easy_words):
     html = _room(client, workshop)
-    assert '<details class="ws-easy-read">' in html
+    assert '<details class="ws-easy-read" id="easy-read">' in flat(html)
