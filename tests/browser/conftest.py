@@ -425,3 +425,11 @@ def new_page(browser: Browser, server_url: str, transactional_db) -> Iterator[Ca
 @pytest.fixture
 def page(new_page: Callable[..., Page]) -> Page:
     return new_page()
+
+
+def summary_value(page: Page, label: str):
+    """The value beside `label` in a summary list (its <dd>)."""
+    row = page.locator(".summary-list > div").filter(
+        has=page.locator("dt", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
+    return row.locator("dd").first

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     log_in,
     navigates,
     press_and_load,
+    summary_value,
     tab_to,
     totp_secret_of,
     type_into,
@@ -47,14 +48,6 @@ def expect_initiative_with_grace_and_alice(page: Page) -> None:
         "Alice Okafor added Grace Adeyemi.",
         "Alice Okafor started this initiative.",
     ]
-
-
-def summary_value(page: Page, label: str):
-    """The value beside `label` in a summary list (its <dd>)."""
-    row = page.locator(".summary-list > div").filter(
-        has=page.locator("dt", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
-    )
-    return row.locator("dd").first
 
 
 def test_staff_creates_initiative_and_adds_people(page: Page, alice):

@@ -258,6 +258,10 @@ def panel_meeting_poll(request: OrgRequest, pk: int, meeting_pk: int) -> HttpRes
             "rows": rows,
             "poll_form": poll_form,
             "add_form": add_form,
+            # The form that was sent, if any: its errors put "Error:" in the page title.
+            "form": {"answer": poll_form, "add": add_form, "record": record_form}.get(action)
+            if request.method == "POST"
+            else None,
             "record_form": record_form,
             "recorded": domain.recorded_poll_answers(meeting) if can_manage else [],
             "can_manage": can_manage,

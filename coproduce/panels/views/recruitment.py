@@ -251,6 +251,7 @@ def _applications_page(
             "status": status,
             "status_rows": _status_rows(panel),
             "bulk_form": bulk_form or BulkStatusForm(applications=_sent(panel), prefix="bulk"),
+            "form": bulk_form,  # sent and refused: "Error:" in the page title
         },
         status=400 if bulk_form is not None else 200,
     )
