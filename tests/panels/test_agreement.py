@@ -60,3 +60,13 @@ def test_staff_who_are_not_members_cannot_agree_for_someone(client, alice, panel
     agreement.publish_agreement_version(panel, actor=alice)
     client.force_login(alice)
     assert client.post(url(panel, "agree/")).status_code == 403
+
+
+def test_only_people_on_the_panel_see_the_agree_button(client, alice, bob, panel):
+    agreement.add_template_points(panel, actor=alice)
+    agreement.set_point_state(AgreementPoint.objects.first(), "in", actor=alice)
+    agreement.publish_agreement_version(panel, actor=alice)
+    client.force_login(alice)  # staff, not on the panel: the button would only say "forbidden"
+    assert "I agree to this" not in client.get(url(panel)).content.decode()
+    client.force_login(bob)
+    assert "I agree to this" in client.get(url(panel)).content.decode()

@@ -100,6 +100,8 @@ def _agreement_page(
             "record_form": record_form
             or RecordAgreementForm(people=_not_agreed_yet(version), prefix="record"),
             "person": person,
+            # Only people on the panel now agree; staff who are not members record it instead.
+            "can_agree": person is not None and rules.is_current_member(request.membership, panel),
             "easy_read": easy_read,
             "glossary": glossary_for(request, easy_read=easy_read),
         },
