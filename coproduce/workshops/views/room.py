@@ -210,6 +210,12 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
 
 @never_cache
 def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
+    # Reads only: an in-memory SQLite shared between threads (the tests' live server)
+    # answers "locked" at once while another phone writes, so the whole page is read again.
+    return retry_when_locked(lambda: _room_page(request, code))
+
+
+def _room_page(request: HttpRequest, code: str) -> HttpResponse:
     workshop = _workshop_or_404(request, code)
     participant = _me(request, workshop)
     if participant is None:
@@ -219,13 +225,9 @@ def workshop_room(request: HttpRequest, code: str) -> HttpResponse:
     template = "workshops/room.html"
     if request.headers.get("X-Fragment") == "live":
         template = "workshops/room.html#live"
-    # A read only: an in-memory SQLite shared between threads (the tests' live server)
-    # answers "locked" at once while another phone writes, so it is read again.
     easy_read = reading.wants_easy_read(request)
-    return retry_when_locked(
-        lambda: render(
-            request, template, {**_room_context(workshop, participant), "easy_read": easy_read}
-        )
+    return render(
+        request, template, {**_room_context(workshop, participant), "easy_read": easy_read}
     )
 
 
