@@ -1,5 +1,6 @@
 """The phone's room page in real Chromium: keyboard focus when the live part is swapped, and
-controls that need JavaScript never showing without it.
+controls that need JavaScript never showing without it, and a change that comes while the
+phone fetches its live part.
 
 Served by uvicorn (`live_asgi_server`), as the live part runs over a WebSocket.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import APIResponse, Page, Route, expect
 
 from coproduce.workshops import domain
 from coproduce.workshops.models import Activity, Workshop
@@ -133,6 +134,33 @@ def test_focus_goes_to_the_new_activity_title_when_its_control_is_gone(new_page,
     expect(phone.get_by_role("heading", name="Tea break")).to_be_visible()
     expect(phone.locator(":focus")).to_have_text("Tea break")
     check(phone)
+
+
+def test_a_change_that_comes_while_the_phone_fetches_is_fetched_again(new_page, initiative, alice):
+    """The phone asks for its live part; before the (older) answer arrives, the facilitator
+    moves on. The phone must ask again, not stay on the old activity until the next change."""
+    workshop, activity = voting_workshop(initiative, alice)
+    ActivityFactory(workshop=workshop, order=1, kind="plain", title="Tea break", instruction="")
+    phone = new_page(**PHONE)
+    join(phone, workshop)
+    wait_until_live(phone)
+    held: list[tuple[Route, APIResponse]] = []
+
+    def hold_the_first_answer(route: Route) -> None:
+        if route.request.headers.get("x-fragment") != "live" or held:
+            route.continue_()
+            return
+        held.append((route, route.fetch()))  # the room as it was when asked
+
+    phone.route(f"**/w/{workshop.join_code}/room/", hold_the_first_answer)
+    in_a_thread(domain.add_idea, activity, text="A pond with a rail")
+    while not held:
+        phone.wait_for_timeout(50)
+    in_a_thread(domain.skip_activity, workshop, actor=alice)
+    expect(phone.locator("[data-announce]")).to_contain_text("Tea break", timeout=10_000)
+    route, answer = held[0]
+    route.fulfill(response=answer)
+    expect(phone.get_by_role("heading", name="Tea break")).to_be_visible()
 
 
 def test_rating_mode_hides_the_save_buttons_javascript_made_unnecessary(

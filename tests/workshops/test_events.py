@@ -280,9 +280,10 @@ async def test_a_big_room_s_slots_stretch_with_the_time_its_fan_out_takes(worksh
     assert workshop.pk not in hub.fan_out_took
 
 
-async def test_two_processes_under_load_take_turns_with_the_room_s_slots(workshop):
-    """Both processes have changes all the time; between them they send a snapshot a slot,
-    not one a slot each."""
+async def test_a_claim_from_another_process_moves_this_one_to_the_next_slot(workshop):
+    """When one process starts sending the room's snapshot, the other counts that slot as
+    taken, so two processes send about one snapshot a slot between them, not one each.
+    (How many they send under load is measured by bench/room_turns.py, not here.)"""
     layer = get_channel_layer()
     if not isinstance(layer, InMemoryChannelLayer):
         layer = InMemoryChannelLayer()
@@ -291,20 +292,21 @@ async def test_two_processes_under_load_take_turns_with_the_room_s_slots(worksho
     a, b = FakeSocket(), FakeSocket()
     await first.join(workshop.pk, a)
     await second.join(workshop.pk, b)
-    started = time.monotonic()
-    while time.monotonic() - started < 0.6:
-        first.mark_dirty(workshop.pk)
-        second.mark_dirty(workshop.pk)
-        await asyncio.sleep(0.005)
+    before = time.monotonic()
+    first.mark_dirty(workshop.pk)
     await wait_until(
-        lambda: (
-            idle(first, second) and len(a.texts) == len(b.texts) == first.flushes + second.flushes
-        ),
-        what="the last snapshots to reach both processes",
+        lambda: idle(first, second) and len(a.texts) == len(b.texts) == 1,
+        what="the first process's snapshot to reach both",
     )
-    slots = (time.monotonic() - started) / events.INTERVAL
-    # Sending on their own they made 26 here (about 13 each); taking turns, 15 to 17.
-    assert first.flushes + second.flushes <= slots + 4, (first.flushes, second.flushes)
-    assert len(a.texts) == len(b.texts) == first.flushes + second.flushes
+    assert (first.flushes, second.flushes) == (1, 0)
+    # The second heard the claim: its slot counts from then (plus a little chance).
+    assert before <= second.last_flush[workshop.pk] <= time.monotonic() + events.INTERVAL / 4
+    second.mark_dirty(workshop.pk)
+    await wait_until(
+        lambda: idle(first, second) and len(a.texts) == len(b.texts) == 2,
+        what="the second process's snapshot, in its own slot",
+    )
+    assert (first.flushes, second.flushes) == (1, 1)
+    assert first.last_flush[workshop.pk] >= second.last_flush[workshop.pk]  # and the first heard it
     for hub, socket in ((first, a), (second, b)):
         await hub.leave(workshop.pk, socket)

@@ -72,6 +72,8 @@ export function startLiveRoom(root, options = {}) {
   let lastScreenKey = null;
   let whole = null; // the last whole snapshot shown: a counts message applies to it
   let refreshing = null;
+  let fetching = false; // the request is out: what it brings may be older than a new change
+  let refreshAgain = false;
   let refreshWhenDone = false;
 
   // A form sent from this page as a plain form (ending, leaving) brings its own new page: a
@@ -162,6 +164,7 @@ export function startLiveRoom(root, options = {}) {
       return;
     }
     if (refreshing) {
+      refreshAgain = refreshAgain || fetching; // else the fetch still to come brings it
       return;
     }
     const wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 300;
@@ -171,6 +174,7 @@ export function startLiveRoom(root, options = {}) {
         refresh();
         return;
       }
+      fetching = true;
       try {
         const response = await window.fetch(window.location.href, {
           headers: { "X-Fragment": "live" },
@@ -200,6 +204,11 @@ export function startLiveRoom(root, options = {}) {
         // The next snapshot tries again.
       } finally {
         refreshing = null;
+        fetching = false;
+        if (refreshAgain) {
+          refreshAgain = false;
+          refresh(); // a change came while we fetched: what we drew may not show it
+        }
       }
     }, wait);
   }
