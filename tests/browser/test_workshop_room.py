@@ -12,7 +12,6 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import APIResponse, Page, Route, expect
 
 from coproduce.workshops import domain
@@ -24,13 +23,6 @@ pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True}
 IDEAS = ("A ramp by the back door", "Raised flower beds", "More benches in the shade")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # the wrong-code counter lives there
-    yield
-    cache.clear()
 
 
 def in_a_thread(function: Callable[..., object], *args: object, **kwargs: object) -> None:
