@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import threading
@@ -157,10 +158,17 @@ async def test_two_processes_share_a_room_over_redis(workshop):
     try:
         await first.join(workshop.pk, here)
         await second.join(workshop.pk, there)
-        await asyncio.sleep(0.1)  # let both subscriptions reach Redis
-        await first.flush(workshop.pk)
+        # A subscription takes a moment to reach Redis, and a message sent before it does is
+        # not kept: send again until both processes have one, rather than guess how long.
+        for _ in range(100):
+            await first.flush(workshop.pk)
+            with contextlib.suppress(pytest.fail.Exception):
+                await wait_until(
+                    lambda: here.texts and there.texts, what="the snapshot", timeout=0.1
+                )
+                break
         await wait_until(lambda: here.texts and there.texts, what="the snapshot over Redis")
-        assert here.texts == there.texts
+        await wait_until(lambda: here.texts[-1] == there.texts[-1], what="the same snapshot")
         assert json.loads(there.texts[0])["t"] == "room"
     finally:
         await first.leave(workshop.pk, here)
