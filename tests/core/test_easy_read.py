@@ -3,7 +3,9 @@ no standard wording left where an easy read version exists."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,11 +18,19 @@ from coproduce.ladder.path_bank import load_any_bank
 from coproduce.panels.domain import regenerate_role_description
 from coproduce.panels.models import AgendaItem, MeetingNotes
 from coproduce.panels.plain_language import check_text, sentences
+from coproduce.payments import domain as payments
+from coproduce.payments.queries import settings_for
 from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
 from coproduce.pictures.domain import add_picture
 from coproduce.pictures.models import OrgPicture, PointPicture
-from tests.factories import MeetingFactory, PanelFactory, PanelMemberFactory, ResponseFactory
+from tests.factories import (
+    MeetingFactory,
+    PanelFactory,
+    PanelMemberFactory,
+    RateFactory,
+    ResponseFactory,
+)
 
 PICTURES = Path(settings.BASE_DIR) / "static" / STATIC_DIR
 
@@ -43,6 +53,8 @@ class Points(HTMLParser):
             self.points[-1]["src"] = found.get("src") or ""
         elif self.depth and tag == "li":
             self.depth += 1
+        elif self.depth and tag == "br":
+            self.points[-1]["text"] += " "
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag == "li":
@@ -397,3 +409,107 @@ def test_an_own_picture_is_chosen_for_a_point_but_not_another_organisations(
         "The front door of Riverside Hall",
         f"/pictures/{ours.token}/",
     )
+
+
+# -- payment letters and year statements ------------------------------------------------------
+
+
+@pytest.fixture
+def paid(org, alice, bob, dana):
+    """Bob chose easy read. His claim: 2 hours reading at £20 an hour, bus fares and 10 miles
+    driving, paid on 20 November 2026; the organisation says who to ask."""
+    person = bob.people.get(organisation=org)
+    person.formats = ["easy_read"]
+    person.save()
+    RateFactory(organisation=org, activity_type="preparation", amount_pence=2000)
+    payments.update_payment_settings(
+        settings_for(org), actor=dana, payments_contact="Sam Jones\n01632 960123"
+    )
+    claim = payments.create_claim(
+        person,
+        actor=bob,
+        activity_type="preparation",
+        activity_date=datetime.date(2026, 11, 5),
+        quantity=2,
+    )
+    payments.add_expense(claim, actor=bob, category="public_transport", amount_pence=350)
+    payments.add_expense(claim, actor=bob, category="mileage", miles=Decimal(10))
+    payments.submit_claim(claim, actor=bob)
+    payments.approve_claim(claim, actor=alice)
+    payments.pay_claim(claim, actor=dana, reference="BACS-77", paid_on=datetime.date(2026, 11, 20))
+    return claim
+
+
+def test_payment_letter_is_easy_read_first_for_who_chose_it_and_keeps_every_figure(
+    client_as, bob, paid
+):
+    url = f"/o/{paid.organisation.slug}/payments/claims/{paid.pk}/remittance/"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    texts = [p["text"] for p in points]
+    assert texts[:3] == [
+        "We paid you £48.00.",
+        "We paid it on 20 November 2026.",
+        "It is for reading papers on 5 November 2026.",
+    ]
+    assert "Your fee is £40.00. This is pay for your time. That is 2 hours at £20.00 an hour." in (
+        texts
+    )
+    assert "We paid you back £3.50 for a bus, train or taxi." in texts
+    assert "We paid you back £4.50 for driving your car. Miles you drove: 10." in texts
+    assert "The £8.00 we paid back is not pay." in texts
+    assert (
+        f"We paid it into your bank. The payment number is BACS-77. "
+        f"Your claim number is {paid.reference}."
+    ) in texts
+    assert "Any questions? Please ask: Sam Jones 01632 960123" in texts
+    assert [p["alt"] for p in points] == [
+        "A pound note",
+        "A calendar",
+        "Papers with tabs",
+        "A coin",
+        "A bus",
+        "A car",
+        "The information sign",
+        "A warning sign",
+        "A bank",
+        "A telephone",
+        "A red heart",
+    ]
+    assert "Show the standard version" in html
+    assert "What the payment is made of" not in html  # the standard table is not shown
+
+
+def test_payment_letter_switches_to_standard_and_back(client_as, bob, paid):
+    client = client_as(bob)
+    url = f"/o/{paid.organisation.slug}/payments/claims/{paid.pk}/remittance/"
+    standard = client.get(f"{url}?version=standard").content.decode()
+    assert points_on(standard) == []
+    assert "What the payment is made of" in standard
+    assert "Show the easy read version" in standard
+    assert points_on(client.get(url).content.decode()) == []  # the switch holds for the visit
+
+
+def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob, paid):
+    url = f"/o/{paid.organisation.slug}/payments/statement/?year=2026"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    assert [p["text"] for p in points] == [
+        f"This letter is for {paid.person.name}. It is about 6 April 2026 to 5 April 2027. "
+        "This is the tax year.",
+        "On 20 November 2026 we paid you £48.00. "
+        "It was for reading papers on 5 November 2026. "
+        f"Fee: £40.00. Paid back: £8.00. Claim number: {paid.reference}. "
+        "Payment number: BACS-77.",
+        "In all we paid you £48.00.",
+        "£40.00 of it was your fees. Fees are pay for your time.",
+        "£8.00 of it paid you back for what you spent. That is not pay.",
+        "Do you get benefits? You may need to tell the benefits office about your fees.",
+        "Any questions? Please ask: Sam Jones 01632 960123",
+    ]
+    assert 'href="?year=2026&amp;version=standard"' in html
+    assert "<table" not in html
