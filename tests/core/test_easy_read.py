@@ -513,3 +513,54 @@ def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob
     ]
     assert 'href="?year=2026&amp;version=standard"' in html
     assert "<table" not in html
+
+
+# -- a meeting's access and joining online ----------------------------------------------------
+
+
+def test_meeting_access_and_joining_online_in_easy_read_with_pictures(client_as, alice, bob, panel):
+    meeting = MeetingFactory(
+        panel=panel,
+        title="June meeting",
+        format="hybrid",
+        venue="Riverside Library",
+        venue_access="Step-free entrance from the car park. Accessible toilet on the same floor.",
+        venue_access_easy_read="There is no step at the door.\nThere is a toilet for disabled people.",
+        online_link="https://meet.example.org/june",
+        online_help="You can also join by telephone on 01632 960999.",
+        online_help_easy_read="You can join by phone. Call 01632 960999.",
+    )
+    slug = panel.organisation.slug
+    client_as(alice).post(
+        f"/o/{slug}/pictures/points/panels.venue_access/{meeting.pk}/?point=1",
+        {"picture": "openmoji:wheelchair"},
+    )
+    url = f"/o/{slug}/panels/{panel.pk}/meetings/{meeting.pk}/?version=easy-read"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    by_text = {p["text"]: p["alt"] for p in points}
+    assert by_text["There is no step at the door."] == "A door"  # suggested from its words
+    assert by_text["There is a toilet for disabled people."] == "The wheelchair sign"  # chosen
+    assert by_text["You can join by phone. Call 01632 960999."] == "A telephone"
+    assert by_text["Join the meeting online"] == "A laptop computer"
+    # Nothing of the standard wording where an easy read version exists.
+    assert "Step-free entrance" not in html
+    assert "You can also join by telephone" not in html
+    assert "Access at the venue" not in html
+
+
+def test_meeting_access_without_easy_read_stays_pictured_and_staff_are_told(
+    client_as, alice, bob, panel
+):
+    meeting = MeetingFactory(
+        panel=panel, title="June meeting", format="in_person", venue_access="Ramp at the side."
+    )
+    url = f"/o/{panel.organisation.slug}/panels/{panel.pk}/meetings/{meeting.pk}/"
+    points = points_on(client_as(bob).get(f"{url}?version=easy-read").content.decode())
+    assert {"alt": "The wheelchair sign", "text": "Ramp at the side."} == {
+        k: v for k, v in points[-1].items() if k != "src"
+    }
+    staff = client_as(alice).get(url).content.decode()
+    assert "Access at the venue or how to join online has no easy read version yet." in staff
