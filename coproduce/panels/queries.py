@@ -495,3 +495,17 @@ def online_help_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
     return _meeting_text(
         organisation, pk, "online_help_easy_read", _("%(meeting)s: how to join online")
     )
+
+
+def agreement_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """The current group agreement of a panel, in easy read, for the picture picker. The
+    pictures belong to the places in the agreement, so they carry over to the next version."""
+    panel = Panel.objects.filter(organisation=organisation, pk=pk).first()
+    if panel is None:
+        return None
+    version = panel.agreement_versions.order_by("-number").first()
+    return OwnedText(
+        title=_("%(panel)s: group agreement") % {"panel": panel.name},
+        text=version.easy_read_text if version else "",
+        back_url=reverse("panel_agreement", kwargs={"org": organisation.slug, "pk": panel.pk}),
+    )

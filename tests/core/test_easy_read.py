@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coproduce.ladder.path_bank import load_any_bank
-from coproduce.panels.domain import regenerate_role_description
-from coproduce.panels.models import AgendaItem, MeetingNotes
+from coproduce.panels.domain import agreement, regenerate_role_description
+from coproduce.panels.models import AgendaItem, AgreementPoint, MeetingNotes
 from coproduce.panels.plain_language import check_text, sentences
 from coproduce.payments import domain as payments
 from coproduce.payments.queries import settings_for
@@ -564,3 +564,22 @@ def test_meeting_access_without_easy_read_stays_pictured_and_staff_are_told(
     }
     staff = client_as(alice).get(url).content.decode()
     assert "Access at the venue or how to join online has no easy read version yet." in staff
+
+
+def test_group_agreement_easy_read_pictures_are_chosen_by_staff(client_as, alice, bob, panel):
+    agreement.add_template_points(panel, actor=alice)
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    version = agreement.publish_agreement_version(panel, actor=alice)
+    slug = panel.organisation.slug
+    picker = f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/"
+    agreement_url = f"/o/{slug}/panels/{panel.pk}/agreement/"
+    assert f'href="{picker}"' in client_as(alice).get(agreement_url).content.decode()
+    client_as(alice).post(f"{picker}?point=0", {"picture": "openmoji:ear"})
+    html = client_as(bob).get(f"{agreement_url}?version=easy-read").content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert len(points) == len(version.points)
+    assert points[0]["alt"] == "An ear"
+    assert points[0]["text"] == " ".join(version.points[0]["easy_read"].split())
+    assert words_problems(points) == []
