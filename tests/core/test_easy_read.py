@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduce.core.models import AuditEntry
 from coproduce.ladder.path_bank import load_any_bank
 from coproduce.panels.domain import agreement, regenerate_role_description
 from coproduce.panels.models import AgendaItem, AgreementPoint, MeetingNotes
@@ -24,6 +25,7 @@ from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
 from coproduce.pictures.domain import add_picture
 from coproduce.pictures.models import OrgPicture, PointPicture
+from coproduce.pictures.points import suggest
 from tests.factories import (
     MeetingFactory,
     PanelFactory,
@@ -584,3 +586,49 @@ def test_group_agreement_easy_read_pictures_are_chosen_by_staff(client_as, alice
     assert points[0]["alt"] == "An ear"
     assert points[0]["text"] == " ".join(version.points[0]["easy_read"].split())
     assert words_problems(points) == []
+
+
+# -- deleting an organisation's own picture ---------------------------------------------------
+
+
+def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
+    client_as, alice, bob, charlie, panel, settings, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    org = panel.organisation
+    ours = add_picture(
+        org,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    stored = Path(settings.MEDIA_ROOT) / ours.image.name
+    client = client_as(alice)
+    client.post(
+        f"/o/{org.slug}/pictures/points/panels.role/{panel.pk}/?point=1", {"picture": ours.key}
+    )
+    delete = f"/o/{org.slug}/pictures/{ours.pk}/delete/"
+    assert f'href="{delete}"' in client.get(f"/o/{org.slug}/pictures/").content.decode()
+    page = client.get(delete).content.decode()
+    assert "1 point has this picture:" in page
+    assert "Day Services Panel: role description</a>, point 2" in page
+    assert "these points show the picture we suggest from their words" in page
+    other = charlie.memberships.get().organisation.slug
+    assert client_as(charlie).post(f"/o/{other}/pictures/{ours.pk}/delete/").status_code == 404
+    assert client_as(bob).post(delete).status_code == 403
+    with captured(execute=True):
+        done = client_as(alice).post(delete)
+    assert done.status_code == 302
+    assert (OrgPicture.objects.count(), PointPicture.objects.count()) == (0, 0)
+    assert not stored.exists()
+    entry = AuditEntry.objects.get(action="pictures.picture.deleted")
+    assert (entry.actor, entry.data) == (
+        alice,
+        {"alt_text": "The front door of Riverside Hall", "points": 1},
+    )
+    public = client.get(f"/panels/{org.slug}/day-services/?version=easy-read")
+    point = points_on(public.content.decode())[1]
+    assert point["src"] != f"/pictures/{ours.token}/"
+    assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
+    assert client.get(f"/pictures/{ours.token}/").status_code == 404
