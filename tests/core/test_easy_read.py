@@ -503,8 +503,7 @@ def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob
     assert [p["text"] for p in points] == [
         f"This letter is for {paid.person.name}. It is about 6 April 2026 to 5 April 2027. "
         "This is the tax year.",
-        "On 20 November 2026 we paid you £48.00. "
-        "It was for reading papers on 5 November 2026. "
+        "On 20 November 2026 we paid you £48.00. It was for reading papers on 5 November 2026.",
         f"Fee: £40.00. Paid back: £8.00. Claim number: {paid.reference}. "
         "Payment number: BACS-77.",
         "In all we paid you £48.00.",
@@ -512,6 +511,16 @@ def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob
         "£8.00 of it paid you back for what you spent. That is not pay.",
         "Do you get benefits? You may need to tell the benefits office about your fees.",
         "Any questions? Please ask: Sam Jones 01632 960123",
+    ]
+    assert [p["alt"] for p in points] == [
+        "A calendar",
+        "Papers with tabs",
+        "A receipt",
+        "A pound note",
+        "A coin",
+        "A purse",
+        "A warning sign",
+        "A telephone",
     ]
     assert 'href="?year=2026&amp;version=standard"' in html
     assert "<table" not in html
