@@ -125,4 +125,6 @@ def test_year_statement_is_easy_read_first_at_320_and_in_print(new_page, org, bo
     log_in(page, "bob@example.org")
     visit(page, f"/o/{org.slug}/payments/statement/?year=2026")
     assert page.get_by_role("link", name="Show the standard version").is_visible()
+    assert page.get_by_text("Fee: £50.00.").is_visible()
+    assert not page.get_by_text("£0.00").count()  # no costs: nothing said about them
     assert_easy_read_layout(page, "statement")
