@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
@@ -62,7 +63,7 @@ def units(quantity: Decimal, unit: str) -> str:
 # Easy read: what each activity and cost is, in short words, with the picture for its point.
 # Keyed by the stored value, never by the standard wording, so a reworded label keeps its
 # picture (as pictures.chosen does for the Ladder).
-EASY_ACTIVITIES: dict[str, tuple[str, str]] = {
+EASY_ACTIVITIES: dict[str, tuple[str, Any]] = {  # (picture, lazy words)
     ActivityType.MEETING: ("meeting", _lazy("a meeting")),
     ActivityType.PREPARATION: ("papers", _lazy("reading papers")),
     ActivityType.DOCUMENT_REVIEW: ("paper", _lazy("checking a paper")),
@@ -71,7 +72,7 @@ EASY_ACTIVITIES: dict[str, tuple[str, str]] = {
     ActivityType.INTERVIEW_PANEL: ("handshake", _lazy("helping to choose staff")),
     ActivityType.CHAIRING: ("microphone", _lazy("leading a meeting")),
 }
-EASY_COSTS: dict[str, tuple[str, str]] = {
+EASY_COSTS: dict[str, tuple[str, Any]] = {
     ExpenseCategory.PUBLIC_TRANSPORT: ("bus", _lazy("a bus, train or taxi")),
     ExpenseCategory.MILEAGE: ("car", _lazy("driving your car")),
     ExpenseCategory.PARKING: ("parking", _lazy("parking")),
