@@ -504,8 +504,7 @@ def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob
         f"This letter is for {paid.person.name}. It is about 6 April 2026 to 5 April 2027. "
         "This is the tax year.",
         "On 20 November 2026 we paid you £48.00. It was for reading papers on 5 November 2026.",
-        f"Fee: £40.00. Paid back: £8.00. Claim number: {paid.reference}. "
-        "Payment number: BACS-77.",
+        f"Fee: £40.00. Paid back: £8.00. Claim number: {paid.reference}. Payment number: BACS-77.",
         "In all we paid you £48.00.",
         "£40.00 of it was your fees. Fees are pay for your time.",
         "£8.00 of it paid you back for what you spent. That is not pay.",
