@@ -621,7 +621,7 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     page = client.get(delete).content.decode()
     assert "1 point has this picture:" in page
     assert "Day Services Panel: role description</a>, point 2" in page
-    assert "these points show the picture we suggest from their words" in page
+    assert "this point shows the picture we suggest from its words" in page
     other = charlie.memberships.get().organisation.slug
     assert client_as(charlie).post(f"/o/{other}/pictures/{ours.pk}/delete/").status_code == 404
     assert client_as(bob).post(delete).status_code == 403
