@@ -24,5 +24,8 @@ class PanelsConfig(AppConfig):
         register_owner("panels.role", queries.role_for_pictures)
         register_owner("panels.notes", queries.notes_for_pictures)
         register_owner("panels.agenda_item", queries.agenda_item_for_pictures)
+        register_owner("panels.venue_access", queries.venue_access_for_pictures)
+        register_owner("panels.online_help", queries.online_help_for_pictures)
+        register_owner("panels.agreement", queries.agreement_for_pictures)
         # Every form's plain-language check finds jargon in the organisation's glossary.
         register_glossary_finder(Glossary.for_organisation)

@@ -119,8 +119,14 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
         "venue": "Riverside Library, Room 2, 4 High Street",
         "venue_access": "Step-free entrance from the car park. Accessible toilet on the "
         "same floor. Hearing loop. A quiet room next door.",
+        "venue_access_easy_read": "There is no step at the door from the car park.\n"
+        "There is a toilet for disabled people on the same floor.\n"
+        "There is a hearing loop.\n"
+        "There is a quiet room next door.",
         "online_link": "https://meet.example.org/day-services",
         "online_help": "You can also join by phone: 01632 960999. Alice can help you join.",
+        "online_help_easy_read": "You can join by phone. Call 01632 960999.\n"
+        "Alice can help you join.",
         "facilitators": [alice_person],
     }
     last = meetings.create_meeting(

@@ -467,3 +467,45 @@ def agenda_item_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
             },
         ),
     )
+
+
+def _meeting_text(organisation: Any, pk: int, field: str, title: str) -> OwnedText | None:
+    meeting = Meeting.objects.filter(organisation=organisation, pk=pk).first()
+    if meeting is None:
+        return None
+    return OwnedText(
+        title=title % {"meeting": meeting.title},
+        text=getattr(meeting, field),
+        back_url=reverse(
+            "panel_meeting_detail",
+            kwargs={"org": organisation.slug, "pk": meeting.panel_id, "meeting_pk": meeting.pk},
+        ),
+    )
+
+
+def venue_access_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """A meeting's access at the venue, in easy read, for the picture picker."""
+    return _meeting_text(
+        organisation, pk, "venue_access_easy_read", _("%(meeting)s: access at the venue")
+    )
+
+
+def online_help_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """How to join a meeting online, in easy read, for the picture picker."""
+    return _meeting_text(
+        organisation, pk, "online_help_easy_read", _("%(meeting)s: how to join online")
+    )
+
+
+def agreement_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """The current group agreement of a panel, in easy read, for the picture picker. The
+    pictures belong to the places in the agreement, so they carry over to the next version."""
+    panel = Panel.objects.filter(organisation=organisation, pk=pk).first()
+    if panel is None:
+        return None
+    version = panel.agreement_versions.order_by("-number").first()
+    return OwnedText(
+        title=_("%(panel)s: group agreement") % {"panel": panel.name},
+        text=version.easy_read_text if version else "",
+        back_url=reverse("panel_agreement", kwargs={"org": organisation.slug, "pk": panel.pk}),
+    )

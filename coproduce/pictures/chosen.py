@@ -86,6 +86,12 @@ SUGGESTIONS: list[tuple[tuple[str, ...], str]] = [
     (("bus", "buses", "train", "trains", "travel", "taxi", "journey"), "bus"),
     (("lunch", "food", "eat", "meal", "drinks", "tea", "coffee"), "food"),
     (("wheelchair", "step-free", "accessible", "access"), "wheelchair"),
+    # Getting in at a venue (a meeting's access, in easy read)
+    (("toilet", "toilets", "loo"), "toilet"),
+    (("lift", "lifts"), "lift"),
+    (("quiet", "calm"), "calm"),
+    (("door", "doors", "entrance", "step", "steps", "ramp"), "door"),
+    (("parking", "park", "car"), "parking"),
     (("hear", "listen", "listens", "hearing", "loop"), "ear"),
     (("see", "look", "read", "reading"), "eye"),
     (("where", "venue", "hall", "room", "address", "centre", "library"), "place"),

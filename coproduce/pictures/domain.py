@@ -1,10 +1,11 @@
-"""Adding an organisation's own pictures and choosing a picture for a point."""
+"""Adding and deleting an organisation's own pictures, and choosing a picture for a point."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
 from coproduce.core.audit import log_action
 from coproduce.pictures.models import OrgPicture, PointPicture
@@ -60,3 +61,29 @@ def choose_point_picture(
         data={"owner": owner, "index": index, "picture": picture},
     )
     return row
+
+
+def delete_picture(picture: OrgPicture, *, actor: User) -> int:
+    """Delete one of the organisation's own pictures. Returns how many points had it.
+
+    Those points lose the choice, so each shows the picture suggested from its words again
+    (a speech bubble when no word suggests one), as before anyone chose.
+    Side effects: deletes the points' `PointPicture` rows and the `OrgPicture`; logs
+    "pictures.picture.deleted" (its alt text and how many points had it); deletes the file
+    after commit.
+    """
+    with transaction.atomic():
+        points, _kinds = PointPicture.objects.filter(
+            organisation=picture.organisation, picture=picture.key
+        ).delete()
+        log_action(
+            picture,
+            "pictures.picture.deleted",
+            actor=actor,
+            data={"alt_text": picture.alt_text, "points": points},
+        )
+        storage, name = picture.image.storage, picture.image.name
+        picture.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+    return points

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coproduce.pictures.builtin import builtin_pictures
-from coproduce.pictures.models import OrgPicture
+from coproduce.pictures.models import OrgPicture, PointPicture
+from coproduce.pictures.owners import read_owner
 from coproduce.pictures.points import Picture, builtin_picture, org_picture
+
+
+@dataclass(frozen=True)
+class PictureUse:
+    title: str  # the text the point is in: "Day Services Panel: role description"
+    url: str  # its page, to look at after a change
+    point: int  # the point's number in that text, from 1
+
 
 if TYPE_CHECKING:
     from coproduce.core.models import Organisation
@@ -39,3 +49,16 @@ def pictures_for_search(organisation: Organisation, query: str) -> list[Picture]
             seen.add(picture.codepoints)
             found.append(builtin_picture(picture.name))
     return found[:MAX_RESULTS]
+
+
+def uses_of_picture(picture: OrgPicture) -> list[PictureUse]:
+    """Each point that has this picture, in a text the organisation still has."""
+    uses = []
+    rows = PointPicture.objects.filter(
+        organisation=picture.organisation, picture=picture.key
+    ).order_by("owner", "index")
+    for row in rows:
+        owned = read_owner(picture.organisation, row.owner)
+        if owned is not None:
+            uses.append(PictureUse(owned.title, owned.back_url, row.index + 1))
+    return uses

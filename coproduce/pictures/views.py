@@ -5,16 +5,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coproduce.core.models import Role
-from coproduce.core.tenancy import OrgRequest, org_view
+from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.pictures import domain
 from coproduce.pictures.forms import ChoosePictureForm, PictureUploadForm
 from coproduce.pictures.models import OrgPicture
 from coproduce.pictures.owners import read_owner
 from coproduce.pictures.points import resolve, sections_for
-from coproduce.pictures.queries import pictures_for_search
+from coproduce.pictures.queries import pictures_for_search, uses_of_picture
 
 
 @require_GET
@@ -53,6 +54,28 @@ def picture_library(request: OrgRequest) -> HttpResponse:
             "results": pictures_for_search(request.organisation, query),
             "own": OrgPicture.objects.for_organisation(request.organisation),
         },
+    )
+
+
+@org_view(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def picture_delete(request: OrgRequest, picture_pk: int) -> HttpResponse:
+    """Ask first, saying which points have the picture and what they show instead."""
+    picture = get_for_org_or_404(OrgPicture, request.organisation, pk=picture_pk)
+    if request.method == "POST":
+        points = domain.delete_picture(picture, actor=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "The picture is deleted. %(n)s point shows a suggested picture now.",
+                "The picture is deleted. %(n)s points show a suggested picture now.",
+                points,
+            )
+            % {"n": points},
+        )
+        return redirect("picture_library", org=request.organisation.slug)
+    return render(
+        request, "pictures/delete.html", {"picture": picture, "uses": uses_of_picture(picture)}
     )
 
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import Membership, Organisation
 from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.people.models import Person
+from coproduce.pictures.owners import OwnedText
 from coproduce.workshops.models import (
     Activity,
     Dot,
@@ -527,4 +530,29 @@ def upcoming_workshops_for(membership: Membership, person: Person | None) -> lis
         .select_related("initiative")
         .distinct()
         .order_by("starts_at", "id")[:5]
+    )
+
+
+def activity_for_pictures(organisation: Organisation, pk: int) -> OwnedText | None:
+    """What to do in one activity, in easy read (shown on phones in the room), for the
+    picture picker (pictures.owners)."""
+    activity = (
+        Activity.objects.filter(workshop__organisation=organisation, pk=pk)
+        .select_related("workshop")
+        .first()
+    )
+    if activity is None:
+        return None
+    workshop = activity.workshop
+    return OwnedText(
+        title=_("%(activity)s: what to do, in easy read") % {"activity": activity.title},
+        text=activity.easy_read_instruction,
+        back_url=reverse(
+            "workshop_detail",
+            kwargs={
+                "org": organisation.slug,
+                "pk": workshop.initiative_id,
+                "workshop_pk": workshop.pk,
+            },
+        ),
     )

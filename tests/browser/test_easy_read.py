@@ -6,6 +6,7 @@ Screenshots and PDFs go to /tmp/h21pics-easy-read-*.png and .pdf, to look at.
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -16,7 +17,7 @@ from playwright.sync_api import Page
 
 from coproduce.panels.domain import regenerate_role_description
 from tests.browser.conftest import has_no_sideways_scroll, log_in, panel_path, visit
-from tests.factories import MeetingFactory, ResponseFactory, day_services_panel
+from tests.factories import ClaimFactory, MeetingFactory, ResponseFactory, day_services_panel
 
 PHONE = {"width": 320, "height": 568}
 # Artefacts to look at: the temporary folder unless EASY_READ_ARTEFACTS names another.
@@ -103,3 +104,27 @@ def test_ladder_question_easy_read_at_320_and_in_print(new_page, initiative):
     # On paper the choices are still there to tick, each with its picture; the buttons are not.
     assert page.locator("form.print-keep .answer-option").first.is_visible()
     assert not page.get_by_role("button", name="Continue").is_visible()
+
+
+def test_year_statement_is_easy_read_first_at_320_and_in_print(new_page, org, bob):
+    """Bob chose easy read, so his statement opens in easy read, pictures beside each point."""
+    person = bob.people.get(organisation=org)
+    person.formats = ["easy_read"]
+    person.save()
+    now = timezone.now()
+    ClaimFactory(
+        person=person,
+        status="paid",
+        approved_at=now,
+        paid_at=now,
+        paid_on=datetime.date(2026, 9, 30),
+        payable_fee_pence=5000,
+        payment_reference="BACS-77",
+    )
+    page = new_page(viewport=PHONE)
+    log_in(page, "bob@example.org")
+    visit(page, f"/o/{org.slug}/payments/statement/?year=2026")
+    assert page.get_by_role("link", name="Show the standard version").is_visible()
+    assert page.get_by_text("Fee: £50.00.").is_visible()
+    assert not page.get_by_text("£0.00").count()  # no costs: nothing said about them
+    assert_easy_read_layout(page, "statement")

@@ -3,7 +3,9 @@ no standard wording left where an easy read version exists."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,15 +14,25 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduce.core.models import AuditEntry
 from coproduce.ladder.path_bank import load_any_bank
-from coproduce.panels.domain import regenerate_role_description
-from coproduce.panels.models import AgendaItem, MeetingNotes
+from coproduce.panels.domain import agreement, regenerate_role_description
+from coproduce.panels.models import AgendaItem, AgreementPoint, MeetingNotes
 from coproduce.panels.plain_language import check_text, sentences
+from coproduce.payments import domain as payments
+from coproduce.payments.queries import settings_for
 from coproduce.pictures import chosen
 from coproduce.pictures.builtin import STATIC_DIR, builtin_pictures
 from coproduce.pictures.domain import add_picture
 from coproduce.pictures.models import OrgPicture, PointPicture
-from tests.factories import MeetingFactory, PanelFactory, PanelMemberFactory, ResponseFactory
+from coproduce.pictures.points import suggest
+from tests.factories import (
+    MeetingFactory,
+    PanelFactory,
+    PanelMemberFactory,
+    RateFactory,
+    ResponseFactory,
+)
 
 PICTURES = Path(settings.BASE_DIR) / "static" / STATIC_DIR
 
@@ -43,6 +55,8 @@ class Points(HTMLParser):
             self.points[-1]["src"] = found.get("src") or ""
         elif self.depth and tag == "li":
             self.depth += 1
+        elif self.depth and tag == "br":
+            self.points[-1]["text"] += " "
 
     def handle_endtag(self, tag: str) -> None:
         if self.depth and tag == "li":
@@ -397,3 +411,232 @@ def test_an_own_picture_is_chosen_for_a_point_but_not_another_organisations(
         "The front door of Riverside Hall",
         f"/pictures/{ours.token}/",
     )
+
+
+# -- payment letters and year statements ------------------------------------------------------
+
+
+@pytest.fixture
+def paid(org, alice, bob, dana):
+    """Bob chose easy read. His claim: 2 hours reading at £20 an hour, bus fares and 10 miles
+    driving, paid on 20 November 2026; the organisation says who to ask."""
+    person = bob.people.get(organisation=org)
+    person.formats = ["easy_read"]
+    person.save()
+    RateFactory(organisation=org, activity_type="preparation", amount_pence=2000)
+    payments.update_payment_settings(
+        settings_for(org), actor=dana, payments_contact="Sam Jones\n01632 960123"
+    )
+    claim = payments.create_claim(
+        person,
+        actor=bob,
+        activity_type="preparation",
+        activity_date=datetime.date(2026, 11, 5),
+        quantity=2,
+    )
+    payments.add_expense(claim, actor=bob, category="public_transport", amount_pence=350)
+    payments.add_expense(claim, actor=bob, category="mileage", miles=Decimal(10))
+    payments.submit_claim(claim, actor=bob)
+    payments.approve_claim(claim, actor=alice)
+    payments.pay_claim(claim, actor=dana, reference="BACS-77", paid_on=datetime.date(2026, 11, 20))
+    return claim
+
+
+def test_payment_letter_is_easy_read_first_for_who_chose_it_and_keeps_every_figure(
+    client_as, bob, paid
+):
+    url = f"/o/{paid.organisation.slug}/payments/claims/{paid.pk}/remittance/"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    texts = [p["text"] for p in points]
+    assert texts[:3] == [
+        "We paid you £48.00.",
+        "We paid it on 20 November 2026.",
+        "It is for reading papers on 5 November 2026.",
+    ]
+    assert "Your fee is £40.00. This is pay for your time. That is 2 hours at £20.00 an hour." in (
+        texts
+    )
+    assert "We paid you back £3.50 for a bus, train or taxi." in texts
+    assert "We paid you back £4.50 for driving your car. Miles you drove: 10." in texts
+    assert "The £8.00 we paid back is not pay." in texts
+    assert (
+        f"We paid it into your bank. The payment number is BACS-77. "
+        f"Your claim number is {paid.reference}."
+    ) in texts
+    assert "Any questions? Please ask: Sam Jones 01632 960123" in texts
+    assert [p["alt"] for p in points] == [
+        "A pound note",
+        "A calendar",
+        "Papers with tabs",
+        "A coin",
+        "A bus",
+        "A car",
+        "The information sign",
+        "A warning sign",
+        "A bank",
+        "A telephone",
+        "A red heart",
+    ]
+    assert "Show the standard version" in html
+    assert "What the payment is made of" not in html  # the standard table is not shown
+
+
+def test_payment_letter_switches_to_standard_and_back(client_as, bob, paid):
+    client = client_as(bob)
+    url = f"/o/{paid.organisation.slug}/payments/claims/{paid.pk}/remittance/"
+    standard = client.get(f"{url}?version=standard").content.decode()
+    assert points_on(standard) == []
+    assert "What the payment is made of" in standard
+    assert "Show the easy read version" in standard
+    assert points_on(client.get(url).content.decode()) == []  # the switch holds for the visit
+
+
+def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob, paid):
+    url = f"/o/{paid.organisation.slug}/payments/statement/?year=2026"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    assert [p["text"] for p in points] == [
+        f"This letter is for {paid.person.name}. It is about 6 April 2026 to 5 April 2027. "
+        "This is the tax year.",
+        "On 20 November 2026 we paid you £48.00. It was for reading papers on 5 November 2026.",
+        f"Fee: £40.00. Paid back: £8.00. Claim number: {paid.reference}. Payment number: BACS-77.",
+        "In all we paid you £48.00.",
+        "£40.00 of it was your fees. Fees are pay for your time.",
+        "£8.00 of it paid you back for what you spent. That is not pay.",
+        "Do you get benefits? You may need to tell the benefits office about your fees.",
+        "Any questions? Please ask: Sam Jones 01632 960123",
+    ]
+    assert [p["alt"] for p in points] == [
+        "A calendar",
+        "Papers with tabs",
+        "A receipt",
+        "A pound note",
+        "A coin",
+        "A purse",
+        "A warning sign",
+        "A telephone",
+    ]
+    assert 'href="?year=2026&amp;version=standard"' in html
+    assert "<table" not in html
+
+
+# -- a meeting's access and joining online ----------------------------------------------------
+
+
+def test_meeting_access_and_joining_online_in_easy_read_with_pictures(client_as, alice, bob, panel):
+    meeting = MeetingFactory(
+        panel=panel,
+        title="June meeting",
+        format="hybrid",
+        venue="Riverside Library",
+        venue_access="Step-free entrance from the car park. Accessible toilet on the same floor.",
+        venue_access_easy_read=(
+            "There is no step at the door.\nThere is a toilet for disabled people."
+        ),
+        online_link="https://meet.example.org/june",
+        online_help="You can also join by telephone on 01632 960999.",
+        online_help_easy_read="You can join by phone. Call 01632 960999.",
+    )
+    slug = panel.organisation.slug
+    client_as(alice).post(
+        f"/o/{slug}/pictures/points/panels.venue_access/{meeting.pk}/?point=1",
+        {"picture": "openmoji:wheelchair"},
+    )
+    url = f"/o/{slug}/panels/{panel.pk}/meetings/{meeting.pk}/?version=easy-read"
+    html = client_as(bob).get(url).content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    by_text = {p["text"]: p["alt"] for p in points}
+    assert by_text["There is no step at the door."] == "A door"  # suggested from its words
+    assert by_text["There is a toilet for disabled people."] == "The wheelchair sign"  # chosen
+    assert by_text["You can join by phone. Call 01632 960999."] == "A telephone"
+    assert by_text["Join the meeting online"] == "A laptop computer"
+    # Nothing of the standard wording where an easy read version exists.
+    assert "Step-free entrance" not in html
+    assert "You can also join by telephone" not in html
+    assert "Access at the venue" not in html
+
+
+def test_meeting_access_without_easy_read_stays_pictured_and_staff_are_told(
+    client_as, alice, bob, panel
+):
+    meeting = MeetingFactory(
+        panel=panel, title="June meeting", format="in_person", venue_access="Ramp at the side."
+    )
+    url = f"/o/{panel.organisation.slug}/panels/{panel.pk}/meetings/{meeting.pk}/"
+    points = points_on(client_as(bob).get(f"{url}?version=easy-read").content.decode())
+    last = points[-1]
+    assert (last["alt"], last["text"]) == ("The wheelchair sign", "Ramp at the side.")
+    staff = client_as(alice).get(url).content.decode()
+    assert "Access at the venue or how to join online has no easy read version yet." in staff
+
+
+def test_group_agreement_easy_read_pictures_are_chosen_by_staff(client_as, alice, bob, panel):
+    agreement.add_template_points(panel, actor=alice)
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    version = agreement.publish_agreement_version(panel, actor=alice)
+    slug = panel.organisation.slug
+    picker = f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/"
+    agreement_url = f"/o/{slug}/panels/{panel.pk}/agreement/"
+    assert f'href="{picker}"' in client_as(alice).get(agreement_url).content.decode()
+    client_as(alice).post(f"{picker}?point=0", {"picture": "openmoji:ear"})
+    html = client_as(bob).get(f"{agreement_url}?version=easy-read").content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert len(points) == len(version.points)
+    assert points[0]["alt"] == "An ear"
+    assert points[0]["text"] == " ".join(version.points[0]["easy_read"].split())
+    assert words_problems(points) == []
+
+
+# -- deleting an organisation's own picture ---------------------------------------------------
+
+
+def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
+    client_as, alice, bob, charlie, panel, settings, django_capture_on_commit_callbacks
+):
+    captured = django_capture_on_commit_callbacks
+    org = panel.organisation
+    ours = add_picture(
+        org,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    stored = Path(settings.MEDIA_ROOT) / ours.image.name
+    client = client_as(alice)
+    client.post(
+        f"/o/{org.slug}/pictures/points/panels.role/{panel.pk}/?point=1", {"picture": ours.key}
+    )
+    delete = f"/o/{org.slug}/pictures/{ours.pk}/delete/"
+    assert f'href="{delete}"' in client.get(f"/o/{org.slug}/pictures/").content.decode()
+    page = client.get(delete).content.decode()
+    assert "1 point has this picture:" in page
+    assert "Day Services Panel: role description</a>, point 2" in page
+    assert "this point shows the picture we suggest from its words" in page
+    other = charlie.memberships.get().organisation.slug
+    assert client_as(charlie).post(f"/o/{other}/pictures/{ours.pk}/delete/").status_code == 404
+    assert client_as(bob).post(delete).status_code == 403
+    with captured(execute=True):
+        done = client_as(alice).post(delete)
+    assert done.status_code == 302
+    assert (OrgPicture.objects.count(), PointPicture.objects.count()) == (0, 0)
+    assert not stored.exists()
+    entry = AuditEntry.objects.get(action="pictures.picture.deleted")
+    assert (entry.actor, entry.data) == (
+        alice,
+        {"alt_text": "The front door of Riverside Hall", "points": 1},
+    )
+    public = client.get(f"/panels/{org.slug}/day-services/?version=easy-read")
+    point = points_on(public.content.decode())[1]
+    assert point["src"] != f"/pictures/{ours.token}/"
+    assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
+    assert client.get(f"/pictures/{ours.token}/").status_code == 404

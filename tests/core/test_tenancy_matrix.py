@@ -287,6 +287,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Easy read pictures: staff add their own and choose one for each point
     "picture_library": STAFF,
     "choose_pictures": STAFF,
+    "picture_delete": STAFF,
     # Pages outside any organisation
     "concern_follow": OPEN,  # the private follow-up link: the secret is the key
     "outcomes_public": OPEN,  # published by the organisation, at an unguessable address
@@ -447,6 +448,8 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             kwargs["token"] = data["picture"].token
         elif param == "kind" and name == "choose_pictures":
             kwargs["kind"] = "panels.role"
+        elif param == "picture_pk":
+            kwargs["picture_pk"] = data["picture"].pk
         elif param == "owner_pk":
             kwargs["owner_pk"] = data["panel"].pk
         elif param == "token" and name == "ladder_shared_summary":

@@ -450,3 +450,20 @@ def test_budgets_link_only_to_years_they_can_show(client_as, alice, year, before
     for other in (year - 1, year + 1):
         if f"?year={other}" in body:
             assert client.get(f"{BASE}finance/budgets/", {"year": other}).status_code == 200
+
+
+def test_statement_and_letter_are_easy_read_first_for_a_person_who_chose_it(
+    client_as, alice, bob, dana, draft, bob_person
+):
+    domain.submit_claim(draft, actor=bob)
+    domain.approve_claim(draft, actor=alice)
+    domain.pay_claim(draft, actor=dana, reference="R1", paid_on=datetime.date(2026, 4, 6))
+    statement = f"{BASE}people/{bob_person.pk}/statement/?year=2026"
+    letter = f"{BASE}claims/{draft.pk}/remittance/"
+    assert client_as(alice).get(statement).context["easy_read"] is False
+    bob_person.formats = ["easy_read"]
+    bob_person.save()
+    # Staff printing Bob's letters get the version Bob chose, as Bob does.
+    assert client_as(alice).get(statement).context["easy_read"] is True
+    assert client_as(alice).get(f"{statement}&version=standard").context["easy_read"] is False
+    assert client_as(bob).get(letter).context["easy_read"] is True

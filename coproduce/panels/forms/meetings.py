@@ -39,7 +39,9 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
         "venue": False,
         "venue_easy_read": True,
         "venue_access": False,
+        "venue_access_easy_read": True,
         "online_help": False,
+        "online_help_easy_read": True,
     }
 
     starts_at = datetime_field(_("Date and start time"))
@@ -60,8 +62,10 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
             "venue",
             "venue_easy_read",
             "venue_access",
+            "venue_access_easy_read",
             "online_link",
             "online_help",
+            "online_help_easy_read",
             "papers_due_days",
             "facilitators",
         ]
@@ -75,6 +79,8 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
             "venue_access": _("Access at the venue"),
             "online_link": _("Link to join online"),
             "online_help": _("How to join online"),
+            "venue_access_easy_read": _("Access at the venue (easy read)"),
+            "online_help_easy_read": _("How to join online (easy read)"),
             "papers_due_days": _("How many days before the meeting are papers due?"),
             "facilitators": _("Who runs the meeting?"),
         }
@@ -85,6 +91,12 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
                 "parking, nearest bus stop."
             ),
             "online_help": _("For example: how to join by phone, and who to call for help."),
+            "venue_access_easy_read": _(
+                "One short point on each line. For example: There is a ramp at the front door."
+            ),
+            "online_help_easy_read": _(
+                "One short point on each line. For example: You can join by phone."
+            ),
             "papers_due_days": _("Members need time to read. We suggest 7 days."),
             "facilitators": _(
                 "They can read the access needs members agreed to share for this meeting."
@@ -95,6 +107,8 @@ class MeetingForm(PlainCheckMixin, forms.ModelForm):
             "venue": forms.Textarea(attrs={"rows": 2}),
             "venue_access": forms.Textarea(attrs={"rows": 3}),
             "online_help": forms.Textarea(attrs={"rows": 2}),
+            "venue_access_easy_read": forms.Textarea(attrs={"rows": 4}),
+            "online_help_easy_read": forms.Textarea(attrs={"rows": 3}),
             "facilitators": forms.CheckboxSelectMultiple,
         }
 

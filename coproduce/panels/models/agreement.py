@@ -75,6 +75,13 @@ class AgreementVersion(OrganisationOwned):
     def __str__(self) -> str:
         return f"Version {self.number}"
 
+    @property
+    def easy_read_text(self) -> str:
+        """The version's points as easy read lines, one a point (its own words where no easy
+        read was written), so each point keeps its place for the picture chosen for it."""
+        lines = [" ".join((p.get("easy_read") or p.get("text") or "").split()) for p in self.points]
+        return "\n".join(line.lstrip("#- ") or "-" for line in lines)
+
 
 class AgreementSignature(OrganisationOwned):
     """One member saying they agree to one version."""

@@ -75,8 +75,11 @@ class Meeting(OrganisationOwned):
     venue = models.TextField(_("where"), blank=True)
     venue_easy_read = models.TextField(_("where, in easy read"), blank=True)
     venue_access = models.TextField(_("access at the venue"), blank=True)
+    # One short point a line, each with a picture staff can choose (pictures.owners).
+    venue_access_easy_read = models.TextField(_("access at the venue, in easy read"), blank=True)
     online_link = models.URLField(_("link to join online"), blank=True, max_length=500)
     online_help = models.TextField(_("how to join online"), blank=True)
+    online_help_easy_read = models.TextField(_("how to join online, in easy read"), blank=True)
     papers_due_days = models.PositiveSmallIntegerField(
         _("papers are due this many days before"), default=default_papers_due_days
     )

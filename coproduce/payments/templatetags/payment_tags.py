@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from coproduce.payments import money
-from coproduce.payments.models import Status, Unit
+from coproduce.payments.models import ActivityType, ExpenseCategory, Status, Unit
 
 register = template.Library()
 
@@ -56,3 +58,49 @@ def units(quantity: Decimal, unit: str) -> str:
         Unit.TASK: (_("task"), _("tasks")),
     }[Unit(unit)]
     return f"{number} {names[0] if one else names[1]}"
+
+
+# Easy read: what each activity and cost is, in short words, with the picture for its point.
+# Keyed by the stored value, never by the standard wording, so a reworded label keeps its
+# picture (as pictures.chosen does for the Ladder).
+EASY_ACTIVITIES: dict[str, tuple[str, Any]] = {  # (picture, lazy words)
+    ActivityType.MEETING: ("meeting", _lazy("a meeting")),
+    ActivityType.PREPARATION: ("papers", _lazy("reading papers")),
+    ActivityType.DOCUMENT_REVIEW: ("paper", _lazy("checking a paper")),
+    ActivityType.WORKSHOP: ("people", _lazy("a workshop")),
+    ActivityType.CO_FACILITATION: ("helping-hands", _lazy("helping to run a session")),
+    ActivityType.INTERVIEW_PANEL: ("handshake", _lazy("helping to choose staff")),
+    ActivityType.CHAIRING: ("microphone", _lazy("leading a meeting")),
+}
+EASY_COSTS: dict[str, tuple[str, Any]] = {
+    ExpenseCategory.PUBLIC_TRANSPORT: ("bus", _lazy("a bus, train or taxi")),
+    ExpenseCategory.MILEAGE: ("car", _lazy("driving your car")),
+    ExpenseCategory.PARKING: ("parking", _lazy("parking")),
+    ExpenseCategory.CARER: ("helping-hands", _lazy("a carer to cover for you")),
+    ExpenseCategory.SUPPORT_WORKER: ("helping-hands", _lazy("a support worker")),
+    ExpenseCategory.CHILDCARE: ("child", _lazy("child care")),
+    ExpenseCategory.INTERNET: ("phone", _lazy("phone or internet")),
+    ExpenseCategory.MEALS: ("food", _lazy("food and drink")),
+}
+
+
+@register.filter
+def easy_activity(activity_type: str) -> str:
+    """What the person was paid for, in easy read words: "preparation" -> "reading papers"."""
+    return str(EASY_ACTIVITIES.get(activity_type, ("", activity_type))[1])
+
+
+@register.filter
+def easy_activity_picture(activity_type: str) -> str:
+    return EASY_ACTIVITIES.get(activity_type, ("meeting", ""))[0]
+
+
+@register.filter
+def easy_cost(category: str) -> str:
+    """What a cost paid back was for, in easy read words: "parking" -> "parking"."""
+    return str(EASY_COSTS.get(category, ("", category))[1])
+
+
+@register.filter
+def easy_cost_picture(category: str) -> str:
+    return EASY_COSTS.get(category, ("receipt", ""))[0]

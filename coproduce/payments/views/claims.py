@@ -42,6 +42,7 @@ from coproduce.payments.views.common import (
     person_for,
     to_claim,
 )
+from coproduce.people import reading
 from coproduce.people.models import Person
 
 # A person's claims
@@ -403,6 +404,8 @@ def remittance(request: OrgRequest, claim_pk: int) -> HttpResponse:
             "claim": claim,
             "expenses": list(claim.expenses.all()),
             "payment_settings": queries.settings_for(request.organisation),
+            # The person the letter is to: their easy read choice, as on every page for them.
+            "easy_read": reading.wants_easy_read(request, claim.person),
         },
     )
 
@@ -473,6 +476,7 @@ def _statement(request: OrgRequest, person: Person) -> HttpResponse:
             "years": queries.years_beside(year),
             "own": person.user_id == request.user.pk,
             "payment_settings": queries.settings_for(request.organisation),
+            "easy_read": reading.wants_easy_read(request, person),
         },
     )
 
