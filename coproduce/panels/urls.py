@@ -7,6 +7,7 @@ from coproduce.panels.views import (
     agreement,
     equality,
     glossary,
+    login_slips,
     meetings,
     member,
     public,
@@ -72,6 +73,16 @@ org_urlpatterns = [
         name="panel_member_invite",
     ),
     path(f"{panel}members/<int:member_pk>/end/", views.panel_member_end, name="panel_member_end"),
+    path(
+        f"{panel}members/<int:member_pk>/slip/",
+        login_slips.panel_member_slip,
+        name="panel_member_slip",
+    ),
+    path(
+        f"{panel}members/<int:member_pk>/slip/<int:invitation_pk>/",
+        login_slips.panel_member_slip_print,
+        name="panel_member_slip_print",
+    ),
     # Strengths and relationships: what members bring, and each new member's induction
     path(f"{panel}me/strengths/", strengths.panel_me_strengths, name="panel_me_strengths"),
     path(

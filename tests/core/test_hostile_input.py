@@ -203,6 +203,7 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_application_offer": {"answer": "choice", "how_told": "choice"},
     "panel_application_offer_answer": {"answer": "choice"},
     "panel_member_invite": {},
+    "panel_member_slip": {},
     # bob can log in, so staff see no form to write for him; hiding shows once he has said
     "panel_member_strengths": {"action": "choice", "how_told": "choice"},
     "payments_claim_approve": {},
@@ -296,6 +297,7 @@ NO_FORM = {
     "panel_meeting_detail",
     "panel_meetings",
     "panel_members",
+    "panel_member_slip_print",
     "panel_paper_download",
     "panel_public",
     "payments_budgets",

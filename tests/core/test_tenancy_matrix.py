@@ -116,6 +116,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_offer": STAFF_POST,
     "panel_applications_bulk": STAFF_POST,
     "panel_member_invite": STAFF_POST,
+    "panel_member_slip": STAFF_POST,
+    "panel_member_slip_print": STAFF,  # the slip's code opens a login: staff print it
     "panel_application_attachment": STAFF,
     "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged
     "panel_equality_enter": ADMIN,  # typing in answers from paper: who may hold them (admins)
