@@ -36,11 +36,11 @@ FROM_RECORDS = frozenset({InductionStep.AGREEMENT_READ, InductionStep.PAYMENT_SE
 
 # The same steps in the second person, for the member's own "Getting started".
 FOR_MEMBER = {
-    InductionStep.WELCOME: gettext_lazy("Get a welcome to the panel"),
+    InductionStep.WELCOME: gettext_lazy("A welcome to the panel"),
     InductionStep.CONTACT_MET: gettext_lazy("Meet your named contact"),
     InductionStep.AGREEMENT_READ: gettext_lazy("Read the group agreement and say if you agree"),
     InductionStep.PAYMENT_SET_UP: gettext_lazy("Tell us how you want to be paid"),
-    InductionStep.TRAINING_OFFERED: gettext_lazy("Hear about the training you can do"),
+    InductionStep.TRAINING_OFFERED: gettext_lazy("Hear about training you can do"),
 }
 
 

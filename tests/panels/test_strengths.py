@@ -197,7 +197,7 @@ def test_bob_tells_us_what_he_brings_on_his_page(client, bob, bob_person, panel)
     url = f"/o/riverside/panels/{panel.pk}/me/strengths/"
     page = client.get(url).content.decode()
     assert "What are you good at?" in page
-    assert "Share it with the other people on your panels" in page
+    assert "The other people on your panels can see it too" in page
 
     refused = client.post(url, {"skills": "Fixing bikes"})
     assert "Tick the box to say we can keep this." in refused.content.decode()

@@ -50,9 +50,7 @@ class StrengthsForm(forms.Form):
         error_messages={"required": _("Tick the box to say we can keep this.")},
     )
     share = forms.BooleanField(
-        label=_("Share it with the other people on your panels"),
-        help_text=_("If you do not tick this, only you and the staff who run the panel see it."),
-        required=False,
+        label=_("The other people on your panels can see it too"), required=False
     )
 
     def clean(self) -> dict[str, Any]:
@@ -73,7 +71,6 @@ class RecordStrengthsForm(StrengthsForm):
         self.fields["share"].label = _(
             "%(name)s wants to share it with the other people on their panels"
         ) % {"name": name}
-        self.fields["share"].help_text = ""
 
 
 class WithdrawStrengthsForm(forms.Form):
