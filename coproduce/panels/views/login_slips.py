@@ -58,8 +58,10 @@ def panel_member_slip_print(
     )
     if not invitation.by_slip:
         raise Http404
-    path = reverse("accept_invitation", args=[invitation.token])
-    link = absolute_url(path, request)
+    link = absolute_url(reverse("accept_invitation", args=[invitation.token]), request)
+    # The same address to type, in groups of four: the page reads it without the dashes.
+    code = "-".join(invitation.token[i : i + 4] for i in range(0, len(invitation.token), 4))
+    typed = absolute_url(reverse("accept_invitation", args=[code]), request)
     # segno writes the SVG from our own address and the code we made, nothing anyone typed.
     qr = segno.make(link, error="m").svg_inline(
         scale=5, border=2, svgclass="login-slip-qr", lineclass=None, omitsize=True
@@ -72,10 +74,7 @@ def panel_member_slip_print(
             "member": member,
             "person": member.person,
             "invitation": invitation,
-            "link": link,
-            "code": "-".join(
-                invitation.token[i : i + 4] for i in range(0, len(invitation.token), 4)
-            ),
+            "typed_link": typed,
             "login_url": absolute_url(reverse("account_login"), request),
             "qr": mark_safe(qr),  # noqa: S308 -- made by segno from our own link only
             "site_name": settings.SITE_NAME,
