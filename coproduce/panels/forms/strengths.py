@@ -3,7 +3,7 @@ induction ticks staff make."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.forms import how_told_field
 from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput
 from coproduce.panels.induction import FROM_RECORDS
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 from coproduce.panels.models import InductionStep
 from coproduce.panels.models.strengths import STRENGTHS_MAX
 
 
-def _answer(label: str, hint: str) -> forms.CharField:
+def _answer(label: StrOrPromise, hint: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         help_text=hint,

@@ -177,7 +177,7 @@ def panel_induction_tick(request: OrgRequest, pk: int, member_pk: int) -> HttpRe
         return redirect("panel_induction", org=request.organisation.slug, pk=pk)
     form = InductionTickForm(request.POST)
     if not form.is_valid():
-        messages.error(request, next(iter(form.errors.values()))[0])
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
     else:
         try:
             domain.tick_induction_step(
