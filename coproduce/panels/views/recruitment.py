@@ -107,10 +107,11 @@ def panel_create(request: OrgRequest) -> HttpResponse:
 def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk, staff=False)
     can_manage = rules.can_manage_panels(request.membership)
+    members = list(queries.current_members(panel))
     context: dict[str, Any] = {
         "panel": panel,
         "can_manage": can_manage,
-        "members": list(queries.current_members(panel)),
+        "members": members,
         "initiatives": list(panel.initiatives.all()),
         "next_meetings": queries.next_meetings(panel),
         "getting_to_know": induction.next_getting_to_know(panel),
@@ -124,7 +125,9 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
                 "tasks": list(queries.open_contact_tasks(panel)),
                 "role_out_of_date": domain.role_is_out_of_date(panel),
                 "rate_warning": roles.rate_mismatch(panel),
-                "inducting": [i for i in induction.inductions_for(panel) if not i.is_complete],
+                "inducting": [
+                    i for i in induction.inductions_for(panel, members) if not i.is_complete
+                ],
                 "public_url": reverse("panel_public", args=[request.organisation.slug, panel.slug]),
             }
         )
