@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,6 +51,56 @@ def invite_to_organisation(
     return invitation
 
 
+SLIP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no look-alikes: no I, L, O, 0 or 1
+SLIP_CODE_LENGTH = 12  # about 59 bits: enough for a link that works for a few days
+
+
+def new_slip_code() -> str:
+    return "".join(secrets.choice(SLIP_CODE_ALPHABET) for _ in range(SLIP_CODE_LENGTH))
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation a link or a typed slip code opens. A slip's code is read without
+    caring about case, spaces or dashes, as people type it from paper."""
+    typed = "".join(ch for ch in token.upper() if ch.isalnum())
+    tokens = {token} | ({typed} if len(typed) == SLIP_CODE_LENGTH else set())
+    return (
+        Invitation.objects.select_related("organisation")
+        .filter(token__in=tokens)
+        .order_by("-by_slip")
+        .first()
+    )
+
+
+def invite_by_slip(organisation: Organisation, *, person: Person, invited_by: User) -> Invitation:
+    """A login invitation to print on a slip for someone who does not use email (no email
+    is sent). Its token is a short code to type; it expires as any invitation does.
+
+    Earlier open invitations for this person (and for their email address, if they have one)
+    are cancelled, so only the newest slip works.
+    Side effects: saves the Invitation; logs "accounts.invitation.printed".
+    """
+    email = person.email.strip().lower()
+    with transaction.atomic():
+        earlier = Invitation.objects.filter(
+            organisation=organisation, accepted_at__isnull=True, cancelled_at__isnull=True
+        )
+        earlier.filter(person=person).update(cancelled_at=timezone.now())
+        if email:
+            earlier.filter(email=email).update(cancelled_at=timezone.now())
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=Role.MEMBER,
+            invited_by=invited_by,
+            person=person,
+            by_slip=True,
+            token=new_slip_code(),
+        )
+        log_action(invitation, "accounts.invitation.printed", actor=invited_by)
+    return invitation
+
+
 def send_invitation_email(invitation: Invitation) -> None:
     """Email the invitation link. Side effects: sends one email."""
     context = {
@@ -78,16 +130,18 @@ def cancel_invitation(invitation: Invitation, *, actor: User) -> None:
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
     """Join the invitation's organisation as `user`.
 
-    The invitation must be open and for the user's own email address. An existing
+    The invitation must be open and for the user's own email address (a slip's invitation
+    without an address is for whoever holds the slip). An existing
     membership keeps the higher of its role and the invited one. The user is linked to the
     invitation's Person, or to an unlinked Person with the same email, or to a new Person.
     Side effects: saves the Membership, the Person link and the invitation; marks the email
-    address verified (following the link proved it); logs "accounts.invitation.accepted".
+    address verified when the invitation was emailed to it (following the link proved it);
+    logs "accounts.invitation.accepted".
     Raises ValidationError with a plain-English message when it cannot be accepted.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     check_invitation_open(invitation)
-    if invitation.email != user.email.lower():
+    if invitation.email and invitation.email != user.email.lower():
         raise ValidationError(
             _("This invitation was sent to a different email address."), code="wrong_user"
         )
@@ -99,9 +153,15 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
     _link_person(invitation, user)
-    EmailAddress.objects.update_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    # Following an emailed link proves the address. A slip does not: the person typed the
+    # address, so it is confirmed the usual way, by email, when they next sign in.
+    proved = not invitation.by_slip and invitation.email == user.email.lower()
+    address, created = EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": proved, "primary": True}
     )
+    if proved and not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -142,13 +202,19 @@ def _link_person(invitation: Invitation, user: User) -> None:
 
 
 @transaction.atomic
-def create_account_for_invitation(invitation: Invitation, *, name: str, password: str) -> User:
-    """Make a login for the invited email address and accept the invitation with it.
+def create_account_for_invitation(
+    invitation: Invitation, *, name: str, password: str, email: str = ""
+) -> User:
+    """Make a login for the invited email address (or, for a slip without one, the address
+    the person typed: `email`) and accept the invitation with it.
 
     Side effects: saves the User and everything `accept_invitation` saves.
     """
     check_invitation_open(invitation)
-    user = User.objects.create_user(invitation.email, password, name=name)
+    address = invitation.email or email.strip().lower()
+    if not address:
+        raise ValidationError(_("Enter your email address."), code="no_email")
+    user = User.objects.create_user(address, password, name=name)
     accept_invitation(invitation, user)
     return user
 

@@ -58,6 +58,31 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
+        if not email:  # a login slip without an address: they type the one they sign in with
+            self.fields = {
+                "email": forms.EmailField(
+                    label=_("Your email address"),
+                    help_text=_("You sign in with it. We send you an email to check it."),
+                    max_length=254,
+                    error_messages={
+                        "required": _("Enter your email address."),
+                        "invalid": _("Enter an email address like name@example.org."),
+                    },
+                ),
+                **self.fields,
+            }
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _(
+                    "There is already a login for this email address. "
+                    "Log in, then open this page again."
+                )
+            )
+        self.email = email
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

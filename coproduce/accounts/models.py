@@ -63,9 +63,15 @@ def _default_expiry() -> Any:
 
 
 class Invitation(OrganisationOwned):
-    """An emailed link that lets someone join an organisation with a role. It expires."""
+    """A link that lets someone join an organisation with a role: emailed, or printed on a
+    login slip for someone who does not use email (`by_slip`). It expires.
 
-    email = models.EmailField(_("email address"))
+    A slip's invitation may have no email address: the person types the address they will
+    sign in with when they choose their password. Its token is a short code people can type.
+    """
+
+    email = models.EmailField(_("email address"), blank=True)
+    by_slip = models.BooleanField(default=False)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(

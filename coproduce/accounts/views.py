@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,7 +77,9 @@ def member_role(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    invitation = domain.invitation_by_token(token)
+    if invitation is None:
+        raise Http404
     context: dict[str, object] = {"invitation": invitation}
     try:
         domain.check_invitation_open(invitation)
@@ -87,7 +89,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != invitation.email:
+        if invitation.email and user.email.lower() != invitation.email:
             context["wrong_user"] = True
         elif request.method == "POST":
             domain.accept_invitation(invitation, user)
@@ -95,14 +97,17 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("dashboard", org=invitation.organisation.slug)
         return render(request, "accounts/invitation.html", context)
 
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if invitation.email and User.objects.filter(email__iexact=invitation.email).exists():
         context["has_account"] = True
         return render(request, "accounts/invitation.html", context)
 
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         new_user = domain.create_account_for_invitation(
-            invitation, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            invitation,
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+            email=form.cleaned_data.get("email", ""),
         )
         login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
         # Tell allauth they have just typed their password, as its own login does. Without

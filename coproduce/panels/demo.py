@@ -14,8 +14,8 @@ from coproduce.accounts.models import User
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.panels import domain as panels
-from coproduce.panels.domain import access, agreement, glossary, meetings
-from coproduce.panels.models import AgreementPoint, Meeting, Panel, Route, Status
+from coproduce.panels.domain import access, agreement, glossary, meetings, strengths
+from coproduce.panels.models import AgreementPoint, Meeting, Panel, PanelMember, Route, Status
 from coproduce.people.demo import person_with_login
 from coproduce.people.models import Person
 
@@ -172,6 +172,14 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
     meetings.add_agenda_item(
         upcoming,
         actor=alice,
+        title="Pairs: three things about you",
+        purpose="In pairs, tell each other three things you are good at or enjoy.",
+        minutes=15,
+        is_getting_to_know=True,
+    )
+    meetings.add_agenda_item(
+        upcoming,
+        actor=alice,
         title="How people get to day services",
         purpose="We look at the transport survey. We decide what to ask for.",
         title_easy_read="Getting to day services",
@@ -218,4 +226,21 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
             agreed_on=today - datetime.timedelta(days=40),
             review_on=today + datetime.timedelta(days=50),
         )
+    _demo_strengths(panel, alice, june)
     return True
+
+
+def _demo_strengths(panel: Panel, alice: User, june: Person) -> None:
+    """June told Alice what she brings (shared with the panel); Bob's first steps are
+    partly ticked, so the induction shows something still to do."""
+    strengths.save_strengths(
+        june,
+        actor=alice,
+        skills="Listening. Baking for a crowd.",
+        experience="I went to a day centre for 6 years.",
+        to_learn="Speaking up in meetings.",
+        share=True,
+        how_told="by phone",
+    )
+    for member in PanelMember.objects.filter(panel=panel, ended_on__isnull=True):
+        strengths.tick_induction_step(member, "welcome", done_on=member.started_on, actor=alice)

@@ -68,3 +68,13 @@ def can_read_meeting_access_needs(membership: Membership, meeting: Meeting) -> b
     """The named contact and deputy, and staff who run this meeting (only the needs members
     agreed to share with them: `AccessNeed.share_with_facilitators`)."""
     return can_read_access_needs(membership, meeting.panel) or runs_meeting(membership, meeting)
+
+
+def can_read_all_strengths(membership: Membership) -> bool:
+    """Staff read what every member of a panel agreed we keep about what they bring.
+
+    Other members read only what a person agreed to share with their panels
+    (`Strengths.shared_at`); the person always reads their own. Not special category data,
+    so not limited to the named contact, but never shown without the person's consent.
+    """
+    return can_manage_panels(membership)

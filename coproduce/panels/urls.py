@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from coproduce.panels.views import access, agreement, equality, glossary, meetings, member, public
+from coproduce.panels.views import (
+    access,
+    agreement,
+    equality,
+    glossary,
+    login_slips,
+    meetings,
+    member,
+    public,
+    strengths,
+)
 from coproduce.panels.views import recruitment as views
 
 panel = "panels/<int:pk>/"
@@ -63,6 +73,29 @@ org_urlpatterns = [
         name="panel_member_invite",
     ),
     path(f"{panel}members/<int:member_pk>/end/", views.panel_member_end, name="panel_member_end"),
+    path(
+        f"{panel}members/<int:member_pk>/slip/",
+        login_slips.panel_member_slip,
+        name="panel_member_slip",
+    ),
+    path(
+        f"{panel}members/<int:member_pk>/slip/<int:invitation_pk>/",
+        login_slips.panel_member_slip_print,
+        name="panel_member_slip_print",
+    ),
+    # Strengths and relationships: what members bring, and each new member's induction
+    path(f"{panel}me/strengths/", strengths.panel_me_strengths, name="panel_me_strengths"),
+    path(
+        f"{panel}members/<int:member_pk>/strengths/",
+        strengths.panel_member_strengths,
+        name="panel_member_strengths",
+    ),
+    path(f"{panel}induction/", strengths.panel_induction, name="panel_induction"),
+    path(
+        f"{panel}induction/<int:member_pk>/tick/",
+        strengths.panel_induction_tick,
+        name="panel_induction_tick",
+    ),
     # Part 2: the member's page, meetings, access needs, the group agreement, the glossary
     path(f"{panel}me/", member.panel_me, name="panel_me"),
     path(f"{panel}me/access/new/", member.panel_me_access_add, name="panel_me_access_add"),

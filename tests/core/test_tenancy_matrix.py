@@ -116,6 +116,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_application_offer": STAFF_POST,
     "panel_applications_bulk": STAFF_POST,
     "panel_member_invite": STAFF_POST,
+    "panel_member_slip": STAFF_POST,
+    "panel_member_slip_print": STAFF,  # the slip's code opens a login: staff print it
     "panel_application_attachment": STAFF,
     "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged
     "panel_equality_enter": ADMIN,  # typing in answers from paper: who may hold them (admins)
@@ -124,6 +126,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_members": STAFF,
     "panel_member_add": STAFF,
     "panel_member_end": STAFF,
+    # Strengths and relationships: a member's own answers (bob's; staff who are not on the
+    # panel get 404, as for their access needs), staff recording them and the induction
+    "panel_me_strengths": {**MEMBER, "alice": 404, "dana": 404},
+    "panel_member_strengths": STAFF,
+    "panel_induction": STAFF,
+    "panel_induction_tick": STAFF_POST,
     # Panels part 2. Access needs are health data: pages list who "has an adjustment" for
     # staff; the detail (access_person and below) is for the panel's named contact and
     # deputy only (alice and dana here; other staff get 403, see tests/panels/test_access.py)

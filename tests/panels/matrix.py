@@ -7,6 +7,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduce.accounts.models import Invitation
 from coproduce.panels import domain
 from coproduce.panels.domain import access, agreement, meetings
 from coproduce.panels.domain import glossary as glossary_domain
@@ -29,6 +30,7 @@ PANEL_PARAMS = {
     "adjustment_pk",
     "point_pk",
     "term_pk",
+    "invitation_pk",
 }
 
 
@@ -64,6 +66,14 @@ def panel_records(org, cast) -> dict[str, object]:
         "panel_member": member,
         "panel_application": application,
         "panel_task": application.contact_tasks.get(),
+        # A login slip's invitation for bob's record (the page prints it for staff).
+        "panel_invitation": Invitation.objects.create(
+            organisation=org,
+            person=bob,
+            by_slip=True,
+            token="ABCDEFGHJKMN",
+            invited_by=cast["alice"],
+        ),
         **part_two_records(panel, cast, bob),
     }
 
@@ -151,6 +161,7 @@ def panel_kwarg(param: str, data: dict) -> object:
                 "adjustment",
                 "point",
                 "term",
+                "invitation",
             )
         },
     }[param]()

@@ -241,6 +241,7 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
             "owner",
             "minutes",
             "content_note",
+            "is_getting_to_know",
         ]
         labels = {
             "title": _("Title"),
@@ -250,6 +251,7 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
             "owner": _("Who leads it?"),
             "minutes": _("How many minutes?"),
             "content_note": _("Content note"),
+            "is_getting_to_know": _("This is time for members to get to know each other"),
         }
         help_texts = {
             "purpose": _("Say what the panel will do: decide, give views, or hear news."),
@@ -258,6 +260,9 @@ class AgendaItemForm(PlainCheckMixin, forms.ModelForm):
                 "Only if the item covers a topic that may upset people, like abuse or "
                 "bereavement. Name the topic plainly, without details. Members see it before "
                 "the item."
+            ),
+            "is_getting_to_know": _(
+                "For example a warm-up, or people in pairs telling each other about themselves."
             ),
         }
         widgets = {

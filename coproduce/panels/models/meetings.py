@@ -194,6 +194,10 @@ class AgendaItem(OrganisationOwned):
     minutes = models.PositiveSmallIntegerField(_("how many minutes"), default=15)
     content_note = models.CharField(_("content note"), max_length=300, blank=True)
     is_you_said_we_did = models.BooleanField(default=False)
+    # Time for members to get to know each other (the seed: time to build trust).
+    is_getting_to_know = models.BooleanField(
+        _("this is time for members to get to know each other"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels import queries, rules
+from coproduce.panels import induction, queries
 from coproduce.panels.domain import access, agreement
 from coproduce.panels.forms.access import MyAccessNeedEditForm, MyAccessNeedForm
 from coproduce.panels.models import AccessNeed, Panel, PanelMember, Paper, Route
@@ -35,6 +35,12 @@ def panel_me(request: OrgRequest, pk: int) -> HttpResponse:
         papers.setdefault(paper.meeting_id, []).append(paper)
     version = agreement.current_version(panel)
     needs = access.read_access_needs(panel, person, actor=request.user) if person else []
+    membership = (
+        PanelMember.objects.filter(panel=panel, person=person, ended_on__isnull=True).first()
+        if person
+        else None
+    )
+    getting_started = induction.induction_for(membership) if membership else None
     response = render(
         request,
         "panels/me.html",
@@ -46,14 +52,24 @@ def panel_me(request: OrgRequest, pk: int) -> HttpResponse:
             "version": version,
             "agreed": signed(version.pk if version else None, person.pk if person else None),
             "needs": needs,
-            "is_member": rules.is_current_member(request.membership, panel),
+            "is_member": membership is not None,
+            "getting_started": getting_started,
+            "strengths": induction.own_strengths(person),
+            "others_bring": [
+                b
+                for b in induction.strengths_on_panel(panel, request.membership)
+                if b.person != person
+            ]
+            if membership
+            else [],
+            "getting_to_know": induction.next_getting_to_know(panel),
         },
     )
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _my_person(request: OrgRequest, panel: Panel) -> Person:
+def my_person(request: OrgRequest, panel: Panel) -> Person:
     """The viewer's own Person, if they are on this panel now; else 404 (staff too)."""
     person = person_for(request)
     if person is None:
@@ -75,7 +91,7 @@ def _to_me(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def panel_me_access_add(request: OrgRequest, pk: int) -> HttpResponse:
     panel = get_panel(request, pk, staff=False)
-    person = _my_person(request, panel)
+    person = my_person(request, panel)
     kind = request.GET.get("kind") or request.POST.get("kind") or ""
     form = None
     if kind in NeedKind.values:
@@ -119,7 +135,7 @@ def panel_me_access_add(request: OrgRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def panel_me_access_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpResponse:
     panel = get_panel(request, pk, staff=False)
-    person = _my_person(request, panel)
+    person = my_person(request, panel)
     need = access.read_own_access_need(panel, person, need_pk, actor=request.user)
     if need is None:
         raise Http404

@@ -22,7 +22,7 @@ from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.plain_check import record_easy_read_checks
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.panels import domain, queries, roles, rules
+from coproduce.panels import domain, induction, queries, roles, rules
 from coproduce.panels.domain import equality
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms import (
@@ -107,12 +107,15 @@ def panel_create(request: OrgRequest) -> HttpResponse:
 def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
     panel = _panel(request, pk, staff=False)
     can_manage = rules.can_manage_panels(request.membership)
+    members = list(queries.current_members(panel))
     context: dict[str, Any] = {
         "panel": panel,
         "can_manage": can_manage,
-        "members": list(queries.current_members(panel)),
+        "members": members,
         "initiatives": list(panel.initiatives.all()),
         "next_meetings": queries.next_meetings(panel),
+        "getting_to_know": induction.next_getting_to_know(panel),
+        "brings": induction.strengths_on_panel(panel, request.membership),
         **panel_sections_for(panel, request.membership),
     }
     if can_manage:
@@ -122,6 +125,9 @@ def panel_detail(request: OrgRequest, pk: int) -> HttpResponse:
                 "tasks": list(queries.open_contact_tasks(panel)),
                 "role_out_of_date": domain.role_is_out_of_date(panel),
                 "rate_warning": roles.rate_mismatch(panel),
+                "inducting": [
+                    i for i in induction.inductions_for(panel, members) if not i.is_complete
+                ],
                 "public_url": reverse("panel_public", args=[request.organisation.slug, panel.slug]),
             }
         )
