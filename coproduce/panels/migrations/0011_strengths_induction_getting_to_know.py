@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0001_initial'),
-        ('panels', '0009_recorded_for_people'),
+        ('panels', '0010_meeting_access_online_easy_read'),
         ('people', '0002_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
