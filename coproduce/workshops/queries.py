@@ -16,6 +16,7 @@ from coproduce.core.models import Membership, Organisation
 from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.people.models import Person
 from coproduce.workshops.models import (
+    AccessNeed,
     Activity,
     Dot,
     Group,
@@ -73,6 +74,14 @@ def room_workshop_for_code(code: str) -> Workshop | None:
 def workshops_for_initiative(initiative: Initiative) -> QuerySet[Workshop]:
     return Workshop.objects.filter(initiative=initiative).annotate(
         present=Count("participants", filter=Q(participants__left_at__isnull=True))
+    )
+
+
+def access_needs_for(workshop: Workshop) -> QuerySet[AccessNeed]:
+    """The access needs shared, with consent, by people who joined or signed up. Read them
+    through `domain.read_access_needs` (logged); anything else may only count them."""
+    return AccessNeed.objects.filter(
+        Q(participant__workshop=workshop) | Q(invitation__workshop=workshop), consent=True
     )
 
 
