@@ -336,6 +336,8 @@ class TakingPartForm(forms.Form):
     lived or learnt experience, access needs (kept only with consent), and, in a hybrid
     workshop, in the room or online."""
 
+    plain_exempt = frozenset({"other_needs"})  # the person's own words, read only by staff
+
     capacity = forms.ChoiceField(
         label=_("How are you taking part?"),
         choices=CAPACITY_CHOICES,
@@ -404,7 +406,6 @@ class JoinForm(TakingPartForm):
 class SignUpForm(TakingPartForm):
     """The sign-up page from an invitation: coming or not, and if coming, the rest."""
 
-    plain_exempt = frozenset({"other_needs"})
     field_order: ClassVar[list[str]] = [
         "answer",
         "capacity",
