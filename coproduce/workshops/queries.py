@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coproduce.core.models import Membership, Organisation
@@ -22,6 +22,7 @@ from coproduce.workshops.models import (
     Group,
     GroupMember,
     Idea,
+    Invitation,
     Note,
     Participant,
     Pass,
@@ -523,16 +524,22 @@ def record_for(workshop: Workshop) -> Record:
 
 
 def upcoming_workshops_for(membership: Membership, person: Person | None) -> list[Workshop]:
-    """Workshops to come of the initiatives this person is part of (one query)."""
+    """Workshops to come of the initiatives this person is part of, or that they are invited
+    to, each with their invitation's link and answer when they have one (one query)."""
     if person is None:
         return []
+    invitation = Invitation.objects.filter(workshop=OuterRef("pk"), person=person)
     return list(
         Workshop.objects.filter(
+            Q(initiative__involvements__person=person) | Q(invitations__person=person),
             organisation_id=membership.organisation_id,
-            initiative__involvements__person=person,
             starts_at__gte=timezone.now() - datetime.timedelta(hours=3),
         )
         .exclude(state=Workshop.State.ENDED)
+        .annotate(
+            invitation_token=Subquery(invitation.values("token")[:1]),
+            invitation_answer=Subquery(invitation.values("answer")[:1]),
+        )
         .select_related("initiative")
         .distinct()
         .order_by("starts_at", "id")[:5]

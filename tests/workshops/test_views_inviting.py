@@ -7,10 +7,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.people.models import Message
 from coproduce.workshops.models import AccessNeed, Invitation, Workshop
-from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory, WorkshopFactory
+from tests.factories import (
+    InitiativeFactory,
+    PanelFactory,
+    PanelMemberFactory,
+    PersonFactory,
+    WorkshopFactory,
+)
 from tests.markup import flat
 from tests.workshops.test_views import staff_url
 
@@ -184,3 +191,15 @@ def test_recording_needs_how_they_told_us(client_as, alice, workshop, org):
     assert "Choose how they told you." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.answer == ""
+
+
+def test_a_member_logged_in_finds_their_invitation_on_their_home(client_as, bob, org):
+    other = WorkshopFactory(
+        initiative=InitiativeFactory(organisation=org, title="Day centre menus"),
+        title="Menu tasting",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    invitation = invite(other, bob.people.get())
+    html = client_as(bob).get(reverse("dashboard", kwargs={"org": org.slug})).content.decode()
+    assert "Menu tasting" in html
+    assert f'href="{sign_up_url(invitation)}">You are invited: say if you can come' in html
