@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops.models import Activity, Workshop
 from coproduce.workshops.queries import access_needs_for, balance_for, present_participants
-from coproduce.workshops.signups import SignUpCounts, sign_up_balance, sign_up_counts
+from coproduce.workshops.signups import (
+    SignUpCounts,
+    coming_for,
+    sign_up_balance,
+    sign_up_counts,
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def checklist_for(workshop: Workshop, agenda: list[Activity]) -> list[CheckItem]
     return [
         _purpose(workshop),
         _balance(workshop, signed),
-        _range(workshop),
+        _range(workshop, signed),
         _access(workshop, signed),
         _accessible(agenda),
         _creative(agenda),
@@ -161,9 +166,12 @@ def _balance(workshop: Workshop, signed: SignUpCounts) -> CheckItem:
     return CheckItem("balance", title, True, said)
 
 
-def _range(workshop: Workshop) -> CheckItem:
+def _range(workshop: Workshop, signed: SignUpCounts) -> CheckItem:
+    """Read like the balance: before the day the people signed up to come, then the room."""
     title = _("A diverse range of people")
-    counts = present_participants(workshop).aggregate(
+    before_the_day = workshop.state == Workshop.State.PLANNED and signed.coming
+    people = coming_for(workshop) if before_the_day else present_participants(workshop)
+    counts = people.aggregate(
         **{key: Count("id", filter=Q(capacity=capacity)) for capacity, key in MISSING_KINDS}
     )
     names = {
@@ -177,7 +185,7 @@ def _range(workshop: Workshop) -> CheckItem:
             "range",
             title,
             True,
-            _("People who draw on care and support, carers and staff have all joined."),
+            _("People who draw on care and support, carers and staff are all taking part."),
         )
     return CheckItem(
         "range",

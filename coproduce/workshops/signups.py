@@ -45,6 +45,11 @@ def sign_ups_for(workshop: Workshop) -> QuerySet[Invitation]:
     )
 
 
+def coming_for(workshop: Workshop) -> QuerySet[Invitation]:
+    """The people who said they are coming."""
+    return Invitation.objects.filter(workshop=workshop, answer=YES)
+
+
 def sign_up_counts(workshop: Workshop) -> SignUpCounts:
     """The counts on the workshop page, in one query."""
     coming = Q(answer=YES)
