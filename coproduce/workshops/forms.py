@@ -424,18 +424,18 @@ class SignUpForm(TakingPartForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only needed from someone coming: checked in clean().
-        self.fields["capacity"].required = False
+        self.fields["capacity"].help_text = _("Only if you can come.")
         if "joins_from" in self.fields:
-            self.fields["joins_from"].required = False
+            self.fields["joins_from"].help_text = _(
+                "Only if you can come. So we put you in pairs and groups with people in the "
+                "same place."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("answer") == "yes":
-            if not data.get("capacity"):
-                self.add_error("capacity", _("Choose how you are taking part."))
-            if "joins_from" in self.fields and not data.get("joins_from"):
-                self.add_error("joins_from", _("Say if you are in the room or online."))
+        if data.get("answer") != "yes":  # nothing more is needed from someone not coming
+            for name in ("capacity", "joins_from"):
+                self.errors.pop(name, None)
         return data
 
 
@@ -450,8 +450,10 @@ class RecordSignUpForm(SignUpForm):
         super().__init__(*args, **kwargs)
         self.fields["answer"].label = _("Can they come?")
         self.fields["capacity"].label = _("How are they taking part?")
+        self.fields["capacity"].help_text = _("Only if they can come.")
         if "joins_from" in self.fields:
             self.fields["joins_from"].label = _("Where are they taking part?")
+            self.fields["joins_from"].help_text = _("Only if they can come.")
         self.fields["needs"].label = _("Do they need anything to take part?")
         self.fields["consent"].label = _(
             "They agreed that the people running this workshop may see what they need."
