@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.core.models import AuditEntry
 from coproduce.people.models import Message
 from coproduce.workshops.models import AccessNeed, Invitation, Workshop
 from tests.factories import (
@@ -203,3 +204,21 @@ def test_a_member_logged_in_finds_their_invitation_on_their_home(client_as, bob,
     html = client_as(bob).get(reverse("dashboard", kwargs={"org": org.slug})).content.decode()
     assert "Menu tasting" in html
     assert f'href="{sign_up_url(invitation)}">You are invited: say if you can come' in html
+
+
+def test_the_answer_so_far_is_shown_again_so_changing_one_thing_keeps_the_rest(
+    client, client_as, alice, workshop, bob
+):
+    invitation = invite(workshop, bob.people.get())
+    client.post(
+        sign_up_url(invitation),
+        {"answer": "yes", "capacity": "lived_care", "needs": ["more_time"], "consent": "on"},
+    )
+    page = client.get(sign_up_url(invitation)).content.decode()
+    assert 'value="lived_care" required id="id_capacity_0" checked' in page
+    assert 'value="more_time" id="id_needs_2" checked' in page
+    # Staff see it too when they record a change for Bob, and that is logged.
+    staff = client_as(alice)
+    staff.get(staff_url("workshop_sign_up_record", workshop, invitation_pk=invitation.pk))
+    entry = AuditEntry.objects.get(action="workshops.access_needs.viewed")
+    assert entry.data == {"count": 1}

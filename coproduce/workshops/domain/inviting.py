@@ -249,3 +249,26 @@ def send_workshop_reminders(now: datetime.datetime | None = None) -> list[Messag
             if message is not None:
                 made.append(message)
     return made
+
+
+def sign_up_as_it_stands(invitation: Invitation, *, actor: User | None = None) -> dict[str, object]:
+    """The answer given so far, to show in the sign-up form again (so changing one thing
+    keeps the rest). Access needs are the person's own: on their private page they see them;
+    staff recording an answer for them see them too, and that reading is logged.
+
+    Side effects: when `actor` (staff) reads access needs, logs "workshops.access_needs.viewed"
+    (how many, never what).
+    """
+    need = AccessNeed.objects.filter(invitation=invitation, consent=True).first()
+    if actor is not None and need is not None:
+        log_action(
+            invitation.workshop, "workshops.access_needs.viewed", actor=actor, data={"count": 1}
+        )
+    return {
+        "answer": invitation.answer,
+        "capacity": invitation.capacity,
+        "joins_from": invitation.joins_from,
+        "needs": need.needs if need else [],
+        "other_needs": need.other if need else "",
+        "consent": need is not None,
+    }

@@ -23,7 +23,7 @@ from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.workshops import domain
-from coproduce.workshops.domain import Refused
+from coproduce.workshops.domain import Refused, inviting
 from coproduce.workshops.forms import InviteForm, RecordSignUpForm, SignUpForm
 from coproduce.workshops.models import Invitation, Workshop
 from coproduce.workshops.signups import (
@@ -90,6 +90,9 @@ def workshop_sign_up_record(
     )
     form = RecordSignUpForm(
         request.POST if request.method == "POST" else None,
+        initial=None
+        if request.method == "POST"
+        else inviting.sign_up_as_it_stands(invitation, actor=request.user),
         hybrid=workshop.place == Workshop.Place.HYBRID,
     )
     if (
@@ -151,6 +154,7 @@ def workshop_sign_up(request: HttpRequest, token: str) -> HttpResponse:
     workshop = invitation.workshop
     form = SignUpForm(
         request.POST if request.method == "POST" else None,
+        initial=inviting.sign_up_as_it_stands(invitation),
         hybrid=workshop.place == Workshop.Place.HYBRID,
     )
     status = 200
