@@ -386,7 +386,7 @@ class TakingPartForm(forms.Form):
 
 class JoinForm(TakingPartForm):
     plain_exempt = frozenset({"display_name", "other_needs"})
-    field_order: ClassVar[list[str]] = [
+    field_order = [
         "display_name",
         "capacity",
         "joins_from",
@@ -406,7 +406,7 @@ class JoinForm(TakingPartForm):
 class SignUpForm(TakingPartForm):
     """The sign-up page from an invitation: coming or not, and if coming, the rest."""
 
-    field_order: ClassVar[list[str]] = [
+    field_order = [
         "answer",
         "capacity",
         "joins_from",
@@ -442,13 +442,15 @@ class SignUpForm(TakingPartForm):
 class RecordSignUpForm(SignUpForm):
     """Staff write down the answer of someone without a login, and how they told us."""
 
-    field_order: ClassVar[list[str]] = [*SignUpForm.field_order, "how_told"]
+    field_order = [*SignUpForm.field_order, "how_told"]
 
     how_told = how_told_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["answer"].label = _("Can they come?")
+        answer: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # declared a ChoiceField
+        answer.label = _("Can they come?")
+        answer.choices = [("yes", _("Yes, they can come")), ("no", _("No, they cannot come"))]
         self.fields["capacity"].label = _("How are they taking part?")
         self.fields["capacity"].help_text = _("Only if they can come.")
         if "joins_from" in self.fields:

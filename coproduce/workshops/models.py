@@ -433,6 +433,11 @@ class AccessNeed(OrganisationOwned):
         return f"Access needs #{self.pk}"
 
     @property
+    def workshop(self) -> Workshop:
+        owner = self.invitation if self.invitation_id is not None else self.participant
+        return owner.workshop  # type: ignore[union-attr]  # one of the two is always set
+
+    @property
     def who(self) -> str:
         """The name staff see beside it: who joined, or who signed up."""
         if self.invitation_id is not None:

@@ -222,3 +222,25 @@ def test_the_answer_so_far_is_shown_again_so_changing_one_thing_keeps_the_rest(
     staff.get(staff_url("workshop_sign_up_record", workshop, invitation_pk=invitation.pk))
     entry = AuditEntry.objects.get(action="workshops.access_needs.viewed")
     assert entry.data == {"count": 1}
+
+
+def test_a_sign_ups_needs_are_on_the_private_page_and_can_be_marked_arranged(
+    client, client_as, alice, workshop, bob
+):
+    invitation = invite(workshop, bob.people.get())
+    client.post(
+        sign_up_url(invitation),
+        {"answer": "yes", "capacity": "lived_care", "other_needs": "A ramp", "consent": "on"},
+    )
+    need = AccessNeed.objects.get()
+    staff = client_as(alice)
+    page = flat(staff.get(staff_url("workshop_access_needs", workshop)).content.decode())
+    assert "Bob Hughes" in page
+    assert "A ramp" in page
+    response = staff.post(
+        staff_url("workshop_access_arranged", workshop), {"need": need.pk, "arranged": "yes"}
+    )
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert need.arranged
+    assert AuditEntry.objects.filter(action="workshops.access_need.arranged").count() == 1
