@@ -308,6 +308,8 @@ PANELS_PAPERS_DUE_DAYS = envint("PANELS_PAPERS_DUE_DAYS", 7)
 PANELS_MEETING_REMINDER_HOURS = [int(h) for h in envlist("PANELS_MEETING_REMINDER_HOURS", "168,24")]
 PANELS_PAPERS_REMINDER_HOURS = [int(h) for h in envlist("PANELS_PAPERS_REMINDER_HOURS", "48")]
 PANELS_PAPER_MAX_MB = envint("PANELS_PAPER_MAX_MB", 20)
+# Workshops: the one reminder to people invited goes this many hours before it starts.
+WORKSHOPS_REMINDER_HOURS = envint("WORKSHOPS_REMINDER_HOURS", 48)
 # Panels retention (docs/panels.md): equality answers go this many months after the application
 # ends (declined, or membership over) or recruitment closes; unsent drafts after this many days.
 PANELS_EQUALITY_RETENTION_MONTHS = envint("PANELS_EQUALITY_RETENTION_MONTHS", 12)

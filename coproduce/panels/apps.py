@@ -13,6 +13,7 @@ class PanelsConfig(AppConfig):
         # Imported here, not at the top: models are not ready when this module loads.
         from coproduce.core.plain_check import register_glossary_finder
         from coproduce.initiatives.home import register_home_part, register_to_dos
+        from coproduce.initiatives.sections import register_people_groups
         from coproduce.panels import queries
         from coproduce.panels.plain_language import Glossary
 
@@ -20,6 +21,8 @@ class PanelsConfig(AppConfig):
         register_home_part("panels", queries.member_panels_for)
         register_home_part("contact_panels", queries.contact_panels_for)
         register_to_dos("panels", queries.panel_to_dos)
+        # Staff invite a panel's members to an initiative's workshop.
+        register_people_groups(queries.panel_people_for)
         # Staff choose a picture for each point of these easy read texts.
         register_owner("panels.role", queries.role_for_pictures)
         register_owner("panels.notes", queries.notes_for_pictures)

@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 
 from coproduce.core.models import Membership, Role
 from coproduce.initiatives.home import ToDo
+from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.sections import PeopleGroup
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
@@ -65,6 +67,24 @@ def current_member_people(panel: Panel) -> QuerySet[Person]:
         .distinct()
         .order_by("name")
     )
+
+
+def panel_people_for(initiative: Initiative) -> list[PeopleGroup]:
+    """Each open panel of the initiative's organisation with its members now (the
+    initiative's own panels first), for staff inviting people to a workshop."""
+    panels = (
+        Panel.objects.filter(organisation_id=initiative.organisation_id)
+        .annotate(ours=Count("initiatives", filter=Q(initiatives=initiative)))
+        .order_by("-ours", "name", "pk")
+    )
+    return [
+        PeopleGroup(
+            f"panel-{panel.pk}",
+            _("Members of %(panel)s") % {"panel": panel.name},
+            list(current_member_people(panel)),
+        )
+        for panel in panels
+    ]
 
 
 def past_members(panel: Panel) -> QuerySet[PanelMember]:

@@ -99,6 +99,22 @@ KINDS: dict[str, tuple[Promise, Promise]] = {
             "link. You may want to offer it to someone else."
         ),
     ),
+    "workshop.invited": (
+        _("You are invited: {title}"),
+        _(
+            "Hello {name}. You are invited to a workshop: {title}. It is on {date}, {where}. "
+            "{purpose}Please tell us if you can come, using the link below. "
+            "To put it in your calendar, use this link: {calendar}"
+        ),
+    ),
+    "workshop.reminder": (
+        _("Reminder: {title}, {date}"),
+        _(
+            "Hello {name}. This is a reminder: {title} is on {date}, {where}. "
+            "If you cannot come now, please tell us, using the link below. "
+            "Your calendar link: {calendar}"
+        ),
+    ),
     "you_said.answered": (
         _("You said, we did"),
         _("Hello {name}. We have answered what you said about {title}. You can read what we did."),

@@ -1,9 +1,9 @@
 """The planning checklist: the first seed's "things to consider", read against the real plan.
 
 Each item says what the plan has now and, when something is missing, what to do about it.
-It reads the agenda, who has joined (or been added on paper) and how many access needs are
-arranged. Access needs are counted, never listed: the page that shows them is its own, private
-and logged.
+It reads the agenda, who has signed up from an invitation, who has joined (or been added on
+paper) and how many access needs are arranged. Access needs are counted, never listed: the
+page that shows them is its own, private and logged.
 """
 
 from __future__ import annotations
@@ -17,8 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops.models import AccessNeed, Activity, Workshop
-from coproduce.workshops.queries import balance_for, present_participants
+from coproduce.workshops.models import Activity, Workshop
+from coproduce.workshops.queries import access_needs_for, balance_for, present_participants
+from coproduce.workshops.signups import (
+    SignUpCounts,
+    coming_for,
+    sign_up_balance,
+    sign_up_counts,
+)
 
 
 @dataclass(frozen=True)
@@ -90,11 +96,12 @@ WAYS: dict[str, Promise] = {
 def checklist_for(workshop: Workshop, agenda: list[Activity]) -> list[CheckItem]:
     """Every item of the checklist for this workshop, in the seed's order, with the plan's
     purpose first and its timing last."""
+    signed = sign_up_counts(workshop)
     return [
         _purpose(workshop),
-        _balance(workshop),
-        _range(workshop),
-        _access(workshop),
+        _balance(workshop, signed),
+        _range(workshop, signed),
+        _access(workshop, signed),
         _accessible(agenda),
         _creative(agenda),
         _warm_up(agenda),
@@ -121,9 +128,12 @@ def _purpose(workshop: Workshop) -> CheckItem:
     )
 
 
-def _balance(workshop: Workshop) -> CheckItem:
+def _balance(workshop: Workshop, signed: SignUpCounts) -> CheckItem:
+    """Before the day, the people signed up to come (when anyone has); on the day and after,
+    the people in the room."""
     title = _("Balance of lived and learnt experience")
-    balance = balance_for(workshop)
+    before_the_day = workshop.state == Workshop.State.PLANNED and signed.coming
+    balance = sign_up_balance(signed, workshop) if before_the_day else balance_for(workshop)
     if not balance.total:
         return CheckItem(
             "balance",
@@ -131,11 +141,12 @@ def _balance(workshop: Workshop) -> CheckItem:
             False,
             _("Nobody has joined or been added yet."),
             _(
-                "Invite people with lived experience first. People join with the code, or you "
-                "add people who take part on paper."
+                "Invite people with lived experience first, with “Invite people”. On the day, "
+                "people join with the code, or you add people who take part on paper."
             ),
         )
-    said = _(
+    said = _("Signed up to come: ") if before_the_day else ""
+    said += _(
         "%(lived)s with lived experience and %(learnt)s with learnt experience: "
         "%(percent)s%% lived experience (your target is %(target)s%%)."
     ) % {
@@ -155,9 +166,12 @@ def _balance(workshop: Workshop) -> CheckItem:
     return CheckItem("balance", title, True, said)
 
 
-def _range(workshop: Workshop) -> CheckItem:
+def _range(workshop: Workshop, signed: SignUpCounts) -> CheckItem:
+    """Read like the balance: before the day the people signed up to come, then the room."""
     title = _("A diverse range of people")
-    counts = present_participants(workshop).aggregate(
+    before_the_day = workshop.state == Workshop.State.PLANNED and signed.coming
+    people = coming_for(workshop) if before_the_day else present_participants(workshop)
+    counts = people.aggregate(
         **{key: Count("id", filter=Q(capacity=capacity)) for capacity, key in MISSING_KINDS}
     )
     names = {
@@ -171,7 +185,7 @@ def _range(workshop: Workshop) -> CheckItem:
             "range",
             title,
             True,
-            _("People who draw on care and support, carers and staff have all joined."),
+            _("People who draw on care and support, carers and staff are all taking part."),
         )
     return CheckItem(
         "range",
@@ -185,9 +199,9 @@ def _range(workshop: Workshop) -> CheckItem:
     )
 
 
-def _access(workshop: Workshop) -> CheckItem:
+def _access(workshop: Workshop, signed: SignUpCounts) -> CheckItem:
     title = _("Access needs asked and met")
-    counts = AccessNeed.objects.filter(participant__workshop=workshop, consent=True).aggregate(
+    counts = access_needs_for(workshop).aggregate(
         shared=Count("id"), arranged=Count("id", filter=Q(arranged=True))
     )
     paper = present_participants(workshop).filter(token_hash="").count()
@@ -199,8 +213,13 @@ def _access(workshop: Workshop) -> CheckItem:
     ) % {"n": shared}
     said += ngettext("; %(a)s is arranged.", "; %(a)s are arranged.", arranged) % {"a": arranged}
     todo = []
-    if not present_participants(workshop).exists():
-        todo.append(_("Nobody has joined yet: we ask people what they need when they join."))
+    if not signed.coming and not present_participants(workshop).exists():
+        todo.append(
+            _(
+                "Nobody has signed up or joined yet: we ask people what they need when they "
+                "sign up or join."
+            )
+        )
     if shared > arranged:
         todo.append(
             ngettext(

@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.models import Organisation
-from coproduce.initiatives.models import Initiative
-from coproduce.workshops.domain import add_activity, add_idea, create_workshop, move_activity
+from coproduce.initiatives.models import Capacity, Initiative
+from coproduce.workshops.domain import (
+    add_activity,
+    add_idea,
+    answer_invitation,
+    create_workshop,
+    invite_to_workshop,
+    move_activity,
+)
 from coproduce.workshops.models import Activity, Workshop
 from coproduce.workshops.warmups import warm_up_for
 
@@ -121,4 +128,23 @@ def load_demo_workshop_methods(council: Organisation) -> bool:
     for activity, places in ((warm, 2), (ideas, 2)):
         for _step in range(places):
             move_activity(activity, up=True, actor=alice)
+    return True
+
+
+@transaction.atomic
+def load_demo_invitations(council: Organisation) -> bool:
+    """Everyone in the garden initiative invited to the garden workshop; Bob has signed up
+    (lived experience, in the room). Skipped once anyone is invited.
+
+    Side effects: everything the domain functions it calls save, log and send.
+    """
+    workshop = Workshop.objects.filter(organisation=council, title=TITLE).first()
+    if workshop is None or workshop.invitations.exists():
+        return False
+    alice = User.objects.get(email="alice@example.org")
+    people = [i.person for i in workshop.initiative.involvements.select_related("person")]
+    invite_to_workshop(workshop, people, actor=alice)
+    bob = workshop.invitations.filter(person__user__email="bob@example.org").first()
+    if bob is not None:
+        answer_invitation(bob, coming=True, capacity=Capacity.LIVED_CARE, joins_from="room")
     return True

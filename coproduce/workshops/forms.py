@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.forms import RecordChoiceField, limited_text
+from coproduce.core.forms import RecordChoiceField, how_told_field, limited_text
 from coproduce.core.plain_check import CHECKED_SUFFIX, PlainCheckMixin
 from coproduce.initiatives.models import Capacity
+from coproduce.initiatives.sections import PeopleGroup
 from coproduce.workshops.models import (
     AccessNeed,
     Activity,
@@ -22,6 +23,7 @@ from coproduce.workshops.models import (
     Workshop,
 )
 from coproduce.workshops.plans import plan_choices
+from coproduce.workshops.queries import access_needs_for
 from coproduce.workshops.warmups import warm_up_choices, warm_up_for
 
 MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its base text
@@ -122,7 +124,7 @@ class AccessArrangedForm(forms.Form):
     def __init__(self, *args: Any, workshop: Workshop, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         needs: forms.ModelChoiceField = self.fields["need"]  # type: ignore[assignment]  # fields are typed Field; this one is narrower
-        needs.queryset = AccessNeed.objects.filter(participant__workshop=workshop, consent=True)
+        needs.queryset = access_needs_for(workshop)
 
 
 # Activities: one form per kind. The kind is chosen first (`KindForm`); the form then shows
@@ -329,15 +331,13 @@ CAPACITY_CHOICES = [
 ]
 
 
-class JoinForm(forms.Form):
-    plain_exempt = frozenset({"display_name", "other_needs"})
+class TakingPartForm(forms.Form):
+    """What we ask everyone taking part, when they join on the day or sign up beforehand:
+    lived or learnt experience, access needs (kept only with consent), and, in a hybrid
+    workshop, in the room or online."""
 
-    display_name = forms.CharField(
-        label=_("Your name"),
-        max_length=60,
-        required=False,
-        help_text=_("Leave this empty to stay anonymous. Then we do not keep any name."),
-    )
+    plain_exempt = frozenset({"other_needs"})  # the person's own words, read only by staff
+
     capacity = forms.ChoiceField(
         label=_("How are you taking part?"),
         choices=CAPACITY_CHOICES,
@@ -373,8 +373,6 @@ class JoinForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not hybrid:  # everyone is in one place: nothing to ask
             del self.fields["joins_from"]
-        else:
-            self.order_fields(["display_name", "capacity", "joins_from"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -383,6 +381,117 @@ class JoinForm(forms.Form):
                 "consent",
                 _("Tick this box so we may keep what you need. Or leave the needs empty."),
             )
+        return data
+
+
+class JoinForm(TakingPartForm):
+    plain_exempt = frozenset({"display_name", "other_needs"})
+    field_order = [
+        "display_name",
+        "capacity",
+        "joins_from",
+        "needs",
+        "other_needs",
+        "consent",
+    ]
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave this empty to stay anonymous. Then we do not keep any name."),
+    )
+
+
+class SignUpForm(TakingPartForm):
+    """The sign-up page from an invitation: coming or not, and if coming, the rest."""
+
+    field_order = [
+        "answer",
+        "capacity",
+        "joins_from",
+        "needs",
+        "other_needs",
+        "consent",
+    ]
+
+    answer = forms.ChoiceField(
+        label=_("Can you come?"),
+        choices=[("yes", _("Yes, I can come")), ("no", _("No, I cannot come"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say if you can come.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["capacity"].help_text = _("Only if you can come.")
+        if "joins_from" in self.fields:
+            self.fields["joins_from"].help_text = _(
+                "Only if you can come. So we put you in pairs and groups with people in the "
+                "same place."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("answer") != "yes":  # nothing more is needed from someone not coming
+            for name in ("capacity", "joins_from"):
+                self.errors.pop(name, None)
+        return data
+
+
+class RecordSignUpForm(SignUpForm):
+    """Staff write down the answer of someone without a login, and how they told us."""
+
+    field_order = [*SignUpForm.field_order, "how_told"]
+
+    how_told = how_told_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        answer: forms.ChoiceField = self.fields["answer"]  # type: ignore[assignment]  # declared a ChoiceField
+        answer.label = _("Can they come?")
+        answer.choices = [("yes", _("Yes, they can come")), ("no", _("No, they cannot come"))]
+        self.fields["capacity"].label = _("How are they taking part?")
+        self.fields["capacity"].help_text = _("Only if they can come.")
+        if "joins_from" in self.fields:
+            self.fields["joins_from"].label = _("Where are they taking part?")
+            self.fields["joins_from"].help_text = _("Only if they can come.")
+        self.fields["needs"].label = _("Do they need anything to take part?")
+        self.fields["consent"].label = _(
+            "They agreed that the people running this workshop may see what they need."
+        )
+
+
+class InviteForm(forms.Form):
+    """Staff choose whom to invite: people one by one, or everyone in a group."""
+
+    people = forms.TypedMultipleChoiceField(
+        label=_("People to invite"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    everyone_in = forms.MultipleChoiceField(
+        label=_("Invite everyone in"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, groups: list[PeopleGroup], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        chosen: forms.TypedMultipleChoiceField = self.fields["people"]  # type: ignore[assignment]  # declared above
+        everyone: forms.MultipleChoiceField = self.fields["everyone_in"]  # type: ignore[assignment]  # declared above
+        chosen.choices = [(p.pk, p.display_name) for g in groups for p in g.people]
+        everyone.choices = [(g.key, g.name) for g in groups]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ids = set(data.get("people") or [])
+        keys = set(data.get("everyone_in") or [])
+        chosen = {}
+        for group in self.groups:
+            for person in group.people:
+                if group.key in keys or person.pk in ids:
+                    chosen[person.pk] = person
+        if not chosen and not self.errors:
+            raise forms.ValidationError(_("Choose at least one person to invite."))
+        data["chosen"] = list(chosen.values())
         return data
 
 

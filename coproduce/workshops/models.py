@@ -334,6 +334,67 @@ class Participant(OrganisationOwned):
         return not self.token_hash
 
 
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(OrganisationOwned):
+    """Someone invited to a workshop, and their sign-up: coming or not, with lived or learnt
+    experience, in the room or online.
+
+    The token makes their private sign-up link (no login needed). What they need to take
+    part is an `AccessNeed`, kept apart exactly as for people who join on the day: only with
+    consent, read only by staff, every reading logged. Nothing here is special category data,
+    so the sign-up list and its counts can show on the workshop page.
+    """
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes, I am coming")
+        NO = "no", _("No, I cannot come")
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    answer = models.CharField(
+        _("are you coming?"), max_length=3, choices=Answer.choices, blank=True
+    )
+    capacity = models.CharField(
+        _("taking part with"), max_length=20, choices=Capacity.choices, blank=True
+    )
+    joins_from = models.CharField(
+        _("taking part from"), max_length=10, choices=Participant.JoinsFrom.choices, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Staff who wrote down the answer of someone without a login, and how they told us.
+    recorded_by = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["workshop", "invited_at", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["workshop", "person"], name="one_invitation_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} to {self.workshop}"
+
+    @property
+    def coming(self) -> bool:
+        return self.answer == self.Answer.YES
+
+    @property
+    def is_lived(self) -> bool:
+        return self.capacity in Capacity.lived()
+
+
 class AccessNeed(OrganisationOwned):
     """What someone needs to take part. Special category data: only facilitators read it,
     every reading is logged, and it never leaves the server in a live message."""
@@ -345,8 +406,12 @@ class AccessNeed(OrganisationOwned):
         READING_SUPPORT = "reading_support", _("Someone to help with reading")
         SUPPORTER = "supporter", _("A supporter with me")
 
+    # Someone who joined, or someone who signed up from an invitation: one of the two.
     participant = models.OneToOneField(
-        Participant, on_delete=models.CASCADE, related_name="access_need"
+        Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="access_need"
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="access_need"
     )
     needs = models.JSONField(default=list, blank=True)
     other = models.TextField(_("anything else"), blank=True, max_length=500)
@@ -355,8 +420,29 @@ class AccessNeed(OrganisationOwned):
     arranged = models.BooleanField(_("arranged"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False, invitation__isnull=True)
+                | Q(participant__isnull=True, invitation__isnull=False),
+                name="access_need_for_one_person",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Access needs #{self.pk}"
+
+    @property
+    def workshop(self) -> Workshop:
+        owner = self.invitation if self.invitation_id is not None else self.participant
+        return owner.workshop  # type: ignore[union-attr]  # one of the two is always set
+
+    @property
+    def who(self) -> str:
+        """The name staff see beside it: who joined, or who signed up."""
+        if self.invitation_id is not None:
+            return self.invitation.person.display_name  # type: ignore[union-attr]  # set above
+        return self.participant.display_name if self.participant else ""
 
     def get_needs_display(self) -> list[str]:
         labels = dict(self.Need.choices)

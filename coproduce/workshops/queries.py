@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +19,13 @@ from coproduce.initiatives.models import Capacity, Initiative
 from coproduce.people.models import Person
 from coproduce.pictures.owners import OwnedText
 from coproduce.workshops.models import (
+    AccessNeed,
     Activity,
     Dot,
     Group,
     GroupMember,
     Idea,
+    Invitation,
     Note,
     Participant,
     Pass,
@@ -76,6 +78,14 @@ def room_workshop_for_code(code: str) -> Workshop | None:
 def workshops_for_initiative(initiative: Initiative) -> QuerySet[Workshop]:
     return Workshop.objects.filter(initiative=initiative).annotate(
         present=Count("participants", filter=Q(participants__left_at__isnull=True))
+    )
+
+
+def access_needs_for(workshop: Workshop) -> QuerySet[AccessNeed]:
+    """The access needs shared, with consent, by people who joined or signed up. Read them
+    through `domain.read_access_needs` (logged); anything else may only count them."""
+    return AccessNeed.objects.filter(
+        Q(participant__workshop=workshop) | Q(invitation__workshop=workshop), consent=True
     )
 
 
@@ -517,16 +527,22 @@ def record_for(workshop: Workshop) -> Record:
 
 
 def upcoming_workshops_for(membership: Membership, person: Person | None) -> list[Workshop]:
-    """Workshops to come of the initiatives this person is part of (one query)."""
+    """Workshops to come of the initiatives this person is part of, or that they are invited
+    to, each with their invitation's link and answer when they have one (one query)."""
     if person is None:
         return []
+    invitation = Invitation.objects.filter(workshop=OuterRef("pk"), person=person)
     return list(
         Workshop.objects.filter(
+            Q(initiative__involvements__person=person) | Q(invitations__person=person),
             organisation_id=membership.organisation_id,
-            initiative__involvements__person=person,
             starts_at__gte=timezone.now() - datetime.timedelta(hours=3),
         )
         .exclude(state=Workshop.State.ENDED)
+        .annotate(
+            invitation_token=Subquery(invitation.values("token")[:1]),
+            invitation_answer=Subquery(invitation.values("answer")[:1]),
+        )
         .select_related("initiative")
         .distinct()
         .order_by("starts_at", "id")[:5]

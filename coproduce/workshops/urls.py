@@ -44,6 +44,12 @@ org_urlpatterns = [
         name="workshop_contributions_csv",
     ),
     path(f"{workshop}gallery/", views.workshop_gallery, name="workshop_gallery"),
+    path(f"{workshop}invite/", views.workshop_invite, name="workshop_invite"),
+    path(
+        f"{workshop}sign-ups/<int:invitation_pk>/",
+        views.workshop_sign_up_record,
+        name="workshop_sign_up_record",
+    ),
 ]
 
 public_urlpatterns = [
@@ -52,4 +58,10 @@ public_urlpatterns = [
     path("w/<str:code>/room/", views.workshop_room, name="workshop_room"),
     path("w/<str:code>/act/", views.workshop_act, name="workshop_act"),
     path("w/<str:code>/left/", views.workshop_left, name="workshop_left"),
+    path("invited/<str:token>/", views.workshop_sign_up, name="workshop_sign_up"),
+    path(
+        "invited/<str:token>/workshop.ics",
+        views.workshop_sign_up_calendar,
+        name="workshop_sign_up_calendar",
+    ),
 ]

@@ -175,6 +175,9 @@ FORMS = {
     "workshop_join": "workshop_join",
     "workshop_join_code": "workshop_join_code",
     "workshop_paper_add": "workshop_proxy",
+    "workshop_invite": "workshop_invite",
+    "workshop_sign_up": "workshop_sign_up",
+    "workshop_sign_up_record": "workshop_sign_up_record",
 }
 
 # Forms shown only after a first step chosen in the address: each form is read and posted
@@ -337,6 +340,7 @@ NO_FORM = {
     "workshop_contributions_csv",
     "workshop_room",
     "workshop_screen",
+    "workshop_sign_up_calendar",
 }
 
 # URL name: the query parameters its view reads

@@ -35,6 +35,8 @@ ARRIVES_ANOTHER_WAY: dict[str, str] = {
     "outcomes_public": "the published address staff share",
     "accept_invitation": "the invitation email, or the QR code and address on a login slip",
     "panel_member_slip_print": "the 'Print a login slip' button on the members page (a form)",
+    "workshop_sign_up": "the workshop invitation and reminder (by their way), or a member's home",
+    "workshop_sign_up_calendar": "the workshop invitation, reminder and sign-up page",
     "panel_application_done": "the applicant's private link, in their email",
     "panel_equality": "the applicant's private link, in their email",
     "panel_equality_withdraw": "the applicant's private link, in their email",

@@ -18,6 +18,7 @@ from coproduce.initiatives.models import Involvement
 from coproduce.ladder.domain import adopt_action, open_round, share_summary
 from coproduce.people.models import Message
 from coproduce.pictures.domain import add_picture
+from coproduce.workshops.models import Invitation as WorkshopInvitation
 from tests.decisions.matrix import PARAMS as DECISION_PARAMS
 from tests.decisions.matrix import decision_kwarg, decision_records
 from tests.decisions.proposal_matrix import PARAMS as PROPOSAL_PARAMS
@@ -227,6 +228,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_record": STAFF,
     "workshop_record_csv": STAFF,
     "workshop_gallery": STAFF,
+    "workshop_invite": STAFF,
+    "workshop_sign_up_record": STAFF,  # staff record the answer of someone without a login
     "activity_take_in_ideas": STAFF_POST,
     "activity_take_in_board_ideas": STAFF_POST,
     "workshop_contributions_csv": STAFF,
@@ -330,6 +333,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workshop_room": REDIRECTS,  # nobody here has joined yet: on to the join page
     "workshop_act": dict.fromkeys(CAST, 405),  # buttons post here
     "workshop_left": OPEN,
+    # The sign-up page from a workshop invitation: no login, the private token is the key
+    "workshop_sign_up": OPEN,
+    "workshop_sign_up_calendar": OPEN,
     # django-allauth. Changing two-step settings needs a fresh sign-in first (302 to
     # reauthenticate); recovery codes do not exist until someone makes them (404).
     "account_login": LOGGED_OUT,
@@ -418,6 +424,9 @@ def riverside(org, cast, initiative, settings, tmp_path):
         **panel_records(org, cast),
         **payment_records(org, cast),  # after panel_records: it uses that panel
     }
+    records["workshop_invitation"] = WorkshopInvitation.objects.create(
+        organisation=org, workshop=workshop, person=person
+    )
     records["picture"] = add_picture(
         org,
         actor=cast["alice"],
@@ -464,8 +473,12 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             kwargs["token"] = data["ladder_share"].token
         elif param == "token" and name.startswith("answer_"):
             kwargs["token"] = data["ladder_response"].token
+        elif param == "token" and name.startswith("workshop_sign_up"):
+            kwargs["token"] = data["workshop_invitation"].token
         elif param == "token":
             kwargs["token"] = data["invitation"].token
+        elif param == "invitation_pk":
+            kwargs["invitation_pk"] = data["workshop_invitation"].pk
         elif param in {"round_pk", "response_pk", "action_pk"}:
             record = {"round_pk": "ladder_round", "response_pk": "ladder_response"}.get(
                 param, "ladder_action"

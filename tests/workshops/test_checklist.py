@@ -9,9 +9,9 @@ import pytest
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
 from coproduce.workshops.checklist import checklist_for, timing_for
-from coproduce.workshops.models import AccessNeed, Activity, Workshop
+from coproduce.workshops.models import AccessNeed, Activity, Invitation, Workshop
 from coproduce.workshops.queries import agenda_for
-from tests.factories import ActivityFactory, WorkshopFactory
+from tests.factories import ActivityFactory, PersonFactory, WorkshopFactory
 from tests.workshops.test_views import staff_url
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +192,29 @@ def test_a_need_from_another_workshop_cannot_be_marked(client_as, alice, initiat
     )
     june.access_need.refresh_from_db()
     assert june.access_need.arranged is False
+
+
+def test_before_the_day_the_checklist_reads_the_sign_ups(initiative, alice, org):
+    workshop = WorkshopFactory(initiative=initiative, lived_target_percent=50)
+    people = [PersonFactory(organisation=org, name=f"Person {n}") for n in range(4)]
+    domain.invite_to_workshop(workshop, people, actor=alice)
+    invitations = list(Invitation.objects.order_by("pk"))
+    domain.answer_invitation(invitations[0], coming=True, capacity=Capacity.LIVED_CARE)
+    domain.answer_invitation(invitations[1], coming=True, capacity=Capacity.LEARNT)
+    domain.answer_invitation(invitations[2], coming=True, capacity=Capacity.LEARNT)
+    domain.answer_invitation(invitations[3], coming=False)
+    domain.join_workshop(workshop, capacity=Capacity.LIVED_CARER)  # joined early: not read
+    checks = items(workshop)
+    assert not checks["balance"].done
+    assert checks["balance"].said == (
+        "Signed up to come: 1 with lived experience and 2 with learnt experience: 33% lived "
+        "experience (your target is 50%)."
+    )
+    assert checks["range"].said == "Missing so far: carers."
+    # Once it has started, the people in the room count.
+    Workshop.objects.filter(pk=workshop.pk).update(state=Workshop.State.LIVE)
+    workshop.refresh_from_db()
+    assert items(workshop)["balance"].said == (
+        "1 with lived experience and 0 with learnt experience: 100% lived experience "
+        "(your target is 50%)."
+    )

@@ -7,20 +7,24 @@ points there (CI runs the suite a second time that way).
 
 from __future__ import annotations
 
+import datetime
 import threading
 from collections import Counter
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain
-from coproduce.workshops.models import Dot, Rating
+from coproduce.workshops.models import AccessNeed, Dot, Invitation, Rating
+from coproduce.workshops.signups import sign_up_counts
 from tests.factories import (
     ActivityFactory,
     IdeaFactory,
     InitiativeFactory,
     OrganisationFactory,
+    PersonFactory,
     UserFactory,
     WorkshopFactory,
 )
@@ -196,3 +200,37 @@ def test_two_members_of_a_four_offering_a_best_idea_at_once_are_both_kept():
     assert replaced[0].replaced_by_id == current[0].pk
     assert {i.added_by_id for i in ideas} == {people[0].pk, people[1].pk}
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_two_sign_ups_at_once_for_one_invitation_leave_one_answer():
+    """Two taps, two tabs and staff on the phone at the same moment: one answer, at most one
+    set of access needs, counted once."""
+    org = OrganisationFactory(name="Riverside Council", slug="riverside")
+    workshop = WorkshopFactory(
+        initiative=InitiativeFactory(organisation=org),
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    alice = UserFactory(email="alice@example.org")
+    person = PersonFactory(organisation=org, name="June Ellis", email="june@example.org")
+    domain.invite_to_workshop(workshop, [person], actor=alice)
+    invitation = Invitation.objects.select_related("workshop").get()
+
+    def sign_up(**extra):
+        return lambda: domain.answer_invitation(
+            invitation,
+            coming=True,
+            capacity=Capacity.LIVED_CARE,
+            needs=["larger_text"],
+            consent=True,
+            **extra,
+        )
+
+    for _round in range(3):
+        outcomes = run_at_once(
+            [sign_up(), sign_up(), sign_up(actor=alice, how_told="by phone"), sign_up()]
+        )
+        assert [o for o in outcomes if isinstance(o, Exception)] == []
+        assert Invitation.objects.count() == 1
+        assert AccessNeed.objects.count() == 1
+        counts = sign_up_counts(workshop)
+        assert (counts.invited, counts.coming, counts.lived) == (1, 1, 1)

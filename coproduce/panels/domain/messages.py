@@ -18,7 +18,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -30,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
+from coproduce.core.calendar import event_file
 from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
 from coproduce.panels.domain.meetings import expected_people
@@ -228,37 +228,28 @@ def calendar_file(meeting: Meeting) -> bytes:
     """The meeting as an iCalendar file (RFC 5545): one event, updated in place by SEQUENCE."""
     if meeting.starts_at is None or meeting.ends_at is None:
         raise ValueError("A meeting needs a date to go in a calendar.")
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Panels//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = icalendar.Event()
-    event.add("uid", f"{meeting.uid}@coproduce")
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at)
-    event.add("summary", f"{meeting.panel.name}: {meeting.title}")
     where = [meeting.venue.strip()] if meeting.is_in_person and meeting.venue.strip() else []
-    if meeting.is_online and meeting.online_link:
-        where.append(meeting.online_link)
-        event.add("url", meeting.online_link)
-    if where:
-        event.add("location", " / ".join(where))
+    online = meeting.online_link if meeting.is_online else ""
+    if online:
+        where.append(online)
     link = settings.SITE_URL + reverse(
         "panel_meeting_detail",
         kwargs={"org": meeting.organisation.slug, "pk": meeting.panel_id, "meeting_pk": meeting.pk},
     )
     contact = meeting.panel.named_contact
-    event.add(
-        "description",
-        _("Agenda and papers: %(link)s\nQuestions: %(how)s")
+    return event_file(
+        uid=str(meeting.uid),
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=f"{meeting.panel.name}: {meeting.title}",
+        url=online,
+        location=" / ".join(where),
+        description=_("Agenda and papers: %(link)s\nQuestions: %(how)s")
         % {"link": link, "how": how_to_reach(contact)},
+        cancelled=bool(meeting.cancelled_at),
+        product="Panels",
     )
-    if meeting.cancelled_at:
-        event.add("status", "CANCELLED")
-    calendar.add_component(event)
-    return calendar.to_ical()
 
 
 SUBJECTS = {

@@ -7,11 +7,11 @@ is in the database before anyone is told about it.
 Facilitator actions are logged; people's own dots and ideas are not (there would be a log
 line per dot, and anonymous people must stay anonymous).
 
-One module per part of the work: `planning` (the agenda beforehand), `joining` (joining,
-leaving, access needs), `agenda` (running it: the activity on screen and its timer), `votes`
-(dots and ratings), `taking_part` (ideas and passing); `common` holds what they share. Every
-public name (and the helpers `methods` uses) is re-exported here, so callers keep writing
-`domain.place_dot`.
+One module per part of the work: `planning` (the agenda beforehand), `inviting`
+(invitations, sign-ups and reminders), `joining` (joining, leaving, access needs), `agenda`
+(running it: the activity on screen and its timer), `votes` (dots and ratings),
+`taking_part` (ideas and passing); `common` holds what they share. Every public name (and
+the helpers `methods` uses) is re-exported here, so callers keep writing `domain.place_dot`.
 """
 
 from coproduce.workshops.domain.agenda import (
@@ -28,6 +28,11 @@ from coproduce.workshops.domain.agenda import (
 from coproduce.workshops.domain.common import Refused
 from coproduce.workshops.domain.common import _changed as _changed
 from coproduce.workshops.domain.common import _retry_when_busy as _retry_when_busy
+from coproduce.workshops.domain.inviting import (
+    answer_invitation,
+    invite_to_workshop,
+    send_workshop_reminders,
+)
 from coproduce.workshops.domain.joining import (
     add_paper_participant,
     join_workshop,
@@ -61,12 +66,14 @@ __all__ = [
     "add_activity",
     "add_idea",
     "add_paper_participant",
+    "answer_invitation",
     "close_voting",
     "copy_workshop",
     "create_workshop",
     "end_workshop",
     "extend_activity",
     "go_back",
+    "invite_to_workshop",
     "join_workshop",
     "leave_workshop",
     "move_activity",
@@ -80,6 +87,7 @@ __all__ = [
     "remove_dot",
     "reopen_workshop",
     "resume_activity",
+    "send_workshop_reminders",
     "set_access_need_arranged",
     "skip_activity",
     "start_activity",

@@ -27,6 +27,7 @@ from coproduce.workshops.models import (
     Workshop,
     hash_token,
 )
+from coproduce.workshops.queries import access_needs_for
 
 
 def join_workshop(
@@ -171,9 +172,9 @@ def read_access_needs(workshop: Workshop, *, actor: User) -> list[AccessNeed]:
     Side effects: logs "workshops.access_needs.viewed" (how many, never what) every time.
     """
     needs = list(
-        AccessNeed.objects.filter(participant__workshop=workshop, consent=True)
-        .select_related("participant")
-        .order_by("participant__joined_at", "pk")
+        access_needs_for(workshop)
+        .select_related("participant", "invitation__person")
+        .order_by("created_at", "pk")
     )
     log_action(workshop, "workshops.access_needs.viewed", actor=actor, data={"count": len(needs)})
     return needs

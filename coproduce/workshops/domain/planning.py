@@ -147,7 +147,7 @@ def set_access_need_arranged(need: AccessNeed, *, arranged: bool, actor: User) -
         need.save(update_fields=["arranged"])
         verb = "arranged" if arranged else "unarranged"
         log_action(
-            need.participant.workshop,
+            need.workshop,
             f"workshops.access_need.{verb}",
             actor=actor,
             data={"access_need": need.pk},

@@ -1,8 +1,8 @@
-"""Workshop views, one module per page family: `planning` (staff, before the day), `console`
-(running it: console, QR, proxy, access needs), `screen` (the projector), `room` (people
-taking part, no account needed), `records` (the record and the gallery); `common` holds the
-shared helpers. Every view is re-exported here, so `urls.py` keeps writing
-`views.workshop_room`.
+"""Workshop views, one module per page family: `planning` (staff, before the day), `inviting`
+(invitations and the sign-up page), `console` (running it: console, QR, proxy, access needs),
+`screen` (the projector), `room` (people taking part, no account needed), `records` (the record
+and the gallery); `common` holds the shared helpers. Every view is re-exported here, so
+`urls.py` keeps writing `views.workshop_room`.
 """
 
 from coproduce.workshops.views.common import step_fields
@@ -13,6 +13,12 @@ from coproduce.workshops.views.console import (
     workshop_paper_add,
     workshop_proxy,
     workshop_qr,
+)
+from coproduce.workshops.views.inviting import (
+    workshop_invite,
+    workshop_sign_up,
+    workshop_sign_up_calendar,
+    workshop_sign_up_record,
 )
 from coproduce.workshops.views.planning import (
     activity_create,
@@ -65,6 +71,7 @@ __all__ = [
     "workshop_detail",
     "workshop_edit",
     "workshop_gallery",
+    "workshop_invite",
     "workshop_join",
     "workshop_join_code",
     "workshop_left",
@@ -75,4 +82,7 @@ __all__ = [
     "workshop_record_csv",
     "workshop_room",
     "workshop_screen",
+    "workshop_sign_up",
+    "workshop_sign_up_calendar",
+    "workshop_sign_up_record",
 ]

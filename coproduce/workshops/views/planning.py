@@ -33,6 +33,7 @@ from coproduce.workshops.queries import (
     agenda_for,
     balance_for,
 )
+from coproduce.workshops.signups import sign_up_counts, sign_ups_for
 from coproduce.workshops.views.common import (
     _activity,
     _activity_url,
@@ -116,6 +117,8 @@ def workshop_detail(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
             "to_do": sum(not item.done for item in checklist),
             "balance": balance_for(workshop),
             "join_url": _join_url(request, workshop),
+            "sign_ups": sign_ups_for(workshop),
+            "sign_up_counts": sign_up_counts(workshop),
         },
     )
 

@@ -28,7 +28,11 @@ from coproduce.payments.demo import load_demo_payments
 from coproduce.people.models import ContactMethod, Format, Person
 from coproduce.selection.demo import load_demo_selection
 from coproduce.wellbeing.demo import load_demo_support
-from coproduce.workshops.demo import load_demo_workshop, load_demo_workshop_methods
+from coproduce.workshops.demo import (
+    load_demo_invitations,
+    load_demo_workshop,
+    load_demo_workshop_methods,
+)
 
 DEMO_SLUG = "riverside-council"
 LOGINS = [
@@ -42,6 +46,7 @@ LOADERS: list[tuple[Callable[[Organisation], bool], str]] = [
     (load_demo_ladder, "Demo Ladder answers loaded."),
     (load_demo_workshop, "Demo workshop loaded."),
     (load_demo_workshop_methods, "Demo warm-up, 1-2-4-All and storyboard loaded."),
+    (load_demo_invitations, "Demo workshop invitations and a sign-up loaded."),
     (load_demo_panel, "Demo panel loaded."),
     (load_demo_panel_meetings, "Demo panel meetings loaded."),
     (load_demo_selection, "Demo fair selection loaded."),
