@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -226,8 +227,17 @@ def _room_page(request: HttpRequest, code: str) -> HttpResponse:
     if request.headers.get("X-Fragment") == "live":
         template = "workshops/room.html#live"
     easy_read = reading.wants_easy_read(request)
+    saved = request.GET.get("saved", "")
     return render(
-        request, template, {**_room_context(workshop, participant), "easy_read": easy_read}
+        request,
+        template,
+        {
+            **_room_context(workshop, participant),
+            "easy_read": easy_read,
+            "saved_step": int(saved)
+            if saved.isascii() and saved.isdigit() and len(saved) < 19
+            else None,
+        },
     )
 
 
@@ -253,6 +263,11 @@ def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
     except Refused as refused:
         messages.error(request, refused.messages[0])
     else:
+        if form.cleaned_data["t"] == "step_save":
+            # Back to the same step, with "Saved." beside its button (the top is far away).
+            step = form.cleaned_data["step"]
+            room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+            return redirect(f"{room}?saved={step}#step-{step}")
         messages.success(request, _("Saved."))
     return redirect("workshop_room", code=workshop.join_code)
 
