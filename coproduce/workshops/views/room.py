@@ -21,6 +21,7 @@ from coproduce.core.limits import (
     is_limited,
     note_attempt,
 )
+from coproduce.core.params import whole_number
 from coproduce.people import reading
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
@@ -227,16 +228,13 @@ def _room_page(request: HttpRequest, code: str) -> HttpResponse:
     if request.headers.get("X-Fragment") == "live":
         template = "workshops/room.html#live"
     easy_read = reading.wants_easy_read(request)
-    saved = request.GET.get("saved", "")
     return render(
         request,
         template,
         {
             **_room_context(workshop, participant),
             "easy_read": easy_read,
-            "saved_step": int(saved)
-            if saved.isascii() and saved.isdigit() and len(saved) < 19
-            else None,
+            "saved_step": whole_number(request.GET.get("saved")),  # the step "Saved." is beside
         },
     )
 
