@@ -35,7 +35,7 @@ run: setup ## Start the app (ASGI server and task worker) without demo data
 	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py db_worker --no-startup-delay >/dev/null 2>&1 & WORKER=$$!; \
 	$(DEV_ENV) $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
-		--ws websockets-sansio --ws-per-message-deflate false --ws-max-size 20000 --lifespan off
+		--ws websockets-sansio --ws-per-message-deflate false --ws-max-size 36000 --lifespan off
 
 test: setup ## Run the whole test suite
 	$(PY) -m pytest

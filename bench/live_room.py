@@ -9,7 +9,7 @@ One command does everything, on 127.0.0.1 only:
    organisation, a workshop with a running Dotmocracy (20 ideas, counts shown live) and N
    participants, each with a known secret for their cookie;
 2. starts the app with uvicorn (`--ws websockets-sansio --ws-per-message-deflate false
-   --ws-max-size 20000`), one process, or two processes sharing Redis (REDIS_URL, else
+   --ws-max-size 36000`), one process, or two processes sharing Redis (REDIS_URL, else
    redis://127.0.0.1:6379/0 if it answers; otherwise that case is skipped and the reason
    printed);
 3. starts the load in a separate process (bench/_loadgen.py: asyncio and the small raw
@@ -403,7 +403,7 @@ def run_app(n: int, processes: int, template: Path, folder: Path, redis_url: str
                 "--ws-per-message-deflate",
                 "false",
                 "--ws-max-size",
-                "20000",
+                "36000",
                 "--lifespan",
                 "off",
                 "--no-access-log",

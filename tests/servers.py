@@ -69,7 +69,7 @@ def start_uvicorn(env: dict[str, str], port: int, *flags: str) -> subprocess.Pop
             "--ws-per-message-deflate",
             "false",
             "--ws-max-size",
-            "20000",
+            "36000",
             "--lifespan",
             "off",
             "--log-level",

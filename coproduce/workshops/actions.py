@@ -93,6 +93,15 @@ ACTIONS: dict[str, Action] = {
         participant=p,
         entered_by=by,
     ),
+    "step_save": lambda a, p, d, by: methods.save_step(
+        _step(a, d.get("step")),
+        texts={
+            name: (d.get(name) or "", d.get(f"{name}_base") or "") for name in StoryStep.TEXT_FIELDS
+        },
+        feeling=(d.get("feeling"), d.get("feeling_base")),
+        participant=p,
+        entered_by=by,
+    ),
     "step_edit": lambda a, p, d, by: methods.edit_step(
         _step(a, d.get("step")),
         field=d["field"],

@@ -1,6 +1,6 @@
 """The live room socket: thin. Who are you, is the message well formed, one domain call, ack.
 
-Messages in (JSON objects, at most 2,000 characters):
+Messages in (JSON objects, at most forms.MAX_MESSAGE_CHARS characters):
     {"t": "dot" | "undot", "idea": 12, "ref": 3}
     {"t": "rate", "idea": 12, "value": "agree", "ref": 4}
     {"t": "pass" | "unpass", "ref": 5}
@@ -11,6 +11,10 @@ Messages in (JSON objects, at most 2,000 characters):
     {"t": "share" | "unshare"}        1-2-4-All: show my own note to my pair and four
     {"t": "best", "text": "..."}      1-2-4-All: my four's best idea (into the idea list)
     {"t": "step_add"} / {"t": "board_title", "text": "..."}       storyboards
+    {"t": "step_save", "step": 5, "happening": "...", "happening_base": "...", "who": ...,
+     "feeling": 2, "feeling_base": 3}  a whole step ("Save this step"): each box with what it
+                                      held when the person started ("_base"); boxes left out
+                                      stay as they are
     {"t": "step_edit", "step": 5, "field": "barriers", "text": "...", "base": "..."}
     {"t": "step_feel", "step": 5, "feeling": 2} / {"t": "step_move", "step": 5, "up": 1}
     {"t": "step_remove", "step": 5}

@@ -26,7 +26,8 @@ from coproduce.workshops.plans import plan_choices
 from coproduce.workshops.queries import access_needs_for
 from coproduce.workshops.warmups import warm_up_choices, warm_up_for
 
-MAX_MESSAGE_CHARS = 5000  # a note of 2,000 letters, or a storyboard box and its base text
+# A whole storyboard step: four boxes of 1,000 letters, each with the text it started from.
+MAX_MESSAGE_CHARS = 9000
 
 
 class WorkshopForm(PlainCheckMixin, forms.ModelForm):
@@ -516,17 +517,30 @@ MESSAGE_KINDS = [
     "best",
     # storyboards
     "step_add",
+    "step_save",
     "step_edit",
     "step_feel",
     "step_move",
     "step_remove",
     "board_title",
 ]
-STEP_KINDS = ("step_edit", "step_feel", "step_move", "step_remove")
+STEP_KINDS = ("step_save", "step_edit", "step_feel", "step_move", "step_remove")
+
+
+def _step_box() -> forms.CharField:
+    return forms.CharField(required=False, max_length=1000, strip=False)
+
+
+def _feeling() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=[("", ""), *StoryStep.Feeling.choices], coerce=int, required=False, empty_value=None
+    )
 
 
 class RoomMessageForm(forms.Form):
-    plain_exempt = frozenset({"text", "base"})
+    plain_exempt = frozenset(
+        {"text", "base", *StoryStep.TEXT_FIELDS, *(f"{n}_base" for n in StoryStep.TEXT_FIELDS)}
+    )
 
     t = forms.ChoiceField(choices=[(kind, kind) for kind in MESSAGE_KINDS])
     idea = forms.IntegerField(required=False, min_value=1, max_value=2**62)
@@ -538,10 +552,19 @@ class RoomMessageForm(forms.Form):
     field = forms.ChoiceField(
         choices=[(name, name) for name in StoryStep.TEXT_FIELDS], required=False
     )
-    base = forms.CharField(required=False, max_length=1000, strip=False)
-    feeling = forms.TypedChoiceField(
-        choices=[("", ""), *StoryStep.Feeling.choices], coerce=int, required=False, empty_value=None
-    )
+    base = _step_box()
+    feeling = _feeling()
+    # "Save this step": each box, what it held when the person started, and the same for the
+    # feeling. A box left out of a message is left as it is.
+    happening = _step_box()
+    happening_base = _step_box()
+    who = _step_box()
+    who_base = _step_box()
+    opportunities = _step_box()
+    opportunities_base = _step_box()
+    barriers = _step_box()
+    barriers_base = _step_box()
+    feeling_base = _feeling()
     # Not a checkbox: its widget reads "0" (a socket's number, as text) as ticked.
     up = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -593,6 +616,9 @@ class QuickMessage:
         "base": "",
         "feeling": None,
         "up": False,
+        **dict.fromkeys(StoryStep.TEXT_FIELDS, ""),
+        **{f"{name}_base": "" for name in StoryStep.TEXT_FIELDS},
+        "feeling_base": None,
     }
 
     def __init__(self, cleaned_data: dict[str, Any]) -> None:

@@ -195,8 +195,9 @@ def board_box(page: Page, step: int, label: str):
     return page.locator(".ws-step").nth(step - 1).get_by_label(label)
 
 
-def save_box(page: Page, step: int, label: str) -> None:
-    page.get_by_role("button", name=re.compile(rf"^Save\s*: {label}, step {step}$")).click()
+def save_step(page: Page, step: int) -> None:
+    page.get_by_role("button", name=re.compile(rf"^Save this step\s*: step {step}$")).click()
+    expect(page.locator(".ws-step").nth(step - 1).locator("[data-saved]")).to_have_text("Saved.")
 
 
 def test_two_people_build_one_storyboard_at_the_same_time(new_page, initiative, alice):
@@ -224,8 +225,8 @@ def test_two_people_build_one_storyboard_at_the_same_time(new_page, initiative, 
     # Different boxes at once: neither person's words are lost.
     board_box(june, 1, "What is happening").fill("Waiting for the bus")
     board_box(cal, 1, "Who is involved").fill("The driver")
-    save_box(june, 1, "What is happening")
-    save_box(cal, 1, "Who is involved")
+    save_step(june, 1)
+    save_step(cal, 1)
     until(
         lambda: StoryStep.objects.filter(
             happening="Waiting for the bus", who="The driver"
@@ -239,15 +240,17 @@ def test_two_people_build_one_storyboard_at_the_same_time(new_page, initiative, 
     # The same box at once, both starting from empty: both people's words are kept.
     board_box(cal, 1, "Barriers").fill("Steps onto the bus")  # Cal is still typing...
     board_box(june, 1, "Barriers").fill("No shelter")
-    save_box(june, 1, "Barriers")
+    save_step(june, 1)
     until(lambda: StoryStep.objects.filter(barriers="No shelter").exists(), "June's barrier")
     expect(board_box(cal, 1, "Barriers")).to_have_value("Steps onto the bus")  # not replaced
-    save_box(cal, 1, "Barriers")
+    save_step(cal, 1)
     for phone in (june, cal):
         expect(board_box(phone, 1, "Barriers")).to_have_value("No shelter\nSteps onto the bus")
 
-    # A feeling, in words as well as a face; it reaches June without a reload.
+    # A feeling, in words as well as a face, saved with the step; it reaches June without a
+    # reload.
     cal.locator(".ws-step").first.get_by_role("radio", name="Bad", exact=True).check()
+    save_step(cal, 1)
     expect(
         june.locator(".ws-step").first.get_by_role("radio", name="Bad", exact=True)
     ).to_be_checked()
@@ -259,7 +262,7 @@ def test_two_people_build_one_storyboard_at_the_same_time(new_page, initiative, 
     expect(june.locator("[data-step-where]")).to_have_text("Step 2 of 2")
     expect(cal.locator("[data-step-where]")).to_have_text("Step 1 of 2")
     board_box(june, 2, "What is happening").fill("Booking a place")
-    save_box(june, 2, "What is happening")
+    save_step(june, 2)
     until(lambda: StoryStep.objects.filter(happening="Booking a place").exists(), "step 2")
     expect(board_box(cal, 2, "What is happening")).to_have_value("Booking a place")
     tab_to(cal, tag="button", text="Next step")

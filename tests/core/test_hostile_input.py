@@ -353,7 +353,7 @@ QUERY: dict[str, tuple[str, ...]] = {
     "display": ("next",),
     "answer_question": ("easy_read", "change", "version"),
     "answer_check": ("change", "version"),
-    "workshop_room": ("version",),
+    "workshop_room": ("version", "saved"),
     "outcomes_initiative": ("version", "page"),
     "outcomes_public": ("version", "page"),
     "outcomes_mine": ("version", "page"),

@@ -6,7 +6,12 @@ import json
 
 import pytest
 
-from coproduce.workshops.forms import QuickMessage, RoomMessageForm, parse_room_message
+from coproduce.workshops.forms import (
+    MAX_MESSAGE_CHARS,
+    QuickMessage,
+    RoomMessageForm,
+    parse_room_message,
+)
 
 
 def through_form(data: dict[str, object]) -> dict[str, object]:
@@ -72,7 +77,7 @@ def test_out_of_range_quick_messages_get_the_forms_message(
     ("text", "message"),
     [
         ("", "too long or empty"),
-        ("x" * 5001, "too long or empty"),
+        ("x" * (MAX_MESSAGE_CHARS + 1), "too long or empty"),
         ("{not json", "could not read"),
         ('["dot"]', "could not read"),
         ('{"t": "dot", "idea": true}', "could not read"),

@@ -23,8 +23,9 @@ from tests.workshops.test_consumers import connect_participant, join, next_of, o
 
 __all__ = ["room"]  # the fixture, shared with the consumer tests
 
-NUMBERS = ("idea", "ref", "rev", "step", "feeling")
-TEXTS = ("text", "base")
+BOXES = ("happening", "who", "opportunities", "barriers")
+NUMBERS = ("idea", "ref", "rev", "step", "feeling", "feeling_base")
+TEXTS = ("text", "base", *BOXES, *(f"{box}_base" for box in BOXES))
 CHOICES = ("value", "field")
 FIELDS: dict[str, tuple[str, ...]] = {
     "dot": ("idea", "ref"),
@@ -40,6 +41,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "unshare": ("ref",),
     "best": ("text", "ref"),
     "step_add": ("ref",),
+    "step_save": ("step", *TEXTS[2:], "feeling", "feeling_base", "ref"),
     "step_edit": ("step", "field", "text", "base", "ref"),
     "step_feel": ("step", "feeling", "ref"),
     "step_move": ("step", "up", "ref"),
@@ -52,6 +54,8 @@ GOOD = {
     "rev": 0,
     "step": 1,
     "feeling": 1,
+    "feeling_base": 2,
+    **dict.fromkeys(TEXTS[2:], "Ramps"),
     "text": "Ramps",
     "base": "",
     "value": "yes",

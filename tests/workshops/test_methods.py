@@ -325,6 +325,70 @@ def test_two_people_editing_one_box_keep_both_their_words(storyboard, workshop, 
     assert step.who == "A social worker"
 
 
+def test_two_phones_saving_the_same_step_keep_everyone_s_words(storyboard, workshop, alice):
+    people(workshop, 2, 1)
+    domain.start_activity(storyboard, actor=alice)
+    board = Group.objects.get(activity=storyboard)
+    june, tom = [m.participant for m in board.members.order_by("participant_id")[:2]]
+    step = methods.add_step(board, participant=june)
+    empty = ("", "")
+    # Both phones show the empty step. June saves first; Tom's page still shows it empty.
+    methods.save_step(
+        step,
+        texts={"happening": ("Calling the GP", ""), "who": empty, "barriers": ("Long forms", "")},
+        feeling=(2, None),
+        participant=june,
+    )
+    methods.save_step(
+        step,
+        texts={"happening": empty, "who": ("A receptionist", ""), "barriers": ("No reply", "")},
+        feeling=(None, None),
+        participant=tom,
+    )
+    step.refresh_from_db()
+    assert (step.happening, step.who, step.barriers, step.feeling, step.revision) == (
+        "Calling the GP",
+        "A receptionist",
+        "Long forms\nNo reply",
+        2,
+        2,
+    )
+    # Tom saw June's words, and adds to them; June, from the same page, changes the feeling.
+    methods.save_step(
+        step,
+        texts={"happening": ("Calling the GP at 8am", "Calling the GP")},
+        feeling=(2, 2),
+        participant=tom,
+    )
+    methods.save_step(
+        step,
+        texts={"happening": ("Calling the GP", "Calling the GP")},
+        feeling=(1, 2),
+        participant=june,
+    )
+    step.refresh_from_db()
+    assert (step.happening, step.feeling, step.revision) == ("Calling the GP at 8am", 1, 4)
+
+
+def test_saving_a_step_with_nothing_changed_tells_nobody(storyboard, workshop, alice):
+    (june,) = people(workshop, 1, 0)
+    domain.start_activity(storyboard, actor=alice)
+    board = Group.objects.get(activity=storyboard)
+    step = methods.add_step(board, participant=june)
+    before = Group.objects.get(pk=board.pk).revision
+    methods.save_step(step, texts={"who": ("", "")}, feeling=(None, None), participant=june)
+    assert (
+        StoryStep.objects.get(pk=step.pk).revision,
+        Group.objects.get(pk=board.pk).revision,
+    ) == (
+        0,
+        before,
+    )
+    with pytest.raises(Refused) as refused:
+        methods.save_step(step, texts={"title": ("x", "")}, participant=june)
+    assert refused.value.code == "bad_field"
+
+
 def test_only_a_group_member_edits_its_board(storyboard, workshop, alice):
     people(workshop, 3, 3)
     domain.start_activity(storyboard, actor=alice)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -121,6 +122,85 @@ def test_storyboard_on_a_phone_add_edit_reorder_and_feel(client, alice, workshop
     page = room(client, workshop)
     assert "Move up" in page
     assert "How the person feels" in page
+
+
+def step_form(shown: StoryStep, **changes: object) -> dict[str, object]:
+    """What "Save this step" posts without JavaScript: every box with what it started from."""
+    data: dict[str, object] = {"t": "step_save", "step": shown.pk}
+    for name in StoryStep.TEXT_FIELDS:
+        data[name] = data[f"{name}_base"] = getattr(shown, name)
+    data["feeling_base"] = shown.feeling or ""
+    if shown.feeling:
+        data["feeling"] = shown.feeling
+    return {**data, **changes}
+
+
+def test_save_this_step_without_javascript_saves_every_box_and_says_saved(client, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey")
+    join_as(client, workshop)
+    domain.start_activity(activity, actor=alice)
+    act(client, workshop, t="step_add")
+    step = StoryStep.objects.get()
+    response = act(
+        client,
+        workshop,
+        **step_form(step, happening="Phoning the GP", barriers="Long wait", feeling="2"),
+    )
+    url = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert response.url == f"{url}?saved={step.pk}#step-{step.pk}"
+    step.refresh_from_db()
+    assert (step.happening, step.who, step.barriers, step.feeling) == (
+        "Phoning the GP",
+        "",
+        "Long wait",
+        2,
+    )
+    client.get(url)  # the top "Saved." of adding the step is shown once, here
+    page = client.get(response.url).content.decode()
+    assert page.count("Save this step") == 1
+    assert re.findall(r"data-saved>\s*([^<]*?)\s*<", page) == ["Saved."]
+    assert 'class="message' not in page  # beside the step's button, not at the top as well
+    assert re.findall(r"data-saved>\s*([^<]*?)\s*<", client.get(url).content.decode()) == [""]
+
+
+def test_save_this_step_keeps_words_another_phone_saved_meanwhile(client, alice, workshop):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey")
+    join_as(client, workshop, display_name="June")
+    cal = Client()
+    join_as(cal, workshop, display_name="Cal")
+    domain.start_activity(activity, actor=alice)
+    act(client, workshop, t="step_add")
+    step = StoryStep.objects.get()  # both phones show this, all empty
+    act(cal, workshop, **step_form(step, who="The driver", barriers="Steps", feeling="4"))
+    act(client, workshop, **step_form(step, happening="Waiting", barriers="No shelter"))
+    step.refresh_from_db()
+    assert (step.happening, step.who, step.barriers, step.feeling) == (
+        "Waiting",
+        "The driver",
+        "Steps\nNo shelter",
+        4,  # June did not choose a feeling: Cal's stays
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"happening": "x" * 1001}, "That did not work"),
+        ({"feeling": "9"}, "That did not work"),
+        ({"step": "999999"}, "That step is not on this storyboard."),
+    ],
+)
+def test_save_this_step_refuses_bad_input_without_saving(client, alice, workshop, changes, error):
+    activity = ActivityFactory(workshop=workshop, kind=Activity.Kind.STORYBOARD, title="Journey")
+    join_as(client, workshop)
+    domain.start_activity(activity, actor=alice)
+    act(client, workshop, t="step_add")
+    step = StoryStep.objects.get()
+    response = act(client, workshop, **step_form(step, who="Me", **changes))
+    assert response.url == reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert error in client.get(response.url).content.decode()
+    step.refresh_from_db()
+    assert (step.who, step.revision) == ("", 0)
 
 
 def test_the_record_and_csv_have_no_names_or_access_needs(client_as, alice, workshop):

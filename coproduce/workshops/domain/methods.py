@@ -524,6 +524,58 @@ def _step_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def save_step(
+    step: StoryStep,
+    *,
+    texts: dict[str, tuple[str, str]] | None = None,
+    feeling: tuple[int | None, int | None] | None = None,
+    participant: Participant | None = None,
+    entered_by: User | None = None,
+) -> StoryStep:
+    """Save a step's boxes and feeling at once ("Save this step" on a phone).
+
+    `texts` maps a box to (what this person wrote, what the box held when they started):
+    if someone else saved the box since, both people's words are kept (merging.merge_text),
+    and a box this person did not change keeps the other person's words. `feeling` is
+    (chosen, what was chosen when they started): a feeling this person did not change keeps
+    another person's newer choice; otherwise the last choice saved wins.
+
+    Side effects: saves the boxes that changed, with one new revision; logs proxy entries;
+    tells the room. Saves nothing, and tells nobody, when nothing changed.
+    """
+    texts = texts or {}
+    if any(name not in StoryStep.TEXT_FIELDS for name in texts):
+        raise Refused(_("That box is not part of a step."), code="bad_field")
+    mine = _step_fields({name: text for name, (text, _base) in texts.items()})
+    bases = {name: str(base or "").strip() for name, (_text, base) in texts.items()}
+    chosen = _step_fields({"feeling": feeling[0]})["feeling"] if feeling else None
+
+    def write() -> StoryStep:
+        with transaction.atomic():
+            fresh = StoryStep.objects.select_for_update().select_related("group").get(pk=step.pk)
+            activity = _board_for_change(fresh.group, participant, entered_by)
+            changed = []
+            for name, text in mine.items():
+                merged = merge_text(bases[name], getattr(fresh, name), text)
+                if merged != getattr(fresh, name):
+                    setattr(fresh, name, merged)
+                    changed.append(name)
+            if feeling and chosen != feeling[1] and chosen != fresh.feeling:
+                fresh.feeling = chosen
+                changed.append("feeling")
+            if changed:
+                fresh.revision += 1
+                fresh.by_proxy = fresh.by_proxy or entered_by is not None
+                fresh.save(update_fields=[*changed, "revision", "by_proxy", "updated_at"])
+                _board_changed(fresh.group, activity)
+                _proxy_log(
+                    activity.workshop, "workshops.step.edited_by_proxy", entered_by, step=step.pk
+                )
+        return fresh
+
+    return _retry_when_busy(write)
+
+
 def edit_step(
     step: StoryStep,
     *,
@@ -533,33 +585,12 @@ def edit_step(
     participant: Participant | None = None,
     entered_by: User | None = None,
 ) -> StoryStep:
-    """Save one box of a step. `base` is what the box held when this person started typing:
-    if someone else saved the box since, both people's words are kept (merging.merge_text).
-
-    Side effects: saves the box only (other boxes of the step are untouched, so two people
-    editing different boxes never meet); logs proxy entries; tells the room.
-    """
-    if field not in StoryStep.TEXT_FIELDS:
-        raise Refused(_("That box is not part of a step."), code="bad_field")
-    text = _step_fields({field: text})[field]
-
-    def write() -> StoryStep:
-        with transaction.atomic():
-            fresh = StoryStep.objects.select_for_update().select_related("group").get(pk=step.pk)
-            activity = _board_for_change(fresh.group, participant, entered_by)
-            merged = merge_text(base.strip(), getattr(fresh, field), text)
-            if merged != getattr(fresh, field):
-                setattr(fresh, field, merged)
-                fresh.revision += 1
-                fresh.by_proxy = fresh.by_proxy or entered_by is not None
-                fresh.save(update_fields=[field, "revision", "by_proxy", "updated_at"])
-                _board_changed(fresh.group, activity)
-                _proxy_log(
-                    activity.workshop, "workshops.step.edited_by_proxy", entered_by, step=step.pk
-                )
-        return fresh
-
-    return _retry_when_busy(write)
+    """Save one box of a step (a page loaded before "Save this step" sends this). Side
+    effects: those of `save_step` for that box only, so two people editing different boxes
+    never meet."""
+    return save_step(
+        step, texts={field: (text, base)}, participant=participant, entered_by=entered_by
+    )
 
 
 def set_feeling(

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from coproduce.workshops import projector
+from coproduce.workshops.models import StoryStep
 
 register = template.Library()
 
@@ -26,3 +27,9 @@ def ordinal_rank(rank: int) -> str:
 def table(number: int) -> projector.Table:
     """Where group `number` meets: its table number and colour (the screen shows the same)."""
     return projector.table_for(int(number))
+
+
+@register.filter
+def step_box(step: StoryStep, name: str) -> str:
+    """What one box of a storyboard step holds, by the box's name."""
+    return getattr(step, name) if name in StoryStep.TEXT_FIELDS else ""

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,6 +21,7 @@ from coproduce.core.limits import (
     is_limited,
     note_attempt,
 )
+from coproduce.core.params import whole_number
 from coproduce.people import reading
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
@@ -227,7 +229,13 @@ def _room_page(request: HttpRequest, code: str) -> HttpResponse:
         template = "workshops/room.html#live"
     easy_read = reading.wants_easy_read(request)
     return render(
-        request, template, {**_room_context(workshop, participant), "easy_read": easy_read}
+        request,
+        template,
+        {
+            **_room_context(workshop, participant),
+            "easy_read": easy_read,
+            "saved_step": whole_number(request.GET.get("saved")),  # the step "Saved." is beside
+        },
     )
 
 
@@ -253,6 +261,11 @@ def workshop_act(request: HttpRequest, code: str) -> HttpResponse:
     except Refused as refused:
         messages.error(request, refused.messages[0])
     else:
+        if form.cleaned_data["t"] == "step_save":
+            # Back to the same step, with "Saved." beside its button (the top is far away).
+            step = form.cleaned_data["step"]
+            room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+            return redirect(f"{room}?saved={step}#step-{step}")
         messages.success(request, _("Saved."))
     return redirect("workshop_room", code=workshop.join_code)
 

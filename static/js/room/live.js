@@ -7,7 +7,7 @@
 // (a new activity, new ideas, results shown) fetch the page's live part again, which the
 // server draws with this person's own choices, and htmx swaps it in (swap.js keeps focus).
 import { announcer } from "./announce.js";
-import { bindRoomForms } from "./forms.js";
+import { answerSent, bindRoomForms } from "./forms.js";
 import { drawResults, fromCounts } from "./results.js";
 import { roomSocket } from "./socket.js";
 import { bindReadAloud, bindSoundButton } from "./sound.js";
@@ -55,6 +55,7 @@ function fillList(root, selector, items) {
 }
 
 // options:
+//   prepare(live)     lays a live part out before focus goes back into it (and at the start);
 //   afterSwap(live)   more to do each time a live part is drawn (and once at the start);
 //   onSnapshot(snap)  more to draw from each whole snapshot (the screen's room counts);
 //   redrawOnChange    the page's live part is fetched on every change (the console);
@@ -190,7 +191,7 @@ export function startLiveRoom(root, options = {}) {
           return;
         }
         const before = newsOf(root.querySelector(LIVE));
-        const live = swapLive(LIVE, html);
+        const live = swapLive(LIVE, html, options.prepare);
         if (!live) {
           window.location.reload(); // not a live page any more (the workshop ended)
           return;
@@ -349,6 +350,7 @@ export function startLiveRoom(root, options = {}) {
       onMe(message);
     } else if (message.t === "ack") {
       showError("");
+      answerSent(message.ref, true, root.getAttribute("data-saved-word"));
       onMe(message.me);
       const dots = sent === "dot" || sent === "undot";
       if (!dots && sent !== "rate") {
@@ -358,6 +360,7 @@ export function startLiveRoom(root, options = {}) {
       announce(dots ? `${saved} ${root.getAttribute("data-dots-left-word")} ${message.me.dots_left}.` : saved);
     } else if (message.t === "error") {
       showError(message.msg);
+      answerSent(message.ref, false, message.msg);
       if (message.code === "stale" || (sent && sent.startsWith("step_"))) {
         refresh(); // show the newest words
       }
@@ -366,6 +369,9 @@ export function startLiveRoom(root, options = {}) {
 
   const live = root.querySelector(LIVE);
   if (live) {
+    if (options.prepare) {
+      options.prepare(live);
+    }
     drawn(live);
   }
   if ("WebSocket" in window) {

@@ -44,6 +44,7 @@ export function roomSocket(path, { onOpen, onMessage, onClose }) {
       stopped = true;
     },
     // False when there is no open connection: the caller sends the plain form instead.
+    // Otherwise the message's number, which its answer ("ack" or "error") carries as `ref`.
     send(message) {
       if (!socket || socket.readyState !== window.WebSocket.OPEN) {
         return false;
@@ -51,7 +52,7 @@ export function roomSocket(path, { onOpen, onMessage, onClose }) {
       ref += 1;
       pending.set(ref, message.t);
       socket.send(JSON.stringify({ ...message, ref }));
-      return true;
+      return ref;
     },
   };
 }

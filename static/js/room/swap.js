@@ -60,9 +60,52 @@ export function reopen(live, ids) {
   }
 }
 
+// What the person has typed or chosen and not yet saved, in forms that keep it
+// (data-keeps-unsaved: a storyboard step), with what each box started from (its
+// data-base-for), so that saving it later still merges with other people's words.
+export function keepUnsaved(live) {
+  const kept = [];
+  for (const base of live ? live.querySelectorAll("[data-keeps-unsaved] [data-base-for]") : []) {
+    const el = document.getElementById(base.getAttribute("data-base-for"));
+    if (!el) {
+      continue;
+    }
+    if (el.tagName === "TEXTAREA" && el.value !== el.defaultValue) {
+      kept.push({ id: el.id, value: el.value, base: base.value });
+    }
+    const radios = el.tagName === "FIELDSET" ? Array.from(el.querySelectorAll("input[type=radio]")) : [];
+    if (radios.some((radio) => radio.checked !== radio.defaultChecked)) {
+      const checked = radios.find((radio) => radio.checked);
+      kept.push({ id: el.id, checked: checked ? checked.id : "", base: base.value });
+    }
+  }
+  return kept;
+}
+
+export function restoreUnsaved(live, kept) {
+  for (const item of kept) {
+    const el = live.querySelector(`#${CSS.escape(item.id)}`);
+    const base = live.querySelector(`[data-base-for='${CSS.escape(item.id)}']`);
+    if (!el || !base) {
+      continue; // the step was removed
+    }
+    base.value = item.base;
+    if (item.value !== undefined) {
+      el.value = item.value;
+    } else if (item.checked) {
+      const radio = live.querySelector(`#${CSS.escape(item.checked)}`);
+      if (radio) {
+        radio.checked = true;
+      }
+    }
+  }
+}
+
 // Swap `html` (a whole page or a fragment) into the element matching `selector`, keeping
-// focus. Returns the new element, or null when the answer has no such part.
-export function swapLive(selector, html) {
+// focus and anything not yet saved. `prepare(live)` lays the new part out (which storyboard
+// step shows) before focus goes back. Returns the new element, or null when the answer has
+// no such part.
+export function swapLive(selector, html, prepare) {
   const current = document.querySelector(selector);
   const fresh = new DOMParser().parseFromString(html, "text/html").querySelector(selector);
   if (!current || !fresh) {
@@ -70,10 +113,15 @@ export function swapLive(selector, html) {
   }
   const place = focusPlace(current);
   const open = openDetails(current);
+  const unsaved = keepUnsaved(current);
   window.htmx.swap(current, html, { swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0 }, { select: selector });
   const live = document.querySelector(selector);
   window.htmx.process(live);
   reopen(live, open);
+  restoreUnsaved(live, unsaved);
+  if (prepare) {
+    prepare(live);
+  }
   restoreFocus(live, place);
   return live;
 }
