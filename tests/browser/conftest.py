@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -38,8 +39,11 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from allauth.mfa.utils import decrypt
+from django.db import connections
+from django.db.transaction import atomic
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from coproduce.core.db import retry_when_locked
 from tests.conftest import HAS_CHROMIUM, skip_unless
 from tests.factories import PASSWORD
 
@@ -260,6 +264,31 @@ def type_into(page: Page, label: str | re.Pattern, text: str) -> None:
 def field(page: Page, label: str):
     """The form field with this label, required or "(optional)"."""
     return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(optional\))?$"))
+
+
+def in_a_thread(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """As a web request would: Playwright's loop runs in this thread, and telling the room
+    must not happen inside a running event loop. The tests' in-memory SQLite, shared with the
+    live server, says "table is locked" at once where a real database would wait: the whole
+    call, made one transaction, is tried again, as the server's own writes are. An error in
+    the thread is raised here, not lost in a warning."""
+    outcome: list[Any] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(retry_when_locked(lambda: atomic(function)(*args, **kwargs)))
+        except BaseException as error:  # handed to the test's own thread
+            failure.append(error)
+        finally:
+            connections.close_all()  # hold no lock on the test database after
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def panel_path(panel, tail: str = "") -> str:

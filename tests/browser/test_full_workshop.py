@@ -22,6 +22,7 @@ from coproduce.workshops.domain import methods
 from coproduce.workshops.models import Activity, Dot, Note, NoteRevision, WarmUpAnswer
 from tests.browser.conftest import (
     check,
+    in_a_thread,
     log_in,
     navigates,
     press_and_load,
@@ -29,7 +30,7 @@ from tests.browser.conftest import (
     visit,
 )
 from tests.browser.test_workshop_methods import until
-from tests.browser.test_workshop_room import PHONE, in_a_thread, join, wait_until_live
+from tests.browser.test_workshop_room import PHONE, join, wait_until_live
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
 pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket

@@ -21,13 +21,13 @@ from tests.browser.conftest import (
     check,
     focused,
     has_no_sideways_scroll,
+    in_a_thread,
     in_place,
     log_in,
     navigates,
     tab_to,
     visit,
 )
-from tests.browser.test_workshop_room import in_a_thread
 from tests.browser.test_workshops import document, join_by_code, staff_path, wait_until_live
 from tests.factories import ActivityFactory, WorkshopFactory
 

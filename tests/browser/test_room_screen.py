@@ -10,16 +10,19 @@ has ended, and a late joiner is told so.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connections
 from playwright.sync_api import Page, expect
 
 from coproduce.workshops.models import Workshop
-from tests.browser.conftest import allow_console_error, check, in_place, log_in, navigates, visit
+from tests.browser.conftest import (
+    allow_console_error,
+    check,
+    in_a_thread,
+    in_place,
+    log_in,
+    navigates,
+    visit,
+)
 from tests.browser.room_content import NAMES, SCENES, STEPS, WORDS, build_scene
 from tests.browser.test_workshops import join_by_code, staff_path, wait_until_live
 
@@ -68,24 +71,6 @@ CONTENT: dict[str, list[tuple[str, int]]] = {
 }
 
 
-def in_thread(work: Callable[[], Any]) -> Any:
-    """Run domain calls in a thread of their own, as a web request would: telling the room
-    must not happen inside Playwright's running event loop."""
-    result: list[Any] = []
-
-    def run() -> None:
-        try:
-            result.append(work())
-        finally:
-            connections.close_all()  # hold no lock on the test database after
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert result, "the domain calls failed (see the output above)"
-    return result[0]
-
-
 def warm_up(page: Page, server_url: str) -> None:
     """Ask the server once before the timed page loads: its first answer (loading Django)
     can take longer than a page load may on a busy machine."""
@@ -125,7 +110,7 @@ def test_room_screen_fits_a_projector_in_every_phase(
     page = new_page(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
     warm_up(page, server_url)
     log_in(page, "alice@example.org")
-    workshop = in_thread(lambda: build_scene(initiative, alice, scene))
+    workshop = in_a_thread(lambda: build_scene(initiative, alice, scene))
     visit(page, staff_path(workshop, "screen/"))
     if scene != "ended":
         wait_until_live(page)
@@ -152,7 +137,7 @@ def test_ending_thanks_every_phone_and_tells_late_joiners(
     # A busy machine can take more than 30 seconds over the steps before the undo; the
     # server runs in this process, so a longer window here keeps the test about its steps.
     monkeypatch.setattr(Workshop, "UNDO_SECONDS", 300)
-    workshop = in_thread(lambda: build_scene(initiative, alice, "plain_running"))
+    workshop = in_a_thread(lambda: build_scene(initiative, alice, "plain_running"))
     console = new_page()
     warm_up(console, server_url)
     log_in(console, "alice@example.org")

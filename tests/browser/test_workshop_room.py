@@ -8,29 +8,19 @@ Served by uvicorn (`live_asgi_server`), as the live part runs over a WebSocket.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import APIResponse, Page, Route, expect
 
 from coproduce.workshops import domain
 from coproduce.workshops.models import Activity, Workshop
-from tests.browser.conftest import check, focused, navigates, tab_to, visit
+from tests.browser.conftest import check, focused, in_a_thread, navigates, tab_to, visit
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
 pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True}
 IDEAS = ("A ramp by the back door", "Raised flower beds", "More benches in the shade")
-
-
-def in_a_thread(function: Callable[..., object], *args: object, **kwargs: object) -> None:
-    """As a web request would: Playwright's loop runs in this thread, and telling the room
-    must not happen inside a running event loop."""
-    worker = threading.Thread(target=function, args=args, kwargs=kwargs)
-    worker.start()
-    worker.join()
 
 
 def voting_workshop(initiative, alice, *, mode: str = "dots") -> tuple[Workshop, Activity]:

@@ -9,7 +9,6 @@ page, and again after the live parts change.
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -19,6 +18,7 @@ from tests.browser.conftest import (
     check,
     focused,
     has_no_sideways_scroll,
+    in_a_thread,
     in_place,
     log_in,
     navigates,
@@ -327,13 +327,7 @@ def test_visible_tallies_are_redrawn_in_place_on_the_screen_and_phones(
     activity = Activity.objects.get(workshop=workshop, kind=Activity.Kind.DOTMOCRACY)
     activity.hide_tallies = False
     activity.save()
-    # In a thread of its own, as a web request would be: Playwright's loop runs in this one,
-    # and telling the room over Redis must not happen inside a running event loop.
-    starting = threading.Thread(
-        target=domain.start_activity, args=(activity,), kwargs={"actor": alice}
-    )
-    starting.start()
-    starting.join()
+    in_a_thread(domain.start_activity, activity, actor=alice)
     screen = new_page(viewport={"width": 1280, "height": 720})
     log_in(screen, "alice@example.org")
     visit(screen, staff_path(workshop, "screen/"))
