@@ -137,9 +137,7 @@ def message_mark_sent(request: OrgRequest, pk: int) -> HttpResponse:
         Message.objects.select_related("person"), request.organisation, pk=pk
     )
     if messages.mark_sent_by_hand(message, actor=request.user):
-        flash.success(
-            request, _("Marked as sent to %(name)s.") % {"name": message.person.display_name}
-        )
+        flash.success(request, _("Marked as sent to %(name)s.") % {"name": message.recipient_name})
     return redirect("messages_to_send", org=request.organisation.slug)
 
 
