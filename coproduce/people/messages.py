@@ -132,10 +132,10 @@ EASY_READ: dict[str, Promise] = {
 # kind: (subject, template). The template gets the words, `person` and `link`; a twin named
 # `..._easy.txt` beside it is the easy read version.
 TEMPLATES: dict[str, tuple[Promise, str]] = {
-    "meeting.invitation": (_("You are invited: {title}, {when}"), "panels/email/meeting.txt"),
-    "meeting.reminder": (_("Reminder: {title}, {when}"), "panels/email/meeting.txt"),
+    "meeting.invitation": (_("You are invited: {title}, {when_text}"), "panels/email/meeting.txt"),
+    "meeting.reminder": (_("Reminder: {title}, {when_text}"), "panels/email/meeting.txt"),
     "meeting.papers_due": (_("Papers are due soon for {title}"), "panels/email/meeting.txt"),
-    "meeting.cancelled": (_("Cancelled: {title}, {when}"), "panels/email/cancelled.txt"),
+    "meeting.cancelled": (_("Cancelled: {title}, {when_text}"), "panels/email/cancelled.txt"),
     "application.status": (_("Your application to join {panel}"), "panels/email/status.txt"),
     "ladder.invitation": (
         _("Your link to the Ladder questions about “{title}”"),
@@ -194,13 +194,19 @@ def choose_channel(person: Person | Recipient) -> str:
 
 
 def _words(
-    to: Person | Recipient, kind: str, *, easy_read: bool, link: str, words: dict[str, Any]
+    to: Person | Recipient,
+    kind: str,
+    *,
+    channel: str,
+    easy_read: bool,
+    link: str,
+    words: dict[str, Any],
 ) -> tuple[str, str]:
     """The subject and body of `kind` for `to`, easy read when they chose it."""
     if kind in TEMPLATES:
         subject, template = TEMPLATES[kind]
         names = [template.replace(".txt", "_easy.txt"), template] if easy_read else [template]
-        context = {**words, "person": to, "link": link, "easy_read": easy_read}
+        context = {**words, "person": to, "link": link, "channel": channel}
         body = render_to_string(select_template(names).template.name, context).strip()
     else:
         subject, standard = KINDS[kind]
@@ -226,8 +232,10 @@ def send_message(
     """
     words.setdefault("name", person.display_name)
     easy_read = person_wants_easy_read(person)
-    subject, body = _words(person, kind, easy_read=easy_read, link=link, words=words)
     channel = choose_channel(person)
+    subject, body = _words(
+        person, kind, channel=channel, easy_read=easy_read, link=link, words=words
+    )
     large_print = Format.LARGE_PRINT in (person.formats or [])
     waiting = senders.sends_itself(channel, large_print=large_print)
     who: dict[str, Any] = {"person": person}
