@@ -43,8 +43,11 @@ def sends_itself(channel: str, *, large_print: bool = False) -> bool:
 
 
 def full_text(message: Message) -> str:
-    """The body with its link, as it is sent and as staff read it out or print it."""
-    return f"{message.body}\n\n{message.link}" if message.link else message.body
+    """The body with its link (unless the words already hold it), as it is sent and as
+    staff read it out or print it."""
+    if not message.link or message.link in message.body:
+        return message.body
+    return f"{message.body}\n\n{message.link}"
 
 
 def address_lines(address: str) -> list[str]:
