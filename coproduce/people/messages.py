@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit
 from coproduce.people import senders, tasks
-from coproduce.people.models import ContactMethod, Format, Message, Person
+from coproduce.people.models import DELIVERY_FAILURES, ContactMethod, Format, Message, Person
 from coproduce.people.reading import person_wants_easy_read
 
 if TYPE_CHECKING:
@@ -354,3 +354,38 @@ def mark_sent_by_hand(message: Message, *, actor: User) -> bool:
             )
     message.refresh_from_db()
     return bool(updated)
+
+
+def record_delivery_status(provider_id: str, status: str, *, reference: str = "") -> Message | None:
+    """Keep what GOV.UK Notify says happened to a message it took (its delivery receipt).
+    Returns None, changing nothing, for an id we did not send or a reference that does not
+    match it.
+
+    A failure (the number or address did not work, or Notify could not send it) makes the
+    message "could not be sent", so it is on the staff to-do list to send another way.
+    Side effects: saves the status on the Message; on a failure, logs
+    "people.message.not_delivered" (the kind and status only).
+    """
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update()
+            .filter(provider_id=provider_id, sent_via="notify")
+            .exclude(provider_id="")
+            .first()
+        )
+        if message is None or (reference and reference != f"coproduce-{message.pk}"):
+            return None
+        message.delivery_status = status
+        message.delivery_status_at = timezone.now()
+        fields = ["delivery_status", "delivery_status_at"]
+        if status in DELIVERY_FAILURES and message.status == Status.SENT:
+            message.status = Status.FAILED
+            message.last_error = f"GOV.UK Notify could not deliver it ({status})."
+            fields += ["status", "last_error"]
+            log_action(
+                message.person or message,
+                "people.message.not_delivered",
+                data={"kind": message.kind, "status": status},
+            )
+        message.save(update_fields=fields)
+    return message

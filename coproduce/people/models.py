@@ -85,6 +85,20 @@ class Person(OrganisationOwned):
 DELIVERY_FAILURES = frozenset(
     ["permanent-failure", "temporary-failure", "technical-failure", "validation-failed"]
 )
+# Every status a Notify delivery receipt may carry (emails, texts and letters).
+DELIVERY_STATUSES = DELIVERY_FAILURES | {
+    "created",
+    "sending",
+    "pending",
+    "sent",
+    "delivered",
+    "accepted",
+    "received",
+    "cancelled",
+    "pending-virus-check",
+    "virus-scan-failed",
+    "returned-letter",
+}
 
 
 class Message(OrganisationOwned):
@@ -131,7 +145,7 @@ class Message(OrganisationOwned):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_via = models.CharField(max_length=10, blank=True)  # smtp, notify or staff
-    provider_id = models.CharField(max_length=100, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True, db_index=True)
     # What GOV.UK Notify last told us (its callback): delivered, permanent-failure, ...
     delivery_status = models.CharField(max_length=30, blank=True)
     delivery_status_at = models.DateTimeField(null=True, blank=True)

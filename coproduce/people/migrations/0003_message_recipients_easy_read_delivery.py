@@ -68,4 +68,9 @@ class Migration(migrations.Migration):
             model_name='message',
             constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', True)), fields=('organisation', 'kind', 'key'), name='one_message_per_key_without_person'),
         ),
+        migrations.AlterField(
+            model_name='message',
+            name='provider_id',
+            field=models.CharField(blank=True, db_index=True, max_length=100),
+        ),
     ]
