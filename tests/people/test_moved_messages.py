@@ -90,7 +90,9 @@ def test_meeting_invitation_in_easy_read_by_email_with_the_calendar_file(
         meeting_messages.send_meeting_invitations(meeting, actor=alice)
     [email] = smtp_server.messages
     body = plain_text(email)
-    assert body.startswith("Hello Bob Hughes.\n\nWe are asking you to come to a meeting of Day")
+    assert body.startswith(
+        "Hello Bob Hughes.\n\nDay Services Panel\nPlease come to our next meeting."
+    )
     assert "Our June meeting" in body
     assert [p.get_content_type() for p in email.walk()][-1] == "text/calendar"
     message = Message.objects.get()
