@@ -105,4 +105,4 @@ class NotifyReceiptForm(forms.Form):
             value = self.data.get(name, "")
             if not isinstance(value, str) or not value.isprintable():
                 raise forms.ValidationError("Not a delivery receipt.")
-        return super().clean()
+        return self.cleaned_data

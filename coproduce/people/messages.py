@@ -272,7 +272,7 @@ def send_message(
 
 
 def send_to_each(
-    people: Iterable[Person], kind: str, key: str, *, link: str = "", **words: object
+    people: Iterable[Person], kind: str, key: str, *, link: str = "", **words: Any
 ) -> list[Message]:
     """`send_message` for each person (each gets their own name in it)."""
     made = []

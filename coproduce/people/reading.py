@@ -25,7 +25,8 @@ VERSIONS = {"easy-read": True, "standard": False}
 
 
 class HasFormats(Protocol):
-    formats: Sequence[str]
+    @property
+    def formats(self) -> Sequence[str]: ...
 
 
 def person_wants_easy_read(person: Person | HasFormats | None) -> bool:
