@@ -200,13 +200,14 @@ def _words(
     channel: str,
     easy_read: bool,
     link: str,
+    attached: bool,
     words: dict[str, Any],
 ) -> tuple[str, str]:
     """The subject and body of `kind` for `to`, easy read when they chose it."""
     if kind in TEMPLATES:
         subject, template = TEMPLATES[kind]
         names = [template.replace(".txt", "_easy.txt"), template] if easy_read else [template]
-        context = {**words, "person": to, "link": link, "channel": channel}
+        context = {**words, "person": to, "link": link, "channel": channel, "attached": attached}
         body = render_to_string(select_template(names).template.name, context).strip()
     else:
         subject, standard = KINDS[kind]
@@ -233,8 +234,16 @@ def send_message(
     words.setdefault("name", person.display_name)
     easy_read = person_wants_easy_read(person)
     channel = choose_channel(person)
+    # Only an email over SMTP carries the file (Notify's templates take words only).
+    attached = bool(attachment) and channel == Channel.EMAIL and not senders.notify_configured()
     subject, body = _words(
-        person, kind, channel=channel, easy_read=easy_read, link=link, words=words
+        person,
+        kind,
+        channel=channel,
+        easy_read=easy_read,
+        link=link,
+        attached=attached,
+        words=words,
     )
     large_print = Format.LARGE_PRINT in (person.formats or [])
     waiting = senders.sends_itself(channel, large_print=large_print)

@@ -78,7 +78,7 @@ def send(message: Message) -> Sent:
         email = EmailMessage(
             subject=message.subject, body=full_text(message), to=[message.email_address]
         )
-        if message.attachment:  # a calendar file: one click adds the meeting
+        if message.attachment:  # a calendar file: one click adds the meeting (SMTP only)
             email.attach(message.attachment_name, message.attachment, "text/calendar")
         email.send()
         return Sent("smtp")

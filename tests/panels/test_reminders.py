@@ -48,6 +48,7 @@ def test_invitation_goes_over_smtp_with_a_calendar_file(
     assert "When: Tuesday 16 June 2026 at 14:00, for 120 minutes" in body
     assert "Access: Step-free entrance. Accessible toilet. Hearing loop." in body
     assert "contact Alice Okafor: email alice@example.org or phone 01632 960111." in body
+    assert "The calendar file with this email adds the meeting to your calendar." in body
     [event] = attachment(message).walk("VEVENT")
     assert event["dtstart"].dt == meeting.starts_at
     assert str(event["uid"]) == f"{meeting.uid}@coproduce"

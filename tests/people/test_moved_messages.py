@@ -64,7 +64,7 @@ def test_meeting_invitation_goes_by_text_and_letter_through_notify(
     assert by_kind["sms"]["personalisation"]["subject"].startswith("You are invited: June meeting")
     text = by_kind["sms"]["personalisation"]["body"]
     assert text.startswith("Hello Bob Hughes,\n\nYou are invited to a meeting of Day Services")
-    assert "calendar file" not in text  # only an email carries one
+    assert "calendar file" not in text  # only an email over SMTP carries one
     letter = by_kind["letter"]["personalisation"]
     assert [letter[f"address_line_{n}"] for n in (1, 2, 3, 4)] == [
         "June Ray",
