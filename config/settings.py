@@ -228,6 +228,9 @@ NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.s
 NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
 NOTIFY_LETTER_TEMPLATE_ID = os.environ.get("NOTIFY_LETTER_TEMPLATE_ID", "")
+# The bearer token Notify sends with each delivery receipt (set the same in Notify's
+# "Callbacks" page). Empty: the callback address refuses everything.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "").strip()
 MESSAGE_MAX_ATTEMPTS = envint("MESSAGE_MAX_ATTEMPTS", 5)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

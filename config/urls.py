@@ -12,6 +12,7 @@ from coproduce.outcomes.urls import public_urlpatterns as outcome_public_pattern
 from coproduce.panels.urls import org_urlpatterns as panel_org_patterns
 from coproduce.panels.urls import public_urlpatterns as panel_public_patterns
 from coproduce.payments.urls import org_urlpatterns as payment_org_patterns
+from coproduce.people.urls import public_urlpatterns as people_public_patterns
 from coproduce.pictures.urls import org_urlpatterns as picture_org_patterns
 from coproduce.pictures.urls import public_urlpatterns as picture_public_patterns
 from coproduce.selection.urls import org_urlpatterns as selection_org_patterns
@@ -53,5 +54,6 @@ urlpatterns = [
     *wellbeing_public_patterns,
     *outcome_public_patterns,
     *picture_public_patterns,
+    *people_public_patterns,
     path("o/<slug:org>/", include(org_patterns)),
 ]

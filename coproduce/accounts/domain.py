@@ -5,20 +5,17 @@ import secrets
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coproduce.accounts import tasks
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.audit import log_action
-from coproduce.core.db import enqueue_after_commit
 from coproduce.core.models import ROLE_RANK, Membership, Organisation, Role
-from coproduce.people.models import Person
+from coproduce.people import messages as people_messages
+from coproduce.people.models import Message, Person
 
 
 def invite_to_organisation(
@@ -32,8 +29,8 @@ def invite_to_organisation(
     """Invite someone by email to join `organisation` with `role`.
 
     Earlier open invitations for the same address are cancelled, so only the newest link works.
-    Side effects: saves the Invitation; logs "accounts.invitation.sent"; after commit,
-    enqueues the email (task `send_invitation_email_task`).
+    Side effects: saves the Invitation; logs "accounts.invitation.sent"; saves its
+    people.Message (sent after commit, see `send_invitation_message`).
     """
     email = email.strip().lower()
     with transaction.atomic():
@@ -47,7 +44,7 @@ def invite_to_organisation(
             organisation=organisation, email=email, role=role, invited_by=invited_by, person=person
         )
         log_action(invitation, "accounts.invitation.sent", actor=invited_by, data={"role": role})
-        enqueue_after_commit(tasks.send_invitation_email_task, invitation_id=invitation.pk)
+        send_invitation_message(invitation)
     return invitation
 
 
@@ -101,21 +98,33 @@ def invite_by_slip(organisation: Organisation, *, person: Person, invited_by: Us
     return invitation
 
 
-def send_invitation_email(invitation: Invitation) -> None:
-    """Email the invitation link. Side effects: sends one email."""
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "link": settings.SITE_URL + reverse("accept_invitation", args=[invitation.token]),
-        "site_name": settings.SITE_NAME,
-    }
-    send_mail(
-        subject=_("You are invited to join %(organisation)s on %(site)s")
-        % {"organisation": invitation.organisation.name, "site": settings.SITE_NAME},
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+def send_invitation_message(invitation: Invitation) -> Message | None:
+    """Send the invitation link through people.messages: to the person's record by the way
+    they chose (and on their Messages page) when the invitation names one, else to the
+    address invited. Returns None if it was made before.
+
+    Side effects: saves a people.Message (sent after commit).
+    """
+    organisation = invitation.organisation
+    to = invitation.person or people_messages.Recipient(
+        organisation_id=organisation.pk, name="", email=invitation.email
     )
+    return people_messages.send_message(
+        to,
+        "account.invitation",
+        str(invitation.pk),
+        link=settings.SITE_URL + reverse("accept_invitation", args=[invitation.token]),
+        name=to.display_name,
+        organisation=organisation.name,
+        site=settings.SITE_NAME,
+        expires=invitation.expires_at,
+    )
+
+
+def send_invitation_email(invitation: Invitation) -> None:
+    """Hand over an invitation queued before these went through people.messages."""
+    if invitation.accepted_at is None and invitation.cancelled_at is None:
+        send_invitation_message(invitation)
 
 
 def cancel_invitation(invitation: Invitation, *, actor: User) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
@@ -25,21 +26,36 @@ class PrivateDownloadsMiddleware:
         return response
 
 
+def takes_json[V: Callable[..., Any]](view: V) -> V:
+    """Mark the one kind of view that reads JSON: a callback from another service (GOV.UK
+    Notify's delivery receipts), which checks its own token and body."""
+    view.takes_json = True  # type: ignore[attr-defined]
+    return view
+
+
 class FormPostsOnlyMiddleware:
-    """No view reads JSON: every page takes forms, and the live room takes JSON only over its
+    """No page reads JSON: every page takes forms, and the live room takes JSON only over its
     socket. A post sent as JSON (by a script, or an htmx extension) would reach a view as an
-    empty form; this answers it at once with 400 and one plain sentence instead."""
+    empty form; this answers it at once with 400 and one plain sentence instead. Only a view
+    marked `takes_json` (a service's callback) is let through."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         kind = request.content_type or ""
-        if request.method not in ("GET", "HEAD", "OPTIONS") and (
-            kind == "application/json" or kind.endswith("+json")
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and (kind == "application/json" or kind.endswith("+json"))
+            and not getattr(view, "takes_json", False)
         ):
             return HttpResponseBadRequest(
                 _("We could not read what was sent. Please use the form on the page."),
                 content_type="text/plain; charset=utf-8",
             )
-        return self.get_response(request)
+        return None

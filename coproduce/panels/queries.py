@@ -152,7 +152,9 @@ def next_meetings(panel: Panel, limit: int = 3) -> list[Meeting]:
 def messages_for_meeting(meeting: Meeting) -> dict[int, MeetingMessage]:
     """The latest invitation or reminder to each person (one query)."""
     latest: dict[int, MeetingMessage] = {}
-    for message in MeetingMessage.objects.filter(meeting=meeting).select_related("person"):
+    for message in MeetingMessage.objects.filter(meeting=meeting).select_related(
+        "person", "message"
+    ):
         latest[message.person_id] = message
     return latest
 

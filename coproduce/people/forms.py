@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import limited_text
-from coproduce.people.models import ContactMethod, Format, Person
+from coproduce.people.models import DELIVERY_STATUSES, ContactMethod, Format, Person
 
 
 class PersonForm(forms.ModelForm):
@@ -88,3 +88,23 @@ class PersonForm(forms.ModelForm):
             if not data.get(field) and field not in self.errors:
                 self.add_error(field, message)
         return data
+
+
+class NotifyReceiptForm(forms.Form):
+    """One delivery receipt from GOV.UK Notify's callback (JSON): its id for the message,
+    our reference, and the status."""
+
+    plain_exempt = frozenset({"id", "reference"})  # codes from a machine, read by no one
+
+    id = forms.CharField(max_length=100)
+    reference = forms.CharField(max_length=100, required=False)
+    status = forms.ChoiceField(choices=[(s, s) for s in sorted(DELIVERY_STATUSES)])
+
+    def clean(self) -> dict[str, Any]:
+        # JSON may send a list or a number where text belongs, or text no database can
+        # store (a lone surrogate): none of that is a receipt.
+        for name in ("id", "reference", "status"):
+            value = self.data.get(name, "")
+            if not isinstance(value, str) or not value.isprintable():
+                raise forms.ValidationError("Not a delivery receipt.")
+        return self.cleaned_data

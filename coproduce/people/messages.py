@@ -14,6 +14,12 @@ How it works (docs/messages.md lists each message):
 
 Message words are written here, one set per kind, filled only with names, titles, dates and
 links: never health, access needs, wellbeing or equality answers (special category data).
+Longer messages (a meeting invitation, an application's news) are a template of their own
+app, named in TEMPLATES. A person who chose easy read gets the easy read words: EASY_READ
+here, or the template's `_easy.txt` twin (`people.reading` is the one place that says who).
+
+Someone with no record yet (an applicant, an address invited to log in) is a `Recipient`:
+the message keeps their name and address itself, and is unique per organisation, kind and key.
 """
 
 from __future__ import annotations
@@ -21,17 +27,20 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit
 from coproduce.people import senders, tasks
-from coproduce.people.models import ContactMethod, Format, Message, Person
+from coproduce.people.models import DELIVERY_FAILURES, ContactMethod, Format, Message, Person
+from coproduce.people.reading import person_wants_easy_read
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -122,7 +131,66 @@ KINDS: dict[str, tuple[Promise, Promise]] = {
 }
 
 
-def choose_channel(person: Person) -> str:
+# Easy read words for the short kinds that invite or remind (short sentences, checked by
+# tests/core/test_easy_read.py). Other kinds use their standard words.
+EASY_READ: dict[str, Promise] = {
+    "poll.opened": _(
+        "Hello {name}. We want to meet about {title}. "
+        "Please tell us the days you can come. Use the link."
+    ),
+    "poll.chosen": _("Hello {name}. We will meet about {title} on {date}. We hope you can come."),
+    "agreement.published": _(
+        "Hello {name}. {panel} has a new group agreement. "
+        "Please read it. Then tell us if you agree."
+    ),
+}
+
+# kind: (subject, template). The template gets the words, `person` and `link`; a twin named
+# `..._easy.txt` beside it is the easy read version.
+TEMPLATES: dict[str, tuple[Promise, str]] = {
+    "meeting.invitation": (_("You are invited: {title}, {when_text}"), "panels/email/meeting.txt"),
+    "meeting.reminder": (_("Reminder: {title}, {when_text}"), "panels/email/meeting.txt"),
+    "meeting.papers_due": (_("Papers are due soon for {title}"), "panels/email/meeting.txt"),
+    "meeting.cancelled": (_("Cancelled: {title}, {when_text}"), "panels/email/cancelled.txt"),
+    "application.status": (_("Your application to join {panel}"), "panels/email/status.txt"),
+    "ladder.invitation": (
+        _("Your link to the Ladder questions about “{title}”"),
+        "ladder/email/link.txt",
+    ),
+    "ladder.reminder": (
+        _("Reminder: your link to the Ladder questions about “{title}”"),
+        "ladder/email/link.txt",
+    ),
+    "ladder.new_link": (
+        _("Your new link to the Ladder questions about “{title}”"),
+        "ladder/email/link.txt",
+    ),
+    "account.invitation": (
+        _("You are invited to join {organisation} on {site}"),
+        "accounts/email/invitation.txt",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone with no record of their own yet: an applicant, or an address invited to log
+    in. Shaped like a Person for `choose_channel` and `people.reading`."""
+
+    organisation_id: int
+    name: str
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    contact_methods: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+
+def choose_channel(person: Person | Recipient) -> str:
     """The first way they chose that their record lets us use; else email, else a letter,
     else a call by staff."""
     for method in person.contact_methods or []:
@@ -141,33 +209,85 @@ def choose_channel(person: Person) -> str:
     return Channel.CALL
 
 
+def _words(
+    to: Person | Recipient,
+    kind: str,
+    *,
+    channel: str,
+    easy_read: bool,
+    link: str,
+    attached: bool,
+    words: dict[str, Any],
+) -> tuple[str, str]:
+    """The subject and body of `kind` for `to`, easy read when they chose it."""
+    if kind in TEMPLATES:
+        subject, template = TEMPLATES[kind]
+        names = [template.replace(".txt", "_easy.txt"), template] if easy_read else [template]
+        context = {**words, "person": to, "link": link, "channel": channel, "attached": attached}
+        body = render_to_string(select_template(names).template.name, context).strip()
+    else:
+        subject, standard = KINDS[kind]
+        body = str(EASY_READ.get(kind, standard) if easy_read else standard).format(**words)
+    return str(subject).format(**words)[:200], body
+
+
 def send_message(
-    person: Person, kind: str, key: str, *, link: str = "", **words: object
+    person: Person | Recipient,
+    kind: str,
+    key: str,
+    *,
+    link: str = "",
+    attachment: tuple[str, str] | None = None,
+    **words: Any,
 ) -> Message | None:
-    """Make the message `kind` for `person`, once per `key`. Returns None if it was made
-    before (nothing is sent twice).
+    """Make the message `kind` for `person` (or a `Recipient` with no record), once per
+    `key`. Returns None if it was made before (nothing is sent twice). `attachment` is a
+    (file name, text) pair, such as a calendar file; it goes with an email over SMTP.
 
     Call it inside the transaction that makes the change. Side effects: saves a Message;
     after commit, enqueues `deliver_message_task` when it can go by itself.
     """
-    subject, body = KINDS[kind]
     words.setdefault("name", person.display_name)
+    easy_read = person_wants_easy_read(person)
     channel = choose_channel(person)
+    # Only an email over SMTP carries the file (Notify's templates take words only).
+    attached = bool(attachment) and channel == Channel.EMAIL and not senders.notify_configured()
+    subject, body = _words(
+        person,
+        kind,
+        channel=channel,
+        easy_read=easy_read,
+        link=link,
+        attached=attached,
+        words=words,
+    )
     large_print = Format.LARGE_PRINT in (person.formats or [])
     waiting = senders.sends_itself(channel, large_print=large_print)
+    who: dict[str, Any] = {"person": person}
+    if isinstance(person, Recipient):
+        who = {
+            "person": None,
+            "to_name": person.name[:200],
+            "to_email": person.email,
+            "to_phone": person.phone,
+            "to_address": person.address,
+        }
     try:
         with transaction.atomic():
             message = Message.objects.create(
                 organisation_id=person.organisation_id,
-                person=person,
                 kind=kind,
                 key=key[:200],
                 channel=channel,
                 status=Status.WAITING if waiting else Status.BY_HAND,
                 large_print=large_print,
-                subject=str(subject).format(**words)[:200],
-                body=str(body).format(**words),
+                easy_read=easy_read,
+                subject=subject,
+                body=body,
                 link=link,
+                attachment_name=attachment[0] if attachment else "",
+                attachment=attachment[1] if attachment else "",
+                **who,
             )
     except IntegrityError:
         return None
@@ -177,7 +297,7 @@ def send_message(
 
 
 def send_to_each(
-    people: Iterable[Person], kind: str, key: str, *, link: str = "", **words: object
+    people: Iterable[Person], kind: str, key: str, *, link: str = "", **words: Any
 ) -> list[Message]:
     """`send_message` for each person (each gets their own name in it)."""
     made = []
@@ -252,10 +372,45 @@ def mark_sent_by_hand(message: Message, *, actor: User) -> bool:
         ).update(status=Status.SENT, sent_via="staff", sent_by=actor, sent_at=timezone.now())
         if updated:
             log_action(
-                message.person,
+                message.person or message,
                 "people.message.sent_by_hand",
                 actor=actor,
                 data={"kind": message.kind, "channel": message.channel},
             )
     message.refresh_from_db()
     return bool(updated)
+
+
+def record_delivery_status(provider_id: str, status: str, *, reference: str = "") -> Message | None:
+    """Keep what GOV.UK Notify says happened to a message it took (its delivery receipt).
+    Returns None, changing nothing, for an id we did not send or a reference that does not
+    match it.
+
+    A failure (the number or address did not work, or Notify could not send it) makes the
+    message "could not be sent", so it is on the staff to-do list to send another way.
+    Side effects: saves the status on the Message; on a failure, logs
+    "people.message.not_delivered" (the kind and status only).
+    """
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update()
+            .filter(provider_id=provider_id, sent_via="notify")
+            .exclude(provider_id="")
+            .first()
+        )
+        if message is None or (reference and reference != f"coproduce-{message.pk}"):
+            return None
+        message.delivery_status = status
+        message.delivery_status_at = timezone.now()
+        fields = ["delivery_status", "delivery_status_at"]
+        if status in DELIVERY_FAILURES and message.status == Status.SENT:
+            message.status = Status.FAILED
+            message.last_error = f"GOV.UK Notify could not deliver it ({status})."
+            fields += ["status", "last_error"]
+            log_action(
+                message.person or message,
+                "people.message.not_delivered",
+                data={"kind": message.kind, "status": status},
+            )
+        message.save(update_fields=fields)
+    return message

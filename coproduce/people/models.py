@@ -81,6 +81,26 @@ class Person(OrganisationOwned):
         return [str(labels[f]) for f in self.formats if f in labels]
 
 
+# GOV.UK Notify's final statuses that mean the person did not get it.
+DELIVERY_FAILURES = frozenset(
+    ["permanent-failure", "temporary-failure", "technical-failure", "validation-failed"]
+)
+# Every status a Notify delivery receipt may carry (emails, texts and letters).
+DELIVERY_STATUSES = DELIVERY_FAILURES | {
+    "created",
+    "sending",
+    "pending",
+    "sent",
+    "delivered",
+    "accepted",
+    "received",
+    "cancelled",
+    "pending-virus-check",
+    "virus-scan-failed",
+    "returned-letter",
+}
+
+
 class Message(OrganisationOwned):
     """One message to one person, by the way they chose: the one record of every message.
 
@@ -102,19 +122,33 @@ class Message(OrganisationOwned):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Could not be sent")
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="messages")
+    # A message to someone with no record yet (an applicant, an invited address) has no
+    # person: who it goes to is kept in the to_ fields instead.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    to_name = models.CharField(max_length=200, blank=True)
+    to_email = models.EmailField(blank=True)
+    to_phone = models.CharField(max_length=40, blank=True)
+    to_address = models.TextField(blank=True)
     kind = models.CharField(max_length=60)
     key = models.CharField(max_length=200)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
     large_print = models.BooleanField(default=False)
+    easy_read = models.BooleanField(default=False)  # the easy read words were used
     subject = models.CharField(max_length=200)
     body = models.TextField()
     link = models.CharField(max_length=500, blank=True)
+    attachment_name = models.CharField(max_length=100, blank=True)  # a calendar file, by email
+    attachment = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_via = models.CharField(max_length=10, blank=True)  # smtp, notify or staff
-    provider_id = models.CharField(max_length=100, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True, db_index=True)
+    # What GOV.UK Notify last told us (its callback): delivered, permanent-failure, ...
+    delivery_status = models.CharField(max_length=30, blank=True)
+    delivery_status_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_by = models.ForeignKey(
@@ -124,9 +158,39 @@ class Message(OrganisationOwned):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "kind", "key"], name="one_message_per_key")
+            models.UniqueConstraint(fields=["person", "kind", "key"], name="one_message_per_key"),
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "key"],
+                condition=models.Q(person__isnull=True),
+                name="one_message_per_key_without_person",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.subject}"
+        return f"{self.recipient_name}: {self.subject}"
+
+    @property
+    def recipient_name(self) -> str:
+        return self.person.display_name if self.person is not None else self.to_name
+
+    @property
+    def full_name(self) -> str:
+        return self.person.name if self.person is not None else self.to_name
+
+    @property
+    def email_address(self) -> str:
+        return self.person.email if self.person is not None else self.to_email
+
+    @property
+    def phone_number(self) -> str:
+        return self.person.phone if self.person is not None else self.to_phone
+
+    @property
+    def postal_address(self) -> str:
+        return self.person.address if self.person is not None else self.to_address
+
+    @property
+    def delivery_failed(self) -> bool:
+        """Notify told us it could not deliver it (after we handed it over)."""
+        return self.delivery_status in DELIVERY_FAILURES

@@ -13,6 +13,9 @@ session switch from what the person ticks, and nothing else is stored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from django.http import HttpRequest
 
 from coproduce.people.models import Format, Person
@@ -21,8 +24,14 @@ SESSION_KEY = "easy_read"
 VERSIONS = {"easy-read": True, "standard": False}
 
 
-def person_wants_easy_read(person: Person | None) -> bool:
-    """True when the person chose easy read (their record's formats)."""
+class HasFormats(Protocol):
+    @property
+    def formats(self) -> Sequence[str]: ...
+
+
+def person_wants_easy_read(person: Person | HasFormats | None) -> bool:
+    """True when the person chose easy read (their record's formats, or the formats an
+    applicant with no record yet chose, see `people.messages.Recipient`)."""
     return bool(person is not None and Format.EASY_READ in (person.formats or []))
 
 

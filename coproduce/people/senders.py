@@ -43,8 +43,11 @@ def sends_itself(channel: str, *, large_print: bool = False) -> bool:
 
 
 def full_text(message: Message) -> str:
-    """The body with its link, as it is sent and as staff read it out or print it."""
-    return f"{message.body}\n\n{message.link}" if message.link else message.body
+    """The body with its link (unless the words already hold it), as it is sent and as
+    staff read it out or print it."""
+    if not message.link or message.link in message.body:
+        return message.body
+    return f"{message.body}\n\n{message.link}"
 
 
 def address_lines(address: str) -> list[str]:
@@ -70,29 +73,34 @@ def send(message: Message) -> Sent:
 
     `reference` is the message's own id, so Notify's records and ours can be matched.
     """
-    person = message.person
     reference = f"coproduce-{message.pk}"
     if message.channel == Channel.EMAIL and not notify_configured():
-        EmailMessage(subject=message.subject, body=full_text(message), to=[person.email]).send()
+        email = EmailMessage(
+            subject=message.subject, body=full_text(message), to=[message.email_address]
+        )
+        if message.attachment:  # a calendar file: one click adds the meeting (SMTP only)
+            email.attach(message.attachment_name, message.attachment, "text/calendar")
+        email.send()
         return Sent("smtp")
     personalisation = {"subject": message.subject, "body": full_text(message)}
     client = _notify_client()
     if message.channel == Channel.EMAIL:
         response = client.send_email_notification(
-            email_address=person.email,
+            email_address=message.email_address,
             template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
             personalisation=personalisation,
             reference=reference,
         )
     elif message.channel == Channel.TEXT:
         response = client.send_sms_notification(
-            phone_number=person.phone,
+            phone_number=message.phone_number,
             template_id=settings.NOTIFY_TEXT_TEMPLATE_ID,
             personalisation=personalisation,
             reference=reference,
         )
     elif message.channel == Channel.LETTER:
-        lines = [person.name, *address_lines(person.address)][:NOTIFY_ADDRESS_LINES]
+        lines = [message.full_name, *address_lines(message.postal_address)]
+        lines = lines[:NOTIFY_ADDRESS_LINES]
         for number, line in enumerate(lines, start=1):
             personalisation[f"address_line_{number}"] = line
         response = client.send_letter_notification(

@@ -13,3 +13,8 @@ urlpatterns = [
     path("messages/<int:pk>/letter/", views.message_letter, name="message_letter"),
     path("messages/<int:pk>/sent/", views.message_mark_sent, name="message_mark_sent"),
 ]
+
+# Not under an organisation: GOV.UK Notify calls one address for every message.
+public_urlpatterns = [
+    path("notify/delivery/", views.notify_callback, name="notify_callback"),
+]

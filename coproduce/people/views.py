@@ -1,18 +1,24 @@
 from __future__ import annotations
 
+import hmac
+import json
+
+from django.conf import settings
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.core.forms import editable_copy
+from coproduce.core.middleware import takes_json
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.people import domain, messages
-from coproduce.people.forms import PersonForm
+from coproduce.people.forms import NotifyReceiptForm, PersonForm
 from coproduce.people.models import Message, Person
 
 SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
@@ -137,9 +143,7 @@ def message_mark_sent(request: OrgRequest, pk: int) -> HttpResponse:
         Message.objects.select_related("person"), request.organisation, pk=pk
     )
     if messages.mark_sent_by_hand(message, actor=request.user):
-        flash.success(
-            request, _("Marked as sent to %(name)s.") % {"name": message.person.display_name}
-        )
+        flash.success(request, _("Marked as sent to %(name)s.") % {"name": message.recipient_name})
     return redirect("messages_to_send", org=request.organisation.slug)
 
 
@@ -151,3 +155,30 @@ def my_messages(request: OrgRequest) -> HttpResponse:
         Message.objects.filter(person=person).order_by("-created_at", "-id")[:100] if person else []
     )
     return render(request, "people/my_messages.html", {"person": person, "sent": sent})
+
+
+@takes_json
+@csrf_exempt  # GOV.UK Notify posts here; the bearer token is the check, not a cookie
+@require_POST
+def notify_callback(request: HttpRequest) -> HttpResponse:
+    """A delivery receipt from GOV.UK Notify. An unknown id is taken quietly (200), so
+    Notify does not keep trying, and tells a caller nothing about our messages."""
+    expected = settings.NOTIFY_CALLBACK_TOKEN
+    given = request.headers.get("Authorization", "")
+    if not expected or not hmac.compare_digest(
+        given.encode("utf-8", "replace"), f"Bearer {expected}".encode()
+    ):
+        return HttpResponse("", status=401, content_type="text/plain")
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        data = None
+    form = NotifyReceiptForm(data if isinstance(data, dict) else None)
+    if not form.is_valid():
+        return HttpResponse("Not a delivery receipt.", status=400, content_type="text/plain")
+    messages.record_delivery_status(
+        form.cleaned_data["id"],
+        form.cleaned_data["status"],
+        reference=form.cleaned_data["reference"],
+    )
+    return HttpResponse("", content_type="text/plain")

@@ -197,16 +197,15 @@ def test_staff_set_up_publish_and_run_a_panel(page: Page, initiative, alice, bob
         "invited",
     )
     change = ApplicationStatusChange.objects.get(to_status="invited")
-    assert (change.delivery, change.contact_task.kind) == ("staff_task", "letter")
+    assert (change.delivery, change.sent_message.channel) == ("message", "letter")
     assert change.message.endswith("You can bring someone with you.\n\nTea is on us.")
-    visit(page, panel_path(panel))
-    tasks = page.locator("#tasks-heading + ul .card")
-    expect(tasks.locator("p").first).to_have_text("Send a letter: Pat Jones")
-    expect(tasks).to_have_count(2)
+    visit(page, "/o/riverside/people/messages/")  # the letters, on the staff to-do list
+    letters = page.locator(".card").filter(has_text="Pat Jones")
+    expect(letters).to_have_count(2)  # received (when entered), invited
     with navigates(page):
-        tasks.first.get_by_role("button", name="Mark as done").click()
-    expect(page.get_by_role("status")).to_have_text("Marked as done.")
-    expect(tasks).to_have_count(1)
+        letters.first.get_by_role("button", name=re.compile("^Mark as posted")).click()
+    expect(page.get_by_role("status")).to_have_text("Marked as sent to Pat Jones.")
+    expect(letters).to_have_count(1)
     visit(page, panel_path(panel, "applications/?status=invited"))
     expect(page.locator("tbody tr")).to_have_count(1)
 

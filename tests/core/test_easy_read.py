@@ -640,3 +640,70 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     assert point["src"] != f"/pictures/{ours.token}/"
     assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
     assert client.get(f"/pictures/{ours.token}/").status_code == 404
+# Messages: the easy read words of each invitation and reminder, as a person gets them
+
+
+def easy_message_lines(body: str) -> list[dict[str, str]]:
+    """Our own sentences in an easy read message: not links, names, titles or addresses
+    (staff's and people's words, checked where they are written)."""
+    skip = (
+        "Hello ",
+        "Riverside",
+        "Day Services Panel",
+        "Alice Okafor:",
+        "June meeting",
+        "Our June",
+    )
+    lines = [re.sub(r"https?://\S+", "", line).strip() for line in body.splitlines()]
+    return [{"text": line} for line in lines if line and not line.startswith(skip)]
+
+
+def test_easy_read_messages_are_short_and_plain(
+    alice, dana, panel, django_capture_on_commit_callbacks
+):
+    from coproduce.accounts.domain import invite_to_organisation
+    from coproduce.core.models import Role
+    from coproduce.panels import domain as panels
+    from coproduce.panels.domain import messages as meeting_messages
+    from coproduce.people import messages
+    from coproduce.people.models import Format, Message
+    from tests.factories import ApplicationFactory, PersonFactory
+
+    org = panel.organisation
+    june = PersonFactory(organisation=org, name="June", email="june@example.org")
+    june.formats = [Format.EASY_READ]
+    june.save()
+    PanelMemberFactory(panel=panel, person=june)
+    meeting = MeetingFactory(panel=panel, title="June meeting", title_easy_read="Our June")
+    meeting_messages.send_meeting_invitations(meeting, actor=alice)
+    meeting_messages.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    for moment in ("reminder", "papers_due"):
+        row = meeting.messages.create(
+            organisation=org, person=june, kind=moment, key="test", channel="message"
+        )
+        meeting.cancelled_at = None
+        meeting.save()
+        meeting_messages.hand_over(row)
+    application = ApplicationFactory(panel=panel, wants_easy_read=True)
+    panels.change_application_status(application, "waiting_list", actor=alice)
+    invite_to_organisation(org, email=june.email, role=Role.MEMBER, invited_by=dana, person=june)
+    for kind in messages.EASY_READ:
+        messages.send_message(
+            june, kind, "test", title="the garden", panel="Day Services", date="Monday 4 May"
+        )
+    made = Message.objects.filter(easy_read=True)
+    assert sorted({m.kind for m in made}) == sorted(
+        [
+            "account.invitation",
+            "agreement.published",
+            "application.status",
+            "meeting.cancelled",
+            "meeting.invitation",
+            "meeting.papers_due",
+            "meeting.reminder",
+            "poll.chosen",
+            "poll.opened",
+        ]
+    )
+    problems = {m.kind: words_problems(easy_message_lines(m.body)) for m in made}
+    assert {kind: found for kind, found in problems.items() if found} == {}

@@ -232,6 +232,8 @@ POSTED: dict[str, dict[str, str]] = {
 # Pages and downloads with no form of their own (their buttons post to a URL above).
 NO_FORM = {
     "access_needs_changed",
+    # GOV.UK Notify's JSON callback: tests/people/test_notify_callback.py posts hostile bodies
+    "notify_callback",
     "picture_file",
     "assurance_report",  # its period form is a GET form: see QUERY
     "assurance_report_csv",

@@ -44,6 +44,8 @@ ARRIVES_ANOTHER_WAY: dict[str, str] = {
     "workshop_join": "the workshop's join code, QR code or link on the screen",
     "workshop_left": "the 'leave' button in the live room (a form)",
     "display": "the room screen's own address, opened on the projector",
+    # Not a page: another service calls it
+    "notify_callback": "GOV.UK Notify, with each message's delivery status (a JSON post)",
     # allauth pages reached in the middle of a sign-in or from an email
     "account_inactive": "allauth, when an account is switched off",
     "account_reset_password_done": "after asking for a new password (a form)",

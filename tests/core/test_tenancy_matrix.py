@@ -58,7 +58,10 @@ NOT_FOUND = dict.fromkeys(CAST, 404)
 EXPECTED: dict[str, dict[str, int]] = {
     # Organisation pages
     "dashboard": MEMBER,
-    "access_needs_changed": LOGGED_IN,  # lists only the panels you look after
+    "access_needs_changed": LOGGED_IN,
+    "notify_callback": dict.fromkeys(
+        CAST, 405
+    ),  # GOV.UK Notify posts; see test_notify_callback  # lists only the panels you look after
     "initiative_list": MEMBER,
     "initiative_detail": MEMBER,
     "initiative_create": STAFF,

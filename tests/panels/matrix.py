@@ -11,7 +11,7 @@ from coproduce.accounts.models import Invitation
 from coproduce.panels import domain
 from coproduce.panels.domain import access, agreement, meetings
 from coproduce.panels.domain import glossary as glossary_domain
-from coproduce.panels.models import Application, MeetingMessage, PanelMember
+from coproduce.panels.models import Application, ContactTask, MeetingMessage, PanelMember
 from tests.factories import PanelFactory, PanelMemberFactory
 
 PANEL_PARAMS = {
@@ -60,12 +60,20 @@ def panel_records(org, cast) -> dict[str, object]:
         attachment=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 hello", "application/pdf"),
     )
     application = Application.objects.get(pk=application.pk)
+    # A letter task from before status news went through people.messages (still shown).
+    panel_task = ContactTask.objects.create(
+        organisation=org,
+        panel=panel,
+        application=application,
+        status_change=application.status_changes.get(),
+        kind=ContactTask.Kind.LETTER,
+    )
     assert PanelMember.objects.filter(panel=panel).count() == 1
     return {
         "panel": panel,
         "panel_member": member,
         "panel_application": application,
-        "panel_task": application.contact_tasks.get(),
+        "panel_task": panel_task,
         # A login slip's invitation for bob's record (the page prints it for staff).
         "panel_invitation": Invitation.objects.create(
             organisation=org,

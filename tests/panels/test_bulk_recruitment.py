@@ -13,6 +13,7 @@ from coproduce.accounts.models import Invitation
 from coproduce.core.models import AuditEntry
 from coproduce.panels import domain
 from coproduce.panels.models import Application, ContactTask
+from coproduce.people.models import Message
 from tests.factories import (
     ApplicationFactory,
     PanelFactory,
@@ -52,7 +53,9 @@ def test_staff_shortlist_many_at_once_and_each_is_told(
     }
     assert [m.to for m in mailoutbox] == [["amy@example.org"]]
     assert "We would like to meet you for a friendly chat" in mailoutbox[0].body
-    assert ContactTask.objects.get().application == ben  # a letter for Ben, on the to-do list
+    # a letter for Ben, on the staff to-do list
+    assert Message.objects.get(status="by_hand").to_name == ben.name
+    assert not ContactTask.objects.exists()
     entry = AuditEntry.objects.get(action="panels.application.bulk_changed")
     assert (entry.data["changed"], entry.data["skipped"]) == (2, 1)
 

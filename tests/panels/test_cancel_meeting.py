@@ -76,7 +76,7 @@ def test_cancellation_email_goes_over_smtp_with_the_reason(
     assert "A meeting of Day Services Panel is cancelled. It will not happen." in body
     assert "Why: The room flooded." in body
     assert "Step-free" not in body
-    assert MeetingMessage.objects.get(kind="cancelled").sent_at is not None
+    assert MeetingMessage.objects.get(kind="cancelled").message.status == "sent"
 
 
 def test_people_without_email_become_a_task_for_staff(meeting, alice, org):
@@ -84,9 +84,11 @@ def test_people_without_email_become_a_task_for_staff(meeting, alice, org):
     PanelMemberFactory(panel=meeting.panel, person=june)
     messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
     made = dict(
-        MeetingMessage.objects.filter(kind="cancelled").values_list("person__name", "channel")
+        MeetingMessage.objects.filter(kind="cancelled").values_list(
+            "person__name", "message__channel"
+        )
     )
-    assert made == {"Bob Hughes": "email", "June": "staff"}
+    assert made == {"Bob Hughes": "email", "June": "letter"}
 
 
 def test_cancelled_meeting_gets_no_reminders_or_invitations(panel, alice):

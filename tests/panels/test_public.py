@@ -215,7 +215,11 @@ def test_submit_sends_the_application_and_moves_to_equality_questions(
     assert application.email == "sam@example.org"
     assert application.submitted_at is not None
     change = ApplicationStatusChange.objects.get(application=application)
-    assert (change.from_status, change.to_status, change.delivery) == ("draft", "received", "email")
+    assert (change.from_status, change.to_status, change.delivery) == (
+        "draft",
+        "received",
+        "message",
+    )
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["sam@example.org"]
     # The applicant's private link, to come back to their application.

@@ -12,10 +12,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from coproduce.panels import tasks as panels_tasks
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.models import MeetingMessage
 from coproduce.panels.tasks import send_meeting_message_task
+from coproduce.people import tasks as people_tasks
+from coproduce.people.models import Message
+from coproduce.people.tasks import deliver_message_task
 from tests.accounts.test_smtp import plain_text
 from tests.factories import AgendaItemFactory, MeetingFactory, PanelMemberFactory, PersonFactory
 
@@ -46,10 +48,12 @@ def test_invitation_goes_over_smtp_with_a_calendar_file(
     assert "When: Tuesday 16 June 2026 at 14:00, for 120 minutes" in body
     assert "Access: Step-free entrance. Accessible toilet. Hearing loop." in body
     assert "contact Alice Okafor: email alice@example.org or phone 01632 960111." in body
+    assert "The calendar file with this email adds the meeting to your calendar." in body
     [event] = attachment(message).walk("VEVENT")
     assert event["dtstart"].dt == meeting.starts_at
     assert str(event["uid"]) == f"{meeting.uid}@coproduce"
-    assert MeetingMessage.objects.get().sent_at is not None
+    sent = MeetingMessage.objects.get().message
+    assert (sent.kind, sent.status, sent.sent_via) == ("meeting.invitation", "sent", "smtp")
 
 
 def test_invitations_are_not_sent_twice_but_a_change_sends_an_update(
@@ -72,8 +76,8 @@ def test_invitations_are_not_sent_twice_but_a_change_sends_an_update(
 def test_a_failing_queue_for_one_invitation_does_not_stop_the_others(
     panel, alice, org, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Each message is saved before its email is queued, and a saved message is never made
-    again, so a person whose email was never queued would never get one."""
+    """Each message is saved before its send is queued; one whose queue failed is still
+    waiting, so `send_waiting_messages` sends it later."""
     june = PersonFactory(organisation=org, name="June", email="june@example.org")
     PanelMemberFactory(panel=panel, person=june)
     meeting = MeetingFactory(panel=panel)
@@ -85,13 +89,14 @@ def test_a_failing_queue_for_one_invitation_does_not_stop_the_others(
             if first:
                 first = False
                 raise ConnectionError("the queue is down")
-            return send_meeting_message_task.enqueue(**kwargs)
+            return deliver_message_task.enqueue(**kwargs)
 
-    monkeypatch.setattr(panels_tasks, "send_meeting_message_task", FlakyQueue())
+    monkeypatch.setattr(people_tasks, "deliver_message_task", FlakyQueue())
     with django_capture_on_commit_callbacks(execute=True):
         made = messaging.send_meeting_invitations(meeting, actor=alice)  # no error
     assert len(made) == 2
     assert len(mail.outbox) == 1  # the second person's email went
+    assert sorted(Message.objects.values_list("status", flat=True)) == ["sent", "waiting"]
 
 
 def test_people_who_prefer_phone_or_post_become_a_task_for_staff(panel, alice, org):
@@ -99,9 +104,10 @@ def test_people_who_prefer_phone_or_post_become_a_task_for_staff(panel, alice, o
     PanelMemberFactory(panel=panel, person=june)
     meeting = MeetingFactory(panel=panel)
     made = {
-        m.person.name: m.channel for m in messaging.send_meeting_invitations(meeting, actor=alice)
+        m.person.name: (m.message.channel, m.message.status)
+        for m in messaging.send_meeting_invitations(meeting, actor=alice)
     }
-    assert made == {"Bob Hughes": "email", "June": "staff"}
+    assert made == {"Bob Hughes": ("email", "waiting"), "June": ("letter", "by_hand")}
 
 
 @pytest.fixture
@@ -169,13 +175,40 @@ def test_papers_due_reminder_goes_to_item_leads_without_a_paper(panel, alice, or
     assert ("papers_due", ("Alice Okafor", "Lead")) in found
 
 
-def test_cancelled_meeting_message_is_not_sent(panel, alice):
+def test_cancelled_meeting_message_saved_before_is_not_sent(panel, bob):
+    """A row saved before meeting messages went through people.messages, still queued."""
     meeting = MeetingFactory(panel=panel)
-    [message] = messaging.send_meeting_invitations(meeting, actor=alice)
+    row = MeetingMessage.objects.create(
+        organisation=panel.organisation,
+        meeting=meeting,
+        person=bob.people.get(),
+        kind="invitation",
+        key="old",
+        channel="email",
+    )
     meeting.cancelled_at = timezone.now()
     meeting.save()
-    message.refresh_from_db()
-    assert messaging.send_meeting_message(message) is False
+    assert send_meeting_message_task.call(message_id=row.pk) is None
+    assert Message.objects.exists() is False
+
+
+def test_an_invitation_saved_before_goes_through_people_messages(
+    panel, bob, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(panel=panel)
+    row = MeetingMessage.objects.create(
+        organisation=panel.organisation,
+        meeting=meeting,
+        person=bob.people.get(),
+        kind="invitation",
+        key="old",
+        channel="email",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send_meeting_message_task.call(message_id=row.pk)
+    row.refresh_from_db()
+    assert (row.message.kind, row.message.status) == ("meeting.invitation", "sent")
+    assert [m.to for m in mail.outbox] == [["bob@example.org"]]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -194,6 +227,5 @@ def test_reminder_task_runs_in_the_database_worker(settings, org, bob):
     assert mail.outbox == []  # stored by the worker's backend, not run yet
     call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
-    assert MeetingMessage.objects.get().sent_at is not None
-    assert send_meeting_message_task.name == "send_meeting_message_task"
+    assert MeetingMessage.objects.get().message.status == "sent"
     assert meeting.pk

@@ -24,7 +24,7 @@ def test_status_email_is_delivered_over_smtp(
     assert body.startswith("Hello Sam Lee,\n\nWe would like to offer you a place on Day Services")
     assert "If you have a question, contact Alice Okafor: email alice@example.org or phone" in body
     assert "http://127.0.0.1:8000/panels/riverside/day-services/" in body
-    assert ApplicationStatusChange.objects.get(pk=change.pk).sent_at is not None
+    assert ApplicationStatusChange.objects.get(pk=change.pk).sent_message.status == "sent"
 
 
 def test_online_application_confirmation_goes_over_smtp(

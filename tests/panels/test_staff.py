@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
 from coproduce.panels import domain
@@ -17,7 +18,8 @@ from coproduce.panels.models import (
     PanelMember,
     Status,
 )
-from coproduce.people.models import Person
+from coproduce.people.messages import mark_sent_by_hand
+from coproduce.people.models import Message, Person
 from tests.factories import ApplicationFactory, PanelFactory, PanelMemberFactory, PersonFactory
 
 
@@ -171,9 +173,15 @@ def test_staff_enter_a_paper_application_recorded_as_such(client, alice, panel):
         alice,
         "received",
     )
-    task = ContactTask.objects.get()
-    assert task.kind == "letter"
-    assert "Thank you for applying to join Day Services Panel." in task.status_change.message
+    letter = Message.objects.get()
+    assert (letter.channel, letter.status, letter.person, letter.to_address) == (
+        "letter",
+        "by_hand",
+        None,
+        "1 River Street",
+    )
+    assert "Thank you for applying to join Day Services Panel." in letter.body
+    assert not ContactTask.objects.exists()
     detail = client.get(response["Location"]).content.decode()
     assert "On paper" in detail
     assert "entered by Alice Okafor" in detail
@@ -202,32 +210,37 @@ def test_status_change_by_email_sends_after_commit(
         change = domain.change_application_status(
             application, Status.INVITED, actor=alice, note="Bring your carer if you like."
         )
-    assert change.delivery == "email"
+    assert change.delivery == "message"
     assert len(mailoutbox) == 1
     body = mailoutbox[0].body
     assert "We would like to meet you for a friendly chat about Day Services Panel." in body
     assert "Bring your carer if you like." in body
+    assert reverse("panel_application_done", args=[application.token]) in body
     change.refresh_from_db()
-    assert change.sent_at is not None
+    assert (change.sent_message.status, change.sent_message.to_email) == (
+        "sent",
+        "sam@example.org",
+    )
     assert not ContactTask.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("channel", "kind"), [("post", "letter"), ("phone", "phone"), ("text", "text")]
+    ("channel", "kind"), [("post", "letter"), ("phone", "call"), ("text", "text")]
 )
-def test_status_change_by_letter_or_phone_is_a_staff_task(
+def test_status_change_by_letter_or_phone_is_a_staff_to_do(
     panel, alice, mailoutbox, django_capture_on_commit_callbacks, channel, kind
 ):
-    application = ApplicationFactory(panel=panel, contact_channel=channel, email="")
+    application = ApplicationFactory(
+        panel=panel, contact_channel=channel, email="", phone="07700 900123", address="1 Road"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         domain.change_application_status(application, Status.WAITING_LIST, actor=alice)
-    task = ContactTask.objects.get()
-    assert task.kind == kind
-    assert task.status_change.message.startswith("We have put you on the waiting list")
+    task = Message.objects.get()
+    assert (task.channel, task.status) == (kind, "by_hand")
+    assert task.body.startswith(f"Hello {application.name},\n\nWe have put you on the waiting")
     assert mailoutbox == []
-    domain.complete_contact_task(task, actor=alice)
-    task.refresh_from_db()
-    assert task.done_by == alice
+    assert mark_sent_by_hand(task, actor=alice)
+    assert (task.status, task.sent_by) == ("sent", alice)
 
 
 def test_status_change_rolled_back_sends_nothing(panel, alice, mailoutbox):

@@ -1,4 +1,9 @@
-"""Meeting invitations and reminders: by email with a calendar file, or a task for staff.
+"""Meeting invitations and reminders: each goes through `people.messages`, by the way the
+person chose (an email carries the calendar file; a text, letter or call is on the staff
+to-do list), in easy read for those who chose it, and is on the person's Messages page.
+
+A `MeetingMessage` row is the meeting's own record of which moment went to whom (its unique
+key makes a second run a no-op); it points to the `people.Message` that carries it.
 
 How reminders are scheduled (see docs/architecture.md): `manage.py send_panel_reminders`
 runs every 15 minutes from cron (or a systemd timer). Each run finds the reminders that are due
@@ -19,23 +24,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.calendar import event_file
-from coproduce.core.db import enqueue_after_commit
-from coproduce.panels import tasks
 from coproduce.panels.domain.meetings import expected_people
 from coproduce.panels.models import AgendaItem, Meeting, MeetingMessage, Paper
-from coproduce.people.contact import how_to_reach, prefers_email
-from coproduce.people.models import Person
+from coproduce.people import messages as people_messages
+from coproduce.people.contact import how_to_reach
+from coproduce.people.models import Message, Person
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
@@ -48,32 +49,27 @@ def _stamp(when: datetime.datetime | None) -> str:
     return when.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ") if when else "none"
 
 
-def channel_for(person: Person) -> str:
-    """Email when they have an address and have not asked for another way; else staff."""
-    return MeetingMessage.Channel.EMAIL if prefers_email(person) else MeetingMessage.Channel.STAFF
-
-
 def _create_messages(
     meeting: Meeting, people: list[Person], *, kind: str, key: str
 ) -> list[MeetingMessage]:
-    """Save one message per person unless it exists; enqueue emails after commit."""
+    """Save one MeetingMessage per person unless it exists, each with its people.Message
+    (sent after commit by the way the person chose)."""
     made = []
     for person in people:
         try:
             with transaction.atomic():
-                message = MeetingMessage.objects.create(
+                row = MeetingMessage.objects.create(
                     organisation=meeting.organisation,
                     meeting=meeting,
                     person=person,
                     kind=kind,
                     key=key,
-                    channel=channel_for(person),
+                    channel=MeetingMessage.Channel.MESSAGE,
                 )
         except IntegrityError:
             continue  # already made by an earlier run: never send twice
-        made.append(message)
-        if message.channel == MeetingMessage.Channel.EMAIL:
-            enqueue_after_commit(tasks.send_meeting_message_task, message_id=message.pk)
+        hand_over(row)
+        made.append(row)
     return made
 
 
@@ -252,67 +248,59 @@ def calendar_file(meeting: Meeting) -> bytes:
     )
 
 
-SUBJECTS = {
-    Kind.INVITATION: gettext_lazy("You are invited: %(title)s, %(when)s"),
-    Kind.REMINDER: gettext_lazy("Reminder: %(title)s, %(when)s"),
-    Kind.PAPERS_DUE: gettext_lazy("Papers are due soon for %(title)s"),
-    Kind.CANCELLED: gettext_lazy("Cancelled: %(title)s, %(when)s"),
-}
+def hand_over(row: MeetingMessage) -> Message | None:
+    """Make the people.Message for one invitation, reminder or cancellation and link it.
+    Returns None (making nothing) when it is no use now: the meeting has no date, or was
+    cancelled and this is not the cancellation, or it was made before.
 
-
-def send_meeting_message(message: MeetingMessage) -> bool:
-    """Email one invitation, reminder or cancellation, with the calendar file. Returns False
-    if not sent (already sent, no longer by email, or the meeting has no date, or was
-    cancelled and this is not the cancellation).
-
-    Side effects: sends one email; saves when it was sent.
+    Side effects: saves a people.Message (sent after commit) and links it to the row.
     """
-    meeting = message.meeting
-    person = message.person
-    cancelling = message.kind == Kind.CANCELLED
-    if (
-        message.sent_at is not None
-        or message.channel != MeetingMessage.Channel.EMAIL
-        or meeting.is_cancelled != cancelling
-        or not person.email
-    ):
-        return False
+    meeting = row.meeting
+    cancelling = row.kind == Kind.CANCELLED
+    if row.message_id is not None or meeting.is_cancelled != cancelling:
+        return None
     if meeting.starts_at is None and not cancelling:
-        return False
+        return None
     when = timezone.localtime(meeting.starts_at) if meeting.starts_at else None
-    due = timezone.localtime(meeting.papers_due_at) if meeting.papers_due_at else None
     panel = meeting.panel
-    context = {
-        "message": message,
-        "meeting": meeting,
-        "panel": panel,
-        "person": person,
-        "when": when,
-        "papers_due": due,
-        "contact": panel.named_contact,
-        "contact_how": how_to_reach(panel.named_contact),
-        "link": settings.SITE_URL
-        + reverse(
-            "panel_meeting_detail",
-            kwargs={"org": meeting.organisation.slug, "pk": panel.pk, "meeting_pk": meeting.pk},
-        ),
-    }
-    subject = str(SUBJECTS[Kind(message.kind)]) % {
-        "title": meeting.title,
-        "when": date_format(when, "l j F, H:i") if when else _("date not fixed"),
-    }
-    template = "panels/email/cancelled.txt" if cancelling else "panels/email/meeting.txt"
-    email = EmailMessage(
-        subject=subject,
-        body=render_to_string(template, context),
-        to=[person.email],
+    org = meeting.organisation.slug
+    link = settings.SITE_URL + reverse(
+        "panel_meeting_detail", kwargs={"org": org, "pk": panel.pk, "meeting_pk": meeting.pk}
     )
-    if meeting.starts_at is not None:  # a cancelled calendar entry replaces the old one
-        email.attach("meeting.ics", calendar_file(meeting), "text/calendar")
-    email.send()
-    message.sent_at = timezone.now()
-    message.save(update_fields=["sent_at"])
-    return True
+    calendar = (
+        ("meeting.ics", calendar_file(meeting).decode()) if meeting.starts_at is not None else None
+    )
+    message = people_messages.send_message(
+        row.person,
+        f"meeting.{row.kind}",
+        f"{meeting.pk}:{row.key}",
+        link=link,
+        attachment=calendar,
+        moment=row.kind,
+        meeting=meeting,
+        panel=panel,
+        title=meeting.title,
+        when=when,
+        when_text=date_format(when, "l j F, H:i") if when else _("date not fixed"),
+        papers_due=timezone.localtime(meeting.papers_due_at) if meeting.papers_due_at else None,
+        contact=panel.named_contact,
+        contact_how=how_to_reach(panel.named_contact),
+    )
+    if message is not None:
+        row.message = message
+        row.save(update_fields=["message"])
+    return message
+
+
+def send_meeting_message(row: MeetingMessage) -> bool:
+    """Hand over a message saved before meeting messages went through people.messages (its
+    task may still be queued). Returns True if a people.Message was made.
+
+    Side effects: as `hand_over`, for a waiting email row only.
+    """
+    if row.sent_at is not None or row.channel != MeetingMessage.Channel.EMAIL:
+        return False
+    return hand_over(row) is not None
 
 
 def complete_message_task(message: MeetingMessage, *, actor: User) -> None:

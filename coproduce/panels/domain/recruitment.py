@@ -8,9 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +17,9 @@ from django.utils.translation import gettext_lazy
 from coproduce.accounts.domain import invite_to_organisation
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.audit import log_action
-from coproduce.core.db import enqueue_after_commit, retry_when_locked
+from coproduce.core.db import retry_when_locked
 from coproduce.core.models import Organisation, Role
 from coproduce.initiatives.models import Initiative
-from coproduce.panels import tasks
 from coproduce.panels.domain import tell
 from coproduce.panels.models import (
     Application,
@@ -35,7 +32,9 @@ from coproduce.panels.models import (
     Status,
 )
 from coproduce.panels.roles import build_role_description, how_to_reach, role_source
-from coproduce.people.models import ContactMethod, Format, Person
+from coproduce.people import messages as people_messages
+from coproduce.people.messages import Recipient
+from coproduce.people.models import ContactMethod, Format, Message, Person
 from coproduce.people.reading import person_wants_easy_read
 
 # Panels
@@ -419,12 +418,12 @@ def change_application_status(
 ) -> ApplicationStatusChange:
     """Move an application to `status` and tell the applicant by the channel they chose.
 
-    Email: the message goes by email after commit (task `send_status_email_task`). Letter,
-    phone, text or supporter: a ContactTask tells staff to send or say the message.
+    The message goes through `people.messages` (see `send_status_message`): by the way they
+    chose, after commit, or on the staff to-do list for a letter, text or call.
     Accepting links the application to a Person (found by email, or new) and adds them to the
     panel as a member from today.
     Side effects: saves the Application and an ApplicationStatusChange (and maybe a
-    ContactTask, a Person and a PanelMember); logs "panels.application.<status>".
+    people.Message, a Person and a PanelMember); logs "panels.application.<status>".
     """
     if status == Status.DRAFT or status not in Status.values:
         raise ValidationError(_("Choose a step."), code="invalid_status")
@@ -435,13 +434,8 @@ def change_application_status(
         message = status_message(application, status)
         if note.strip():
             message = f"{message}\n\n{note.strip()}"
-    channel = application.contact_channel
-    if not notify:
-        delivery = ApplicationStatusChange.Delivery.NONE
-    elif channel == ContactMethod.EMAIL and application.email:
-        delivery = ApplicationStatusChange.Delivery.EMAIL
-    else:
-        delivery = ApplicationStatusChange.Delivery.STAFF_TASK
+    Delivery = ApplicationStatusChange.Delivery
+    delivery = Delivery.MESSAGE if notify else Delivery.NONE
     with transaction.atomic():
         change = ApplicationStatusChange.objects.create(
             organisation=application.organisation,
@@ -455,16 +449,6 @@ def change_application_status(
         application.status = status
         application.status_changed_at = change.created_at
         application.save(update_fields=["status", "status_changed_at", "updated_at"])
-        if delivery == ApplicationStatusChange.Delivery.STAFF_TASK:
-            ContactTask.objects.create(
-                organisation=application.organisation,
-                panel=application.panel,
-                application=application,
-                status_change=change,
-                kind=TASK_KIND.get(ContactMethod(channel), ContactTask.Kind.PHONE)
-                if channel
-                else ContactTask.Kind.PHONE,
-            )
         if status == Status.ACCEPTED:
             _join_panel(application, actor=actor)
         log_action(
@@ -473,8 +457,8 @@ def change_application_status(
             actor=actor,
             data={"from": change.from_status, "delivery": delivery},
         )
-        if delivery == ApplicationStatusChange.Delivery.EMAIL:
-            enqueue_after_commit(tasks.send_status_email_task, change_id=change.pk)
+        if delivery == ApplicationStatusChange.Delivery.MESSAGE:
+            send_status_message(change)
     return change
 
 
@@ -616,29 +600,55 @@ def _offer_closed_message(application: Application) -> str:
     return _("There is no place on offer to answer yet.")
 
 
-def send_status_email(change: ApplicationStatusChange) -> None:
-    """Email one status message. Side effects: sends one email; saves when it was sent."""
+def applicant_recipient(application: Application) -> Person | Recipient:
+    """Who gets an applicant's messages: their record once they have one, else the
+    applicant as they gave themselves on the form."""
+    if application.person is not None:
+        return application.person
+    return Recipient(
+        organisation_id=application.organisation_id,
+        name=application.name or str(_("Applicant")),
+        email=application.email,
+        phone=application.phone,
+        address=application.address,
+        contact_methods=(application.contact_channel,) if application.contact_channel else (),
+        formats=(Format.EASY_READ,) if application.wants_easy_read else (),
+    )
+
+
+def send_status_message(change: ApplicationStatusChange) -> Message | None:
+    """Tell the applicant about one step, with their private link. Returns None if it was
+    made before. Call it in the transaction that made the step.
+
+    Side effects: saves a people.Message (sent after commit, or on the staff to-do list)
+    and links it to the change.
+    """
     application = change.application
     panel = application.panel
-    context = {
-        "application": application,
-        "panel": panel,
-        "message": change.message,
-        "contact": how_to_reach(panel.named_contact),
-        "organisation": panel.organisation,
-        "link": settings.SITE_URL
+    sent = people_messages.send_message(
+        applicant_recipient(application),
+        "application.status",
+        f"{application.pk}:{change.pk}",
+        link=settings.SITE_URL + reverse("panel_application_done", args=[application.token]),
+        panel=panel.name,
+        message=change.message,
+        contact=how_to_reach(panel.named_contact),
+        organisation=panel.organisation.name,
+        panel_link=settings.SITE_URL
         + reverse("panel_public", args=[panel.organisation.slug, panel.slug]),
-        "private_link": settings.SITE_URL
-        + reverse("panel_application_done", args=[application.token]),
-    }
-    send_mail(
-        subject=_("Your application to join %(panel)s") % {"panel": panel.name},
-        message=render_to_string("panels/email/status.txt", context),
-        from_email=None,
-        recipient_list=[application.email],
     )
-    change.sent_at = timezone.now()
-    change.save(update_fields=["sent_at"])
+    if sent is not None:
+        change.sent_message = sent
+        change.save(update_fields=["sent_message"])
+    return sent
+
+
+def send_status_email(change: ApplicationStatusChange) -> None:
+    """Hand over a status email saved before these went through people.messages (its task
+    may still be queued). Side effects: as `send_status_message`."""
+    old_email = change.delivery == ApplicationStatusChange.Delivery.EMAIL
+    if old_email and change.sent_at is None and change.sent_message_id is None:
+        send_status_message(change)
 
 
 def complete_contact_task(task: ContactTask, *, actor: User) -> None:

@@ -309,6 +309,8 @@ class MeetingMessage(OrganisationOwned):
         CANCELLED = "cancelled", _("Meeting cancelled")
 
     class Channel(models.TextChoices):
+        MESSAGE = "message", _("By the way they chose")  # see `message`
+        # Before people.messages: an email sent here, or a task for staff.
         EMAIL = "email", _("Email")
         STAFF = "staff", _("Staff to phone, text or post")
 
@@ -320,6 +322,10 @@ class MeetingMessage(OrganisationOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)  # a staff task marked done
+    # The message that carries it, by the person's channel (people.messages).
+    message = models.OneToOneField(
+        "people.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

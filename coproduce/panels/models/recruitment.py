@@ -262,6 +262,8 @@ class ApplicationStatusChange(OrganisationOwned):
     """One step in an application's history, and how the applicant was told."""
 
     class Delivery(models.TextChoices):
+        MESSAGE = "message", _("By the way they chose")  # see `sent_message`
+        # Before people.messages: an email sent here, or a ContactTask for staff.
         EMAIL = "email", _("Email")
         STAFF_TASK = "staff_task", _("Task for staff")
         NONE = "none", _("Not sent")
@@ -285,6 +287,10 @@ class ApplicationStatusChange(OrganisationOwned):
     # True when the applicant answered the offer themselves, from their private link.
     by_applicant = models.BooleanField(default=False)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The message that told the applicant, by the way they chose (people.messages).
+    sent_message = models.OneToOneField(
+        "people.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -372,7 +372,7 @@ def _application_page(
             "panel": panel,
             "application": application,
             "history": application.status_changes.select_related(
-                "actor", "contact_task", "recorded_by"
+                "actor", "contact_task", "recorded_by", "sent_message"
             ),
             "offer_form": offer_form or OfferAnswerForm(),
             "extra_answers": panel_questions.answer_lines(application),
