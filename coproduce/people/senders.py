@@ -8,6 +8,7 @@ setting so the tests can point it at a small fake server on 127.0.0.1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +44,10 @@ def sends_itself(channel: str, *, large_print: bool = False) -> bool:
 
 
 def full_text(message: Message) -> str:
-    """The body with its link (unless the words already hold it), as it is sent and as
-    staff read it out or print it."""
-    if not message.link or message.link in message.body:
+    """The body with its link (unless the words already hold it, whole: a longer link that
+    starts with it, such as its calendar file, does not count), as it is sent and as staff
+    read it out or print it."""
+    if not message.link or re.search(re.escape(message.link) + r"(?!\S)", message.body):
         return message.body
     return f"{message.body}\n\n{message.link}"
 

@@ -23,7 +23,7 @@ from coproduce.outcomes import domain as outcomes
 from coproduce.panels.domain import agreement, meetings
 from coproduce.panels.models import AgreementPoint
 from coproduce.payments.domain import statuses
-from coproduce.people import messages
+from coproduce.people import messages, senders
 from coproduce.people.models import ContactMethod, Format, Message
 from tests.accounts.test_smtp import plain_text, smtp_server
 from tests.factories import ClaimFactory, MeetingFactory
@@ -418,3 +418,14 @@ def test_the_cron_job_says_what_it_would_queue_and_then_queues_it(
         call_command("send_waiting_messages", stdout=out)
     assert len(smtp_server.messages) == 1
     assert Message.objects.get().status == "sent"
+
+
+def test_the_link_is_added_unless_the_words_already_hold_it_whole():
+    link = "https://example.org/invited/abc/"
+    with_calendar = Message(
+        body="Your calendar: https://example.org/invited/abc/workshop.ics", link=link
+    )
+    assert senders.full_text(with_calendar).endswith("\n\n" + link)  # a longer link is not it
+    holding = Message(body=f"Use this link: {link}\nThank you.", link=link)
+    assert senders.full_text(holding) == holding.body
+    assert senders.full_text(Message(body="No link.", link="")) == "No link."
