@@ -14,7 +14,9 @@ class PanelsConfig(AppConfig):
         from coproduce.core.plain_check import register_glossary_finder
         from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.panels import queries
+        from coproduce.panels.domain import access_notices
         from coproduce.panels.plain_language import Glossary
+        from coproduce.people.access import register_need_changed
 
         # The home page shows a member's meetings and the staff to-do list.
         register_home_part("panels", queries.member_panels_for)
@@ -24,5 +26,7 @@ class PanelsConfig(AppConfig):
         register_owner("panels.role", queries.role_for_pictures)
         register_owner("panels.notes", queries.notes_for_pictures)
         register_owner("panels.agenda_item", queries.agenda_item_for_pictures)
+        # A member who adds or changes a need themself: their panels' contacts are told.
+        register_need_changed(access_notices.notify_contacts_on_commit)
         # Every form's plain-language check finds jargon in the organisation's glossary.
         register_glossary_finder(Glossary.for_organisation)

@@ -339,6 +339,7 @@ def test_access_and_glossary_pages_fit_320px_in_large_text_and_high_contrast(
         identified_how="asked", share_with_facilitators=False, consent_via="conversation",
     )  # fmt: skip
     adjustment = access.agree_adjustment(
+        panel,
         need, actor=alice, description="Book a second room for breaks.",
         agreed_on=timezone.localdate(), review_on=timezone.localdate() + datetime.timedelta(91),
     )  # fmt: skip

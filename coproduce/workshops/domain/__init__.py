@@ -33,6 +33,7 @@ from coproduce.workshops.domain.joining import (
     join_workshop,
     leave_workshop,
     read_access_needs,
+    read_known_people_access_needs,
 )
 from coproduce.workshops.domain.planning import (
     add_activity,
@@ -76,6 +77,7 @@ __all__ = [
     "place_dots",
     "rate_idea",
     "read_access_needs",
+    "read_known_people_access_needs",
     "remove_activity",
     "remove_dot",
     "reopen_workshop",
