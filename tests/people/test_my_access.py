@@ -14,7 +14,6 @@ from coproduce.panels.domain import access
 from coproduce.people import access as person_access
 from coproduce.people.models import AccessNeed
 from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
-from tests.panels.conftest import panel  # noqa: F401 -- the shared Riverside panel
 
 SECRET = "Loud rooms give me a headache"
 
@@ -106,7 +105,7 @@ def test_the_account_menu_links_to_the_form(client, bob):
 def test_staff_not_on_the_panel_get_no_links_on_their_page(client, alice, panel):
     client.force_login(alice)
     html = client.get(panel_me(panel)).content.decode()
-    assert f'href="/o/riverside/people/me/access/' not in html.split('id="main"')[1]
+    assert 'href="/o/riverside/people/me/access/' not in html.split('id="main"')[1]
     assert "To add or change something, talk to Alice Okafor." in html
 
 
