@@ -156,9 +156,7 @@ def update_access_need(
         if ended:
             need.ended_on = timezone.localdate()
             # The reverse key from panels' Adjustment: people never imports panels.
-            need.adjustments.filter(ended_on__isnull=True).update(  # type: ignore[attr-defined]
-                ended_on=need.ended_on
-            )
+            need.adjustments.filter(ended_on__isnull=True).update(ended_on=need.ended_on)
         need.save()
         action = "people.access_need.ended" if ended else "people.access_need.updated"
         log_action(need, action, actor=actor, data={"person": need.person_id})

@@ -120,7 +120,7 @@ class MyFormatsForm(forms.Form):
     def clean_contact_methods(self) -> list[str]:
         chosen = set(self.cleaned_data["contact_methods"])
         methods = [value for value in ContactMethod.values if value in chosen]
-        has = {
+        has: dict[str, bool] = {
             ContactMethod.EMAIL: bool(self.person.email or self.person.user_id),
             ContactMethod.PHONE: bool(self.person.phone),
             ContactMethod.TEXT: bool(self.person.phone),

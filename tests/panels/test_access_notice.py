@@ -122,3 +122,34 @@ def test_a_refused_form_sends_nothing(client, bob, panel, django_capture_on_comm
         client.post(mine("access/new/?kind=sensory"), {"kind": "sensory", "detail": SECRET})
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_a_member_on_two_panels_tells_each_contact_once_and_never_what(
+    client, alice, bob, org, panel, django_capture_on_commit_callbacks
+):
+    from coproduce.core.models import AuditEntry
+    from coproduce.people.models import Message
+    from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
+
+    marker = "MARKER-access-need-about-my-seizures"
+    erin = PersonFactory(organisation=org, name="Erin Walsh", email="erin@example.org")
+    second = PanelFactory(
+        organisation=org, name="Carers Panel", named_contact=erin,
+        deputy_contact=alice.people.get(organisation=org),
+    )  # fmt: skip
+    PanelMemberFactory(panel=second, person=bob.people.get(organisation=org))
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            mine("access/new/?kind=energy"),
+            {"kind": "energy", "options": ["breaks"], "detail": marker, "consent": "on"},
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "alice@example.org",
+        "dana@example.org",
+        "erin@example.org",
+    ]
+    for message in mail.outbox:
+        assert marker not in f"{message.subject} {message.body}"
+    assert not Message.objects.filter(body__contains="MARKER").exists()
+    assert marker not in str(list(AuditEntry.objects.values_list("data", "target_repr")))
