@@ -179,3 +179,20 @@ def test_recording_needs_a_known_consent_route(panel, alice, bob):
             share_with_facilitators=False,
             consent_via="",
         )
+
+
+def test_a_need_staff_recorded_says_who_recorded_it(client, alice, panel, need):
+    client.force_login(alice)
+    html = client.get(url(panel, f"access/people/{need.person_id}/")).content.decode()
+    assert "Recorded for them by Alice Okafor." in html
+
+
+def test_a_need_the_member_added_does_not_say_recorded_for_them(client, bob, panel):
+    client.force_login(bob)
+    client.post(
+        "/o/riverside/people/me/access/new/?kind=energy",
+        {"kind": "energy", "options": ["breaks"], "consent": "on"},
+    )
+    html = client.get(f"/o/riverside/panels/{panel.pk}/me/").content.decode()
+    assert "More breaks" in html
+    assert "Recorded for them by" not in html

@@ -57,7 +57,10 @@ def people_with_adjustments(panel: Panel) -> set[int]:
 def _current_needs(panel: Panel) -> Any:
     """The current needs of the panel's current members, each with this panel's current
     adjustments (`need.current_adjustments`): another panel's plans are its own."""
-    return person_access.current_needs_of(_member_ids(panel)).prefetch_related(
+    needs = person_access.current_needs_of(_member_ids(panel)).select_related(
+        "person", "recorded_by"
+    )
+    return needs.prefetch_related(
         Prefetch(
             "adjustments",
             queryset=Adjustment.objects.filter(panel=panel, ended_on__isnull=True).order_by(
