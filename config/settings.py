@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coproduce.core.context_processors.shell",
+                "coproduce.people.reading.reading_choices",
             ],
         },
     },

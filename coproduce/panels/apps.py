@@ -15,7 +15,9 @@ class PanelsConfig(AppConfig):
         from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.initiatives.sections import register_people_groups
         from coproduce.panels import queries
+        from coproduce.panels.domain import access_notices
         from coproduce.panels.plain_language import Glossary
+        from coproduce.people.access import register_need_changed
 
         # The home page shows a member's meetings and the staff to-do list.
         register_home_part("panels", queries.member_panels_for)
@@ -30,5 +32,7 @@ class PanelsConfig(AppConfig):
         register_owner("panels.venue_access", queries.venue_access_for_pictures)
         register_owner("panels.online_help", queries.online_help_for_pictures)
         register_owner("panels.agreement", queries.agreement_for_pictures)
+        # A member who adds or changes a need themself: their panels' contacts are told.
+        register_need_changed(access_notices.notify_contacts_on_commit)
         # Every form's plain-language check finds jargon in the organisation's glossary.
         register_glossary_finder(Glossary.for_organisation)

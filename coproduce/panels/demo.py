@@ -220,6 +220,7 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
             consent_via="conversation",
         )
         access.agree_adjustment(
+            panel,
             need,
             actor=alice,
             description=plan,

@@ -179,21 +179,29 @@ def contact_addresses(panel: Panel) -> list[str]:
     return addresses
 
 
-def access_changes_for(user: Any, *, days: int = 30) -> list[AccessNeed]:
-    """The access needs added or changed in the last `days` days on the panels this login looks
-    after (as named contact or deputy, while staff of the panel's organisation), newest first.
-    For the page the access-need email links to: it names the person and the panel, never the
-    need."""
+def access_changes_for(user: Any, *, days: int = 30) -> list[tuple[AccessNeed, Panel]]:
+    """The access needs added or changed in the last `days` days by members of the panels this
+    login looks after (as named contact or deputy, while staff of the panel's organisation),
+    newest first, once for each such panel the person is on. For the page the access-need
+    email links to: it names the person and the panel, never the need."""
     since = timezone.now() - datetime.timedelta(days=days)
     staff_of = Membership.objects.filter(user=user, role__in=(Role.STAFF, Role.ADMIN)).values(
         "organisation_id"
     )
-    return list(
-        AccessNeed.objects.filter(organisation_id__in=staff_of, updated_at__gte=since)
+    members = (
+        PanelMember.objects.filter(ended_on__isnull=True, panel__organisation_id__in=staff_of)
         .filter(Q(panel__named_contact__user=user) | Q(panel__deputy_contact__user=user))
-        .select_related("person", "panel__organisation")
+        .select_related("panel__organisation")
+    )
+    panels_of: dict[int, list[Panel]] = {}
+    for member in members:
+        panels_of.setdefault(member.person_id, []).append(member.panel)
+    needs = (
+        AccessNeed.objects.filter(person_id__in=list(panels_of), updated_at__gte=since)
+        .select_related("person")
         .order_by("-updated_at", "-pk")
     )
+    return [(need, panel) for need in needs for panel in panels_of[need.person_id]]
 
 
 # The home page (registered from `apps.py` with `initiatives.home`)

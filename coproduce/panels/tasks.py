@@ -29,9 +29,7 @@ def send_meeting_message_task(message_id: int) -> None:
 def send_access_need_notice_task(need_id: int) -> None:
     from coproduce.panels.domain import access_notices  # inline: the domain enqueues these tasks
 
-    need = AccessNeed.objects.select_related(
-        "panel__organisation", "panel__named_contact__user", "panel__deputy_contact__user"
-    ).get(pk=need_id)
+    need = AccessNeed.objects.get(pk=need_id)
     access_notices.send_access_need_notice(need)
 
 

@@ -98,12 +98,6 @@ org_urlpatterns = [
     ),
     # Part 2: the member's page, meetings, access needs, the group agreement, the glossary
     path(f"{panel}me/", member.panel_me, name="panel_me"),
-    path(f"{panel}me/access/new/", member.panel_me_access_add, name="panel_me_access_add"),
-    path(
-        f"{panel}me/access/<int:need_pk>/",
-        member.panel_me_access_edit,
-        name="panel_me_access_edit",
-    ),
     path(f"{panel}meetings/", meetings.panel_meetings, name="panel_meetings"),
     path(f"{panel}meetings/new/", meetings.panel_meeting_create, name="panel_meeting_create"),
     path(meeting, meetings.panel_meeting_detail, name="panel_meeting_detail"),

@@ -194,3 +194,139 @@ class Message(OrganisationOwned):
     def delivery_failed(self) -> bool:
         """Notify told us it could not deliver it (after we handed it over)."""
         return self.delivery_status in DELIVERY_FAILURES
+
+
+class Route(models.TextChoices):
+    """How something reached us: a person's application, their agreement, their answer."""
+
+    ONLINE = "online", _("Online form")
+    PHONE = "phone", _("By phone")
+    PAPER = "paper", _("On paper")
+    CONVERSATION = "conversation", _("In conversation")
+
+
+class NeedKind(models.TextChoices):
+    COMMUNICATION = "communication", _("How we share information")
+    DIGITAL = "digital", _("Using computers and phones")
+    LITERACY = "literacy", _("Reading and writing")
+    MOBILITY = "mobility", _("Getting there and moving around")
+    SENSORY = "sensory", _("Light, noise and senses")
+    ENERGY = "energy", _("Energy and breaks")
+    SUPPORT_PERSON = "support_person", _("Someone who comes along")
+    CONTACT_TIMES = "contact_times", _("When and how to get in touch")
+    DIETARY = "dietary", _("Food and drink")
+
+
+# The choices offered for each kind (domain.md section 7), named as things, so that the same
+# words work on the person's own form ("you") and on the form staff fill in ("they").
+NEED_OPTIONS: dict[str, list[tuple[str, object]]] = {
+    NeedKind.COMMUNICATION: [
+        ("easy_read", _("Easy read")),
+        ("large_print", _("Large print")),
+        ("audio", _("Audio")),
+        ("braille", _("Braille")),
+        ("bsl", _("British Sign Language interpreter")),
+        ("captions", _("Live captions or a palantypist")),
+        ("hearing_loop", _("Hearing loop")),
+    ],
+    NeedKind.DIGITAL: [
+        ("device", _("A device to use")),
+        ("data", _("Help with data costs")),
+        ("help_to_join", _("Help to join online")),
+        ("phone_or_paper", _("Phone or paper instead")),
+    ],
+    NeedKind.LITERACY: [
+        ("read_aloud", _("Papers read aloud")),
+        ("more_time", _("More time to read")),
+        ("scribe", _("Someone to write things down")),
+    ],
+    NeedKind.MOBILITY: [
+        ("step_free", _("Step-free access")),
+        ("accessible_toilet", _("Accessible toilet")),
+        ("parking", _("Parking close by")),
+        ("taxi", _("A taxi")),
+    ],
+    NeedKind.SENSORY: [
+        ("lighting", _("Softer lighting")),
+        ("quiet", _("A quiet room")),
+        ("low_noise", _("Less background noise")),
+    ],
+    NeedKind.ENERGY: [
+        ("breaks", _("More breaks")),
+        ("shorter", _("Shorter sessions")),
+        ("papers_early", _("Papers earlier")),
+    ],
+    NeedKind.SUPPORT_PERSON: [
+        ("carer", _("A carer or personal assistant")),
+        ("supporter", _("A friend or supporter")),
+        ("expenses", _("Expenses paid for the person who comes")),
+    ],
+    NeedKind.CONTACT_TIMES: [
+        ("mornings", _("Mornings")),
+        ("afternoons", _("Afternoons")),
+        ("evenings", _("Evenings")),
+        ("not_weekends", _("Not at weekends")),
+    ],
+    NeedKind.DIETARY: [
+        ("vegetarian", _("Vegetarian")),
+        ("vegan", _("Vegan")),
+        ("halal", _("Halal")),
+        ("kosher", _("Kosher")),
+        ("allergy", _("An allergy")),
+        ("soft", _("Soft food")),
+    ],
+}
+
+
+class AccessNeed(OrganisationOwned):
+    """One thing a person needs to take part, wherever they take part (AIS identify, record).
+
+    The person's, not a panel's: they tell us once, and each panel, meeting and workshop they
+    take part in reads the same record. What a panel agreed to do about it is that panel's
+    `panels.Adjustment`.
+
+    Special category data (health, UK GDPR Art. 9), kept apart from `Person` in its own table:
+    the key has `related_name="+"`, so no template can reach `person.access_needs`. Read it
+    only through `people.access` (or `panels.domain.access` for a panel), which log every
+    look. `__str__` never says what the need is; messages, live events and log lines never
+    carry it.
+    """
+
+    class Identified(models.TextChoices):
+        ASKED = "asked", _("We asked when they joined")
+        TOLD_US = "told_us", _("They told us")
+        SUPPORTER = "supporter", _("Their supporter told us")
+        REVIEW = "review", _("At a review")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind of need"), max_length=20, choices=NeedKind.choices)
+    options = models.JSONField(default=list, blank=True)
+    detail = models.TextField(_("in their words"), blank=True)
+    identified_on = models.DateField(_("when we found out"))
+    identified_how = models.CharField(
+        _("how we found out"), max_length=20, choices=Identified.choices
+    )
+    # The person's agreement that staff who run a meeting or workshop may read it (AIS share).
+    share_with_facilitators = models.BooleanField(default=False)
+    # The person's agreement that we keep this (UK GDPR Art. 9(2)(a)): when, and how they gave
+    # it. Empty on needs recorded before we kept this.
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_via = models.CharField(max_length=20, choices=Route.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["person", "ended_on"], name="people_need_person_idx")]
+        verbose_name = _("access need")
+
+    def __str__(self) -> str:
+        return f"Access need {self.pk}"  # never what it is
+
+    def get_options_display(self) -> list[str]:
+        labels = dict(NEED_OPTIONS.get(self.kind, []))
+        return [str(labels[o]) for o in self.options if o in labels]

@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,9 +17,16 @@ from coproduce.core.forms import editable_copy
 from coproduce.core.middleware import takes_json
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
-from coproduce.people import domain, messages
-from coproduce.people.forms import NotifyReceiptForm, PersonForm
-from coproduce.people.models import Message, Person
+from coproduce.people import access as person_access
+from coproduce.people import domain, messages, reading
+from coproduce.people.forms import (
+    MyAccessNeedEditForm,
+    MyAccessNeedForm,
+    MyFormatsForm,
+    NotifyReceiptForm,
+    PersonForm,
+)
+from coproduce.people.models import AccessNeed, Message, NeedKind, Person, Route
 
 SEARCH_MAX = 200  # characters of a name to look for: SQLite refuses a very long pattern
 
@@ -182,3 +189,120 @@ def notify_callback(request: HttpRequest) -> HttpResponse:
         reference=form.cleaned_data["reference"],
     )
     return HttpResponse("", content_type="text/plain")
+
+
+# "What helps you take part?": a person's own access needs and the way they like to hear from
+# us, one page for every panel, meeting and workshop. Read only through `people.access` (each
+# look logged) and never cached.
+
+
+def _me(request: OrgRequest) -> Person | None:
+    """The viewer's own record in this organisation, if they have one."""
+    return Person.objects.filter(organisation=request.organisation, user=request.user).first()
+
+
+def _me_or_404(request: OrgRequest) -> Person:
+    person = _me(request)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def my_access_needs(request: OrgRequest) -> HttpResponse:
+    person = _me(request)
+    if person is None:  # a login with no record here (often staff): nothing to show or keep
+        return _private(render(request, "people/my_access.html", {"person": None}))
+    form = MyFormatsForm(
+        request.POST or None,
+        person=person,
+        initial={"formats": person.formats, "contact_methods": person.contact_methods},
+    )
+    if request.method == "POST" and form.is_valid():
+        domain.update_person(person, actor=request.user, **form.cleaned_data)
+        reading.remember_choices(request, person)
+        flash.success(request, _("Thank you. Your choices are saved."))
+        return redirect("my_access_needs", org=request.organisation.slug)
+    needs = person_access.read_my_access_needs(person, actor=request.user)
+    return _private(
+        render(
+            request,
+            "people/my_access.html",
+            {"person": person, "needs": needs, "form": form, "kinds": NeedKind.choices},
+        )
+    )
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def my_access_need_add(request: OrgRequest) -> HttpResponse:
+    person = _me_or_404(request)
+    kind = request.GET.get("kind") or request.POST.get("kind") or ""
+    form = None
+    if kind in NeedKind.values:
+        form = MyAccessNeedForm(request.POST or None, kind=kind)
+        if request.method == "POST" and form.is_valid():
+            person_access.record_access_need(
+                person,
+                actor=request.user,
+                kind=kind,
+                options=form.cleaned_data["options"],
+                detail=form.cleaned_data["detail"],
+                identified_on=timezone.localdate(),
+                identified_how=AccessNeed.Identified.TOLD_US,
+                share_with_facilitators=form.cleaned_data["share_with_facilitators"],
+                consent_via=Route.ONLINE,
+                by_person=True,
+            )
+            flash.success(
+                request,
+                _(
+                    "Thank you. It is saved. Your named contact will talk to you about "
+                    "what we can do."
+                ),
+            )
+            return redirect("my_access_needs", org=request.organisation.slug)
+    return _private(
+        render(
+            request,
+            "people/my_need_form.html",
+            {
+                "kinds": NeedKind.choices,
+                "kind": kind,
+                "kind_label": NeedKind(kind).label if kind in NeedKind.values else "",
+                "form": form,
+            },
+        )
+    )
+
+
+@org_view()
+@require_http_methods(["GET", "POST"])
+def my_access_need_edit(request: OrgRequest, need_pk: int) -> HttpResponse:
+    person = _me_or_404(request)
+    need = person_access.read_my_access_need(person, need_pk, actor=request.user)
+    if need is None:
+        raise Http404
+    form = MyAccessNeedEditForm(
+        request.POST or None,
+        kind=need.kind,
+        initial={
+            "options": need.options,
+            "detail": need.detail,
+            "share_with_facilitators": need.share_with_facilitators,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        person_access.update_access_need(need, actor=request.user, by_person=True, **form.changes())
+        if form.cleaned_data["ended"]:
+            flash.success(request, _("Thank you. We will not plan for this any more."))
+        else:
+            flash.success(request, _("Thank you. Your changes are saved."))
+        return redirect("my_access_needs", org=request.organisation.slug)
+    return _private(render(request, "people/my_need_form.html", {"need": need, "form": form}))

@@ -157,7 +157,7 @@ def work(org, alice):
         AttendanceFactory.create_batch(lived, meeting=meeting, organisation=org)
         AttendanceFactory.create_batch(learnt, meeting=meeting, organisation=org, capacity="learnt")
     AttendanceFactory(meeting=first, organisation=org, status="apologies")  # not counted
-    adjustment = AdjustmentFactory(need__panel=panel, need__organisation=org)
+    adjustment = AdjustmentFactory(panel=panel)
     AdjustmentCheckFactory(adjustment=adjustment, meeting=first, result="met")
     AdjustmentCheckFactory(adjustment=adjustment, meeting=second, result="not_met")
     paid_claim(late.person, activity_date=datetime.date(2026, 3, 9))
@@ -487,7 +487,7 @@ def big_work(org, workshops, meetings, contributions, alice):
     panel.initiatives.add(initiative)
     for meeting in MeetingFactory.create_batch(meetings, panel=panel, organisation=org):
         AttendanceFactory.create_batch(2, meeting=meeting, organisation=org)
-    adjustment = AdjustmentFactory(need__panel=panel, need__organisation=org)
+    adjustment = AdjustmentFactory(panel=panel)
     for meeting in panel.meetings.all()[:3]:
         AdjustmentCheckFactory(adjustment=adjustment, meeting=meeting)
     for contribution in ContributionFactory.create_batch(contributions, initiative=initiative):

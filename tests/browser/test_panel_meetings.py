@@ -264,6 +264,7 @@ def test_after_a_meeting_staff_record_who_came_checks_and_notes(new_page, panel,
         identified_how="told_us", share_with_facilitators=True, consent_via="phone",
     )  # fmt: skip
     adjustment = access.agree_adjustment(
+        panel,
         need, actor=alice, description="Send papers in large print.",
         agreed_on=timezone.localdate(), review_on=timezone.localdate() + datetime.timedelta(90),
     )  # fmt: skip

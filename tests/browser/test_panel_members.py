@@ -63,7 +63,11 @@ def test_member_adds_and_changes_their_own_access_need_by_keyboard(new_page, pan
     expect(page.locator("main")).to_contain_text("We have not recorded anything yet.")
     assert has_no_sideways_scroll(page)
 
-    tab_to(page, text="Tell us what helps you take part")
+    tab_to(page, text="What helps you take part?")
+    press_and_load(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("What helps you take part?")
+    assert has_no_sideways_scroll(page)
+    tab_to(page, text="Tell us something that helps you")
     press_and_load(page)
     tab_to(page, text="How we share information")
     press_and_load(page)
@@ -80,14 +84,14 @@ def test_member_adds_and_changes_their_own_access_need_by_keyboard(new_page, pan
     assert not AccessNeed.objects.exists()
     tab_to(page, label="In your own words (optional)")
     assert focused(page)["value"] == "Pictures help me follow."  # what was typed is kept
-    tab_to(page, label="The staff who run a meeting can read this too")
+    tab_to(page, label="The staff who run a meeting or workshop can read this too")
     page.keyboard.press("Space")
     tab_to(page, label="I agree that you keep this, so you can help me take part")
     page.keyboard.press("Space")
     tab_to(page, tag="button", text="Save")
     press_and_load(page)
     expect(page.get_by_role("status")).to_have_text(
-        "Thank you. It is saved. Alice Okafor will talk to you about what we can do."
+        "Thank you. It is saved. Your named contact will talk to you about what we can do."
     )
     need = AccessNeed.objects.get()
     assert (need.person.name, need.kind, need.options, need.detail) == (
@@ -102,7 +106,7 @@ def test_member_adds_and_changes_their_own_access_need_by_keyboard(new_page, pan
     tab_to(page, text="Change or end this: How we share information")
     press_and_load(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Change what helps me: How we share information"
+        "Change what helps you: How we share information"
     )
     tab_to(page, label="Large print")
     page.keyboard.press("Space")
@@ -111,6 +115,7 @@ def test_member_adds_and_changes_their_own_access_need_by_keyboard(new_page, pan
     expect(page.get_by_role("status")).to_have_text("Thank you. Your changes are saved.")
     need.refresh_from_db()
     assert need.options == ["easy_read", "large_print"]
+    visit(page, panel_path(panel, "me/"))  # every panel shows the same need
     tab_to(page, text="Show the easy read version")
     press_and_load(page)
     expect(page.get_by_role("heading", name="What helps me take part")).to_be_visible()
@@ -187,7 +192,7 @@ def test_named_contact_records_a_need_agrees_and_reviews_an_adjustment(new_page,
     need.refresh_from_db()
     adjustment.refresh_from_db()
     assert (need.ended_on, adjustment.ended_on) == (timezone.localdate(), timezone.localdate())
-    assert AuditEntry.objects.filter(action="panels.access_need.ended").count() == 1
+    assert AuditEntry.objects.filter(action="people.access_need.ended").count() == 1
 
     # Bob sees it is gone from his own page.
     member = new_page()
@@ -339,6 +344,7 @@ def test_access_and_glossary_pages_fit_320px_in_large_text_and_high_contrast(
         identified_how="asked", share_with_facilitators=False, consent_via="conversation",
     )  # fmt: skip
     adjustment = access.agree_adjustment(
+        panel,
         need, actor=alice, description="Book a second room for breaks.",
         agreed_on=timezone.localdate(), review_on=timezone.localdate() + datetime.timedelta(91),
     )  # fmt: skip
@@ -358,9 +364,10 @@ def test_access_and_glossary_pages_fit_320px_in_large_text_and_high_contrast(
         ],
         "bob@example.org": [
             panel_path(panel, "me/"),
-            panel_path(panel, "me/access/new/"),
-            panel_path(panel, "me/access/new/?kind=dietary"),
-            panel_path(panel, f"me/access/{need.pk}/"),
+            "/o/riverside/people/me/access/",
+            "/o/riverside/people/me/access/new/",
+            "/o/riverside/people/me/access/new/?kind=dietary",
+            f"/o/riverside/people/me/access/{need.pk}/",
             "/o/riverside/panels/glossary/",
         ],
     }

@@ -77,6 +77,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "message_letter": STAFF,
     "message_mark_sent": STAFF_POST,
     "my_messages": MEMBER,  # only their own; a member of no record sees none
+    # "What helps you take part?": a person's own access needs, one for all their panels.
+    # Only their own: the need here is bob's, so everyone else gets 404, staff too
+    # (tests/people/test_my_access.py).
+    "my_access_needs": MEMBER,
+    "my_access_need_add": MEMBER,
+    "my_access_need_edit": {**MEMBER, "alice": 404, "dana": 404},
     "member_list": ADMIN,
     "invite": ADMIN,
     "member_role": ADMIN_POST,
@@ -140,10 +146,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     # staff; the detail (access_person and below) is for the panel's named contact and
     # deputy only (alice and dana here; other staff get 403, see tests/panels/test_access.py)
     "panel_me": MEMBER,
-    # A member's own access needs (bob's here): only for someone on the panel now, so staff
-    # who are not members get 404, like another member's need (tests/panels/test_my_access.py)
-    "panel_me_access_add": {**MEMBER, "alice": 404, "dana": 404},
-    "panel_me_access_edit": {**MEMBER, "alice": 404, "dana": 404},
     "panel_meetings": MEMBER,
     "panel_meeting_create": STAFF,
     "panel_meeting_detail": MEMBER,

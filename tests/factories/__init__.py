@@ -432,26 +432,29 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
 
 
 class AccessNeedFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "panels.AccessNeed"
+    """A person's access need (theirs, wherever they take part)."""
 
-    panel = factory.SubFactory(PanelFactory)
-    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
-    person = factory.SubFactory(
-        PersonFactory, organisation=factory.SelfAttribute("..panel.organisation")
-    )
+    class Meta:
+        model = "people.AccessNeed"
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.LazyAttribute(lambda o: o.person.organisation)
     kind = "communication"
     identified_on = datetime.date(2026, 4, 1)
     identified_how = "told_us"
 
 
 class AdjustmentFactory(factory.django.DjangoModelFactory):
+    """What one panel agreed to do about a person's need."""
+
     class Meta:
         model = "panels.Adjustment"
 
-    need = factory.SubFactory(AccessNeedFactory)
-    organisation = factory.LazyAttribute(lambda o: o.need.organisation)
-    panel = factory.SelfAttribute("need.panel")
+    panel = factory.SubFactory(PanelFactory)
+    organisation = factory.LazyAttribute(lambda o: o.panel.organisation)
+    need = factory.SubFactory(
+        AccessNeedFactory, person__organisation=factory.SelfAttribute("...panel.organisation")
+    )
     person = factory.SelfAttribute("need.person")
     description = "Papers in large print a week before."
     agreed_on = datetime.date(2026, 4, 2)

@@ -176,7 +176,7 @@ def test_staff_to_do_list_has_each_item_with_its_due_date_and_why(
         key="x", channel=MeetingMessage.Channel.STAFF,
     )  # fmt: skip
     need = AccessNeed.objects.create(
-        organisation=org, panel=panel, person=bob.people.get(), kind="mobility",
+        organisation=org, person=bob.people.get(), kind="mobility",
         detail="I use a wheelchair", identified_on=today, identified_how="told_us",
     )  # fmt: skip
     Adjustment.objects.create(

@@ -126,6 +126,7 @@ def part_two_records(panel, cast, bob) -> dict[str, object]:
         consent_via="conversation",
     )
     adjustment = access.agree_adjustment(
+        panel,
         need,
         actor=alice,
         description="Book a room on the ground floor.",

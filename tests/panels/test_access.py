@@ -46,6 +46,7 @@ def need(panel, alice, bob_person):
         consent_via="conversation",
     )
     access.agree_adjustment(
+        panel,
         need,
         actor=alice,
         description="Book the ground floor room",
@@ -62,9 +63,13 @@ def url(panel, rest=""):
 def test_record_need_keeps_only_known_options_and_logs_no_detail(need, panel):
     assert need.options == ["step_free"]
     assert str(need) == f"Access need {need.pk}"
-    entries = AuditEntry.objects.filter(action__startswith="panels.access_need")
-    assert [(e.action, e.data) for e in entries] == [
-        ("panels.access_need.recorded", {"need": need.pk, "consent_via": "conversation"})
+    entries = AuditEntry.objects.filter(action__startswith="people.access_need")
+    assert [(e.action, e.target_id, e.data) for e in entries] == [
+        (
+            "people.access_need.recorded",
+            str(need.pk),
+            {"person": need.person_id, "consent_via": "conversation"},
+        )
     ]
     assert SECRET_DETAIL not in str(list(AuditEntry.objects.values_list("data", "target_repr")))
 

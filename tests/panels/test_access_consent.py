@@ -10,6 +10,7 @@ import pytest
 from coproduce.core.models import AuditEntry, Role
 from coproduce.panels.domain import access
 from coproduce.panels.models import AccessNeed
+from coproduce.people import access as person_access
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.panels.test_access import SECRET_DETAIL, url
 
@@ -38,6 +39,7 @@ def need(panel, alice, bob):
         consent_via="conversation",
     )
     access.agree_adjustment(
+        panel,
         need,
         actor=alice,
         description="Book the ground floor room",
@@ -101,7 +103,7 @@ def test_other_staff_are_refused_and_nothing_is_logged(client, erin, panel, need
 
 
 def test_an_ended_need_is_not_found_and_not_logged(client, alice, panel, need):
-    access.update_access_need(need, actor=alice, ended=True)
+    person_access.update_access_need(need, actor=alice, ended=True)
     client.force_login(alice)
     assert client.get(url(panel, f"access/needs/{need.pk}/")).status_code == 404
     assert views() == []
@@ -147,7 +149,7 @@ def test_without_their_agreement_staff_cannot_keep_a_need(client, alice, panel, 
 def test_member_sees_when_they_agreed(client, bob, panel):
     client.force_login(bob)
     client.post(
-        f"/o/riverside/panels/{panel.pk}/me/access/new/?kind=energy",
+        "/o/riverside/people/me/access/new/?kind=energy",
         {"kind": "energy", "options": ["breaks"], "consent": "on"},
     )
     need = AccessNeed.objects.get()
@@ -177,3 +179,20 @@ def test_recording_needs_a_known_consent_route(panel, alice, bob):
             share_with_facilitators=False,
             consent_via="",
         )
+
+
+def test_a_need_staff_recorded_says_who_recorded_it(client, alice, panel, need):
+    client.force_login(alice)
+    html = client.get(url(panel, f"access/people/{need.person_id}/")).content.decode()
+    assert "Recorded for them by Alice Okafor." in html
+
+
+def test_a_need_the_member_added_does_not_say_recorded_for_them(client, bob, panel):
+    client.force_login(bob)
+    client.post(
+        "/o/riverside/people/me/access/new/?kind=energy",
+        {"kind": "energy", "options": ["breaks"], "consent": "on"},
+    )
+    html = client.get(f"/o/riverside/panels/{panel.pk}/me/").content.decode()
+    assert "More breaks" in html
+    assert "Recorded for them by" not in html

@@ -14,8 +14,9 @@ from tests.accounts.test_smtp import plain_text
 SECRET = "Bright lights bring on my migraines"
 
 
-def me(panel, rest=""):
-    return f"/o/riverside/panels/{panel.pk}/me/{rest}"
+def mine(rest=""):
+    """The member's own "What helps you take part?" pages: one for all their panels."""
+    return f"/o/riverside/people/me/{rest}"
 
 
 def test_member_adding_a_need_tells_contact_and_deputy_over_smtp(
@@ -24,7 +25,7 @@ def test_member_adding_a_need_tells_contact_and_deputy_over_smtp(
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         client.post(
-            me(panel, "access/new/?kind=sensory"),
+            mine("access/new/?kind=sensory"),
             {"kind": "sensory", "options": ["lighting"], "detail": SECRET, "consent": "on"},
         )
     assert len(callbacks) == 1
@@ -75,8 +76,8 @@ def test_member_changing_or_ending_a_need_tells_them_too(
     )
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(me(panel, f"access/{need.pk}/"), {"options": ["shorter"], "detail": ""})
-        client.post(me(panel, f"access/{need.pk}/"), {"ended": "on"})
+        client.post(mine(f"access/{need.pk}/"), {"options": ["shorter"], "detail": ""})
+        client.post(mine(f"access/{need.pk}/"), {"ended": "on"})
     assert AccessNeed.objects.get().ended_on is not None
     assert len(mail.outbox) == 4  # two changes, to the contact and the deputy each
     assert {m.subject for m in mail.outbox} == {"A member added or changed an access need"}
@@ -108,7 +109,7 @@ def test_nothing_is_sent_before_the_change_is_committed(
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(
-            me(panel, "access/new/?kind=sensory"),
+            mine("access/new/?kind=sensory"),
             {"kind": "sensory", "options": ["quiet"], "consent": "on"},
         )
     assert len(callbacks) == 1
@@ -118,6 +119,37 @@ def test_nothing_is_sent_before_the_change_is_committed(
 def test_a_refused_form_sends_nothing(client, bob, panel, django_capture_on_commit_callbacks):
     client.force_login(bob)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        client.post(me(panel, "access/new/?kind=sensory"), {"kind": "sensory", "detail": SECRET})
+        client.post(mine("access/new/?kind=sensory"), {"kind": "sensory", "detail": SECRET})
     assert callbacks == []
     assert mail.outbox == []
+
+
+def test_a_member_on_two_panels_tells_each_contact_once_and_never_what(
+    client, alice, bob, org, panel, django_capture_on_commit_callbacks
+):
+    from coproduce.core.models import AuditEntry
+    from coproduce.people.models import Message
+    from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
+
+    marker = "MARKER-access-need-about-my-seizures"
+    erin = PersonFactory(organisation=org, name="Erin Walsh", email="erin@example.org")
+    second = PanelFactory(
+        organisation=org, name="Carers Panel", named_contact=erin,
+        deputy_contact=alice.people.get(organisation=org),
+    )  # fmt: skip
+    PanelMemberFactory(panel=second, person=bob.people.get(organisation=org))
+    client.force_login(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            mine("access/new/?kind=energy"),
+            {"kind": "energy", "options": ["breaks"], "detail": marker, "consent": "on"},
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "alice@example.org",
+        "dana@example.org",
+        "erin@example.org",
+    ]
+    for message in mail.outbox:
+        assert marker not in f"{message.subject} {message.body}"
+    assert not Message.objects.filter(body__contains="MARKER").exists()
+    assert marker not in str(list(AuditEntry.objects.values_list("data", "target_repr")))

@@ -136,6 +136,7 @@ def test_meeting_pages_run_a_fixed_number_of_queries(client, alice, panel):
                 consent_via="conversation",
             )
             access.agree_adjustment(
+                panel,
                 need,
                 actor=alice,
                 description="A break every 45 minutes.",

@@ -1,9 +1,11 @@
-"""The only way in and out of access needs (special category data), like `equality.py`.
+"""A panel's way in and out of its members' access needs (special category data).
 
-Pages get flags ("has an adjustment": a set of person ids) from `people_with_adjustments`.
-The detail is read only through the `read_*` functions, each of which writes
-"panels.access_needs.viewed" to the audit log: who looked, at whose or which meeting's, and
-how many; never what the need is. Writes log the record's number only.
+The needs are the person's (`people.AccessNeed`, written through `people.access`): a panel
+reads the needs of its current members, and keeps its own adjustments (what it agreed to
+do). Pages get flags ("has an adjustment": a set of person ids) from
+`people_with_adjustments`. The detail is read only through the `read_*` functions, each of
+which writes "panels.access_needs.viewed" to the audit log: who looked, at whose or which
+meeting's, and how many; never what the need is. Writes log the record's number only.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
-from coproduce.panels.domain import access_notices
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
@@ -28,9 +29,8 @@ from coproduce.panels.models import (
     Meeting,
     Panel,
     PanelMember,
-    Route,
 )
-from coproduce.panels.models.access import NEED_OPTIONS
+from coproduce.people import access as person_access
 from coproduce.people.models import Person
 
 if TYPE_CHECKING:
@@ -39,23 +39,33 @@ if TYPE_CHECKING:
 REVIEW_SOON_DAYS = 14
 
 
+VIEWED = "panels.access_needs.viewed"
+
+
+def _member_ids(panel: Panel) -> Any:
+    return PanelMember.objects.filter(panel=panel, ended_on__isnull=True).values("person_id")
+
+
 def people_with_adjustments(panel: Panel) -> set[int]:
     """Ids of people on this panel with a current access need: the flag, and nothing more.
 
     One query, whatever the size of the panel.
     """
-    return set(
-        AccessNeed.objects.filter(panel=panel, ended_on__isnull=True)
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
+    return person_access.people_with_needs(_member_ids(panel))
 
 
 def _current_needs(panel: Panel) -> Any:
-    return AccessNeed.objects.filter(panel=panel, ended_on__isnull=True).prefetch_related(
+    """The current needs of the panel's current members, each with this panel's current
+    adjustments (`need.current_adjustments`): another panel's plans are its own."""
+    needs = person_access.current_needs_of(_member_ids(panel)).select_related(
+        "person", "recorded_by"
+    )
+    return needs.prefetch_related(
         Prefetch(
             "adjustments",
-            queryset=Adjustment.objects.filter(ended_on__isnull=True).order_by("agreed_on", "id"),
+            queryset=Adjustment.objects.filter(panel=panel, ended_on__isnull=True).order_by(
+                "agreed_on", "id"
+            ),
             to_attr="current_adjustments",
         )
     )
@@ -63,12 +73,7 @@ def _current_needs(panel: Panel) -> Any:
 
 def _log_viewed(panel: Panel, person_id: int, count: int, *, actor: User) -> None:
     """Log a look at one member's needs: whose (their number) and how many, never what."""
-    log_action(
-        panel,
-        "panels.access_needs.viewed",
-        actor=actor,
-        data={"person": person_id, "count": count},
-    )
+    person_access.log_needs_viewed(panel, actor=actor, count=count, action=VIEWED, person=person_id)
 
 
 def read_access_needs(panel: Panel, person: Person, *, actor: User) -> list[AccessNeed]:
@@ -89,11 +94,7 @@ def read_access_need(panel: Panel, need_pk: int, *, actor: User) -> AccessNeed |
     Call only after `rules.can_read_access_needs`. Side effects: logs
     "panels.access_needs.viewed" with the person's number, when found.
     """
-    need = (
-        AccessNeed.objects.select_related("person")
-        .filter(panel=panel, pk=need_pk, ended_on__isnull=True)
-        .first()
-    )
+    need = _current_needs(panel).select_related("person").filter(pk=need_pk).first()
     if need is not None:
         _log_viewed(panel, need.person_id, 1, actor=actor)
     return need
@@ -114,20 +115,6 @@ def read_adjustment(panel: Panel, adjustment_pk: int, *, actor: User) -> Adjustm
     if adjustment is not None:
         _log_viewed(panel, adjustment.person_id, 1, actor=actor)
     return adjustment
-
-
-def read_own_access_need(
-    panel: Panel, person: Person, need_pk: int, *, actor: User
-) -> AccessNeed | None:
-    """One of a member's own current needs, for them to change; None when it is not theirs.
-
-    Call only for the member themself (their own Person on this panel).
-    Side effects: logs "panels.access_needs.viewed" with the person's number, when found.
-    """
-    need = _current_needs(panel).filter(person=person, pk=need_pk).first()
-    if need is not None:
-        _log_viewed(panel, person.pk, 1, actor=actor)
-    return need
 
 
 @dataclass
@@ -157,11 +144,12 @@ def read_meeting_access_needs(
             result.flagged_only.add(need.person_id)
     result.by_person = dict(grouped)
     result.flagged_only -= set(grouped)
-    log_action(
+    person_access.log_needs_viewed(
         meeting.panel,
-        "panels.access_needs.viewed",
         actor=actor,
-        data={"meeting": meeting.pk, "count": sum(len(v) for v in grouped.values())},
+        count=sum(len(v) for v in grouped.values()),
+        action=VIEWED,
+        meeting=meeting.pk,
     )
     return result
 
@@ -185,92 +173,27 @@ def _check_member(panel: Panel, person: Person) -> None:
         raise ValidationError(_("%(name)s is not on this panel.") % {"name": person})
 
 
-def _clean_options(kind: str, options: list[str]) -> list[str]:
-    allowed = {value for value, _label in NEED_OPTIONS.get(kind, [])}
-    return [option for option in options if option in allowed]
-
-
 def record_access_need(
     panel: Panel,
     person: Person,
     *,
     actor: User,
-    kind: str,
-    options: list[str],
-    detail: str,
-    identified_on: datetime.date,
-    identified_how: str,
-    share_with_facilitators: bool,
-    consent_via: str,
     by_member: bool = False,
+    **fields: Any,
 ) -> AccessNeed:
-    """Record a need a member has told us about (AIS identify and record), with their
-    agreement that we keep it: given now, `consent_via` online (the member themself) or to
-    staff by phone, on paper or in conversation.
+    """Record a need of a member of this panel (AIS identify and record): the person's need,
+    seen by every panel they are on. `fields` as `people.access.record_access_need`.
 
-    `by_member`: the member added it themself, so the named contact and deputy are told.
-    Side effects: saves an AccessNeed; logs "panels.access_need.recorded" (its number and the
-    consent route only); with `by_member`, after commit, enqueues an email to the contact and
-    deputy that says only that a need was added or changed.
+    Raises ValidationError when they are not on the panel now.
+    Side effects: as `people.access.record_access_need` (with `by_member`, the named contacts
+    and deputies of their panels get an email that says only that something changed).
     """
-    if consent_via not in Route.values:
-        raise ValueError(f"unknown consent route {consent_via!r}")
     _check_member(panel, person)
-    need = AccessNeed.objects.create(
-        organisation=panel.organisation,
-        panel=panel,
-        person=person,
-        kind=kind,
-        options=_clean_options(kind, options),
-        detail=detail.strip(),
-        identified_on=identified_on,
-        identified_how=identified_how,
-        share_with_facilitators=share_with_facilitators,
-        consent_given_at=timezone.now(),
-        consent_via=consent_via,
-        recorded_by=actor,
-    )
-    log_action(
-        panel,
-        "panels.access_need.recorded",
-        actor=actor,
-        data={"need": need.pk, "consent_via": consent_via},
-    )
-    if by_member:
-        access_notices.notify_contacts_on_commit(need)
-    return need
-
-
-def update_access_need(
-    need: AccessNeed, *, actor: User, by_member: bool = False, **fields: Any
-) -> AccessNeed:
-    """Change a need, or end it (`ended=True`) when they no longer need it.
-
-    `by_member`: the member changed it themself, so the named contact and deputy are told.
-    Side effects: saves the AccessNeed (ending also ends its adjustments); logs
-    "panels.access_need.updated" or "panels.access_need.ended" (its number only); with
-    `by_member`, after commit, enqueues the same content-free email as `record_access_need`.
-    """
-    ended = fields.pop("ended", False)
-    if "options" in fields:
-        fields["options"] = _clean_options(fields.get("kind", need.kind), fields["options"])
-    for name, value in fields.items():
-        setattr(need, name, value)
-    with transaction.atomic():
-        if ended:
-            need.ended_on = timezone.localdate()
-            Adjustment.objects.filter(need=need, ended_on__isnull=True).update(
-                ended_on=need.ended_on
-            )
-        need.save()
-        action = "panels.access_need.ended" if ended else "panels.access_need.updated"
-        log_action(need.panel, action, actor=actor, data={"need": need.pk})
-        if by_member:
-            access_notices.notify_contacts_on_commit(need)
-    return need
+    return person_access.record_access_need(person, actor=actor, by_person=by_member, **fields)
 
 
 def agree_adjustment(
+    panel: Panel,
     need: AccessNeed,
     *,
     actor: User,
@@ -278,7 +201,8 @@ def agree_adjustment(
     agreed_on: datetime.date,
     review_on: datetime.date,
 ) -> Adjustment:
-    """Record what we agreed to do to meet a need, and when we will check it (AIS meet, review).
+    """Record what this panel agreed to do to meet a need, and when it will check it (AIS meet,
+    review). The adjustment is the panel's; the need stays the person's.
 
     Raises ValidationError when the review date is before the date agreed.
     Side effects: saves an Adjustment; logs "panels.adjustment.agreed" (its number only).
@@ -288,16 +212,14 @@ def agree_adjustment(
     adjustment = Adjustment.objects.create(
         organisation=need.organisation,
         need=need,
-        panel_id=need.panel_id,
+        panel=panel,
         person_id=need.person_id,
         description=description.strip(),
         agreed_on=agreed_on,
         agreed_by=actor,
         review_on=review_on,
     )
-    log_action(
-        need.panel, "panels.adjustment.agreed", actor=actor, data={"adjustment": adjustment.pk}
-    )
+    log_action(panel, "panels.adjustment.agreed", actor=actor, data={"adjustment": adjustment.pk})
     return adjustment
 
 
@@ -325,7 +247,7 @@ def review_adjustment(
         adjustment.review_on = next_review_on
     adjustment.save()
     log_action(
-        adjustment.need.panel,
+        adjustment.panel,
         "panels.adjustment.reviewed",
         actor=actor,
         data={"adjustment": adjustment.pk, "continues": next_review_on is not None},

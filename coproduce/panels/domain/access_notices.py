@@ -1,4 +1,5 @@
-"""Telling a panel's named contact and deputy that a member added or changed an access need.
+"""Telling the named contact and deputy of each panel a member is on that the member added or
+changed an access need (the member's own, read by every panel they are on).
 
 The email says only that: no name, no panel, no kind of need, nothing the member wrote. An
 inbox may be read by others, and a need is health data. The link (`/access-needs/`, with no
@@ -17,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.db import enqueue_after_commit
 from coproduce.panels import tasks
-from coproduce.panels.models import AccessNeed
+from coproduce.panels.models import AccessNeed, Panel
 from coproduce.panels.queries import contact_addresses
 
 
 def notify_contacts_on_commit(need: AccessNeed) -> None:
-    """After the change is committed, enqueue the email to the contact and deputy.
+    """After the change is committed, enqueue the email to the contacts and deputies.
+    Registered with `people.access.register_need_changed` (people never imports panels).
 
     Side effects: registers one `send_access_need_notice_task` in `transaction.on_commit`, so a
     rolled-back change sends nothing.
@@ -31,18 +33,27 @@ def notify_contacts_on_commit(need: AccessNeed) -> None:
 
 
 def send_access_need_notice(need: AccessNeed) -> int:
-    """Email the panel's named contact and deputy that a member added or changed an access need.
+    """Email the named contact and deputy of each panel the member is on now that they added
+    or changed an access need.
 
-    Side effects: sends one email to each address. Returns how many were sent.
+    Side effects: sends one email to each address, once even when it looks after two of their
+    panels. Returns how many were sent.
     """
-    panel = need.panel
     # No panel or person number in the address: a mailbox and its links are not private.
     link = settings.SITE_URL + reverse("access_needs_changed")
     body = render_to_string(
         "panels/email/access_need.txt", {"link": link, "site_name": settings.SITE_NAME}
     )
+    addresses: list[str] = []
+    panels = Panel.objects.filter(
+        members__person_id=need.person_id, members__ended_on__isnull=True
+    ).select_related("named_contact__user", "deputy_contact__user")
+    for panel in panels.distinct():
+        for address in contact_addresses(panel):
+            if address.lower() not in (a.lower() for a in addresses):
+                addresses.append(address)
     sent = 0
-    for address in contact_addresses(panel):
+    for address in addresses:
         sent += send_mail(
             subject=_("A member added or changed an access need"),
             message=body,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
 from coproduce.people.models import ContactMethod
+from coproduce.people.models import Route as _Route
 
 __all__ = [
     "Application",
@@ -164,11 +165,8 @@ class PanelTarget(OrganisationOwned):
         return f"{self.category}={self.value}: {self.min_percent}-{self.max_percent}%"
 
 
-class Route(models.TextChoices):
-    ONLINE = "online", _("Online form")
-    PHONE = "phone", _("By phone")
-    PAPER = "paper", _("On paper")
-    CONVERSATION = "conversation", _("In conversation")
+# How an application, an answer or an agreement reached us: one list, kept with people.
+Route = _Route
 
 
 class Status(models.TextChoices):

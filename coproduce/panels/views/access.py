@@ -25,6 +25,7 @@ from coproduce.panels.forms.access import (
 from coproduce.panels.models import AccessNeed, Panel, PanelMember
 from coproduce.panels.models.access import NeedKind
 from coproduce.panels.views.common import get_panel
+from coproduce.people import access as person_access
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -146,7 +147,7 @@ def panel_access_need_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpRe
         },
     )
     if request.method == "POST" and form.is_valid():
-        access.update_access_need(need, actor=request.user, **form.cleaned_data)
+        person_access.update_access_need(need, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return _to_person(request, pk, need.person_id)
     return _private(
@@ -166,7 +167,7 @@ def panel_adjustment_add(request: OrgRequest, pk: int, need_pk: int) -> HttpResp
     form = AdjustmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            access.agree_adjustment(need, actor=request.user, **form.cleaned_data)
+            access.agree_adjustment(panel, need, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_domain_error(form, error, field="review_on")
         else:

@@ -1,24 +1,19 @@
 """A member's own page for a panel: next meetings, papers in their format, the agreement,
-their own access needs and adjustments, and their named contact. Phone first.
+their own access needs and this panel's adjustments, and their named contact. Phone first.
 
-A member also records and changes their own access needs here. Like the staff pages, these
-read needs only through `panels.domain.access` (each look logged) and are never cached."""
+A member records and changes their access needs once, for every panel, on their own page
+("What helps you take part?", `people.views.my_access_needs`). Like the staff pages, this
+reads needs only through `panels.domain.access` (each look logged) and is never cached."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import get_object_or_404, render
 
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.panels import induction, queries
 from coproduce.panels.domain import access, agreement
-from coproduce.panels.forms.access import MyAccessNeedEditForm, MyAccessNeedForm
-from coproduce.panels.models import AccessNeed, Panel, PanelMember, Paper, Route
-from coproduce.panels.models.access import NeedKind
+from coproduce.panels.models import Panel, PanelMember, Paper
 from coproduce.panels.views.agreement import signed
 from coproduce.panels.views.common import get_panel, person_for, wants_easy_read
 from coproduce.people.models import Person
@@ -77,88 +72,3 @@ def my_person(request: OrgRequest, panel: Panel) -> Person:
     get_object_or_404(PanelMember, panel=panel, person=person, ended_on__isnull=True)
     return person
 
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _to_me(request: OrgRequest, pk: int) -> HttpResponse:
-    return redirect("panel_me", org=request.organisation.slug, pk=pk)
-
-
-@org_view()
-@require_http_methods(["GET", "POST"])
-def panel_me_access_add(request: OrgRequest, pk: int) -> HttpResponse:
-    panel = get_panel(request, pk, staff=False)
-    person = my_person(request, panel)
-    kind = request.GET.get("kind") or request.POST.get("kind") or ""
-    form = None
-    if kind in NeedKind.values:
-        form = MyAccessNeedForm(request.POST or None, kind=kind)
-        if request.method == "POST" and form.is_valid():
-            access.record_access_need(
-                panel,
-                person,
-                actor=request.user,
-                kind=kind,
-                options=form.cleaned_data["options"],
-                detail=form.cleaned_data["detail"],
-                identified_on=timezone.localdate(),
-                identified_how=AccessNeed.Identified.TOLD_US,
-                share_with_facilitators=form.cleaned_data["share_with_facilitators"],
-                consent_via=Route.ONLINE,
-                by_member=True,
-            )
-            messages.success(
-                request,
-                _("Thank you. It is saved. %(name)s will talk to you about what we can do.")
-                % {"name": panel.named_contact.display_name},
-            )
-            return _to_me(request, pk)
-    return _private(
-        render(
-            request,
-            "panels/access/my_need_form.html",
-            {
-                "panel": panel,
-                "kinds": NeedKind.choices,
-                "kind": kind,
-                "kind_label": NeedKind(kind).label if kind in NeedKind.values else "",
-                "form": form,
-            },
-        )
-    )
-
-
-@org_view()
-@require_http_methods(["GET", "POST"])
-def panel_me_access_edit(request: OrgRequest, pk: int, need_pk: int) -> HttpResponse:
-    panel = get_panel(request, pk, staff=False)
-    person = my_person(request, panel)
-    need = access.read_own_access_need(panel, person, need_pk, actor=request.user)
-    if need is None:
-        raise Http404
-    form = MyAccessNeedEditForm(
-        request.POST or None,
-        kind=need.kind,
-        initial={
-            "options": need.options,
-            "detail": need.detail,
-            "share_with_facilitators": need.share_with_facilitators,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        access.update_access_need(need, actor=request.user, by_member=True, **form.changes())
-        if form.cleaned_data["ended"]:
-            messages.success(request, _("Thank you. We will not plan for this any more."))
-        else:
-            messages.success(request, _("Thank you. Your changes are saved."))
-        return _to_me(request, pk)
-    return _private(
-        render(
-            request,
-            "panels/access/my_need_form.html",
-            {"panel": panel, "need": need, "form": form},
-        )
-    )

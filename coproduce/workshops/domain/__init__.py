@@ -38,6 +38,7 @@ from coproduce.workshops.domain.joining import (
     join_workshop,
     leave_workshop,
     read_access_needs,
+    read_known_people_access_needs,
 )
 from coproduce.workshops.domain.planning import (
     add_activity,
@@ -83,6 +84,7 @@ __all__ = [
     "place_dots",
     "rate_idea",
     "read_access_needs",
+    "read_known_people_access_needs",
     "remove_activity",
     "remove_dot",
     "reopen_workshop",

@@ -13,6 +13,8 @@ from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.core.db import retry_when_locked
 from coproduce.initiatives.models import Capacity
+from coproduce.people import access as person_access
+from coproduce.people.models import AccessNeed as PersonAccessNeed
 from coproduce.people.models import Person
 from coproduce.workshops import grouping
 from coproduce.workshops.domain import groups
@@ -178,3 +180,30 @@ def read_access_needs(workshop: Workshop, *, actor: User) -> list[AccessNeed]:
     )
     log_action(workshop, "workshops.access_needs.viewed", actor=actor, data={"count": len(needs)})
     return needs
+
+
+def read_known_people_access_needs(
+    workshop: Workshop, *, actor: User
+) -> list[tuple[Participant, list[PersonAccessNeed]]]:
+    """For participants who are known people (they joined under their own name): the needs
+    on their own record that they agreed staff who run a meeting or workshop may read. The
+    same record every panel reads; they told us once.
+
+    Side effects: logs "workshops.person_access_needs.viewed" (how many, never what) every
+    time.
+    """
+    participants = {
+        p.person_id: p
+        for p in workshop.participants.filter(person__isnull=False).order_by("joined_at", "pk")
+    }
+    needs = person_access.current_needs_of(list(participants)).filter(share_with_facilitators=True)
+    by_person: dict[int, list[PersonAccessNeed]] = {}
+    for need in needs:
+        by_person.setdefault(need.person_id, []).append(need)
+    person_access.log_needs_viewed(
+        workshop,
+        actor=actor,
+        count=sum(len(v) for v in by_person.values()),
+        action="workshops.person_access_needs.viewed",
+    )
+    return [(participants[pid], by_person[pid]) for pid in participants if pid in by_person]

@@ -239,8 +239,9 @@ def workshop_paper_add(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRe
 def workshop_access_needs(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
     needs = domain.read_access_needs(workshop, actor=request.user)
+    known = domain.read_known_people_access_needs(workshop, actor=request.user)
     return render(
         request,
         "workshops/access_needs.html",
-        {"workshop": workshop, "initiative": workshop.initiative, "needs": needs},
+        {"workshop": workshop, "initiative": workshop.initiative, "needs": needs, "known": known},
     )

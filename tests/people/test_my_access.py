@@ -1,5 +1,6 @@
-"""A member records and changes their own access needs, with the same rules as staff: kept
-apart, read only by the contact, deputy (and facilitators if shared), every look logged."""
+"""A person records and changes their own access needs once, for every panel, meeting and
+workshop ("What helps you take part?"), with the same rules as staff: kept apart, read only
+by the contact, deputy (and facilitators if shared), every look logged."""
 
 from __future__ import annotations
 
@@ -10,14 +11,19 @@ from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import access
-from coproduce.panels.models import AccessNeed
-from tests.factories import PanelMemberFactory, PersonFactory
+from coproduce.people import access as person_access
+from coproduce.people.models import AccessNeed
+from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
 
 SECRET = "Loud rooms give me a headache"
 
 
-def url(panel, rest=""):
-    return f"/o/riverside/panels/{panel.pk}/me/{rest}"
+def url(rest=""):
+    return f"/o/riverside/people/me/access/{rest}"
+
+
+def panel_me(panel):
+    return f"/o/riverside/panels/{panel.pk}/me/"
 
 
 @pytest.fixture
@@ -60,53 +66,57 @@ def bob_need(panel, bob, bob_person):
     )
 
 
-def views():
+def views(action="people.access_needs.viewed"):
     return list(
-        AuditEntry.objects.filter(action="panels.access_needs.viewed")
+        AuditEntry.objects.filter(action=action)
         .order_by("id")
-        .values_list("actor__email", "data")
+        .values_list("actor__email", "target_id", "data")
     )
 
 
-def test_read_own_access_need_gives_only_their_own_and_logs_each_look(
-    panel, bob, bob_person, bob_need, june_need
+def test_read_my_access_need_gives_only_their_own_and_logs_each_look(
+    bob, bob_person, bob_need, june_need
 ):
-    assert access.read_own_access_need(panel, bob_person, june_need.pk, actor=bob) is None
+    assert person_access.read_my_access_need(bob_person, june_need.pk, actor=bob) is None
     assert views() == []
-    found = access.read_own_access_need(panel, bob_person, bob_need.pk, actor=bob)
-    assert found == bob_need
-    assert found.current_adjustments == []  # type: ignore[union-attr]  # found; current_adjustments set by a Prefetch
-    assert views() == [("bob@example.org", {"person": bob_person.pk, "count": 1})]
+    assert person_access.read_my_access_need(bob_person, bob_need.pk, actor=bob) == bob_need
+    assert views() == [("bob@example.org", str(bob_person.pk), {"count": 1})]
 
 
-def test_read_own_access_need_skips_ended_needs(panel, bob, bob_person, bob_need):
-    access.update_access_need(bob_need, actor=bob, ended=True)
-    assert access.read_own_access_need(panel, bob_person, bob_need.pk, actor=bob) is None
+def test_read_my_access_need_skips_ended_needs(bob, bob_person, bob_need):
+    person_access.update_access_need(bob_need, actor=bob, ended=True)
+    assert person_access.read_my_access_need(bob_person, bob_need.pk, actor=bob) is None
 
 
-def test_member_page_links_to_add_and_change_their_needs(client, bob, panel, bob_need):
+def test_member_page_links_to_their_one_form_and_change_links(client, bob, panel, bob_need):
     client.force_login(bob)
-    html = client.get(url(panel)).content.decode()
-    assert f'href="/o/riverside/panels/{panel.pk}/me/access/new/"' in html
-    assert f'href="/o/riverside/panels/{panel.pk}/me/access/{bob_need.pk}/"' in html
-    assert "You can add or change something here, or talk to Alice Okafor." in html
+    html = client.get(panel_me(panel)).content.decode()
+    assert 'href="/o/riverside/people/me/access/"' in html
+    assert f'href="/o/riverside/people/me/access/{bob_need.pk}/"' in html
+    assert "You tell us once, for all your panels, meetings and workshops." in html
+
+
+def test_the_account_menu_links_to_the_form(client, bob):
+    client.force_login(bob)
+    html = client.get("/o/riverside/").content.decode()
+    assert '<a href="/o/riverside/people/me/access/">What helps you take part</a>' in html
 
 
 def test_staff_not_on_the_panel_get_no_links_on_their_page(client, alice, panel):
     client.force_login(alice)
-    html = client.get(url(panel)).content.decode()
-    assert "/me/access/" not in html
+    html = client.get(panel_me(panel)).content.decode()
+    assert 'href="/o/riverside/people/me/access/' not in html.split('id="main"')[1]
     assert "To add or change something, talk to Alice Okafor." in html
 
 
 def test_member_records_a_need_with_consent(client, bob, bob_person, panel):
     client.force_login(bob)
-    page = client.get(url(panel, "access/new/?kind=sensory"))
+    page = client.get(url("new/?kind=sensory"))
     html = page.content.decode()
     assert page["Cache-Control"] == "no-store"
     assert "I agree that you keep this, so you can help me take part" in html
     response = client.post(
-        url(panel, "access/new/?kind=sensory"),
+        url("new/?kind=sensory"),
         {
             "kind": "sensory",
             "options": ["quiet"],
@@ -116,8 +126,10 @@ def test_member_records_a_need_with_consent(client, bob, bob_person, panel):
         },
         follow=True,
     )
-    assert response.redirect_chain == [(url(panel), 302)]
-    assert "Thank you. It is saved. Alice Okafor will talk to you" in response.content.decode()
+    assert response.redirect_chain == [(url(), 302)]
+    html = response.content.decode()
+    assert "Thank you. It is saved. Your named contact will talk to you" in html
+    assert SECRET in html
     need = AccessNeed.objects.get()
     assert (need.person, need.kind, need.options, need.detail) == (
         bob_person,
@@ -131,8 +143,12 @@ def test_member_records_a_need_with_consent(client, bob, bob_person, panel):
         bob,
     )
     assert need.share_with_facilitators is True
-    [recorded] = AuditEntry.objects.filter(action="panels.access_need.recorded")
-    assert (recorded.actor, recorded.data) == (bob, {"need": need.pk, "consent_via": "online"})
+    [recorded] = AuditEntry.objects.filter(action="people.access_need.recorded")
+    assert (recorded.actor, recorded.target_id, recorded.data) == (
+        bob,
+        str(need.pk),
+        {"person": bob_person.pk, "consent_via": "online"},
+    )
     assert (need.consent_via, need.consent_given_at is not None) == ("online", True)
     assert SECRET not in str(list(AuditEntry.objects.values_list("data", "target_repr")))
 
@@ -140,7 +156,7 @@ def test_member_records_a_need_with_consent(client, bob, bob_person, panel):
 def test_without_consent_nothing_is_kept_and_what_was_typed_stays(client, bob, panel):
     client.force_login(bob)
     response = client.post(
-        url(panel, "access/new/?kind=sensory"),
+        url("new/?kind=sensory"),
         {"kind": "sensory", "options": ["quiet"], "detail": SECRET},
     )
     html = response.content.decode()
@@ -155,7 +171,7 @@ def test_without_consent_nothing_is_kept_and_what_was_typed_stays(client, bob, p
 def test_an_option_not_on_the_list_gets_a_plain_message(client, bob, panel):
     client.force_login(bob)
     response = client.post(
-        url(panel, "access/new/?kind=energy"),
+        url("new/?kind=energy"),
         {"kind": "energy", "options": ["breaks", "sleep"], "detail": SECRET, "consent": "on"},
     )
     html = response.content.decode()
@@ -166,16 +182,14 @@ def test_an_option_not_on_the_list_gets_a_plain_message(client, bob, panel):
 
 def test_an_empty_need_gets_a_clear_message(client, bob, panel):
     client.force_login(bob)
-    response = client.post(
-        url(panel, "access/new/?kind=energy"), {"kind": "energy", "consent": "on"}
-    )
+    response = client.post(url("new/?kind=energy"), {"kind": "energy", "consent": "on"})
     assert "Tick what you need, or write it in your own words." in response.content.decode()
     assert not AccessNeed.objects.exists()
 
 
 def test_choosing_a_kind_comes_first(client, bob, panel):
     client.force_login(bob)
-    html = client.get(url(panel, "access/new/?kind=nonsense")).content.decode()
+    html = client.get(url("new/?kind=nonsense")).content.decode()
     assert "What is it about?" in html
     assert "Light, noise and senses" in html
     assert 'name="consent"' not in html
@@ -183,6 +197,7 @@ def test_choosing_a_kind_comes_first(client, bob, panel):
 
 def test_member_changes_then_ends_their_own_need(client, bob, panel, bob_need, alice):
     adjustment = access.agree_adjustment(
+        panel,
         bob_need,
         actor=alice,
         description="Book the quiet room",
@@ -190,7 +205,7 @@ def test_member_changes_then_ends_their_own_need(client, bob, panel, bob_need, a
         review_on=datetime.date(2026, 7, 1),
     )
     client.force_login(bob)
-    edit = url(panel, f"access/{bob_need.pk}/")
+    edit = url(f"{bob_need.pk}/")
     page = client.get(edit)
     assert page["Cache-Control"] == "no-store"
     assert SECRET in page.content.decode()
@@ -208,48 +223,68 @@ def test_member_changes_then_ends_their_own_need(client, bob, panel, bob_need, a
     assert (bob_need.ended_on, bob_need.detail) == (timezone.localdate(), "Quiet please")
     assert adjustment.ended_on == timezone.localdate()
     assert list(
-        AuditEntry.objects.filter(action__startswith="panels.access_need.")
+        AuditEntry.objects.filter(action__startswith="people.access_need.")
         .order_by("id")
         .values_list("action", flat=True)
     ) == [
-        "panels.access_need.recorded",
-        "panels.access_need.updated",
-        "panels.access_need.ended",
+        "people.access_need.recorded",
+        "people.access_need.updated",
+        "people.access_need.ended",
     ]
     assert client.get(edit).status_code == 404  # ended: nothing left to change
 
 
 def test_opening_own_need_to_change_it_is_logged(client, bob, bob_person, panel, bob_need):
     client.force_login(bob)
-    client.get(url(panel, f"access/{bob_need.pk}/"))
-    assert views() == [("bob@example.org", {"person": bob_person.pk, "count": 1})]
+    client.get(url(f"{bob_need.pk}/"))
+    assert views() == [("bob@example.org", str(bob_person.pk), {"count": 1})]
 
 
 def test_member_cannot_see_or_change_another_members_need(client, bob, panel, june_need):
     client.force_login(bob)
-    edit = url(panel, f"access/{june_need.pk}/")
+    edit = url(f"{june_need.pk}/")
     assert client.get(edit).status_code == 404
     assert client.post(edit, {"ended": "on"}).status_code == 404
     june_need.refresh_from_db()
     assert june_need.ended_on is None
-    assert "June's private words" not in client.get(url(panel)).content.decode()
-    assert views() == [("bob@example.org", {"person": bob.people.get().pk, "count": 0})]
+    assert "June's private words" not in client.get(url()).content.decode()
+    assert "June's private words" not in client.get(panel_me(panel)).content.decode()
+    bob_pk = str(bob.people.get().pk)
+    assert views() == [("bob@example.org", bob_pk, {"count": 0})]
+    assert views("panels.access_needs.viewed") == [
+        ("bob@example.org", str(panel.pk), {"person": int(bob_pk), "count": 0})
+    ]
 
 
-def test_staff_cannot_use_the_member_pages_for_a_members_need(client, alice, panel, bob_need):
+def test_staff_cannot_use_their_own_pages_for_a_members_need(client, alice, panel, bob_need):
     client.force_login(alice)
-    assert client.get(url(panel, f"access/{bob_need.pk}/")).status_code == 404
-    assert client.get(url(panel, "access/new/")).status_code == 404
+    assert client.get(url(f"{bob_need.pk}/")).status_code == 404
+    assert client.post(url(f"{bob_need.pk}/"), {"ended": "on"}).status_code == 404
+    assert SECRET not in client.get(url()).content.decode()  # alice's own page: her needs
+    bob_need.refresh_from_db()
+    assert bob_need.ended_on is None
+
+
+def test_a_login_with_no_record_here_gets_a_plain_page(client, org):
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(email="newstaff@example.org")
+    MembershipFactory(organisation=org, user=user, role="staff")
+    client.force_login(user)
+    page = client.get(url())
+    assert page.status_code == 200
+    assert "We do not keep a record about you in this organisation" in page.content.decode()
+    assert client.get(url("new/?kind=energy")).status_code == 404
     assert views() == []
 
 
 def test_another_organisation_gets_404(client, charlie, panel, bob_need):
     client.force_login(charlie)
     for org in ("riverside", "hillside"):
-        base = f"/o/{org}/panels/{panel.pk}/me/access/"
+        base = f"/o/{org}/people/me/access/"
         assert client.get(f"{base}{bob_need.pk}/").status_code == 404
         assert client.post(f"{base}{bob_need.pk}/", {"ended": "on"}).status_code == 404
-        assert client.get(f"{base}new/").status_code == 404
+    assert client.get("/o/riverside/people/me/access/new/").status_code == 404
     bob_need.refresh_from_db()
     assert bob_need.ended_on is None
     assert views() == []
@@ -259,3 +294,21 @@ def test_contact_reads_a_need_the_member_recorded(client, bob, alice, panel, bob
     client.force_login(alice)
     html = client.get(f"/o/riverside/panels/{panel.pk}/access/people/{bob_need.person_id}/")
     assert SECRET in html.content.decode()
+
+
+def test_one_need_shows_on_every_panel_they_are_on(client, alice, bob, org, panel, bob_need):
+    second = PanelFactory(
+        organisation=org,
+        name="Carers panel",
+        named_contact=panel.named_contact,
+        deputy_contact=panel.deputy_contact,
+    )
+    PanelMemberFactory(panel=second, person=bob_need.person)
+    client.force_login(bob)
+    assert SECRET in client.get(panel_me(panel)).content.decode()
+    assert SECRET in client.get(panel_me(second)).content.decode()
+    client.force_login(alice)
+    for each in (panel, second):
+        page = client.get(f"/o/riverside/panels/{each.pk}/access/people/{bob_need.person_id}/")
+        assert SECRET in page.content.decode()
+    assert AccessNeed.objects.count() == 1
