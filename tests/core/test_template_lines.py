@@ -25,7 +25,9 @@ def listed() -> dict[str, int]:
 
 def wrap_script():
     loader = SourceFileLoader("wrap_template_text", str(ROOT / "scripts/wrap-template-text"))
-    module = module_from_spec(spec_from_loader(loader.name, loader))
+    spec = spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = module_from_spec(spec)
     loader.exec_module(module)
     return module
 
