@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.db.models import Max
 from django.utils import timezone
 
 from coproduce.accounts.models import Invitation, User
@@ -102,7 +103,11 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     organisation = factory.LazyAttribute(lambda o: o.initiative.organisation)
-    number = factory.Sequence(lambda n: n + 1)
+    # The next round of this initiative, as the product numbers them (1, 2, ...), whatever
+    # other tests made before.
+    number = factory.LazyAttribute(
+        lambda o: (o.initiative.ladder_rounds.aggregate(Max("number"))["number__max"] or 0) + 1
+    )
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):
