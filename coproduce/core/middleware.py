@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -43,19 +44,24 @@ class FormPostsOnlyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
-    ) -> HttpResponse | None:
+        # Answered here, before any other middleware (a sign-in step that redirects, say).
         kind = request.content_type or ""
         if (
             request.method not in ("GET", "HEAD", "OPTIONS")
             and (kind == "application/json" or kind.endswith("+json"))
-            and not getattr(view, "takes_json", False)
+            and not _takes_json(request.path_info)
         ):
             return HttpResponseBadRequest(
                 _("We could not read what was sent. Please use the form on the page."),
                 content_type="text/plain; charset=utf-8",
             )
-        return None
+        return self.get_response(request)
+
+
+def _takes_json(path: str) -> bool:
+    """Whether the view at `path` is marked `takes_json` (unknown addresses are not)."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return False
+    return bool(getattr(view, "takes_json", False))

@@ -482,7 +482,7 @@ def kwargs_for(name: str, params: list[str], data: dict, org_slug: str) -> dict[
             kwargs["token"] = data["workshop_invitation"].token
         elif param == "token":
             kwargs["token"] = data["invitation"].token
-        elif param == "invitation_pk":
+        elif param == "invitation_pk" and name.startswith("workshop_"):
             kwargs["invitation_pk"] = data["workshop_invitation"].pk
         elif param in {"round_pk", "response_pk", "action_pk"}:
             record = {"round_pk": "ladder_round", "response_pk": "ladder_response"}.get(
