@@ -44,9 +44,7 @@ def everything_sent(notify_or_smtp) -> str:
 def test_meeting_invitation_goes_by_text_and_letter_through_notify(
     org, alice, bob_person, panel, notify, django_capture_on_commit_callbacks
 ):
-    AdjustmentFactory(
-        need__panel=panel, need__person=bob_person, description=MARKERS["need"], person=bob_person
-    )
+    AdjustmentFactory(panel=panel, need__person=bob_person, description=MARKERS["need"])
     prefer(bob_person, ContactMethod.TEXT)
     june = PersonFactory(
         organisation=org,
