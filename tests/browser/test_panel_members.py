@@ -275,7 +275,7 @@ def test_group_agreement_is_written_published_and_agreed(new_page, panel, alice,
     expect(member.locator(".comments").last).to_have_text("Bob Hughes: And biscuits.")
     with navigates(member):
         member.get_by_role("link", name="Show the easy read version").click()
-    expect(member.locator(".agreement-points")).to_contain_text("One person talks at a time.")
+    expect(member.locator(".easy-points")).to_contain_text("One person talks at a time.")
     expect(member.get_by_role("heading", name="Hard words")).to_be_visible()
     assert has_no_sideways_scroll(member)
     visit(member, panel_path(panel, "me/"))
