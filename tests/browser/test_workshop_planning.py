@@ -118,7 +118,7 @@ def test_planning_from_the_first_workshop_plan_on_a_phone(new_page, initiative):
     )
     assert has_no_sideways_scroll(page)
     with navigates(page):
-        page.get_by_role("link", name="Ideas: 1-2-4-All").click()
+        page.get_by_role("link", name="Ideas: 1-2-4-All", exact=True).click()
     expect(page.get_by_label("Minutes in pairs")).to_have_value("2")
     page.get_by_text("How to run it, and how to make it accessible").click()
     expect(page.get_by_text("2 minutes: people share in pairs")).to_be_visible()
