@@ -640,6 +640,8 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     assert point["src"] != f"/pictures/{ours.token}/"
     assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
     assert client.get(f"/pictures/{ours.token}/").status_code == 404
+
+
 # Messages: the easy read words of each invitation and reminder, as a person gets them
 
 

@@ -71,4 +71,3 @@ def my_person(request: OrgRequest, panel: Panel) -> Person:
         raise Http404
     get_object_or_404(PanelMember, panel=panel, person=person, ended_on__isnull=True)
     return person
-

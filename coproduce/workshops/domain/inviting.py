@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -46,7 +47,7 @@ def sign_up_link(invitation: Invitation) -> str:
     return absolute_url(reverse("workshop_sign_up", kwargs={"token": invitation.token}))
 
 
-def _words(workshop: Workshop, invitation: Invitation) -> dict[str, str]:
+def _words(workshop: Workshop, invitation: Invitation) -> dict[str, Any]:
     """The words a message is filled with: the title, when, where and what it is for."""
     venue = workshop.venue.strip()
     if workshop.place == Workshop.Place.ONLINE:
