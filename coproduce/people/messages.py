@@ -319,7 +319,9 @@ def deliver(message_id: int) -> bool:
     """
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(
+                of=("self",)
+            )  # the person may be none (an outer join)
             .select_related("person")
             .filter(pk=message_id, status=Status.WAITING)
             .first()
