@@ -122,6 +122,7 @@ def test_the_record_and_csv_hold_every_contribution_of_a_whole_workshop(
         expect(box).to_be_visible()
         box.fill(f"Pair words {n}")
         phone.get_by_role("button", name="Save my note").click()
+    expect(keys.get_by_label("Your part of the group's note")).to_be_visible()  # swapped in
     tab_to(keys, label="Your part of the group's note")
     keys.keyboard.type("Shade")
     press(keys, "Save my note")
@@ -137,6 +138,7 @@ def test_the_record_and_csv_hold_every_contribution_of_a_whole_workshop(
     phones[0].get_by_label("Your four's best idea").fill("Trees")
     phones[0].get_by_role("button", name="Offer our idea").click()
     expect(phones[0].get_by_text("Your four offered: Trees")).to_be_visible()
+    expect(keys.get_by_label("Your four's best idea")).to_be_visible()
     tab_to(keys, label="Your four's best idea")
     keys.keyboard.type("Trees and a tap")
     press(keys, "Offer our idea")
