@@ -1,15 +1,22 @@
 """Getting each person their private link: invitations, reminders, new links and slips.
 
 Opening a round (or asking someone in it later) sends each person their link by the way they
-chose: an email now, or "by hand" for people without email, whom staff give a printed slip
-(`slips_for`) or phone. A new link staff give (`domain.renew_link`) goes the same way.
-Every invitation, reminder and new link is a `LinkMessage` row: the record of
-what went to whom and when. Emails are sent by `tasks.send_link_message_task` after commit.
+chose, through `people.messages` (email, text or letter; a call, or a text or letter that
+cannot go by itself, is on the staff to-do list with the words to read out or print). The
+message holds the whole link and the short code, and is on the person's Messages page. A new
+link staff give (`domain.renew_link`) goes the same way. Staff can also print slips
+(`slips_for`) to hand over.
+Every invitation, reminder and new link is a `LinkMessage` row, linked to its
+`people.Message`: the ladder's record of which link went to whom and when.
 
-Reminders go only by email, only to people who have not sent their answers while their link
-still works, at most `LADDER_REMINDERS_MAX` each and never within `LADDER_REMINDER_GAP_DAYS`
-of the last email with their link. The people due are re-read with their rows locked, so two
-runs at once (the command from cron and a member of staff's button) send one reminder.
+A link message not sent yet is withdrawn (`withdraw_links`) when it is no use any more: the
+answers were sent, the round closed, or a new link replaced it. So a queued email does not
+go, and staff are not asked to send a dead link.
+
+Reminders go to people who have not sent their answers while their link still works, at
+most `LADDER_REMINDERS_MAX` each and never within `LADDER_REMINDER_GAP_DAYS` of the last
+message with their link. The people due are re-read with their rows locked, so two runs at
+once (the command from cron and a member of staff's button) send one reminder.
 """
 
 from __future__ import annotations
@@ -20,29 +27,29 @@ from typing import TYPE_CHECKING
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coproduce.core.audit import log_action
 from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.core.links import absolute_url
 from coproduce.ladder import tasks
 from coproduce.ladder.models import LinkMessage, Response, Round
+from coproduce.people import messages as people_messages
 from coproduce.people.contact import how_to_reach, prefers_email
+from coproduce.people.models import Message
 
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
 
 Kind = LinkMessage.Kind
 Channel = LinkMessage.Channel
+Status = Message.Status
 
 # What the invitation promises. Issue 17 sets the aim: one person's answers in about
 # 10 minutes of reading.
@@ -74,10 +81,10 @@ def send_invitations(round_: Round, *, actor: User | None) -> list[LinkMessage]:
     """Send each person asked in `round_` who has no invitation yet their private link.
 
     Safe to call again: someone already invited is skipped (a unique constraint holds this
-    even for two calls at once). People who chose email get one; the others are marked to be
-    given their link by hand (a printed slip or a call).
-    Side effects: saves one LinkMessage each; logs "ladder.round.invited" (how many by email
-    and by hand) when anyone was invited; after commit, enqueues one email task each.
+    even for two calls at once). Each gets it by the way they chose (see `_send`).
+    Side effects: saves one LinkMessage and one people.Message each; logs
+    "ladder.round.invited" (how many, and how many for staff to send) when anyone was
+    invited; after commit, enqueues each message that goes by itself.
     """
     responses = (
         round_.responses.filter(person__isnull=False, submitted_at__isnull=True)
@@ -96,12 +103,14 @@ def send_invitations(round_: Round, *, actor: User | None) -> list[LinkMessage]:
             if message is not None:
                 made.append(message)
         if made:
-            emailed = sum(1 for m in made if m.channel == Channel.EMAIL)
+            by_staff = sum(
+                1 for m in made if m.message is not None and m.message.status == Status.BY_HAND
+            )
             log_action(
                 round_,
                 "ladder.round.invited",
                 actor=actor,
-                data={"number": round_.number, "email": emailed, "by_hand": len(made) - emailed},
+                data={"number": round_.number, "count": len(made), "by_staff": by_staff},
             )
     return made
 
@@ -109,9 +118,7 @@ def send_invitations(round_: Round, *, actor: User | None) -> list[LinkMessage]:
 def send_new_link(response: Response, *, actor: User | None) -> LinkMessage | None:
     """Send `response`'s person their new link after staff gave one (`domain.renew_link`).
 
-    Nothing for a response whose person record is gone. Side effects: saves one LinkMessage
-    (by email, or by hand for people without email: staff give them a new slip); after
-    commit, enqueues the email task.
+    Nothing for a response whose person record is gone. Side effects: as `_send`.
     """
     return _send(response, kind=Kind.NEW_LINK, actor=actor)
 
@@ -119,23 +126,61 @@ def send_new_link(response: Response, *, actor: User | None) -> LinkMessage | No
 def _send(
     response: Response, *, kind: str, actor: User | None, now: datetime.datetime | None = None
 ) -> LinkMessage | None:
-    """Save a LinkMessage by the way the person chose; enqueue an email after commit.
-    None when the person record is gone."""
+    """Save a LinkMessage and its people.Message, by the way the person chose. None when the
+    person record is gone.
+
+    Side effects: saves both; after commit, the message is sent (or is on the staff to-do).
+    """
     person = response.person
     if person is None:
         return None
-    channel = Channel.EMAIL if prefers_email(person) else Channel.BY_HAND
-    message = LinkMessage.objects.create(
+    row = LinkMessage.objects.create(
         organisation_id=response.organisation_id,
         response=response,
         kind=kind,
-        channel=channel,
+        channel=Channel.MESSAGE,
         created_at=now or timezone.now(),
         created_by=actor,
     )
-    if channel == Channel.EMAIL:
-        enqueue_after_commit(tasks.send_link_message_task, message_id=message.pk)
-    return message
+    return _hand_over(row)
+
+
+def _hand_over(row: LinkMessage) -> LinkMessage:
+    """Make the people.Message for one link message and link it to the row."""
+    response = row.response
+    round_ = response.round
+    person = response.person
+    if person is None:
+        return row
+    sent = people_messages.send_message(
+        person,
+        f"ladder.{row.kind}",
+        str(row.pk),
+        link=link_for(response),
+        moment=row.kind,
+        organisation=round_.organisation.name,
+        title=round_.initiative.title,
+        code_page=code_page(),
+        code=response.code_display,
+        minutes=MINUTES_TO_ANSWER,
+        until=timezone.localtime(response.link_expires_at),
+        started=response.started_at is not None,
+        contact=contact_for(round_),
+    )
+    if sent is not None:
+        row.message = sent
+        row.save(update_fields=["message"])
+    return row
+
+
+def withdraw_links(responses: QuerySet[Response], *, reason: str) -> int:
+    """Withdraw every link message to `responses` not sent yet (see people.messages.withdraw):
+    call it when the answers are sent, the round closes, or a new link replaces the old one.
+    Returns how many. Side effects: saves their status."""
+    rows = LinkMessage.objects.filter(response__in=responses, message__isnull=False)
+    return people_messages.withdraw(
+        Message.objects.filter(pk__in=rows.values("message_id")), reason=reason
+    )
 
 
 def due_for_reminder(
@@ -143,9 +188,9 @@ def due_for_reminder(
 ) -> QuerySet[Response]:
     """Of `responses`, those due a reminder now (reads only).
 
-    Due: in an open round, answers not sent, the link still working, a person who chose
-    email, fewer than LADDER_REMINDERS_MAX reminders so far, and no email with their link in
-    the last LADDER_REMINDER_GAP_DAYS.
+    Due: in an open round, answers not sent, the link still working, fewer than
+    LADDER_REMINDERS_MAX reminders so far, and no message with their link in the last
+    LADDER_REMINDER_GAP_DAYS.
     """
     now = now or timezone.now()
     gap_start = now - datetime.timedelta(days=settings.LADDER_REMINDER_GAP_DAYS)
@@ -156,24 +201,16 @@ def due_for_reminder(
             link_expires_at__gt=now,
             person__isnull=False,
         )
-        .exclude(person__email="")
         .annotate(
             reminders=Count("link_messages", filter=Q(link_messages__kind=Kind.REMINDER)),
-            last_email=Max(
-                "link_messages__created_at", filter=Q(link_messages__channel=Channel.EMAIL)
-            ),
+            last_sent=Max("link_messages__created_at"),
         )
         .filter(reminders__lt=settings.LADDER_REMINDERS_MAX)
-        .filter(Q(last_email__isnull=True) | Q(last_email__lte=gap_start))
+        .filter(Q(last_sent__isnull=True) | Q(last_sent__lte=gap_start))
         .select_related("person", "round")
         .order_by("round_id", "id")
     )
     return candidates
-
-
-def _chose_email(responses: QuerySet[Response]) -> list[Response]:
-    """Those who chose email (the choice is a JSON list, so it is read here, not in SQL)."""
-    return [r for r in responses if r.person is not None and prefers_email(r.person)]
 
 
 def send_reminders(
@@ -188,22 +225,22 @@ def send_reminders(
     Safe to run twice, and two runs at once: the due people's rows are locked, then read
     again, so the second run finds the first run's reminders and sends nothing (on SQLite,
     whose writers take turns, a run that finds the database locked tries again).
-    Side effects (none in a dry run): saves one reminder LinkMessage each; logs
-    "ladder.round.reminded" for each round (how many); after commit, enqueues one email task
-    each.
+    Side effects (none in a dry run): saves one reminder LinkMessage and people.Message
+    each (by the way they chose); logs "ladder.round.reminded" for each round (how many);
+    after commit, enqueues each message that goes by itself.
     """
     now = now or timezone.now()
     if dry_run:
-        return _chose_email(due_for_reminder(responses, now=now))
+        return list(due_for_reminder(responses, now=now))
 
     def remind() -> list[Response]:
         with transaction.atomic():
             ids = list(due_for_reminder(responses, now=now).values_list("id", flat=True))
             # Lock, then read again: another run may have reminded them while we looked.
             list(Response.objects.select_for_update().filter(pk__in=ids).values("id"))
-            due = _chose_email(due_for_reminder(Response.objects.filter(pk__in=ids), now=now))
+            due = list(due_for_reminder(Response.objects.filter(pk__in=ids), now=now))
             by_round: dict[int, list[Response]] = {}
-            for response in due:  # all chose email, so each reminder is an email
+            for response in due:
                 _send(response, kind=Kind.REMINDER, actor=actor, now=now)
                 by_round.setdefault(response.round_id, []).append(response)
             for reminded in by_round.values():
@@ -235,63 +272,26 @@ def remind_open_rounds(
     )
 
 
-SUBJECTS = {
-    Kind.INVITATION: gettext_lazy("Your link to the Ladder questions about “%(title)s”"),
-    Kind.REMINDER: gettext_lazy("Reminder: your link to the Ladder questions about “%(title)s”"),
-    Kind.NEW_LINK: gettext_lazy("Your new link to the Ladder questions about “%(title)s”"),
-}
-
-
 def send_link_message(message: LinkMessage) -> bool:
-    """Email one invitation, reminder or new link with the person's link and code. Returns
-    False, sending
-    nothing, when it was already sent, is not by email, or is no use now (answers sent, round
-    closed, link run out, no email address).
+    """Hand over an email saved before links went through people.messages (its task may
+    still be queued). Returns False, making nothing, when it was already sent or handed over,
+    was not by email, or is no use now (answers sent, round closed, link run out).
 
-    Side effects: sends one email (text and HTML); saves when it was sent; logs
-    "ladder.link.emailed" (the kind, never the address or the link).
+    Side effects: as `_hand_over`.
     """
     response = message.response
-    round_ = response.round
-    person = response.person
     if (
         message.sent_at is not None
+        or message.message_id is not None
         or message.channel != Channel.EMAIL
-        or person is None
-        or not person.email
+        or response.person is None
         or response.is_submitted
-        or not round_.is_open
+        or not response.round.is_open
         or response.link_has_expired
     ):
         return False
-    context = {
-        "kind": message.kind,
-        "name": person.display_name,
-        "organisation": round_.organisation.name,
-        "title": round_.initiative.title,
-        "link": link_for(response),
-        "code_page": code_page(),
-        "code": response.code_display,
-        "minutes": MINUTES_TO_ANSWER,
-        "until": timezone.localtime(response.link_expires_at),
-        "started": response.started_at is not None,
-        "contact": contact_for(round_),
-    }
-    email = EmailMultiAlternatives(
-        subject=str(SUBJECTS[Kind(message.kind)]) % {"title": round_.initiative.title},
-        body=render_to_string("ladder/email/link.txt", context),
-        to=[person.email],
-    )
-    email.attach_alternative(render_to_string("ladder/email/link.html", context), "text/html")
-    email.send()
-    message.sent_at = timezone.now()
-    message.save(update_fields=["sent_at"])
-    log_action(
-        response,
-        "ladder.link.emailed",
-        data={"round": round_.pk, "kind": message.kind},
-    )
-    return True
+    _hand_over(message)
+    return message.message_id is not None
 
 
 @dataclass(frozen=True)

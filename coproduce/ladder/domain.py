@@ -165,7 +165,8 @@ def close_round(round_: Round, *, actor: User) -> bool:
     """Stop taking answers in `round_`. Returns False if it was already closed.
 
     Answers saved but not sent are kept (and not scored). Side effects: saves closed_at;
-    logs "ladder.round.closed" with how many sent their answers.
+    withdraws link messages not sent yet (`delivery.withdraw_links`); logs
+    "ladder.round.closed" with how many sent their answers.
     """
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
@@ -174,6 +175,7 @@ def close_round(round_: Round, *, actor: User) -> bool:
         locked.closed_at = round_.closed_at = timezone.now()
         locked.save(update_fields=["closed_at"])
         submitted = locked.responses.filter(submitted_at__isnull=False).count()
+        delivery.withdraw_links(locked.responses.all(), reason="The round closed.")
         log_action(
             locked,
             "ladder.round.closed",
@@ -188,8 +190,8 @@ def renew_link(response: Response, *, actor: User) -> Response:
 
     The old link and code stop working; saved answers are kept. Refuses (CannotAnswer) once
     the answers are sent or the round is closed. Side effects: saves the response; logs
-    "ladder.link.renewed"; sends the person the new link (`delivery.send_new_link`: saved,
-    and emailed after commit to those who chose email).
+    "ladder.link.renewed"; withdraws messages with the old link not sent yet; sends the person
+    the new link (`delivery.send_new_link`, by the way they chose).
     """
     with transaction.atomic():
         locked = Response.objects.select_for_update().select_related("round").get(pk=response.pk)
@@ -199,6 +201,9 @@ def renew_link(response: Response, *, actor: User) -> Response:
         locked.link_expires_at = default_link_expiry()
         locked.save(update_fields=["token", "short_code", "link_expires_at", "updated_at"])
         log_action(locked, "ladder.link.renewed", actor=actor, data={"round": locked.round_id})
+        delivery.withdraw_links(
+            Response.objects.filter(pk=locked.pk), reason="A new link replaced this one."
+        )
         delivery.send_new_link(locked, actor=actor)
     return locked
 
@@ -264,8 +269,8 @@ def submit_response(response: Response, *, entered_by: Any = None) -> bool:
 
     Unanswered questions count as "not sure". Raises CannotAnswer (closed, expired link) or
     UnknownBankVersion; the saved answers are kept either way.
-    Side effects: saves submitted_at (and the proxy marks when `entered_by` is given); logs
-    "ladder.response.submitted".
+    Side effects: saves submitted_at (and the proxy marks when `entered_by` is given);
+    withdraws link messages not sent yet; logs "ladder.response.submitted".
     """
     with transaction.atomic():
         locked = Response.objects.select_for_update().select_related("round").get(pk=response.pk)
@@ -279,6 +284,9 @@ def submit_response(response: Response, *, entered_by: Any = None) -> bool:
             locked.by_proxy = True
             locked.entered_by = entered_by
         locked.save()
+        delivery.withdraw_links(
+            Response.objects.filter(pk=locked.pk), reason="Their answers were sent."
+        )
         log_action(
             locked,
             "ladder.response.submitted",

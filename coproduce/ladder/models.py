@@ -185,8 +185,9 @@ class SummaryShare(OrganisationOwned):
 class LinkMessage(OrganisationOwned):
     """One time a person's private link went to them: an invitation, a reminder or a new link.
 
-    By email, or by hand (staff print a slip or phone them) for people without email. These
-    rows are the record of what was sent and when; they hold no answers.
+    Now by the way they chose, as a `people.Message` (`message`): email, text, letter, or a
+    call on the staff to-do list. Older rows are by email or by hand (a printed slip). These
+    rows are the ladder's record of which link went to whom; they hold no answers.
     """
 
     class Kind(models.TextChoices):
@@ -195,8 +196,9 @@ class LinkMessage(OrganisationOwned):
         NEW_LINK = "new_link", _("New link")
 
     class Channel(models.TextChoices):
-        EMAIL = "email", _("Email")
-        BY_HAND = "by_hand", _("By hand")
+        EMAIL = "email", _("Email")  # before links went through people.messages
+        BY_HAND = "by_hand", _("By hand")  # the same
+        MESSAGE = "message", _("By the way they chose")  # see `message`
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="link_messages")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -205,6 +207,13 @@ class LinkMessage(OrganisationOwned):
     sent_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.OneToOneField(
+        "people.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ladder_link",
     )
 
     class Meta:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -361,6 +362,19 @@ def retry_waiting(now: datetime.datetime | None = None, *, dry_run: bool = False
     for pk in [] if dry_run else ids:
         enqueue_after_commit(tasks.deliver_message_task, message_id=pk)
     return len(ids)
+
+
+def withdraw(messages: QuerySet[Message], *, reason: str) -> int:
+    """Stop each of `messages` not sent yet (waiting, for staff to send, or could not be
+    sent): what it says is no longer true, such as a meeting that was cancelled or a link that
+    no longer works. Returns how many. A queued task then finds nothing to send, and it leaves
+    the staff to-do list. `reason` (plain words, no personal details) is kept on each.
+
+    Side effects: saves the status and reason.
+    """
+    return messages.filter(status__in=[Status.WAITING, Status.BY_HAND, Status.FAILED]).update(
+        status=Status.WITHDRAWN, last_error=reason[:300]
+    )
 
 
 def mark_sent_by_hand(message: Message, *, actor: User) -> bool:

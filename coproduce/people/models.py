@@ -121,6 +121,7 @@ class Message(OrganisationOwned):
         BY_HAND = "by_hand", _("For staff to send")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Could not be sent")
+        WITHDRAWN = "withdrawn", _("Not sent: no longer needed")
 
     # A message to someone with no record yet (an applicant, an invited address) has no
     # person: who it goes to is kept in the to_ fields instead.

@@ -21,6 +21,8 @@ from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import delivery, domain
 from coproduce.ladder.models import LinkMessage, Response
+from coproduce.people import messages
+from coproduce.people.models import Message
 from coproduce.panels.plain_language import check_text
 from tests.accounts.test_smtp import plain_text, smtp_server  # noqa: F401 -- shared fixture
 from tests.factories import InvolvementFactory, PersonFactory
@@ -58,11 +60,6 @@ def until(response: Response) -> str:
 
 def subject(message) -> str:
     return str(make_header(decode_header(message["Subject"])))
-
-
-def html_part(message) -> str:
-    part = next(p for p in message.walk() if p.get_content_type() == "text/html")
-    return part.get_payload(decode=True).decode()
 
 
 def actions(name: str) -> list[dict]:
@@ -107,27 +104,27 @@ def test_opening_a_round_emails_each_link_over_smtp(smtp_server, opened, bob):  
         "\n"
         "Riverside Council\n"
     )
-    html = html_part(message)
-    assert f'<p><a href="{SITE}/answer/{bobs.token}/">Open your own link to answer</a></p>' in html
-    assert f"type this code: {bobs.code_display}</p>" in html
-    assert "style" not in html
+    assert message.get_content_type() == "text/plain"  # like every message: plain words
+    # It is on Bob's Messages page, as it went.
+    sent = Message.objects.get(person__user=bob, kind="ladder.invitation")
+    assert (sent.channel, sent.status, sent.link) == (
+        "email",
+        "sent",
+        f"{SITE}/answer/{bobs.token}/",
+    )
 
 
 def test_opening_a_round_records_what_went_to_whom(opened, alice, bob, carol):
     rows = sorted(
-        (m.response.person.name, m.kind, m.channel, m.sent_at is not None, m.created_by)
-        for m in LinkMessage.objects.select_related("response__person")
+        (m.response.person.name, m.kind, m.message.channel, m.message.status, m.created_by)
+        for m in LinkMessage.objects.select_related("response__person", "message")
     )
     assert rows == [
-        ("Alice Okafor", "invitation", "email", True, alice),
-        ("Bob Hughes", "invitation", "email", True, alice),
-        ("Carol Singh", "invitation", "by_hand", False, alice),
+        ("Alice Okafor", "invitation", "email", "sent", alice),
+        ("Bob Hughes", "invitation", "email", "sent", alice),
+        ("Carol Singh", "invitation", "call", "by_hand", alice),  # on the staff to-do list
     ]
-    assert actions("ladder.round.invited") == [{"number": 1, "email": 2, "by_hand": 1}]
-    assert actions("ladder.link.emailed") == [
-        {"round": opened.pk, "kind": "invitation"},
-        {"round": opened.pk, "kind": "invitation"},
-    ]
+    assert actions("ladder.round.invited") == [{"number": 1, "count": 3, "by_staff": 1}]
     assert len(mail.outbox) == 2
 
 
@@ -147,27 +144,36 @@ def test_someone_asked_later_gets_their_link(
         response = domain.add_to_round(opened, dev, actor=alice)
     assert [m.to for m in mail.outbox[2:]] == [["dev@example.org"]]
     assert f"/answer/{response.token}/" in mail.outbox[2].body
-    assert actions("ladder.round.invited")[-1] == {"number": 1, "email": 1, "by_hand": 0}
+    assert actions("ladder.round.invited")[-1] == {"number": 1, "count": 1, "by_staff": 0}
 
 
-def test_an_email_queued_for_answers_already_sent_is_not_sent(
+def test_a_link_not_sent_yet_is_withdrawn_when_it_is_no_use(
     initiative, alice, bob, carol, django_capture_on_commit_callbacks
 ):
     round_ = domain.open_round(initiative, actor=alice)  # the emails wait for the commit
     bobs = response_of(round_, user=bob)
-    domain.submit_response(bobs)
-    message = LinkMessage.objects.get(response=bobs)
-    assert delivery.send_link_message(message) is False
-    assert (mail.outbox, LinkMessage.objects.get(pk=message.pk).sent_at) == ([], None)
+    domain.submit_response(bobs)  # Bob answered on paper before his email went
+    bobs_message = LinkMessage.objects.get(response=bobs).message
+    assert messages.deliver(bobs_message.pk) is False  # the queued task finds nothing to send
+    bobs_message.refresh_from_db()
+    assert (mail.outbox, bobs_message.status) == ([], "withdrawn")
+    domain.close_round(round_, actor=alice)  # Carol's call is no use now: off the to-do list
+    statuses = dict(Message.objects.values_list("person__name", "status"))
+    assert statuses == {
+        "Alice Okafor": "withdrawn",
+        "Bob Hughes": "withdrawn",
+        "Carol Singh": "withdrawn",
+    }
 
 
-def test_people_who_chose_another_way_get_no_email(org, initiative, alice, bob, carol):
+def test_people_who_chose_another_way_get_it_that_way(org, initiative, alice, bob, carol):
     bob_person = bob.people.get(organisation=org)
     bob_person.contact_methods = ["text"]  # has an address, but asked for texts
+    bob_person.phone = "07700 900123"
     bob_person.save()
     round_ = domain.open_round(initiative, actor=alice)
-    channels = dict(round_.responses.values_list("person__name", "link_messages__channel"))
-    assert channels == {"Alice Okafor": "email", "Bob Hughes": "by_hand", "Carol Singh": "by_hand"}
+    channels = dict(round_.responses.values_list("person__name", "link_messages__message__channel"))
+    assert channels == {"Alice Okafor": "email", "Bob Hughes": "text", "Carol Singh": "call"}
 
 
 def test_a_new_link_goes_to_the_person_and_the_old_one_is_not_in_it(
@@ -191,9 +197,15 @@ def test_a_new_link_goes_to_the_person_and_the_old_one_is_not_in_it(
     assert f"type this code: {renewed.code_display}\n" in email.body
     assert old_token not in email.body
     new_links = LinkMessage.objects.filter(kind="new_link").order_by("id")
-    assert [(m.response.person.name, m.channel, m.sent_at is not None) for m in new_links] == [
-        ("Bob Hughes", "email", True),
-        ("Carol Singh", "by_hand", False),
+    assert [(m.response.person.name, m.message.channel, m.message.status) for m in new_links] == [
+        ("Bob Hughes", "email", "sent"),
+        ("Carol Singh", "call", "by_hand"),
+    ]
+    # Carol's call with the old link is off the staff to-do list: only the new one is on it.
+    carols = Message.objects.filter(person=carol).order_by("id")
+    assert [(m.kind, m.status) for m in carols] == [
+        ("ladder.invitation", "withdrawn"),
+        ("ladder.new_link", "by_hand"),
     ]
 
 
@@ -218,7 +230,7 @@ def test_reminder_goes_over_smtp_only_to_who_has_not_sent(
     smtp_server.messages.clear()
     with django_capture_on_commit_callbacks(execute=True):
         reminded = delivery.remind_round(opened, actor=alice, now=later(4))
-    assert reminded == [bobs]
+    assert sorted(r.person.name for r in reminded) == ["Bob Hughes", "Carol Singh"]  # by phone
     [message] = smtp_server.messages
     assert message["To"] == "bob@example.org"
     assert subject(message) == (
@@ -233,7 +245,6 @@ def test_reminder_goes_over_smtp_only_to_who_has_not_sent(
     )
     assert f"{SITE}/answer/{bobs.token}/\n" in body
     assert actions("ladder.round.reminded") == [{"number": 1, "count": 1}]
-    assert actions("ladder.link.emailed")[-1] == {"round": opened.pk, "kind": "reminder"}
     assert AuditEntry.objects.filter(action="ladder.round.reminded").get().actor == alice
 
 
@@ -243,10 +254,13 @@ def test_reminders_run_twice_send_once(opened, bob, django_capture_on_commit_cal
         first = delivery.remind_open_rounds(now=later(4))
         second = delivery.remind_open_rounds(now=later(4))
         third = delivery.remind_open_rounds(now=later(6))  # still within the gap
-    assert sorted(r.person.name for r in first) == ["Alice Okafor", "Bob Hughes"]
+    # Carol, who likes a call, is reminded too: a call on the staff to-do list.
+    assert sorted(r.person.name for r in first) == ["Alice Okafor", "Bob Hughes", "Carol Singh"]
     assert (second, third) == ([], [])
     assert len(mail.outbox) - before == 2
-    assert LinkMessage.objects.filter(kind="reminder").count() == 2
+    assert LinkMessage.objects.filter(kind="reminder").count() == 3
+    carols = Message.objects.get(person__name="Carol Singh", kind="ladder.reminder")
+    assert (carols.channel, carols.status) == ("call", "by_hand")
 
 
 def test_no_reminder_soon_after_the_invitation(opened, alice):
@@ -260,15 +274,14 @@ def test_no_more_than_the_most_reminders(
     settings.LADDER_REMINDERS_MAX = 2
     with django_capture_on_commit_callbacks(execute=True):
         counts = [len(delivery.remind_round(opened, actor=alice, now=later(d))) for d in (4, 8, 12)]
-    assert counts == [2, 2, 0]
+    assert counts == [3, 3, 0]
 
 
 def test_no_reminder_once_the_round_is_closed_or_the_link_has_run_out(opened, alice, bob):
     bobs = response_of(opened, user=bob)
     Response.objects.filter(pk=bobs.pk).update(link_expires_at=later(1))
-    assert [r.person.name for r in delivery.remind_round(opened, actor=alice, now=later(4))] == [
-        "Alice Okafor"
-    ]
+    reminded = delivery.remind_round(opened, actor=alice, now=later(4))
+    assert sorted(r.person.name for r in reminded) == ["Alice Okafor", "Carol Singh"]
     domain.close_round(opened, actor=alice)
     assert delivery.remind_round(opened, actor=alice, now=later(20)) == []
 
@@ -281,14 +294,14 @@ def test_reminder_command_dry_run_sends_nothing_then_sends_once(
     out = io.StringIO()
     call_command("send_ladder_reminders", "--dry-run", stdout=out)
     assert out.getvalue() == (
-        f"Would remind 2 people in round {opened.pk}\nDry run: 2 reminders due (gap 3 days).\n"
+        f"Would remind 3 people in round {opened.pk}\nDry run: 3 reminders due (gap 3 days).\n"
     )
     assert (len(mail.outbox), LinkMessage.objects.filter(kind="reminder").count()) == (before, 0)
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             call_command("send_ladder_reminders", stdout=out)
     assert out.getvalue().endswith(
-        f"Reminded 2 people in round {opened.pk}\nSent 2 reminders (gap 3 days).\n"
+        f"Reminded 3 people in round {opened.pk}\nSent 3 reminders (gap 3 days).\n"
         "Sent 0 reminders (gap 3 days).\n"
     )
     assert len(mail.outbox) - before == 2
@@ -299,7 +312,7 @@ def test_reminder_button_says_what_it_did(client_as, alice, initiative, opened):
     url = f"/o/riverside/initiatives/{initiative.pk}/ladder/rounds/{opened.pk}/remind/"
     staff = client_as(alice)
     first = staff.post(url, follow=True).content.decode()
-    assert "Reminders are on their way to 2 people." in first
+    assert "Reminders are on their way to 3 people." in first
     second = staff.post(url, follow=True).content.decode()
     assert (
         "Nobody needs a reminder now. Each person gets one at most every 3 days, and no more "
@@ -316,8 +329,8 @@ def test_round_page_says_how_each_link_went(client_as, alice, initiative, opened
     )
     text = body.content.decode()
     today = date_format(timezone.localtime(), "j M Y")
-    assert text.count(f"Link emailed on {today}") == 2
-    assert text.count("No email: give them a slip or phone them.") == 1
+    assert text.count(f"Link: email, sent on {today}") == 2
+    assert text.count("Link: phone call or their supporter, for staff to send") == 1
     assert "New link" not in text
     assert "1 person does not use email. Print a slip for them and give it to them" in text
     assert "Send reminders" in text

@@ -15,6 +15,7 @@ from django.utils import timezone
 from coproduce.core.models import AuditEntry
 from coproduce.ladder import delivery, domain
 from coproduce.ladder.models import LinkMessage
+from coproduce.people.models import Message
 from tests.workshops.test_concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,5 +32,6 @@ def test_reminders_from_many_runs_at_once_go_once(initiative, alice):
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert sorted(len(o) for o in outcomes) == [0, 0, 0, 0, 0, 2]
     assert LinkMessage.objects.filter(kind="reminder").count() == 2
+    assert Message.objects.filter(kind="ladder.reminder").count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "bob@example.org"]
     assert AuditEntry.objects.filter(action="ladder.round.reminded").count() == 1

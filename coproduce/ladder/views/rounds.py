@@ -57,7 +57,10 @@ def round_detail(request: OrgRequest, pk: int, round_pk: int) -> HttpResponse:
     responses = list(
         round_.responses.select_related("person", "entered_by")
         .prefetch_related(
-            Prefetch("link_messages", queryset=LinkMessage.objects.order_by("created_at", "id"))
+            Prefetch(
+                "link_messages",
+                queryset=LinkMessage.objects.select_related("message").order_by("created_at", "id"),
+            )
         )
         .order_by("person__name", "id")
     )
