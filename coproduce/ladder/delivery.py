@@ -36,9 +36,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from coproduce.core.audit import log_action
-from coproduce.core.db import enqueue_after_commit, retry_when_locked
+from coproduce.core.db import retry_when_locked
 from coproduce.core.links import absolute_url
-from coproduce.ladder import tasks
 from coproduce.ladder.models import LinkMessage, Response, Round
 from coproduce.people import messages as people_messages
 from coproduce.people.contact import how_to_reach, prefers_email

@@ -159,12 +159,20 @@ def messages_for_meeting(meeting: Meeting) -> dict[int, MeetingMessage]:
     return latest
 
 
+# An older staff task (from before meeting messages went through people.messages) that
+# would tell someone a cancelled meeting is on: not shown, as it is no use now.
+_NO_USE_NOW = Q(meeting__cancelled_at__isnull=False) & ~Q(kind=MeetingMessage.Kind.CANCELLED)
+
+
 def open_message_tasks(meeting: Meeting) -> list[MeetingMessage]:
-    """Calls, texts and letters about a meeting that staff have not marked done."""
+    """Calls, texts and letters about a meeting that staff have not marked done (leaving out
+    those about a meeting since cancelled, other than the cancellation)."""
     return list(
         MeetingMessage.objects.filter(
             meeting=meeting, channel=MeetingMessage.Channel.STAFF, done_at__isnull=True
-        ).select_related("person")
+        )
+        .exclude(_NO_USE_NOW)
+        .select_related("person")
     )
 
 
@@ -342,6 +350,7 @@ def panel_to_dos(membership: Membership, person: Person | None, today: datetime.
     by_hand = (
         MeetingMessage.objects.for_organisation(org)
         .filter(channel=MeetingMessage.Channel.STAFF, done_at__isnull=True)
+        .exclude(_NO_USE_NOW)
         .values("meeting_id", "meeting__panel_id", "meeting__title", "meeting__starts_at")
         .annotate(n=Count("id"), oldest=Min("created_at"))
         .order_by("meeting_id")

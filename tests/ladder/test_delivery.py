@@ -21,9 +21,9 @@ from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import delivery, domain
 from coproduce.ladder.models import LinkMessage, Response
+from coproduce.panels.plain_language import check_text
 from coproduce.people import messages
 from coproduce.people.models import Message
-from coproduce.panels.plain_language import check_text
 from tests.accounts.test_smtp import plain_text, smtp_server  # noqa: F401 -- shared fixture
 from tests.factories import InvolvementFactory, PersonFactory
 

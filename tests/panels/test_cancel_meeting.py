@@ -9,9 +9,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from coproduce.core.models import AuditEntry
+from coproduce.panels import queries
 from coproduce.panels.domain import meetings
 from coproduce.panels.domain import messages as messaging
 from coproduce.panels.models import Attendance, DateAnswer, DateOption, Meeting, MeetingMessage
+from coproduce.people import messages as people_messages
+from coproduce.people.models import Message
 from tests.accounts.test_smtp import plain_text
 from tests.factories import MeetingFactory, PanelMemberFactory, PersonFactory
 
@@ -259,3 +262,48 @@ def test_too_long_reason_keeps_the_text_shows_advice_and_a_clear_message(
     assert "This is advice only. You can still save." in html
     assert "Aim for 9 to 11: use shorter sentences and shorter words." in html
     assert Meeting.objects.get(pk=upcoming.pk).cancelled_at is None
+
+
+def test_messages_not_sent_yet_are_withdrawn_when_the_meeting_is_cancelled(
+    meeting, alice, org, client, django_capture_on_commit_callbacks
+):
+    june = PersonFactory(
+        organisation=org, name="June Ray", contact_methods=["post"], address="2 Mill Lane, RV1 3CD"
+    )
+    PanelMemberFactory(panel=meeting.panel, person=june)
+    messaging.send_meeting_invitations(meeting, actor=alice)  # Bob's email is still queued
+    invitations = dict(
+        Message.objects.filter(kind="meeting.invitation").values_list("person__name", "pk")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    # The queued email found nothing to send: Bob got only the cancellation.
+    assert [m.subject for m in mail.outbox] == ["Cancelled: June meeting, Tuesday 16 June, 14:00"]
+    assert people_messages.deliver(invitations["Bob Hughes"]) is False
+    statuses = sorted(Message.objects.values_list("person__name", "kind", "status", "last_error"))
+    assert statuses == [
+        ("Bob Hughes", "meeting.cancelled", "sent", ""),
+        ("Bob Hughes", "meeting.invitation", "withdrawn", "The meeting was cancelled."),
+        ("June Ray", "meeting.cancelled", "by_hand", ""),
+        ("June Ray", "meeting.invitation", "withdrawn", "The meeting was cancelled."),
+    ]
+    # Staff are asked to post June the cancellation, not the invitation.
+    client.force_login(alice)
+    page = client.get("/o/riverside/people/messages/").content.decode()
+    assert "Cancelled: June meeting" in page
+    assert "You are invited: June meeting" not in page
+
+
+def test_an_older_staff_task_for_a_cancelled_meeting_leaves_the_to_do_list(meeting, alice, org):
+    june = PersonFactory(organisation=org, name="June Ray")
+    MeetingMessage.objects.create(  # made before meeting messages went through people.messages
+        organisation=org,
+        meeting=meeting,
+        person=june,
+        kind="invitation",
+        key="old",
+        channel=MeetingMessage.Channel.STAFF,
+    )
+    assert [t.person for t in queries.open_message_tasks(meeting)] == [june]
+    messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    assert queries.open_message_tasks(meeting) == []

@@ -100,9 +100,10 @@ def cancel_meeting(meeting: Meeting, *, actor: User, reason: str) -> bool:
 
     Returns False (and does nothing) if it was already cancelled, so a second click or a
     second tab sends nothing. The row is locked while we check.
-    Side effects: saves when, who and why on the Meeting; saves one "cancelled"
-    MeetingMessage per person expected (a staff task for people without email); logs
-    "panels.meeting.cancelled"; after commit, enqueues one email task each.
+    Side effects: saves when, who and why on the Meeting; withdraws its invitations and
+    reminders not sent yet (`people.messages.withdraw`); saves one "cancelled"
+    MeetingMessage and people.Message per person expected (by the way they chose); logs
+    "panels.meeting.cancelled"; after commit, the messages are sent.
     """
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -121,6 +122,15 @@ def cancel_meeting(meeting: Meeting, *, actor: User, reason: str) -> bool:
                 "sequence",
                 "updated_at",
             ]
+        )
+        # What was not sent yet (queued, or a letter or call on the staff to-do) would say
+        # the meeting is on: it is withdrawn, and the cancellation goes instead.
+        earlier = MeetingMessage.objects.filter(meeting=meeting, message__isnull=False).exclude(
+            kind=Kind.CANCELLED
+        )
+        people_messages.withdraw(
+            Message.objects.filter(pk__in=earlier.values("message_id")),
+            reason="The meeting was cancelled.",
         )
         people = [person for person, _capacity in expected_people(meeting)]
         made = _create_messages(meeting, people, kind=Kind.CANCELLED, key="cancelled")
