@@ -16,6 +16,7 @@ from coproduce.core.models import AuditEntry
 from coproduce.panels import domain
 from coproduce.panels.domain import equality, retention
 from coproduce.panels.models import Application, EqualityRecord, PanelMember
+from coproduce.people.models import Message
 from tests.factories import ApplicationFactory, PanelFactory, PersonFactory
 from tests.panels.test_equality import RARE
 
@@ -147,6 +148,7 @@ def test_the_log_says_how_many_and_nothing_else(panel, org, caplog):
     assert {e.organisation_id: e.data for e in entries}[org.pk] == {
         "equality_records": 1,
         "drafts": 1,
+        "messages": 0,
     }
     [line] = [
         r.getMessage() for r in caplog.records if r.name == "coproduce.panels.domain.retention"
@@ -212,3 +214,31 @@ def test_retention_task_runs_in_the_database_worker(settings, org):
 
     [result] = DBTaskResult.objects.all()
     assert result.return_value == {"equality_records": 1, "drafts": 0}
+
+
+def test_messages_about_an_ended_application_go_with_it(panel, alice, settings):
+    settings.PANELS_EQUALITY_RETENTION_MONTHS = 12
+    robin, sam = (
+        ApplicationFactory(panel=panel, status="received", name=name, email=email)
+        for name, email in [("Robin Rare", "robin@example.org"), ("Sam Soon", "sam@example.org")]
+    )
+    for application in (robin, sam):
+        domain.change_application_status(application, "offered", actor=alice)  # news, with link
+        domain.answer_offer(application, accept=False, actor=None)  # a note to the contact
+    made = Message.objects.values_list("kind", flat=True)
+    assert sorted(made) == ["application.status"] * 2 + ["offer.declined"] * 2
+    Application.objects.filter(pk=robin.pk).update(status_changed_at=NOW - 400 * DAY)
+    Application.objects.filter(pk=sam.pk).update(status_changed_at=NOW - 300 * DAY)
+
+    assert retention.due_for_retention(NOW).messages == 2
+    assert retention.apply_retention(NOW).messages == 2
+    left_over = " ".join(
+        f"{m.to_name} {m.subject} {m.body} {m.link}" for m in Message.objects.all()
+    )
+    assert "Robin" not in left_over
+    assert robin.token not in left_over
+    assert "Sam Soon" in left_over  # Sam's decision was 300 days ago: kept for now
+    assert Message.objects.count() == 2
+    entry = AuditEntry.objects.get(action="panels.retention.applied")
+    assert entry.data == {"equality_records": 0, "drafts": 0, "messages": 2}
+    assert retention.apply_retention(NOW).messages == 0  # safe to run again
