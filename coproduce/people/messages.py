@@ -11,6 +11,8 @@ How it works (docs/messages.md lists each message):
    out or a letter to print. Staff mark it sent.
 4. A send that fails is counted and tried again by `manage.py send_waiting_messages` (run
    from cron); after `MESSAGE_MAX_ATTEMPTS` it is "could not be sent", on the to-do list.
+5. A message not sent yet whose words are no longer true (its meeting was cancelled, its
+   link replaced) is withdrawn (`withdraw`) by the domain function that made the change.
 
 Message words are written here, one set per kind, filled only with names, titles, dates and
 links: never health, access needs, wellbeing or equality answers (special category data).
