@@ -655,6 +655,7 @@ def easy_message_lines(body: str) -> list[dict[str, str]]:
         "Alice Okafor:",
         "June meeting",
         "Our June",
+        "“Make the garden",
     )
     lines = [re.sub(r"https?://\S+", "", line).strip() for line in body.splitlines()]
     return [{"text": line} for line in lines if line and not line.startswith(skip)]
@@ -665,11 +666,19 @@ def test_easy_read_messages_are_short_and_plain(
 ):
     from coproduce.accounts.domain import invite_to_organisation
     from coproduce.core.models import Role
+    from coproduce.initiatives.models import Capacity
+    from coproduce.ladder import domain as ladder
+    from coproduce.ladder.delivery import remind_round
     from coproduce.panels import domain as panels
     from coproduce.panels.domain import messages as meeting_messages
     from coproduce.people import messages
     from coproduce.people.models import Format, Message
-    from tests.factories import ApplicationFactory, PersonFactory
+    from tests.factories import (
+        ApplicationFactory,
+        InitiativeFactory,
+        InvolvementFactory,
+        PersonFactory,
+    )
 
     org = panel.organisation
     june = PersonFactory(organisation=org, name="June", email="june@example.org")
@@ -693,9 +702,17 @@ def test_easy_read_messages_are_short_and_plain(
         messages.send_message(
             june, kind, "test", title="the garden", panel="Day Services", date="Monday 4 May"
         )
+    garden = InitiativeFactory(organisation=org, title="Make the garden easy to use", lead=None)
+    InvolvementFactory(initiative=garden, person=june, capacity=Capacity.LIVED_CARE)
+    round_ = ladder.open_round(garden, actor=alice)
+    remind_round(round_, actor=alice, now=timezone.now() + datetime.timedelta(days=4))
+    ladder.renew_link(round_.responses.get(), actor=alice)
     made = Message.objects.filter(easy_read=True)
     assert sorted({m.kind for m in made}) == sorted(
         [
+            "ladder.invitation",
+            "ladder.new_link",
+            "ladder.reminder",
             "account.invitation",
             "agreement.published",
             "application.status",
