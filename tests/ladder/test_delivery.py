@@ -244,7 +244,7 @@ def test_reminder_goes_over_smtp_only_to_who_has_not_sent(
         "where you stopped.\n\n"
     )
     assert f"{SITE}/answer/{bobs.token}/\n" in body
-    assert actions("ladder.round.reminded") == [{"number": 1, "count": 1}]
+    assert actions("ladder.round.reminded") == [{"number": 1, "count": 2}]
     assert AuditEntry.objects.filter(action="ladder.round.reminded").get().actor == alice
 
 
