@@ -313,24 +313,27 @@ def test_a_member_sees_what_was_sent_to_them_and_nobody_elses(
 # Every event tells the right people, and no special category data reaches a message
 
 
-def test_each_event_tells_the_people_it_concerns_with_nothing_private(
-    org,
-    alice,
-    bob,
-    dana,
-    bob_person,
-    panel,
-    smtp_server,
-    settings,
-    tmp_path,
-    django_capture_on_commit_callbacks,
-):
-    settings.MEDIA_ROOT = tmp_path
+EVERY_KIND = [
+    "claim.queried",
+    "claim.approved",
+    "claim.paid",
+    "poll.opened",  # once, though dates were added twice
+    "poll.chosen",
+    "papers.published",
+    "notes.published",
+    "agreement.published",
+    "you_said.answered",
+]
+
+
+def every_event(org, alice, bob, dana, bob_person, panel, captured) -> None:
+    """Drive each event that tells members, through its own domain function, with a marker
+    where a careless message would copy private words."""
     claim = sent_claim(bob, bob_person)
     meeting = MeetingFactory(panel=panel, title="Planning the summer", starts_at=None)
     meeting.facilitators.set([alice.people.get(organisation=org)])
     option_time = timezone.now() + datetime.timedelta(days=20)
-    with django_capture_on_commit_callbacks(execute=True):
+    with captured(execute=True):
         statuses.query_claim(claim, actor=dana, message=MARKERS["query"])
         statuses.submit_claim(claim, actor=bob)
         statuses.approve_claim(claim, actor=dana)
@@ -375,18 +378,24 @@ def test_each_event_tells_the_people_it_concerns_with_nothing_private(
             decided_by="The board",
             decided_on=timezone.localdate(),
         )
+
+
+def test_each_event_tells_the_people_it_concerns_with_nothing_private(
+    org,
+    alice,
+    bob,
+    dana,
+    bob_person,
+    panel,
+    smtp_server,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    settings.MEDIA_ROOT = tmp_path
+    every_event(org, alice, bob, dana, bob_person, panel, django_capture_on_commit_callbacks)
     to_bob = list(Message.objects.filter(person=bob_person).order_by("pk"))
-    assert [m.kind for m in to_bob] == [
-        "claim.queried",
-        "claim.approved",
-        "claim.paid",
-        "poll.opened",  # once, though dates were added twice
-        "poll.chosen",
-        "papers.published",
-        "notes.published",
-        "agreement.published",
-        "you_said.answered",
-    ]
+    assert [m.kind for m in to_bob] == EVERY_KIND
     assert all(m.status == "sent" for m in to_bob)
     # the people running the meeting hear about the poll, the date, papers and notes too
     alice_kinds = set(Message.objects.filter(person__user=alice).values_list("kind", flat=True))
@@ -396,6 +405,35 @@ def test_each_event_tells_the_people_it_concerns_with_nothing_private(
         + [plain_text(e) + e["Subject"] for e in smtp_server.messages]
     )
     assert len(smtp_server.messages) == Message.objects.count()
+    for marker in MARKERS.values():
+        assert marker not in everything
+
+
+def test_each_event_reaches_someone_by_text_through_notify_with_nothing_private(
+    org,
+    alice,
+    bob,
+    dana,
+    bob_person,
+    panel,
+    notify,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    settings.MEDIA_ROOT = tmp_path
+    prefer(bob_person, ContactMethod.TEXT)
+    every_event(org, alice, bob, dana, bob_person, panel, django_capture_on_commit_callbacks)
+    to_bob = list(Message.objects.filter(person=bob_person).order_by("pk"))
+    assert [m.kind for m in to_bob] == EVERY_KIND
+    assert all((m.channel, m.status, m.sent_via) == ("text", "sent", "notify") for m in to_bob)
+    texts = [p for kind, p in notify.received if kind == "sms"]
+    assert [p["reference"] for p in texts] == [f"coproduce-{m.pk}" for m in to_bob]
+    assert {p["phone_number"] for p in texts} == {"07700 900123"}
+    for message, payload in zip(to_bob, texts, strict=True):
+        assert payload["personalisation"]["subject"] == message.subject
+        assert message.link in payload["personalisation"]["body"]  # the link, whole
+    everything = str(notify.received) + " ".join(m.body for m in Message.objects.all())
     for marker in MARKERS.values():
         assert marker not in everything
 
