@@ -116,6 +116,7 @@ def test_pictures_chosen_in_code_are_all_built_in_and_cover_the_ladder():
         *(name for _words, name in chosen.SUGGESTIONS),
         chosen.FALLBACK,
         chosen.LADDER_ANSWER_DEFAULT,
+        *(picture for _text, _easy, picture in agreement.TEMPLATE_POINTS),
     }
     assert chosen_names - names == set()
     bank = load_any_bank(2)
@@ -594,6 +595,34 @@ def test_group_agreement_easy_read_pictures_are_chosen_by_staff(client_as, alice
     assert points[0]["alt"] == "An ear"
     assert points[0]["text"] == " ".join(version.points[0]["easy_read"].split())
     assert words_problems(points) == []
+
+
+def test_ready_made_agreement_points_come_with_their_own_pictures(client_as, alice, bob, panel):
+    agreement.add_template_points(panel, actor=alice)
+    agreement.raise_agreement_point(
+        panel, person=None, text="We start on time.", easy_read="We start on time.", actor=alice
+    )
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    version = agreement.publish_agreement_version(panel, actor=alice)
+    ready_made = [picture for _text, _easy, picture in agreement.TEMPLATE_POINTS]
+    assert version.easy_read_pictures == [*ready_made, ""]
+    slug = panel.organisation.slug
+    url = f"/o/{slug}/panels/{panel.pk}/agreement/?version=easy-read"
+    points = points_on(client_as(bob).get(url).content.decode())
+    assert_pictured(points)
+    alts = [point["alt"] for point in points]
+    assert alts[:3] == ["A raised hand", "A question mark", "A red heart"]
+    assert alts[: len(ready_made)] == [builtin_pictures()[name].alt for name in ready_made]
+    # a point someone raised gets a picture suggested from its words
+    assert alts[-1] == builtin_pictures()[suggest("We start on time.")].alt
+    picker = client_as(alice).get(f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/")
+    assert picker.content.decode().count("Ready-made:") == len(ready_made)
+    # staff can still choose another, and it wins
+    picker_url = f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/"
+    client_as(alice).post(f"{picker_url}?point=1", {"picture": "openmoji:ear"})
+    again = points_on(client_as(bob).get(url).content.decode())
+    assert [again[0]["alt"], again[1]["alt"]] == ["A raised hand", "An ear"]
 
 
 # -- deleting an organisation's own picture ---------------------------------------------------
