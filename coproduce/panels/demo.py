@@ -187,12 +187,12 @@ def load_demo_panel_meetings(council: Organisation) -> bool:
         owner=alice_person,
         minutes=45,
     )
-    for text, easy_read, state in [
-        *((str(t), str(e), "in") for t, e in agreement.TEMPLATE_POINTS[:5]),
-        ("We take a break every 45 minutes.", "We have a break.", "proposed"),
+    for text, easy_read, picture, state in [
+        *((str(t), str(e), p, "in") for t, e, p in agreement.TEMPLATE_POINTS[:5]),
+        ("We take a break every 45 minutes.", "We have a break.", "", "proposed"),
     ]:
         point = agreement.raise_agreement_point(
-            panel, person=bob, text=text, easy_read=easy_read, actor=alice
+            panel, person=bob, text=text, easy_read=easy_read, picture=picture, actor=alice
         )
         if state == "in":
             agreement.set_point_state(point, state, actor=alice)

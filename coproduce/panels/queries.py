@@ -547,4 +547,5 @@ def agreement_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
         title=_("%(panel)s: group agreement") % {"panel": panel.name},
         text=version.easy_read_text if version else "",
         back_url=reverse("panel_agreement", kwargs={"org": organisation.slug, "pk": panel.pk}),
+        presets=tuple(version.easy_read_pictures) if version else (),
     )

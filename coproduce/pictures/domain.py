@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from coproduce.core.audit import log_action
+from coproduce.pictures.builtin import builtin_pictures
 from coproduce.pictures.models import OrgPicture, PointPicture
 
 if TYPE_CHECKING:
@@ -61,6 +63,50 @@ def choose_point_picture(
         data={"owner": owner, "index": index, "picture": picture},
     )
     return row
+
+
+def give_ready_made_pictures(
+    organisation: Organisation, *, owner: str, pictures: Sequence[str]
+) -> None:
+    """The built-in pictures our own ready-made copy comes with (a name a point, by place,
+    "" for none) for `owner`'s text, as if chosen, so staff can change them like any other.
+
+    Part of making the text (a workshop from a ready-made plan): saves `PointPicture`s
+    (chosen by nobody) and logs nothing itself; a point staff already chose keeps its own.
+    """
+    known = builtin_pictures()
+    PointPicture.objects.bulk_create(
+        [
+            PointPicture(
+                organisation=organisation, owner=owner, index=index, picture=f"openmoji:{name}"
+            )
+            for index, name in enumerate(pictures)
+            if name in known
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def copy_point_pictures(organisation: Organisation, owners: Sequence[tuple[str, str]]) -> None:
+    """Give each new text the pictures chosen for the text it was copied from:
+    `owners` is (from, to) pairs of owner keys. Saves `PointPicture`s; logs nothing itself
+    (part of copying, which the caller logs)."""
+    to_owner = dict(owners)
+    PointPicture.objects.bulk_create(
+        [
+            PointPicture(
+                organisation=organisation,
+                owner=to_owner[row.owner],
+                index=row.index,
+                picture=row.picture,
+                chosen_by_id=row.chosen_by_id,
+            )
+            for row in PointPicture.objects.filter(
+                organisation=organisation, owner__in=list(to_owner)
+            )
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def delete_picture(picture: OrgPicture, *, actor: User) -> int:

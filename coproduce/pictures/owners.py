@@ -2,7 +2,8 @@
 
 A feature app registers a reader for each kind of text it owns (from its AppConfig.ready):
 given the organisation and the record's id, the reader returns the easy read text, a name
-for the page and where to go back to, or None when that organisation has no such record.
+for the page, where to go back to and the pictures its ready-made points came with, or None
+when that organisation has no such record.
 This app never imports the feature apps.
 """
 
@@ -21,6 +22,8 @@ class OwnedText:
     title: str
     text: str
     back_url: str
+    # The built-in picture each point of our own ready-made copy came with, by place.
+    presets: tuple[str, ...] = ()
 
 
 Reader = Callable[["Organisation", int], OwnedText | None]

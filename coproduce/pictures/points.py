@@ -2,14 +2,16 @@
 
 Staff write easy read text one point per line (a line starting "## " is a heading, "- " is
 dropped). The picture for a point is, in order: the one staff chose for it
-(`PointPicture`), else one suggested from its words (`chosen.SUGGESTIONS`), else a speech
-bubble. Our own fixed wording does not come through here: templates name its picture by a
-stable id (`{% easypoint "calendar" %}`, `chosen.LADDER_QUESTIONS`).
+(`PointPicture`), else the one our own ready-made copy came with (`preset`, by place: the
+group agreement's usual points), else one suggested from its words (`chosen.SUGGESTIONS`),
+else a speech bubble. Our own fixed wording does not come through here: templates name its
+picture by a stable id (`{% easypoint "calendar" %}`, `chosen.LADDER_QUESTIONS`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -42,6 +44,7 @@ class Point:
     picture: Picture
     index: int  # the point's place among the points of its text, from 0
     chosen: bool = False  # staff chose this picture (not a suggestion)
+    preset: bool = False  # our own ready-made point came with it (not a suggestion)
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,22 @@ def choices_for(organisation: Organisation | None, owner: str) -> dict[int, Pict
     return found
 
 
+def preset_picture(presets: Sequence[str], index: int) -> Picture | None:
+    """The built-in picture our own copy chose for point `index`, if it names one."""
+    name = presets[index] if index < len(presets) else ""
+    return builtin_picture(name) if name and name in builtin_pictures() else None
+
+
 def sections_for(
-    text: str, *, organisation: Organisation | None = None, owner: str = ""
+    text: str,
+    *,
+    organisation: Organisation | None = None,
+    owner: str = "",
+    presets: Sequence[str] = (),
 ) -> list[Section]:
     """`text` as sections of points, each point with its picture. A text with no heading is
-    one section with an empty heading."""
+    one section with an empty heading. `presets` names, by place, the built-in picture each
+    point of our own ready-made copy came with ("" for none)."""
     picked = choices_for(organisation, owner)
     sections: list[Section] = []
     index = 0
@@ -139,11 +153,13 @@ def sections_for(
         if not sections:
             sections.append(Section("", []))
         picture = picked.get(index)
+        preset = None if picture else preset_picture(presets, index)
         point = Point(
             words,
-            picture or builtin_picture(suggest(words)),
+            picture or preset or builtin_picture(suggest(words)),
             index,
             chosen=picture is not None,
+            preset=preset is not None,
         )
         sections[-1].points.append(point)
         index += 1
@@ -151,7 +167,12 @@ def sections_for(
 
 
 def points_for(
-    text: str, *, organisation: Organisation | None = None, owner: str = ""
+    text: str,
+    *,
+    organisation: Organisation | None = None,
+    owner: str = "",
+    presets: Sequence[str] = (),
 ) -> list[Point]:
     """Every point of `text` with its picture, headings left out."""
-    return [p for s in sections_for(text, organisation=organisation, owner=owner) for p in s.points]
+    sections = sections_for(text, organisation=organisation, owner=owner, presets=presets)
+    return [p for s in sections for p in s.points]

@@ -87,7 +87,9 @@ def choose_pictures(request: OrgRequest, kind: str, owner_pk: int) -> HttpRespon
     owned = read_owner(request.organisation, owner)
     if owned is None:
         raise Http404
-    sections = sections_for(owned.text, organisation=request.organisation, owner=owner)
+    sections = sections_for(
+        owned.text, organisation=request.organisation, owner=owner, presets=owned.presets
+    )
     points = [p for s in sections for p in s.points]
     point_param = request.GET.get("point", "")
     point = None

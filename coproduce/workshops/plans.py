@@ -1,6 +1,7 @@
 """Ready-made workshop plans to start from, written by us. Data, like the warm-up library.
 
-Each plan is an agenda of activities in order, with the fields of `Activity` they set; the
+Each plan is an agenda of activities in order, with the fields of `Activity` they set (and
+"easy_read_picture": the built-in picture beside the easy read words, on phones); the
 first, "a first co-production workshop", uses the methods of the first seed in the order they
 work best: welcome, warm-up, 1-2-4-All, a break, storyboards, Dotmocracy, what happens next.
 
@@ -52,6 +53,7 @@ def _welcome(minutes: int = 10) -> dict[str, Any]:
         "easy_read_instruction": _(
             "We say hello. We agree to listen to each other. You can take a break any time."
         ),
+        "easy_read_picture": "waving-hand",
         "planned_minutes": minutes,
     }
 
@@ -62,6 +64,7 @@ def _break(minutes: int = 15) -> dict[str, Any]:
         "title": _("Break"),
         "instruction": _("Time for a drink, some air or a rest."),
         "easy_read_instruction": _("We stop for a rest. Have a drink."),
+        "easy_read_picture": "cafe",
         "planned_minutes": minutes,
     }
 
@@ -77,6 +80,7 @@ def _next_steps(minutes: int = 10) -> dict[str, Any]:
         "easy_read_instruction": _(
             "We tell you what happens next. We tell you when you will hear from us."
         ),
+        "easy_read_picture": "arrow-right",
         "planned_minutes": minutes,
     }
 
@@ -112,6 +116,7 @@ PLANS: tuple[Plan, ...] = (
                 "easy_read_instruction": _(
                     "Think on your own. Then talk with one person. Then talk in a group of four."
                 ),
+                "easy_read_picture": "idea",
             },
             _break(),
             {
@@ -124,6 +129,7 @@ PLANS: tuple[Plan, ...] = (
                 "easy_read_instruction": _(
                     "In a small group, tell a story one step at a time. Say how it feels."
                 ),
+                "easy_read_picture": "book",
                 "planned_minutes": 40,
                 "group_size": 4,
             },
@@ -132,6 +138,7 @@ PLANS: tuple[Plan, ...] = (
                 "title": _("Which ideas matter most?"),
                 "instruction": _("Put your dots on the ideas that matter most to you."),
                 "easy_read_instruction": _("Choose the ideas you like best."),
+                "easy_read_picture": "sticky-dot",
                 "planned_minutes": 15,
             },
             _next_steps(),
@@ -153,6 +160,7 @@ PLANS: tuple[Plan, ...] = (
                 "title": _("How it is now: a journey step by step"),
                 "instruction": _("Tell the story of how things are now, one step at a time."),
                 "easy_read_instruction": _("Tell us what happens now, one step at a time."),
+                "easy_read_picture": "book",
                 "planned_minutes": 45,
                 "group_size": 4,
             },
@@ -185,6 +193,7 @@ PLANS: tuple[Plan, ...] = (
                 "mode": "rating",
                 "instruction": _("Say how much you agree that each change helped."),
                 "easy_read_instruction": _("Did each change help? Choose an answer."),
+                "easy_read_picture": "thumbs-up",
                 "planned_minutes": 15,
             },
             _next_steps(),

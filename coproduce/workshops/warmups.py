@@ -26,6 +26,7 @@ class WarmUp:
     facilitator_notes: Promise
     access_notes: Promise
     minutes: int
+    picture: str = "speech"  # the built-in picture beside its easy read words
     no_reading: bool = True  # can be done by someone who does not read
     works_online: bool = True
 
@@ -46,6 +47,7 @@ LIBRARY: tuple[WarmUp, ...] = (
             "on the screen and read out loud, so nobody needs to read."
         ),
         minutes=5,
+        picture="smile",
     ),
     WarmUp(
         key="emoji_weather",
@@ -61,6 +63,7 @@ LIBRARY: tuple[WarmUp, ...] = (
             "Screen readers read emoji by name."
         ),
         minutes=5,
+        picture="sun",
     ),
     WarmUp(
         key="good_thing",
@@ -76,6 +79,7 @@ LIBRARY: tuple[WarmUp, ...] = (
             "said to a supporter, or given by proxy."
         ),
         minutes=5,
+        picture="star",
     ),
     WarmUp(
         key="hopes_for_today",
@@ -88,6 +92,7 @@ LIBRARY: tuple[WarmUp, ...] = (
         ),
         access_notes=_("Offer examples in plain words: 'listened to', 'ideas', 'a plan'."),
         minutes=5,
+        picture="target",
     ),
     WarmUp(
         key="comfort_food",
@@ -103,6 +108,7 @@ LIBRARY: tuple[WarmUp, ...] = (
             "have a difficult relationship with food; offer 'favourite colour' instead."
         ),
         minutes=4,
+        picture="cafe",
     ),
 )
 

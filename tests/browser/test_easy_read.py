@@ -15,8 +15,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from coproduce.panels.domain import regenerate_role_description
-from tests.browser.conftest import has_no_sideways_scroll, log_in, panel_path, visit
+from coproduce.panels.domain import agreement, regenerate_role_description
+from tests.browser.conftest import has_no_sideways_scroll, log_in, navigates, panel_path, visit
 from tests.factories import ClaimFactory, MeetingFactory, ResponseFactory, day_services_panel
 
 PHONE = {"width": 320, "height": 568}
@@ -85,6 +85,47 @@ def test_meeting_page_easy_read_at_320_and_in_print(new_page, panel, bob):
     log_in(page, "bob@example.org")
     visit(page, panel_path(panel, f"meetings/{meeting.pk}/?version=easy-read"))
     assert_easy_read_layout(page, "meeting")
+
+
+def test_group_agreement_easy_read_at_320_and_in_print(new_page, panel, alice, bob):
+    """The ready-made points come with their own pictures, on screen and on paper."""
+    agreement.add_template_points(panel, actor=alice)
+    for point in panel.agreement_points.all():
+        agreement.set_point_state(point, "in", actor=alice)
+    agreement.publish_agreement_version(panel, actor=alice)
+    page = new_page(viewport=PHONE)
+    log_in(page, "bob@example.org")
+    visit(page, panel_path(panel, "agreement/?version=easy-read"))
+    alts = [p["alt"] for p in pictured_points(page)]
+    assert alts[:2] == ["A raised hand", "A question mark"]
+    assert_easy_read_layout(page, "agreement")
+
+
+def test_application_form_easy_read_at_320_and_in_print(new_page, panel):
+    """Each easy read question has its picture on its left; on paper the questions stay."""
+    page = new_page(viewport=PHONE)
+    visit(page, f"/panels/{panel.organisation.slug}/{panel.slug}/?version=easy-read")
+    visit(page, f"/panels/{panel.organisation.slug}/{panel.slug}/apply/")
+    with navigates(page):
+        page.locator("main form button[type=submit]").first.click()
+    beside = page.eval_on_selector_all(
+        ".field-pictured",
+        """fields => fields.map(f => {
+            const img = f.querySelector('img.field-picture');
+            const words = f.querySelector('label, legend');
+            return [img.alt, img.naturalWidth > 0,
+                    img.getBoundingClientRect().right <= words.getBoundingClientRect().left];
+        })""",
+    )
+    assert len(beside) >= 8
+    assert all(alt and loaded and left for alt, loaded, left in beside), beside
+    assert has_no_sideways_scroll(page)
+    page.screenshot(path=f"{OUT}-apply-320.png", full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=f"{OUT}-apply-print.png", full_page=True)
+    page.pdf(path=f"{OUT}-apply.pdf", format="A4")
+    assert page.get_by_text("What is your name?").is_visible()
+    assert not page.get_by_role("button", name="Send").is_visible()
 
 
 def test_ladder_question_easy_read_at_320_and_in_print(new_page, initiative):

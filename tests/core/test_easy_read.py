@@ -4,6 +4,7 @@ no standard wording left where an easy read version exists."""
 from __future__ import annotations
 
 import datetime
+import inspect
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -116,6 +117,7 @@ def test_pictures_chosen_in_code_are_all_built_in_and_cover_the_ladder():
         *(name for _words, name in chosen.SUGGESTIONS),
         chosen.FALLBACK,
         chosen.LADDER_ANSWER_DEFAULT,
+        *(picture for _text, _easy, picture in agreement.TEMPLATE_POINTS),
     }
     assert chosen_names - names == set()
     bank = load_any_bank(2)
@@ -129,6 +131,86 @@ def test_accessibility_page_gives_the_pictures_licence_and_attribution(client):
     assert "All emojis designed by OpenMoji" in body
     assert 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in body
     assert 'id="pictures"' in body
+
+
+# -- which templates are checked --------------------------------------------------------------
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+# Every page template that draws easy read points (it loads the easy_read tags, or is an
+# `_easy` twin), and the test here that renders it and checks its points: a new one fails
+# test_every_easy_read_page_template_is_checked_here until it is added with its test.
+PAGE_TEMPLATES = {
+    "ladder/answer_question.html": (
+        "test_ladder_question_easy_read_has_a_picture_for_the_question_and_each_answer"
+    ),
+    "outcomes/page.html": "test_outcomes_easy_read_has_pictures",
+    "outcomes/_measures_easy.html": "test_outcomes_easy_read_has_pictures",
+    "outcomes/_story_easy.html": "test_outcomes_easy_read_stories_have_pictures",
+    "panels/agreement.html": "test_ready_made_agreement_points_come_with_their_own_pictures",
+    "panels/meetings/detail.html": (
+        "test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages"
+    ),
+    "panels/meetings/_item_body.html": (
+        "test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages"
+    ),
+    "panels/public/panel.html": "test_role_description_easy_read_points_are_short_and_plain",
+    "panels/public/apply_start.html": "test_apply_start_easy_read_has_a_picture_for_every_point",
+    "panels/public/application_form.html": (
+        "test_application_form_easy_read_questions_have_pictures"
+    ),
+    "panels/role_form.html": "test_role_form_preview_shows_the_easy_read_points_with_pictures",
+    "payments/_letter_easy.html": (
+        "test_payment_letter_is_easy_read_first_for_who_chose_it_and_keeps_every_figure"
+    ),
+    "payments/_statement_easy.html": (
+        "test_year_statement_is_easy_read_first_and_keeps_every_figure"
+    ),
+    "workshops/room.html": "test_workshop_room_easy_read_instructions_have_pictures",
+}
+
+# The message templates with an easy read twin are found from people.messages.TEMPLATES and
+# sent in test_easy_read_messages_are_short_and_plain.
+
+
+def rendered(response) -> set[str]:
+    """The templates a test client response was made from, includes and tags' ones too."""
+    return {t.name for t in response.templates if t.name}
+
+
+def easy_read_page_templates() -> set[str]:
+    found = set()
+    for path in TEMPLATES.rglob("*.html"):
+        name = str(path.relative_to(TEMPLATES))
+        if name.startswith("easy_read/"):
+            continue  # the layout itself
+        text = path.read_text()
+        if re.search(r"\{%\s*load\s[^%]*\beasy_read\b", text) or "_easy." in path.name:
+            found.add(name)
+    return found
+
+
+def test_every_easy_read_page_template_is_checked_here():
+    assert easy_read_page_templates() == set(PAGE_TEMPLATES)
+    for name, test in PAGE_TEMPLATES.items():
+        source = inspect.getsource(globals()[test])
+        assert f'"{name}"' in source, f"{test} does not check that it rendered {name}"
+
+
+def test_every_easy_read_message_template_is_sent_in_the_messages_test():
+    from coproduce.people import messages
+
+    twins = {str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*_easy.txt")}
+    known = {
+        template.replace(".txt", "_easy.txt") for _subject, template in messages.TEMPLATES.values()
+    }
+    assert twins - known == set(), "an easy read message template no kind uses"
+    source = inspect.getsource(test_easy_read_messages_are_short_and_plain)
+    for kind, (_subject, template) in messages.TEMPLATES.items():
+        if template.replace(".txt", "_easy.txt") in twins:
+            assert f'"{kind}"' in source, f"easy read {kind} is not checked"
+    for kind in messages.EASY_READ:
+        assert f'"{kind}"' in source, f"easy read {kind} is not checked"
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -176,7 +258,20 @@ def test_role_description_easy_read_has_a_picture_for_every_point(client, panel)
 
 def test_role_description_easy_read_points_are_short_and_plain(client, panel):
     html = client.get(f"/panels/{panel.organisation.slug}/day-services/?version=easy-read")
+    assert "panels/public/panel.html" in rendered(html)
     assert words_problems(points_on(html.content.decode())) == []
+
+
+def test_role_form_preview_shows_the_easy_read_points_with_pictures(client_as, alice, panel):
+    page = client_as(alice).get(f"/o/{panel.organisation.slug}/panels/{panel.pk}/role/")
+    assert "panels/role_form.html" in rendered(page)
+    html = page.content.decode()
+    points = points_on(html[html.index('id="preview-heading"') :])
+    assert_pictured(points)
+    assert len(points) == len(
+        [ln for ln in panel.role_easy_read.splitlines() if ln.strip() and not ln.startswith("## ")]
+    )
+    assert words_problems(points) == []
 
 
 def test_meeting_page_easy_read_has_pictures_and_no_standard_labels(client_as, bob, panel):
@@ -203,7 +298,9 @@ def test_ladder_easy_read_wording_is_short_and_plain():
 def test_outcomes_easy_read_has_pictures(client_as, alice, panel, initiative):
     slug = panel.organisation.slug
     url = f"/o/{slug}/initiatives/{initiative.pk}/you-said-we-did/?version=easy-read"
-    html = client_as(alice).get(url).content.decode()
+    page = client_as(alice).get(url)
+    assert {"outcomes/page.html", "outcomes/_measures_easy.html"} <= rendered(page)
+    html = page.content.decode()
     points = points_on(html)
     assert_pictured(points)
     assert [p["alt"] for p in points[:3]] == [
@@ -214,6 +311,58 @@ def test_outcomes_easy_read_has_pictures(client_as, alice, panel, initiative):
     assert "<table" not in html  # the statistics stay in the standard version
     assert 'class="summary-list"' not in html
     assert points[3]["text"] == "People told us 0 things."
+    assert words_problems(points) == []
+
+
+def test_outcomes_easy_read_stories_have_pictures(client_as, alice, initiative):
+    from coproduce.outcomes import domain as outcomes
+    from tests.factories import ContributionFactory
+
+    said = ContributionFactory(
+        initiative=initiative, organisation=initiative.organisation, text="More benches."
+    )
+    outcomes.record_response(
+        said,
+        actor=alice,
+        decision="not_adopted",
+        decided_by="Leadership team",
+        decided_on=said.said_on + datetime.timedelta(days=5),
+        reason="It costs too much.",
+    )
+    slug = initiative.organisation.slug
+    url = f"/o/{slug}/initiatives/{initiative.pk}/you-said-we-did/?version=easy-read"
+    page = client_as(alice).get(url)
+    assert "outcomes/_story_easy.html" in rendered(page)
+    html = page.content.decode()
+    story = points_on(html[html.index("story-easy") :])
+    assert_pictured(story)
+    assert [p["alt"] for p in story[:3]] == ["A speech bubble", "A ballot box", "A question mark"]
+    assert story[0]["text"] == "You said: More benches."
+    assert words_problems(story[1:2]) == []  # our own words; the rest are people's
+
+
+def test_workshop_room_easy_read_instructions_have_pictures(client, alice, initiative):
+    from coproduce.initiatives.models import Capacity
+    from coproduce.workshops import domain as workshops
+    from tests.factories import ActivityFactory, WorkshopFactory
+
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas")
+    activity = ActivityFactory(
+        workshop=workshop,
+        title="Which ideas matter most?",
+        instruction="Put your dots on the ideas that matter most to you.",
+        easy_read_instruction="Put a dot on the idea you like.\nYou have 3 dots.",
+    )
+    workshops.start_activity(activity, actor=alice)
+    client.post(
+        f"/w/{workshop.join_code}/",
+        {"capacity": Capacity.LIVED_CARE, "needs": ["easy_read"], "consent": "on"},
+    )
+    page = client.get(f"/w/{workshop.join_code}/room/")
+    assert "workshops/room.html" in rendered(page)
+    points = points_on(page.content.decode())
+    assert_pictured(points)
+    assert [p["text"] for p in points] == ["Put a dot on the idea you like.", "You have 3 dots."]
     assert words_problems(points) == []
 
 
@@ -319,6 +468,7 @@ def test_ladder_question_easy_read_has_a_picture_for_the_question_and_each_answe
     response = ResponseFactory(round__initiative=initiative, bank_version=2)
     page = client.get(f"/answer/{response.token}/q/1/?easy_read=on", follow=True)
     assert page.status_code == 200
+    assert "ladder/answer_question.html" in rendered(page)
     html = page.content.decode()
     first = load_any_bank(2).questions[0]
     question_alt = builtin_pictures()[chosen.LADDER_QUESTIONS[first.key]].alt
@@ -357,7 +507,10 @@ def test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages(client_as,
         assert second in page
         client.post(f"/o/{slug}/pictures/points/{kind}/{pk}/?point=1", {"picture": "openmoji:food"})
     url = f"/o/{slug}/panels/{panel.pk}/meetings/{meeting.pk}/?version=easy-read"
-    points = points_on(client.get(url).content.decode())
+    page = client.get(url)
+    assert {"panels/meetings/detail.html", "panels/meetings/_item_body.html"} <= rendered(page)
+    points = points_on(page.content.decode())
+    assert_pictured(points)
     by_text = {p["text"]: p["alt"] for p in points}
     assert by_text["We want your ideas."] == "A plate with a knife and fork"
     assert by_text["We ate lunch."] == "A plate with a knife and fork"
@@ -366,7 +519,9 @@ def test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages(client_as,
 
 def test_apply_start_easy_read_has_a_picture_for_every_point(client, panel):
     client.get(f"/panels/{panel.organisation.slug}/day-services/?version=easy-read")
-    html = client.get(f"/panels/{panel.organisation.slug}/day-services/apply/").content.decode()
+    page = client.get(f"/panels/{panel.organisation.slug}/day-services/apply/")
+    assert "panels/public/apply_start.html" in rendered(page)
+    html = page.content.decode()
     points = points_on(html)
     assert_pictured(points)
     assert [p["alt"] for p in points] == [
@@ -378,6 +533,70 @@ def test_apply_start_easy_read_has_a_picture_for_every_point(client, panel):
     ]
     assert words_problems(points) == []
     assert "There are no right or wrong answers." not in html
+
+
+class Questions(HTMLParser):
+    """Each question of an easy read form: whether it has a picture, the picture's alt text,
+    and its words (the label or legend, and the hint; not the answers to choose from)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.questions: list[dict[str, str]] = []
+        self.depth = 0
+        self.capture = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        if tag == "div" and "field" in classes:
+            pictured = "yes" if "field-pictured" in classes else ""
+            self.questions.append({"alt": "", "text": "", "pictured": pictured})
+            self.depth = 1
+        elif self.depth and tag == "div":
+            self.depth += 1
+        elif self.depth and tag == "img" and "field-picture" in classes:
+            self.questions[-1]["alt"] = found.get("alt") or ""
+        elif (
+            self.depth
+            and not self.capture
+            and (tag == "legend" or (tag == "label" and self.depth == 1) or "hint" in classes)
+        ):
+            self.capture = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "div":
+            self.depth -= 1
+        if tag == self.capture:
+            self.capture = ""
+            self.questions[-1]["text"] += ". "
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and self.capture:
+            self.questions[-1]["text"] += data
+
+
+def test_application_form_easy_read_questions_have_pictures(client, panel):
+    slug = panel.organisation.slug
+    client.get(f"/panels/{slug}/day-services/?version=easy-read")
+    started = client.post(f"/panels/{slug}/day-services/apply/")
+    page = client.get(started.url)
+    assert "panels/public/application_form.html" in rendered(page)
+    html = page.content.decode()
+    top = points_on(html)
+    assert_pictured(top)
+    assert words_problems(top) == []
+    form = page.context["form"]
+    parser = Questions()
+    parser.feed(html)
+    pictured = [q for q in parser.questions if q["pictured"]]
+    assert len(pictured) == len([n for n in form.EASY_READ if n in form.fields])
+    for question in pictured:
+        assert question["alt"].strip(), question
+        question["text"] = " ".join(question["text"].split())
+    assert words_problems(pictured) == []
+    assert "What is your name?" in html
+    assert "Why do you want to join?" in html
+    assert "We save your answers as you go. To stop" not in html  # the standard words
 
 
 def test_an_own_picture_is_chosen_for_a_point_but_not_another_organisations(
@@ -446,7 +665,9 @@ def test_payment_letter_is_easy_read_first_for_who_chose_it_and_keeps_every_figu
     client_as, bob, paid
 ):
     url = f"/o/{paid.organisation.slug}/payments/claims/{paid.pk}/remittance/"
-    html = client_as(bob).get(url).content.decode()
+    page = client_as(bob).get(url)
+    assert "payments/_letter_easy.html" in rendered(page)
+    html = page.content.decode()
     points = points_on(html)
     assert_pictured(points)
     assert words_problems(points) == []
@@ -496,7 +717,9 @@ def test_payment_letter_switches_to_standard_and_back(client_as, bob, paid):
 
 def test_year_statement_is_easy_read_first_and_keeps_every_figure(client_as, bob, paid):
     url = f"/o/{paid.organisation.slug}/payments/statement/?year=2026"
-    html = client_as(bob).get(url).content.decode()
+    page = client_as(bob).get(url)
+    assert "payments/_statement_easy.html" in rendered(page)
+    html = page.content.decode()
     points = points_on(html)
     assert_pictured(points)
     assert words_problems(points) == []
@@ -588,12 +811,48 @@ def test_group_agreement_easy_read_pictures_are_chosen_by_staff(client_as, alice
     assert f'href="{picker}"' in client_as(alice).get(agreement_url).content.decode()
     client_as(alice).post(f"{picker}?point=0", {"picture": "openmoji:ear"})
     html = client_as(bob).get(f"{agreement_url}?version=easy-read").content.decode()
-    points = points_on(html)
+    points = points_on(html[: html.index("points-heading")])  # the current version
     assert_pictured(points)
     assert len(points) == len(version.points)
     assert points[0]["alt"] == "An ear"
     assert points[0]["text"] == " ".join(version.points[0]["easy_read"].split())
     assert words_problems(points) == []
+
+
+def test_ready_made_agreement_points_come_with_their_own_pictures(client_as, alice, bob, panel):
+    agreement.add_template_points(panel, actor=alice)
+    agreement.raise_agreement_point(
+        panel, person=None, text="We start on time.", easy_read="We start on time.", actor=alice
+    )
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    version = agreement.publish_agreement_version(panel, actor=alice)
+    ready_made = [picture for _text, _easy, picture in agreement.TEMPLATE_POINTS]
+    assert version.easy_read_pictures == [*ready_made, ""]
+    slug = panel.organisation.slug
+    url = f"/o/{slug}/panels/{panel.pk}/agreement/?version=easy-read"
+    page = client_as(bob).get(url)
+    assert "panels/agreement.html" in rendered(page)
+    html = page.content.decode()
+    points = points_on(html[: html.index("points-heading")])  # the current version
+    assert_pictured(points)
+    assert words_problems(points) == []
+    alts = [point["alt"] for point in points]
+    assert alts[:3] == ["A raised hand", "A question mark", "A red heart"]
+    assert alts[: len(ready_made)] == [builtin_pictures()[name].alt for name in ready_made]
+    # a point someone raised gets a picture suggested from its words
+    assert alts[len(ready_made)] == builtin_pictures()[suggest("We start on time.")].alt
+    # the points raised, below, are in easy read too, each with its picture
+    raised = points_on(html[html.index("points-heading") :])
+    assert [p["alt"] for p in raised] == alts
+    assert "One person speaks at a time." not in html
+    picker = client_as(alice).get(f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/")
+    assert picker.content.decode().count("Ready-made:") == len(ready_made)
+    # staff can still choose another, and it wins
+    picker_url = f"/o/{slug}/pictures/points/panels.agreement/{panel.pk}/"
+    client_as(alice).post(f"{picker_url}?point=1", {"picture": "openmoji:ear"})
+    again = points_on(client_as(bob).get(url).content.decode())
+    assert [again[0]["alt"], again[1]["alt"]] == ["A raised hand", "An ear"]
 
 
 # -- deleting an organisation's own picture ---------------------------------------------------

@@ -70,3 +70,29 @@ def test_only_people_on_the_panel_see_the_agree_button(client, alice, bob, panel
     assert "I agree to this" not in client.get(url(panel)).content.decode()
     client.force_login(bob)
     assert "I agree to this" in client.get(url(panel)).content.decode()
+
+
+def test_points_made_before_pictures_get_the_ready_made_picture(panel, alice):
+    """The migration that added AgreementPoint.picture gives points already made from the
+    ready-made list (and their published versions) the picture chosen for them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("coproduce.panels.migrations.0017_agreement_point_picture")
+    agreement.add_template_points(panel, actor=alice)
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    mine = agreement.raise_agreement_point(
+        panel, person=None, text="We start on time.", easy_read="We start on time.", actor=alice
+    )
+    agreement.set_point_state(mine, "in", actor=alice)
+    version = agreement.publish_agreement_version(panel, actor=alice)
+    AgreementPoint.objects.update(picture="")  # as they were before the migration
+    version.points = [{"text": p["text"], "easy_read": p["easy_read"]} for p in version.points]
+    version.save()
+    migration.add_pictures(apps, None)
+    ready_made = [picture for _text, _easy, picture in agreement.TEMPLATE_POINTS]
+    assert list(panel.agreement_points.values_list("picture", flat=True)) == [*ready_made, ""]
+    version.refresh_from_db()
+    assert version.easy_read_pictures == [*ready_made, ""]

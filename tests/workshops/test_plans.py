@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
 from coproduce.initiatives.models import Capacity
+from coproduce.pictures.builtin import builtin_pictures
+from coproduce.pictures.models import PointPicture
 from coproduce.workshops import domain
 from coproduce.workshops.domain import methods
 from coproduce.workshops.guide import CARDS
@@ -23,6 +25,7 @@ from coproduce.workshops.models import (
     Workshop,
 )
 from coproduce.workshops.plans import PLANS, plan_for
+from coproduce.workshops.warmups import LIBRARY
 from tests.factories import ActivityFactory, IdeaFactory, InitiativeFactory, WorkshopFactory
 from tests.workshops.test_views import staff_url
 
@@ -100,6 +103,69 @@ def test_every_plan_makes_a_workshop_that_fits_its_checklist_items(alice, initia
         assert "warm_up" in kinds, plan.key
         assert workshop.activities.count() == len(plan.activities)
         assert sum(workshop.activities.values_list("planned_minutes", flat=True)) == plan.minutes
+
+
+def test_ready_made_activities_come_with_their_own_pictures(client_as, alice, initiative):
+    workshop = domain.create_workshop(
+        initiative,
+        actor=alice,
+        plan="first_workshop",
+        title="First",
+        starts_at=datetime.datetime(2026, 11, 4, 10, 0, tzinfo=datetime.UTC),
+    )
+    agenda = list(workshop.activities.order_by("order"))
+    chosen = dict(PointPicture.objects.filter(index=0).values_list("owner", "picture"))
+    assert [chosen.get(f"workshops.activity:{a.pk}") for a in agenda] == [
+        "openmoji:waving-hand",
+        "openmoji:smile",  # the warm-up's own picture
+        "openmoji:idea",
+        "openmoji:cafe",
+        "openmoji:book",
+        "openmoji:sticky-dot",
+        "openmoji:arrow-right",
+    ]
+    for plan in PLANS:
+        for planned in plan.activities:
+            picture = planned.get("easy_read_picture") or ""
+            assert (picture in builtin_pictures()) == bool(planned.get("easy_read_instruction"))
+    assert {w.picture for w in LIBRARY} <= set(builtin_pictures())
+    # staff change one like any other, and a copy keeps what they chose
+    slug = workshop.organisation.slug
+    picker = f"/o/{slug}/pictures/points/workshops.activity/{agenda[0].pk}/"
+    client_as(alice).post(f"{picker}?point=0", {"picture": "openmoji:people"})
+    copy = domain.copy_workshop(
+        workshop,
+        title="Second",
+        starts_at=datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.UTC),
+        actor=alice,
+    )
+    copied = list(copy.activities.order_by("order"))
+    chosen = dict(PointPicture.objects.filter(index=0).values_list("owner", "picture"))
+    assert chosen[f"workshops.activity:{copied[0].pk}"] == "openmoji:people"
+    assert chosen[f"workshops.activity:{copied[1].pk}"] == "openmoji:smile"
+
+
+def test_a_warm_up_added_by_hand_comes_with_its_picture(alice, workshop):
+    warm = domain.add_activity(
+        workshop,
+        actor=alice,
+        kind="warm_up",
+        warm_up="emoji_weather",
+        title="Weather",
+        easy_read_instruction=str(LIBRARY[1].easy_read),
+    )
+    own = domain.add_activity(
+        workshop,
+        actor=alice,
+        kind="warm_up",
+        warm_up="emoji_weather",
+        title="Weather",
+        easy_read_instruction="Pick a weather.",
+    )
+    assert LIBRARY[1].key == "emoji_weather"
+    chosen = dict(PointPicture.objects.values_list("owner", "picture"))
+    assert chosen == {f"workshops.activity:{warm.pk}": "openmoji:sun"}
+    assert f"workshops.activity:{own.pk}" not in chosen
 
 
 def test_a_plan_that_does_not_exist_is_refused(client_as, alice, initiative):

@@ -26,47 +26,63 @@ from coproduce.people.models import Person
 if TYPE_CHECKING:
     from coproduce.accounts.models import User
 
-# A starting point the group changes (domain.md section 7: LEAP, Mind, communication cards).
+# A starting point the group changes (domain.md section 7: LEAP, Mind, communication cards):
+# the point, its easy read (a line each), and the built-in picture chosen for it (a name in
+# coproduce.pictures.builtin), so easy read shows a fitting picture from the start.
 TEMPLATE_POINTS = [
     (
         gettext_lazy(
             "One person speaks at a time. Raise your hand, or use the hand button online."
         ),
         gettext_lazy("One person talks at a time.\nPut your hand up to talk."),
+        "raised-hand",
     ),
     (
         gettext_lazy("Ask if you do not understand something. There are no silly questions."),
         gettext_lazy("Ask if you do not understand."),
+        "question",
     ),
     (
         gettext_lazy("We can disagree about ideas, politely. We do not criticise people."),
         gettext_lazy("It is OK to disagree.\nBe kind to people."),
+        "heart",
     ),
     (
         gettext_lazy("Share only what you are comfortable sharing. You can pass."),
         gettext_lazy("You only share what you want to.\nYou can say pass."),
+        "speech",
     ),
     (
         gettext_lazy("You can take a break or leave the room at any time, without saying why."),
         gettext_lazy("You can have a break at any time."),
+        "cafe",
     ),
     (
         gettext_lazy("What people share about their lives stays in the room."),
         gettext_lazy("We keep people's stories private."),
+        "lock",
     ),
     (
         gettext_lazy(
             "If something worries you, talk to the chair or your named contact privately."
         ),
         gettext_lazy("Worried? Talk to your named contact."),
+        "worried",
     ),
 ]
 
 
 def raise_agreement_point(
-    panel: Panel, *, person: Person | None, text: str, easy_read: str = "", actor: User
+    panel: Panel,
+    *,
+    person: Person | None,
+    text: str,
+    easy_read: str = "",
+    picture: str = "",
+    actor: User,
 ) -> AgreementPoint:
-    """Anyone on the panel can raise a point, at any time.
+    """Anyone on the panel can raise a point, at any time. `picture` is for our own
+    ready-made points only (a built-in picture's name, see TEMPLATE_POINTS).
 
     Side effects: saves an AgreementPoint; logs "panels.agreement.point_raised".
     """
@@ -78,6 +94,7 @@ def raise_agreement_point(
         panel=panel,
         text=text.strip(),
         easy_read=easy_read.strip(),
+        picture=picture,
         proposed_by=person,
         position=last + 1,
     )
@@ -86,7 +103,8 @@ def raise_agreement_point(
 
 
 def add_template_points(panel: Panel, *, actor: User) -> int:
-    """Start a draft from the usual points, if the panel has none yet.
+    """Start a draft from the usual points, if the panel has none yet, each with the
+    picture chosen for it.
 
     Side effects: saves AgreementPoints; logs "panels.agreement.template_added".
     """
@@ -99,9 +117,10 @@ def add_template_points(panel: Panel, *, actor: User) -> int:
                 panel=panel,
                 text=str(text),
                 easy_read=str(easy_read),
+                picture=picture,
                 position=n,
             )
-            for n, (text, easy_read) in enumerate(TEMPLATE_POINTS, start=1)
+            for n, (text, easy_read, picture) in enumerate(TEMPLATE_POINTS, start=1)
         )
         log_action(panel, "panels.agreement.template_added", actor=actor)
     return len(TEMPLATE_POINTS)
@@ -154,7 +173,9 @@ def publish_agreement_version(panel: Panel, *, actor: User) -> AgreementVersion:
             organisation=panel.organisation,
             panel=panel,
             number=last + 1,
-            points=[{"text": p.text, "easy_read": p.easy_read} for p in points],
+            points=[
+                {"text": p.text, "easy_read": p.easy_read, "picture": p.picture} for p in points
+            ],
             published_by=actor,
         )
         log_action(

@@ -17,6 +17,7 @@ from coproduce.panels.models import (
     Route,
 )
 from coproduce.people.models import ContactMethod
+from coproduce.pictures.points import builtin_picture
 
 ALLOWED_ATTACHMENTS = {
     ".pdf": (b"%PDF",),
@@ -207,31 +208,48 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
             for field in needed:
                 field.required = True
 
-    EASY_READ: dict[str, tuple[Any, Any]] = {
-        "name": (_("What is your name?"), ""),
-        "contact_channel": (_("How should we get in touch with you?"), ""),
-        "email": (_("Your email"), _("Only if you chose email.")),
-        "phone": (_("Your phone number"), _("Only if you chose phone or text.")),
-        "address": (_("Your address"), _("Only if you chose a letter.")),
-        "area": (_("Where do you live?"), _("The name of your town or area. You do not have to.")),
-        "wants_easy_read": (_("I want easy read"), ""),
-        "why_join": (_("Why do you want to join?"), _("Write a few words. Someone can help you.")),
+    # The easy read question, its hint and the built-in picture beside it.
+    EASY_READ: dict[str, tuple[Any, Any, str]] = {
+        "name": (_("What is your name?"), "", "badge"),
+        "contact_channel": (_("How should we get in touch with you?"), "", "phone"),
+        "email": (_("Your email"), _("Only if you chose email."), "email"),
+        "phone": (_("Your phone number"), _("Only if you chose phone or text."), "mobile"),
+        "address": (_("Your address"), _("Only if you chose a letter."), "house"),
+        "area": (
+            _("Where do you live?"),
+            _("The name of your town or area. You do not have to."),
+            "place",
+        ),
+        "wants_easy_read": (_("I want easy read"), "", "book"),
+        "why_join": (
+            _("Why do you want to join?"),
+            _("Write a few words. Someone can help you."),
+            "question",
+        ),
         "experience": (
             _("Tell us about you"),
             _("What has happened to you? Only tell us what you want to."),
+            "person",
         ),
-        "heard_from": (_("How did you find out about the panel?"), _("You do not have to say.")),
+        "heard_from": (
+            _("How did you find out about the panel?"),
+            _("You do not have to say."),
+            "megaphone",
+        ),
         "attachment": (
             _("Do you want to send us something?"),
             _("This can be a letter, a photo or a recording. You do not have to."),
+            "paper",
         ),
     }
 
     def use_easy_read(self) -> None:
-        for name, (label, hint) in self.EASY_READ.items():
+        """Easy read questions, each with its picture on the left (forms/field.html)."""
+        for name, (label, hint, picture) in self.EASY_READ.items():
             if name in self.fields:
                 self.fields[name].label = label
                 self.fields[name].help_text = hint
+                self.fields[name].easy_picture = builtin_picture(picture)  # type: ignore[attr-defined]  # read by forms/field.html
 
     def clean_attachment(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("attachment")

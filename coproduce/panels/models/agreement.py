@@ -29,6 +29,9 @@ class AgreementPoint(OrganisationOwned):
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.PROPOSED)
     position = models.PositiveSmallIntegerField(default=0)
+    # The built-in picture our own ready-made points come with (a name in
+    # pictures.builtin); empty for points people raise, which get one suggested.
+    picture = models.CharField(max_length=40, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -60,7 +63,7 @@ class AgreementVersion(OrganisationOwned):
         "panels.Panel", on_delete=models.CASCADE, related_name="agreement_versions"
     )
     number = models.PositiveSmallIntegerField()
-    points = models.JSONField(default=list)  # [{"text": ..., "easy_read": ...}, ...]
+    points = models.JSONField(default=list)  # [{"text", "easy_read", "picture"}, ...]
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -81,6 +84,12 @@ class AgreementVersion(OrganisationOwned):
         read was written), so each point keeps its place for the picture chosen for it."""
         lines = [" ".join((p.get("easy_read") or p.get("text") or "").split()) for p in self.points]
         return "\n".join(line.lstrip("#- ") or "-" for line in lines)
+
+    @property
+    def easy_read_pictures(self) -> list[str]:
+        """The built-in picture each point came with, by place ("" for none), so our own
+        ready-made points show the picture we chose for them until staff choose another."""
+        return [str(p.get("picture") or "") for p in self.points]
 
 
 class AgreementSignature(OrganisationOwned):

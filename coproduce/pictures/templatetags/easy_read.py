@@ -29,11 +29,16 @@ def easy_points(
     pk: Any = "",
     heading_level: int = 2,
     glossary: Linker | None = None,
+    presets: Any = (),
 ) -> SafeString:
-    """Staff-written (or generated) easy read text as points with pictures."""
+    """Staff-written (or generated) easy read text as points with pictures. `presets`: the
+    built-in picture each point of our own ready-made copy came with, by place."""
     owner = f"{kind}:{pk}" if kind and pk else ""
     sections = []
-    for section in sections_for(text, organisation=organisation, owner=owner):
+    found = sections_for(
+        text, organisation=organisation, owner=owner, presets=[str(p) for p in presets or ()]
+    )
+    for section in found:
         points = []
         for point in section.points:
             escaped = str(escape(point.text))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
 from coproduce.initiatives.models import Initiative
+from coproduce.pictures.domain import copy_point_pictures, give_ready_made_pictures
 from coproduce.workshops.domain.common import (
     Refused,
     _changed,
@@ -57,6 +58,11 @@ COPIED_ACTIVITY_FIELDS = (
 )
 
 
+def activity_owner(activity: Activity) -> str:
+    """How the pictures app names an activity's easy read words (see workshops/apps.py)."""
+    return f"workshops.activity:{activity.pk}"
+
+
 def create_workshop(
     initiative: Initiative, *, actor: User, plan: str = "", **fields: Any
 ) -> Workshop:
@@ -95,16 +101,22 @@ def _add_plan(workshop: Workshop, plan: Plan) -> None:
             name: str(value) if isinstance(value, Promise) else value
             for name, value in planned.items()
         }
+        picture = fields.pop("easy_read_picture", "")
         library = warm_up_for(fields.get("warm_up", ""))
         if library is not None:
             fields["title"] = fields.get("title") or str(library.title)
             fields.setdefault("instruction", str(library.what_to_do))
             fields.setdefault("easy_read_instruction", str(library.easy_read))
             fields["planned_minutes"] = library.minutes
+            picture = picture or library.picture
         fields["planned_minutes"] = planned_minutes(fields)
-        Activity.objects.create(
+        activity = Activity.objects.create(
             organisation=workshop.organisation, workshop=workshop, order=order, **fields
         )
+        if picture and activity.easy_read_instruction:
+            give_ready_made_pictures(
+                workshop.organisation, owner=activity_owner(activity), pictures=[picture]
+            )
     if not workshop.purpose or not workshop.stage:
         workshop.purpose = workshop.purpose or str(plan.purpose)
         workshop.stage = workshop.stage or plan.stage
@@ -119,20 +131,25 @@ def copy_workshop(
     Copies the details (place, length, purpose, stage, target) and every activity's settings,
     in order, each not yet started. Never copies the people who joined, their access needs,
     or anything they said or voted (ideas, notes, storyboards, dots): those belong to the
-    day they happened. Side effects: as `create_workshop`; logs "workshops.workshop.copied"
-    on the original.
+    day they happened. Each activity keeps the pictures chosen for its easy read words.
+    Side effects: as `create_workshop`; logs "workshops.workshop.copied" on the original.
     """
     fields = {name: getattr(workshop, name) for name in COPIED_WORKSHOP_FIELDS}
     fresh = create_workshop(
         workshop.initiative, actor=actor, title=title, starts_at=starts_at, **fields
     )
-    Activity.objects.bulk_create(
+    originals = list(Activity.objects.filter(workshop=workshop).order_by("order", "id"))
+    copies = Activity.objects.bulk_create(
         Activity(
             organisation=fresh.organisation,
             workshop=fresh,
             **{name: getattr(activity, name) for name in COPIED_ACTIVITY_FIELDS},
         )
-        for activity in Activity.objects.filter(workshop=workshop).order_by("order", "id")
+        for activity in originals
+    )
+    copy_point_pictures(
+        fresh.organisation,
+        [(activity_owner(a), activity_owner(b)) for a, b in zip(originals, copies, strict=True)],
     )
     log_action(workshop, "workshops.workshop.copied", actor=actor, data={"copy": fresh.pk})
     return fresh
@@ -181,6 +198,11 @@ def add_activity(workshop: Workshop, *, actor: User, **fields: Any) -> Activity:
             order=0 if last is None else last + 1,
             **fields,
         )
+        library = warm_up_for(activity.warm_up)
+        if library is not None and activity.easy_read_instruction == str(library.easy_read):
+            give_ready_made_pictures(
+                workshop.organisation, owner=activity_owner(activity), pictures=[library.picture]
+            )
         _changed(workshop.pk)
     log_action(
         workshop,
