@@ -151,3 +151,9 @@ class SignupForm(allauth_forms.SignupForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.order_fields(self.field_order)
+
+    def clean_email(self) -> str:
+        email = str(super().clean_email())
+        if email.lower().endswith("@" + NO_EMAIL_DOMAIN):  # kept for sign-in names
+            raise forms.ValidationError(_("Enter an email address like name@example.org."))
+        return email

@@ -131,3 +131,17 @@ def test_nothing_is_ever_emailed_to_a_sign_in_names_made_up_address(client, bob,
     assert mailoutbox == []
     client.post("/accounts/password/reset/", {"email": "bob@example.org"})
     assert [m.to for m in mailoutbox] == [["bob@example.org"]]
+
+
+def test_nobody_signs_up_with_an_address_kept_for_sign_in_names(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": "Someone",
+            "email": "june2345@no-email.invalid",
+            "password1": "a long river walk",
+            "password2": "a long river walk",
+        },
+    )
+    assert "Enter an email address like name@example.org." in response.content.decode()
+    assert not User.objects.filter(email="june2345@no-email.invalid").exists()
