@@ -10,6 +10,8 @@ from allauth.core import context
 from django.conf import settings
 from django.http import HttpRequest
 
+from coproduce.accounts.models import NO_EMAIL_DOMAIN
+
 
 def just_typed_password(request: HttpRequest | None) -> bool:
     """Whether this session signed in with a password within allauth's reauthentication
@@ -26,6 +28,12 @@ def just_typed_password(request: HttpRequest | None) -> bool:
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_SIGNUPS)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """As allauth's, but never to a sign-in name's made-up address (no mail reaches it)."""
+        if email.lower().endswith("@" + NO_EMAIL_DOMAIN):
+            return
+        super().send_mail(template_prefix, email, context)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         """As allauth's, except just after signing in with a password. An admin is sent

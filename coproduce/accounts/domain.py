@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coproduce.accounts.models import Invitation, User
+from coproduce.accounts.models import NO_EMAIL_DOMAIN, Invitation, User
 from coproduce.core.audit import log_action
 from coproduce.core.models import ROLE_RANK, Membership, Organisation, Role
 from coproduce.people import messages as people_messages
@@ -164,7 +165,10 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     _link_person(invitation, user)
     # Following an emailed link proves the address. A slip does not: the person typed the
     # address, so it is confirmed the usual way, by email, when they next sign in.
-    proved = not invitation.by_slip and invitation.email == user.email.lower()
+    # A login with no email address has nothing to confirm: the slip it came from is the proof.
+    proved = (
+        not invitation.by_slip and invitation.email == user.email.lower()
+    ) or not user.has_email
     address, created = EmailAddress.objects.get_or_create(
         user=user, email=user.email, defaults={"verified": proved, "primary": True}
     )
@@ -210,17 +214,37 @@ def _link_person(invitation: Invitation, user: User) -> None:
         person.save(update_fields=["user", "updated_at"])
 
 
+SIGN_IN_DIGITS = "23456789"  # no 0 or 1, which look like O and l on paper
+
+
+def new_sign_in_address(name: str) -> str:
+    """A sign-in name no login has yet, for someone with no email address: the first word of
+    their name in plain letters and four digits ("june4827"), kept as the login's address at
+    `NO_EMAIL_DOMAIN`, which no mail can reach."""
+    first = name.split()[0] if name.split() else ""
+    plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode()
+    stem = "".join(ch for ch in plain.lower() if "a" <= ch <= "z")[:10] or "member"
+    while True:
+        digits = "".join(secrets.choice(SIGN_IN_DIGITS) for _ in range(4))
+        address = f"{stem}{digits}@{NO_EMAIL_DOMAIN}"
+        if not User.objects.filter(email=address).exists():
+            return address
+
+
 @transaction.atomic
 def create_account_for_invitation(
     invitation: Invitation, *, name: str, password: str, email: str = ""
 ) -> User:
     """Make a login for the invited email address (or, for a slip without one, the address
-    the person typed: `email`) and accept the invitation with it.
+    the person typed: `email`, or, if they have none, a new sign-in name) and accept the
+    invitation with it.
 
     Side effects: saves the User and everything `accept_invitation` saves.
     """
     check_invitation_open(invitation)
     address = invitation.email or email.strip().lower()
+    if not address and invitation.by_slip:
+        address = new_sign_in_address(name)
     if not address:
         raise ValidationError(_("Enter your email address."), code="no_email")
     user = User.objects.create_user(address, password, name=name)

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.accounts.models import User
+from coproduce.accounts.models import NO_EMAIL_DOMAIN, User
 from coproduce.core.models import Membership, Organisation, Role
 
 
@@ -58,14 +58,17 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
-        if not email:  # a login slip without an address: they type the one they sign in with
+        if not email:  # a login slip without an address: they type theirs, if they have one
             self.fields = {
                 "email": forms.EmailField(
                     label=_("Your email address"),
-                    help_text=_("You sign in with it. We send you an email to check it."),
+                    help_text=_(
+                        "If you have no email address, leave this empty. "
+                        "We give you a sign-in name to use instead."
+                    ),
                     max_length=254,
+                    required=False,
                     error_messages={
-                        "required": _("Enter your email address."),
                         "invalid": _("Enter an email address like name@example.org."),
                     },
                 ),
@@ -74,7 +77,9 @@ class AcceptInvitationForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if email.endswith("@" + NO_EMAIL_DOMAIN):
+            raise forms.ValidationError(_("Enter an email address like name@example.org."))
+        if email and User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
                 _(
                     "There is already a login for this email address. "
@@ -102,17 +107,29 @@ class RoleForm(forms.Form):
 
 
 class LoginForm(allauth_forms.LoginForm):
-    """allauth's login form, in our words."""
+    """allauth's login form, in our words, taking an email address or, from someone with no
+    email address, their sign-in name (see `accounts.models.NO_EMAIL_DOMAIN`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = _("Email address")
+        self.fields["login"] = forms.CharField(
+            label=_("Email address or sign-in name"),
+            max_length=254,
+            widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+        )
+        self.order_fields(["login", "password", "remember"])
         self.fields["password"].label = _("Password")
         self.fields["password"].help_text = ""
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
+
+    def clean_login(self) -> str:
+        login = super().clean_login()
+        if login and "@" not in login:  # a sign-in name
+            return f"{login.lower()}@{NO_EMAIL_DOMAIN}"
+        return login
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -134,3 +151,9 @@ class SignupForm(allauth_forms.SignupForm):
         for field in self.fields.values():
             field.widget.attrs.pop("placeholder", None)
         self.order_fields(self.field_order)
+
+    def clean_email(self) -> str:
+        email = str(super().clean_email())
+        if email.lower().endswith("@" + NO_EMAIL_DOMAIN):  # kept for sign-in names
+            raise forms.ValidationError(_("Enter an email address like name@example.org."))
+        return email

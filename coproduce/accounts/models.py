@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned, Role
 
+# A login for someone with no email address at all signs in with a sign-in name instead
+# ("june4827"), kept as an address at a reserved name that can never receive mail (RFC 2606),
+# so the one field allauth signs people in by stays unique and nothing else changes.
+NO_EMAIL_DOMAIN = "no-email.invalid"
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -52,6 +57,16 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def sign_in_name(self) -> str:
+        """For a login with no email address, the name typed to sign in; else ""."""
+        local, _at, domain = self.email.rpartition("@")
+        return local if domain == NO_EMAIL_DOMAIN else ""
+
+    @property
+    def has_email(self) -> bool:
+        return not self.sign_in_name
 
 
 def _new_token() -> str:

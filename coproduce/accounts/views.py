@@ -115,6 +115,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         # asked for the password again ("reauthenticate") a moment after choosing it.
         record_authentication(request, new_user, method="password", email=new_user.email)
         messages.success(request, _("Welcome to %s.") % invitation.organisation)
+        if new_user.sign_in_name:
+            messages.info(
+                request,
+                _(
+                    "Your sign-in name is %(name)s. Write it on your slip. "
+                    "You log in with it and your password."
+                )
+                % {"name": new_user.sign_in_name},
+            )
         return redirect("dashboard", org=invitation.organisation.slug)
     context["form"] = form
     return render(request, "accounts/invitation.html", context)

@@ -14,7 +14,7 @@ class PanelsConfig(AppConfig):
         from coproduce.core.plain_check import register_glossary_finder
         from coproduce.initiatives.home import register_home_part, register_to_dos
         from coproduce.initiatives.sections import register_people_groups
-        from coproduce.panels import queries
+        from coproduce.panels import induction, queries
         from coproduce.panels.domain import access_notices
         from coproduce.panels.plain_language import Glossary
         from coproduce.people.access import register_need_changed
@@ -22,6 +22,7 @@ class PanelsConfig(AppConfig):
         # The home page shows a member's meetings and the staff to-do list.
         register_home_part("panels", queries.member_panels_for)
         register_home_part("contact_panels", queries.contact_panels_for)
+        register_home_part("getting_started", induction.getting_started_for)
         register_to_dos("panels", queries.panel_to_dos)
         # Staff invite a panel's members to an initiative's workshop.
         register_people_groups(queries.panel_people_for)

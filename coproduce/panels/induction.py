@@ -147,6 +147,24 @@ def induction_for(member: PanelMember) -> Induction:
     return inductions_for(member.panel, [member])[0]
 
 
+def getting_started_for(membership: Membership, person: Person | None) -> list[Induction]:
+    """The unfinished "Getting started" of each panel this person is on now, for their home
+    (one query, then four a panel: a member is on one or two)."""
+    if person is None:
+        return []
+    members = (
+        PanelMember.objects.filter(
+            panel__organisation_id=membership.organisation_id,
+            person=person,
+            ended_on__isnull=True,
+        )
+        .select_related("panel__named_contact", "person")
+        .order_by("panel__name", "id")
+    )
+    started = (induction_for(member) for member in members)
+    return [steps for steps in started if not steps.is_complete]
+
+
 @dataclass(frozen=True)
 class Brings:
     """What one person brings, as the reader may see it."""

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from coproduce.accounts.models import User
 from coproduce.core.models import Membership, Role
 from tests.factories import InvitationFactory
 
@@ -122,3 +123,25 @@ def test_invite_page_says_how_long_the_link_works_for_one_day_too(client_as, dan
     settings.INVITATION_DAYS = 1
     html = client_as(dana).get("/o/riverside/members/invite/").content.decode()
     assert "We will email them a link. The link works for 1 day." in html
+
+
+def test_nothing_is_ever_emailed_to_a_sign_in_names_made_up_address(client, bob, mailoutbox):
+    User.objects.create_user("june2345@no-email.invalid", "a long river walk", name="June")
+    client.post("/accounts/password/reset/", {"email": "june2345@no-email.invalid"})
+    assert mailoutbox == []
+    client.post("/accounts/password/reset/", {"email": "bob@example.org"})
+    assert [m.to for m in mailoutbox] == [["bob@example.org"]]
+
+
+def test_nobody_signs_up_with_an_address_kept_for_sign_in_names(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": "Someone",
+            "email": "june2345@no-email.invalid",
+            "password1": "a long river walk",
+            "password2": "a long river walk",
+        },
+    )
+    assert "Enter an email address like name@example.org." in response.content.decode()
+    assert not User.objects.filter(email="june2345@no-email.invalid").exists()

@@ -1,6 +1,7 @@
 """Answers recorded for people without a login, in a real browser on a small phone, by
 keyboard only, with axe on every page: staff record a member's agreement to the group
-agreement and her answers to a date poll, and the page says who recorded them, when and how.
+agreement, her answers to a date poll and an applicant's yes to a place offered, and the page
+says who recorded them, when and how.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.browser.conftest import (
     visit,
 )
 from tests.factories import (
+    ApplicationFactory,
     MeetingFactory,
     PanelMemberFactory,
     PersonFactory,
@@ -114,3 +116,30 @@ def test_staff_record_date_poll_answers_by_keyboard_on_a_phone(new_page, alice, 
     assert answers[first.pk] != answers[second.pk]
     assert has_no_sideways_scroll(staff)
     check(staff)
+
+
+def test_staff_record_a_place_accepted_by_phone_by_keyboard_on_a_phone(new_page, alice, panel):
+    application = ApplicationFactory(
+        panel=panel, status="offered", name="Ray Okafor", contact_channel="phone", email=""
+    )
+    staff = new_page(**PHONE)
+    log_in(staff, "alice@example.org")
+    visit(staff, panel_path(panel, f"applications/{application.pk}/"))
+
+    tab_to(staff, label="Yes, they accept the place")
+    staff.keyboard.press("Space")
+    tab_to(staff, label="By phone")
+    staff.keyboard.press("Space")
+    tab_to(staff, tag="button", text="Save their answer")
+    press_and_load(staff)
+
+    expect(staff.get_by_text("Saved. The application is now: Accepted.")).to_be_visible()
+    recorded = f"Recorded by Alice Okafor on {today_words()}, by phone"
+    expect(staff.get_by_text(recorded)).to_be_visible()
+    change = application.status_changes.get(to_status="accepted")
+    assert (change.recorded_by.name, change.how_told, change.by_applicant) == (
+        "Alice Okafor",
+        "by phone",
+        False,
+    )
+    assert has_no_sideways_scroll(staff)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from coproduce.core.models import Role
 from coproduce.initiatives.home import to_dos_for
+from coproduce.panels.domain.strengths import tick_induction_step
 from coproduce.panels.models import (
     AccessNeed,
     Adjustment,
@@ -23,7 +24,9 @@ from coproduce.panels.models import (
     ContactTask,
     DateOption,
     MeetingMessage,
+    PanelMember,
 )
+from coproduce.payments.models import PaymentPreference
 from coproduce.payments.working_days import add_working_days
 from coproduce.wellbeing import domain as wellbeing
 from coproduce.wellbeing.models import SafeguardingLead
@@ -316,3 +319,32 @@ def test_account_pages_use_our_words_and_menu(client_as, bob):
     mfa = client.get("/accounts/2fa/").content.decode()
     assert "<h1>Two-step sign in</h1>" in mfa
     assert "Two-Factor Authentication" not in mfa
+
+
+# A new member's "Getting started", on their home while it is unfinished
+
+
+def test_member_home_shows_getting_started_until_every_step_is_done(
+    client_as, org, alice, bob, panel
+):
+    person = bob.people.get()
+    member = PanelMember.objects.get(panel=panel, person=person)
+    start = member.started_on or datetime.date(2026, 1, 1)
+    for step in ("welcome", "contact_met"):
+        tick_induction_step(member, step, done_on=start, actor=alice)
+
+    html = flat(client_as(bob).get(HOME).content.decode())
+
+    assert '<h2 id="start-heading">Getting started</h2>' in html
+    assert f"Your first steps on {panel.name}" in html
+    assert 'A welcome to the panel<span class="visually-hidden">(done)</span>' in html
+    assert "Read the group agreement and say if you agree<strong>(still to do)</strong>" in html
+    assert f'<a href="/o/riverside/panels/{panel.pk}/agreement/">Read it' in html
+    assert '<a href="/o/riverside/payments/preference/">Tell us</a>' in html
+
+    version = AgreementVersion.objects.create(organisation=org, panel=panel, number=1)
+    AgreementSignature.objects.create(organisation=org, version=version, person=person)
+    PaymentPreference.objects.create(organisation=org, person=person, choice="voucher")
+    tick_induction_step(member, "training_offered", done_on=start, actor=alice)
+
+    assert "Getting started" not in client_as(bob).get(HOME).content.decode()
