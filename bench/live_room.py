@@ -179,7 +179,7 @@ class Database:
         base, _slash, _prefix = self.postgres.rpartition("/")
         with psycopg.connect(f"{base}/postgres", autocommit=True) as db:
             for statement in statements:
-                db.execute(statement)  # type: ignore[arg-type] -- names made here, not input
+                db.execute(statement)
 
     def _name(self, name: str) -> str:
         return self.url(name).rpartition("/")[2]
@@ -201,16 +201,16 @@ class Database:
         if not self.postgres:
             template = self.folder / "template.sqlite3"
             with (
-                sqlite3.connect(template) as source,
+                sqlite3.connect(template) as original,
                 sqlite3.connect(self.folder / f"{name}.sqlite3") as copy,
             ):
-                source.backup(copy)
+                original.backup(copy)
             return
-        target, template = self._name(name), self._name("template")
+        target, source = self._name(name), self._name("template")
         self._admin(
             [
                 f'DROP DATABASE IF EXISTS "{target}"',
-                f'CREATE DATABASE "{target}" TEMPLATE "{template}"',
+                f'CREATE DATABASE "{target}" TEMPLATE "{source}"',
             ]
         )
         self.made.append(target)
@@ -373,7 +373,7 @@ def run_load(
         stdout=subprocess.PIPE,
         text=True,
     )
-    marks: dict[str, tuple[float, float]] = {}
+    marks: dict[str, tuple[float, float, float]] = {}
     result: dict = {}
 
     def read() -> None:
