@@ -4,11 +4,13 @@ Run by live_room.py in its own process, not by hand. It reads one JSON object of
 the command line and prints progress lines ("connected", "votes-start", "votes-end") and one
 final line "RESULT {json}".
 
-Each client connects (with its participant cookie when the server is the app), waits for the
-room, then places `votes` dots at uniform random moments in the `window`. A vote's latency is
-the time from sending it until EVERY client has received a snapshot whose version is at least
-the version in that vote's ack (so every screen's state includes it). The clients are
-bench/_wsclient.py's, light enough that 2,000 of them fit on one core.
+Each client connects (with its participant cookie when the server is the app; all at once, as
+a room does when the code goes up, unless `concurrency` caps the handshakes in flight), waits
+for the room (the time until every client has it is the join time), then places `votes` dots
+at uniform random moments in the `window`. A vote's latency is the time from sending it until
+EVERY client has received a snapshot whose version is at least the version in that vote's ack
+(so every screen's state includes it). The clients are bench/_wsclient.py's, light enough
+that 2,000 of them fit on one core.
 """
 
 from __future__ import annotations
@@ -177,7 +179,9 @@ async def main(options: dict) -> None:
     loop = asyncio.get_running_loop()
     start: asyncio.Future = loop.create_future()
     sockets: list = [None] * len(clients)
-    semaphore = asyncio.Semaphore(options.get("concurrency", 50))
+    # Everyone joins at once unless told otherwise (the join storm): at most `concurrency`
+    # handshakes in flight, by default all of them.
+    semaphore = asyncio.Semaphore(options.get("concurrency") or max(1, len(clients)))
 
     async def open_one(client: Client) -> None:
         async with semaphore:
@@ -186,8 +190,10 @@ async def main(options: dict) -> None:
     began = time.monotonic()
     await asyncio.gather(*(open_one(c) for c in clients))
     tasks = [loop.create_task(run_client(c, sockets[c.index], start, options)) for c in clients]
+    opened = time.monotonic() - began
     await asyncio.wait_for(asyncio.gather(*(c.first.wait() for c in clients)), 60)
-    print(f"connected {len(clients)} in {time.monotonic() - began:.1f}s", flush=True)
+    joined = time.monotonic() - began
+    print(f"connected {len(clients)} in {joined:.1f}s", flush=True)
     await asyncio.sleep(1.0)
 
     cpu0 = resource.getrusage(resource.RUSAGE_SELF)
@@ -212,6 +218,8 @@ async def main(options: dict) -> None:
         wall, 1e-9
     )
     result["wall"] = wall
+    result["open_s"] = opened  # every handshake done
+    result["join_s"] = joined  # every phone has the room (its first whole snapshot)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

@@ -33,8 +33,12 @@ Messages out:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+import weakref
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -48,10 +52,11 @@ from coproduce.workshops.domain.common import LEFT, NOTHING_ON
 from coproduce.workshops.domain.dot_queue import dot_queue
 from coproduce.workshops.events import Hub, encode, hub_for_loop
 from coproduce.workshops.forms import parse_room_message
-from coproduce.workshops.models import Participant, Workshop, normalise_code
+from coproduce.workshops.models import Participant, Workshop, hash_token, normalise_code
 from coproduce.workshops.queries import (
     facilitator_state,
     participant_state,
+    participant_states,
     room_workshop_for_code,
 )
 from coproduce.workshops.rules import can_facilitate, cookie_name, participant_for_token
@@ -84,6 +89,104 @@ class Bucket:
         return True
 
 
+@dataclass(frozen=True)
+class Arrived:
+    """A participant let into the room: who they are and their own state."""
+
+    workshop_id: int
+    participant_id: int
+    who: dict[str, Any]
+    state: dict[str, Any]
+
+
+def arrive_together(phones: Sequence[tuple[str, Mapping[str, str]]]) -> list[Arrived | None]:
+    """For each (join code, cookies), the participant whose secret is in the workshop's cookie
+    (`rules.cookie_name`), or None. One query for each code's workshop, one for its people
+    and `participant_states` for their state, however many phones ask: when the code goes up
+    a whole room joins in a second or two, and a trip to the database thread for each phone
+    was most of the time that took (bench/live_room.py)."""
+    answers: list[Arrived | None] = [None] * len(phones)
+    rooms: dict[str, list[int]] = {}
+    for index, (code, _cookies) in enumerate(phones):
+        rooms.setdefault(normalise_code(code), []).append(index)
+    for code, indexes in rooms.items():
+        workshop = room_workshop_for_code(code)
+        if workshop is None:
+            continue
+        cookie = cookie_name(workshop)
+        secrets = {i: phones[i][1][cookie] for i in indexes if phones[i][1].get(cookie)}
+        hashes = {hash_token(secret) for secret in secrets.values()}
+        people = {
+            p.token_hash: p
+            for p in Participant.objects.filter(
+                workshop=workshop, token_hash__in=hashes, left_at__isnull=True
+            ).order_by("-pk")  # the lowest id wins, as in `participant_for_token`'s first()
+        }
+        found: list[tuple[int, Participant]] = []
+        for index, secret in secrets.items():
+            person = people.get(hash_token(secret))
+            if person is not None:
+                found.append((index, person))
+        states = participant_states([p for _i, p in found], workshop.current_activity)
+        for (index, person), state in zip(found, states, strict=True):
+            who = {"name": person.display_name, "capacity": person.capacity}
+            answers[index] = Arrived(workshop.pk, person.pk, who, state)
+    return answers
+
+
+class Arrivals:
+    """The phones joining this process, looked up together. The first is looked up at once;
+    those that come while the database thread is busy go together in the next trip (at most
+    ARRIVALS_BATCH). Each phone waits only for its own trip."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.waiting: list[tuple[str, Mapping[str, str], asyncio.Future[Arrived | None]]] = []
+        self.busy = False
+        self.trips = 0  # for tests and benchmarks
+
+    async def arrive(self, code: str, cookies: Mapping[str, str]) -> Arrived | None:
+        future: asyncio.Future[Arrived | None] = self.loop.create_future()
+        self.waiting.append((code, cookies, future))
+        if not self.busy:
+            self.busy = True
+            self.loop.create_task(self._look_up())
+        return await future
+
+    async def _look_up(self) -> None:
+        try:
+            while self.waiting:
+                batch = self.waiting[:ARRIVALS_BATCH]
+                self.waiting = self.waiting[ARRIVALS_BATCH:]
+                self.trips += 1
+                try:
+                    answers = await database_sync_to_async(arrive_together)(
+                        [(code, cookies) for code, cookies, _f in batch]
+                    )
+                except Exception:  # the database failed: these phones are turned away
+                    log.exception("Could not let phones into the room")
+                    answers = [None] * len(batch)
+                for (_code, _cookies, future), answer in zip(batch, answers, strict=True):
+                    if not future.done():
+                        future.set_result(answer)
+        finally:
+            self.busy = False
+
+
+ARRIVALS_BATCH = 500
+_arrivals: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Arrivals] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def arrivals() -> Arrivals:
+    loop = asyncio.get_running_loop()
+    queue = _arrivals.get(loop)
+    if queue is None:
+        queue = _arrivals[loop] = Arrivals(loop)
+    return queue
+
+
 class RoomConsumer(AsyncWebsocketConsumer):
     # No channel of its own: snapshots reach this socket from the process's Hub, never from the
     # channel layer. (With one, Channels makes a channel per socket and waits on it: on Redis a
@@ -110,7 +213,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.bucket = Bucket()
         self.strikes = 0
-        state = await database_sync_to_async(self.arrive)()
+        if b"role=facilitator" in self.scope.get("query_string", b""):
+            state = await database_sync_to_async(self.arrive)()
+        else:
+            state = await self.arrive_as_participant()
         if state is None:
             await self.close(code=CLOSE_REFUSED)
             return
@@ -121,6 +227,16 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if text:
             await self.send(text_data=text)
         await self.send(text_data=encode(state))
+
+    async def arrive_as_participant(self) -> dict[str, Any] | None:
+        """A phone: looked up with the others joining now (`Arrivals`)."""
+        code = self.scope["url_route"]["kwargs"]["code"]
+        arrived = await arrivals().arrive(code, self.scope.get("cookies", {}))
+        if arrived is None:
+            return None
+        self.workshop_id, self.participant_id = arrived.workshop_id, arrived.participant_id
+        self.who = arrived.who
+        return arrived.state
 
     def arrive(self) -> dict[str, Any] | None:
         """Who this is, and their own state, in one trip to the database thread (a room of

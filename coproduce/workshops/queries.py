@@ -335,6 +335,47 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
     return state
 
 
+def participant_states(
+    participants: Sequence[Participant], activity: Activity | None
+) -> list[dict[str, Any]]:
+    """`participant_state` for many people at once, in their order. In a Dotmocracy with dots
+    (the room a thousand phones join at once, bench/live_room.py) that is two queries for all
+    of them rather than two each; anything else asks `participant_state` one by one."""
+    plain_dots = (
+        activity is not None
+        and activity.is_voting
+        and activity.mode != Activity.Mode.RATING
+        and not activity.has_groups
+    )
+    if activity is None or not plain_dots or len(participants) < 2:
+        return [participant_state(p, activity) for p in participants]
+    ids = [p.pk for p in participants]
+    passed = set(
+        Pass.objects.filter(activity=activity, participant_id__in=ids).values_list(
+            "participant_id", flat=True
+        )
+    )
+    held: dict[int, Counter[int]] = {pk: Counter() for pk in ids}
+    for person, idea in Dot.objects.filter(activity=activity, participant_id__in=ids).values_list(
+        "participant_id", "idea_id"
+    ):
+        held[person][idea] += 1
+    budget = activity.budget()
+    return [
+        {
+            "t": "me",
+            "name": p.display_name,
+            "capacity": p.capacity,
+            "left": p.left_at is not None,
+            "activity": activity.pk,
+            "passed": p.pk in passed,
+            "dots": {str(idea): n for idea, n in held[p.pk].items()},
+            "dots_left": max(0, budget - sum(held[p.pk].values())),
+        }
+        for p in participants
+    ]
+
+
 def facilitator_state(workshop: Workshop) -> dict[str, Any]:
     """What only facilitators see live: the balance of experience (never access needs)."""
     return {"t": "me", "facilitator": True, "balance": balance_for(workshop).as_dict()}
