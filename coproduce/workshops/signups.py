@@ -99,13 +99,15 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 def calendar_file(workshop: Workshop, *, link: str) -> bytes:
     """The workshop as a calendar file for someone invited: when, where (and the online link,
-    for a workshop online), and their sign-up link."""
+    for a workshop online), and their sign-up link. One UID for the workshop; its
+    `calendar_sequence` goes up when the time or place moves, so calendars update it."""
     where = [workshop.venue.strip()] if workshop.place != Workshop.Place.ONLINE else []
     online = workshop.online_link if workshop.place != Workshop.Place.IN_PERSON else ""
     description = [workshop.purpose.strip()] if workshop.purpose.strip() else []
     description.append(_("Your answer, and any change to it: %(link)s") % {"link": link})
     return event_file(
         uid=f"workshop-{workshop.pk}",
+        sequence=workshop.calendar_sequence,
         starts_at=workshop.starts_at,
         ends_at=workshop.booked_until,
         summary=workshop.title,
