@@ -712,8 +712,12 @@ class ControlForm(forms.Form):
         "hide",  # warm-up: take an answer off the screen
         "show",
         "swap",  # groups: swap two people
+        "idea",  # Dotmocracy: add an idea from the console
     ]
+    plain_exempt = frozenset({"text"})
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    # The idea's words; the domain says what is wrong with them (empty, too long).
+    text = forms.CharField(required=False, max_length=2000)
     activity = forms.IntegerField(required=False, min_value=1)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
     answer = forms.IntegerField(required=False, min_value=1)
