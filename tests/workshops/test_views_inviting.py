@@ -301,6 +301,11 @@ def test_joining_from_a_sign_up_carries_it_into_the_room(client_as, client, alic
     Workshop.objects.filter(pk=workshop.pk).update(state=Workshop.State.LIVE)
     staff = flat(client_as(alice).get(staff_url("workshop_detail", workshop)).content.decode())
     assert "1 came, from their sign-up link" in staff
+    record = flat(client_as(alice).get(staff_url("workshop_record", workshop)).content.decode())
+    assert (
+        "Invited: 1. Said they would come: 1. Came in from their sign-up link: 1. "
+        "Others may have joined with the code."
+    ) in record
 
 
 def test_a_sign_up_for_another_workshop_marks_nothing(client, initiative, workshop, bob):
