@@ -26,11 +26,12 @@ def event_file(
     product: str = "Coproduce",
 ) -> bytes:
     """One event as a calendar file. The same `uid` with a higher `sequence` updates the
-    event already in someone's calendar (a new time, or cancelled)."""
+    event already in someone's calendar (a new time, or cancelled). A cancelled event is
+    sent as METHOD:CANCEL with STATUS:CANCELLED, so calendars take it out."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//{product}//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = icalendar.Event()
     event.add("uid", f"{uid}@coproduce")
     event.add("sequence", sequence)

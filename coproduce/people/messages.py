@@ -119,6 +119,14 @@ KINDS: dict[str, tuple[Promise, Promise]] = {
             "To put it in your calendar, use this link: {calendar}"
         ),
     ),
+    "workshop.moved": (
+        _("New time: {title}"),
+        _(
+            "Hello {name}. The workshop {title} has moved. It is now on {date}, {where}. "
+            "Please tell us if you can still come, using the link below. "
+            "To change it in your calendar, use this link: {calendar}"
+        ),
+    ),
     "workshop.reminder": (
         _("Reminder: {title}, {date}"),
         _(

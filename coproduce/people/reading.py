@@ -81,6 +81,13 @@ def choose_version(request: HttpRequest, easy_read: bool) -> None:
         request.session[SESSION_KEY] = easy_read
 
 
+def choose_large_print(request: HttpRequest, large: bool) -> None:
+    """Larger text for the rest of the visit (chosen when joining a workshop, where the
+    participant may have no record)."""
+    if hasattr(request, "session"):
+        request.session[LARGE_PRINT_KEY] = large
+
+
 def wants_easy_read(request: HttpRequest, person: Person | None = None) -> bool:
     """The version to show first: the switch on the page (?version=), then the choice made
     earlier in this visit, then the person's own choice on their record."""

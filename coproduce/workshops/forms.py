@@ -386,7 +386,7 @@ class TakingPartForm(forms.Form):
 
 
 class JoinForm(TakingPartForm):
-    plain_exempt = frozenset({"display_name", "other_needs"})
+    plain_exempt = frozenset({"display_name", "other_needs", "invited"})
     field_order = [
         "display_name",
         "capacity",
@@ -394,6 +394,7 @@ class JoinForm(TakingPartForm):
         "needs",
         "other_needs",
         "consent",
+        "invited",
     ]
 
     display_name = forms.CharField(
@@ -402,6 +403,21 @@ class JoinForm(TakingPartForm):
         required=False,
         help_text=_("Leave this empty to stay anonymous. Then we do not keep any name."),
     )
+    # The private sign-up link they came from, if any (the join page's ?invited=).
+    invited = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, signed_up: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if signed_up:  # what they need is kept with their sign-up: not asked twice
+            for name in ("needs", "other_needs", "consent"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data.setdefault("needs", [])
+        data.setdefault("other_needs", "")
+        data.setdefault("consent", False)
+        return data
 
 
 class SignUpForm(TakingPartForm):
@@ -696,8 +712,12 @@ class ControlForm(forms.Form):
         "hide",  # warm-up: take an answer off the screen
         "show",
         "swap",  # groups: swap two people
+        "idea",  # Dotmocracy: add an idea from the console
     ]
+    plain_exempt = frozenset({"text"})
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    # The idea's words; the domain says what is wrong with them (empty, too long).
+    text = forms.CharField(required=False, max_length=2000)
     activity = forms.IntegerField(required=False, min_value=1)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
     answer = forms.IntegerField(required=False, min_value=1)

@@ -103,6 +103,9 @@ class Workshop(OrganisationOwned):
     # Goes up with every change except a dot. While it stands still, a live snapshot only
     # needs its counts read again, not the agenda, the activity and the ideas (events.py).
     frame_version = models.PositiveBigIntegerField(default=0)
+    # The calendar entry's SEQUENCE (RFC 5545): goes up when the time or place changes, so a
+    # calendar that has the workshop replaces it rather than adding a second one.
+    calendar_sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -376,6 +379,9 @@ class Invitation(OrganisationOwned):
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     how_told = models.CharField(_("how they told us"), max_length=100, blank=True)
+    # They joined the room from their sign-up. Only that: the participant is not linked to
+    # the invitation, so someone who takes part anonymously stays anonymous in the record.
+    came = models.BooleanField(_("came"), default=False)
 
     class Meta:
         ordering = ["workshop", "invited_at", "id"]

@@ -1,8 +1,8 @@
 """Reads about invitations and sign-ups: who was invited, who is coming, and the counts the
 workshop page and the planning checklist show (lived and learnt, in the room and online).
 
-Access needs are never read here: they are counted by the checklist and listed only on the
-private, logged access needs page.
+Access needs are never read here for staff: they are counted by the checklist and listed only
+on the private, logged access needs page. `own_needs` reads a person's own, for their page.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.calendar import event_file
 from coproduce.initiatives.models import Capacity
 from coproduce.initiatives.sections import PeopleGroup, people_groups_for
-from coproduce.workshops.models import Invitation, Participant, Workshop
+from coproduce.workshops.models import AccessNeed, Invitation, Participant, Workshop
 from coproduce.workshops.queries import Balance
 
 YES = Invitation.Answer.YES
@@ -30,6 +30,7 @@ class SignUpCounts:
     learnt: int
     in_room: int
     online: int
+    came: int  # joined the room from their sign-up
 
     @property
     def waiting(self) -> int:
@@ -60,6 +61,7 @@ def sign_up_counts(workshop: Workshop) -> SignUpCounts:
         lived=Count("id", filter=coming & Q(capacity__in=Capacity.lived())),
         learnt=Count("id", filter=coming & Q(capacity=Capacity.LEARNT)),
         online=Count("id", filter=coming & Q(joins_from=Participant.JoinsFrom.ONLINE)),
+        came=Count("id", filter=Q(came=True)),
     )
     return SignUpCounts(
         invited=counts["invited"],
@@ -69,6 +71,7 @@ def sign_up_counts(workshop: Workshop) -> SignUpCounts:
         learnt=counts["learnt"],
         in_room=counts["coming"] - counts["online"],
         online=counts["online"],
+        came=counts["came"],
     )
 
 
@@ -97,15 +100,24 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
+def own_needs(invitation: Invitation) -> list[str]:
+    """What the person said they need when they signed up, read for their own page only
+    (larger text, easy read when they join). Not logged: it is theirs, not staff reading it."""
+    need = AccessNeed.objects.filter(invitation=invitation, consent=True).first()
+    return list(need.needs) if need is not None else []
+
+
 def calendar_file(workshop: Workshop, *, link: str) -> bytes:
     """The workshop as a calendar file for someone invited: when, where (and the online link,
-    for a workshop online), and their sign-up link."""
+    for a workshop online), and their sign-up link. One UID for the workshop; its
+    `calendar_sequence` goes up when the time or place moves, so calendars update it."""
     where = [workshop.venue.strip()] if workshop.place != Workshop.Place.ONLINE else []
     online = workshop.online_link if workshop.place != Workshop.Place.IN_PERSON else ""
     description = [workshop.purpose.strip()] if workshop.purpose.strip() else []
     description.append(_("Your answer, and any change to it: %(link)s") % {"link": link})
     return event_file(
         uid=f"workshop-{workshop.pk}",
+        sequence=workshop.calendar_sequence,
         starts_at=workshop.starts_at,
         ends_at=workshop.booked_until,
         summary=workshop.title,

@@ -1,6 +1,7 @@
 """A whole workshop in real Chromium: four phones (one at 320x568, by keyboard only) take part
 in a warm-up, a 1-2-4-All and a Dotmocracy; then the record page and its CSV of every
-contribution hold each one made, counted exactly.
+contribution hold each one made, counted exactly; the facilitator ends it from the console and
+every phone moves to the thank-you page.
 
 The facilitator moves the agenda on through the domain (as the console does), so this test
 is about what people said reaching the record, whatever the console looks like.
@@ -23,6 +24,7 @@ from coproduce.workshops.models import Activity, Dot, Note, NoteRevision, WarmUp
 from tests.browser.conftest import (
     check,
     in_a_thread,
+    in_place,
     log_in,
     navigates,
     press_and_load,
@@ -161,8 +163,6 @@ def test_the_record_and_csv_hold_every_contribution_of_a_whole_workshop(
     phones[2].get_by_role("button", name="Pass on this one").click()
     expect(phones[2].get_by_text("You passed on this one. That is fine.")).to_be_visible()
     check(phones[0])
-    # Ending the workshop, and what phones show then, belongs to the tests of the ending: the
-    # record is whole while the workshop is still open.
 
     # 4 words, 1 shared own note, 5 pair-note versions, 2 best ideas, 4 ideas, 5 dots, 1 pass
     expected = 4 + 1 + 5 + 2 + 4 + 5 + 1
@@ -197,3 +197,17 @@ def test_the_record_and_csv_hold_every_contribution_of_a_whole_workshop(
     with navigates(staff):
         staff.get_by_role("link", name="Send to “You said, we did”").first.click()
     expect(staff.get_by_label("What did they say?")).to_have_value(re.compile(r"Word \d|Sunny"))
+
+    # The facilitator ends it from the console, after a confirmation: every phone, the small
+    # one too, moves to the thank-you page by itself, and the record still holds every word.
+    visit(staff, record.replace("/record/", "/console/"))
+    wait_until_live(staff)
+    staff.get_by_text("End the workshop", exact=True).click()
+    with in_place(staff):
+        staff.get_by_role("button", name="Yes, end the workshop").click()
+    for phone in everyone:
+        expect(phone.get_by_role("heading", level=1)).to_have_text("Thank you for taking part")
+        check(phone)
+    assert keys.evaluate("document.documentElement.scrollWidth") <= 320
+    visit(staff, record)
+    expect(staff.locator(".ws-said-list > li")).to_have_count(expected)

@@ -113,7 +113,7 @@ def test_the_console_acts_in_place_and_keeps_focus(new_page, initiative, alice):
     check(phone)
     assert Workshop.objects.get(pk=workshop.pk).state != Workshop.State.ENDED
     with in_place(console):
-        console.get_by_role("button", name="Skip to next").click()
+        console.get_by_role("button", name="Next: Tea break").click()
     expect(console.get_by_role("heading", name="Now: Tea break")).to_be_visible()
     console.remove_listener("load", note_load)
     assert loads == []
@@ -263,3 +263,21 @@ def test_the_room_screen_counts_people_in_the_room_and_online(new_page, initiati
     assert Participant.objects.filter(workshop=workshop, joins_from="online").count() == 1
     assert document(screen) == start
     check(screen)
+
+
+def test_a_phone_hears_the_timer_paused_and_running_again(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    welcome = ActivityFactory(workshop=workshop, title="Welcome", planned_minutes=10)
+    phone = new_page(**SMALL_PHONE)
+    join(phone, workshop, "June")
+    in_a_thread(domain.start_activity, welcome, actor=alice)
+    expect(phone.get_by_role("heading", name="Welcome")).to_be_visible()
+    tab_to(phone, tag="button", text="Leave quietly")
+
+    in_a_thread(domain.pause_activity, workshop, actor=alice)
+    expect(phone.locator("[data-announce]")).to_have_text("The timer is paused.")
+    assert focused(phone)["text"] == "Leave quietly"
+    in_a_thread(domain.resume_activity, workshop, actor=alice)
+    expect(phone.locator("[data-announce]")).to_have_text("The timer is running.")
+    assert focused(phone)["text"] == "Leave quietly"
+    check(phone)

@@ -303,6 +303,18 @@ def test_moving_a_meeting_raises_the_calendar_sequence(alice, meeting):
     assert b"SEQUENCE:1" in messaging.calendar_file(meeting)
 
 
+def test_a_cancelled_meeting_takes_itself_out_of_calendars(alice, meeting):
+    assert messaging.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    calendar = icalendar.Calendar.from_ical(messaging.calendar_file(meeting))
+    [event] = calendar.walk("VEVENT")
+    assert (str(calendar["method"]), str(event["status"]), event["sequence"]) == (
+        "CANCEL",
+        "CANCELLED",
+        1,
+    )
+    assert str(event["uid"]) == f"{meeting.uid}@coproduce"
+
+
 def test_a_move_form_shows_only_when_there_is_something_to_move(client, alice, panel, meeting):
     first = AgendaItemFactory(meeting=meeting, title="Welcome", position=1)
     client.force_login(alice)

@@ -3,9 +3,13 @@ part (and what the button did, out of band), so the console never loads a page."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from coproduce.workshops.models import Workshop
+from coproduce.workshops import domain
+from coproduce.workshops.models import Activity, Workshop
+from tests.factories import ActivityFactory
 from tests.markup import flat
 from tests.workshops.test_views import staff_url
 
@@ -45,3 +49,51 @@ def test_the_whole_console_without_javascript_is_a_page_of_plain_forms(client_as
     assert 'type="module" src="/static/js/room/console.js"' in page
     assert '<div id="console-messages" role="status"></div>' in page
     assert 'method="post"' in page
+
+
+def test_the_buttons_that_move_on_say_where_they_go(client_as, alice, workshop, dotmocracy):
+    Activity.objects.filter(pk=dotmocracy.pk).update(order=3)
+    ActivityFactory(workshop=workshop, order=0, title="Welcome")
+    board = ActivityFactory(
+        workshop=workshop, order=5, kind=Activity.Kind.STORYBOARD, title="Storyboarding"
+    )
+    staff = client_as(alice)
+
+    def buttons() -> list[str]:
+        page = staff.get(staff_url("workshop_console", workshop)).content.decode()
+        return [
+            " ".join(label.split())
+            for label in re.findall(r'value="(?:back|next)"[^>]*>(.*?)</button>', page, re.S)
+        ]
+
+    assert buttons() == ["Start the first activity: Welcome"]  # no "Go back one" yet
+    domain.start_activity(dotmocracy, actor=alice)
+    assert buttons() == ["Go back one: Welcome", "Skip to next: Storyboarding"]
+    domain.close_voting(workshop, actor=alice)
+    assert buttons() == ["Go back one: Welcome", "Next: Storyboarding"]
+    domain.start_activity(board, actor=alice)
+    assert buttons() == ["Go back one: Which garden ideas matter most?"]  # the last one
+
+
+def test_the_facilitator_adds_an_idea_from_the_console_in_place(
+    client_as, alice, workshop, running
+):
+    staff = client_as(alice)
+    control = staff_url("workshop_control", workshop)
+    page = flat(staff.get(staff_url("workshop_console", workshop)).content.decode())
+    assert '<label for="console-idea">Add an idea to vote on</label>' in page
+    response = staff.post(
+        control, {"action": "idea", "text": "  A   bench by the pond "}, headers=HTMX, follow=True
+    )
+    page = flat(response.content.decode())
+    assert "<html" not in page
+    assert "Added: “A bench by the pond”." in page
+    idea = running.ideas.get(text="A bench by the pond")
+    assert (idea.entered_by, idea.added_by, idea.from_facilitator) == (alice, None, True)
+    response = staff.post(control, {"action": "idea", "text": " "}, headers=HTMX, follow=True)
+    assert "Write your idea first." in response.content.decode()
+    assert running.ideas.count() == 4
+
+    staff.post(control, {"action": "finish"})
+    page = flat(staff.get(staff_url("workshop_console", workshop)).content.decode())
+    assert 'id="console-idea"' not in page  # the vote has closed

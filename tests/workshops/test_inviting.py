@@ -291,3 +291,47 @@ def test_the_calendar_file_has_the_time_place_and_the_sign_up_link(workshop, peo
     assert event["location"] == "Willow Court lounge"
     assert event["uid"] == f"workshop-{workshop.pk}@coproduce"
     assert link in event["description"]
+
+
+def test_moving_a_workshop_updates_the_same_calendar_event(workshop, people, alice):
+    invitation = invitation_for(workshop, people[0], alice)
+    link = inviting.sign_up_link(invitation)
+
+    def event() -> icalendar.Event:
+        calendar = icalendar.Calendar.from_ical(calendar_file(workshop, link=link))
+        assert str(calendar["method"]) == "PUBLISH"
+        return calendar.walk("VEVENT")[0]
+
+    assert event()["sequence"] == 0
+    domain.update_workshop(workshop, actor=alice, purpose="Ideas for the new garden")
+    assert event()["sequence"] == 0  # nothing a calendar shows has changed
+    domain.update_workshop(workshop, actor=alice, starts_at=START + datetime.timedelta(days=1))
+    domain.update_workshop(workshop, actor=alice, venue="The garden room")
+    workshop.refresh_from_db()
+    moved = event()
+    assert (moved["sequence"], str(moved["uid"]), moved.decoded("dtstart")) == (
+        2,
+        f"workshop-{workshop.pk}@coproduce",
+        START + datetime.timedelta(days=1),
+    )
+    assert str(moved["location"]) == "The garden room"
+
+
+def test_everyone_invited_but_not_those_who_said_no_is_told_of_a_new_time(
+    workshop, people, alice, smtp_server, django_capture_on_commit_callbacks
+):
+    bob, june, ray = people
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.invite_to_workshop(workshop, people, actor=alice)
+    domain.answer_invitation(Invitation.objects.get(person=june), coming=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.update_workshop(workshop, actor=alice, venue="The garden room")
+    assert Message.objects.filter(kind="workshop.moved").count() == 0  # same time: no message
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.update_workshop(workshop, actor=alice, starts_at=START + datetime.timedelta(days=1))
+        domain.update_workshop(workshop, actor=alice, starts_at=START + datetime.timedelta(days=1))
+    moved = Message.objects.filter(kind="workshop.moved").order_by("person__name")
+    assert [m.person for m in moved] == [bob, ray]
+    assert len(smtp_server.messages) == 2  # Bob's invitation, then the new time (by email)
+    text = plain_text(smtp_server.messages[1])
+    assert "The workshop Garden ideas morning has moved. It is now on Friday 15" in text

@@ -244,3 +244,84 @@ def test_a_sign_ups_needs_are_on_the_private_page_and_can_be_marked_arranged(
     need.refresh_from_db()
     assert need.arranged
     assert AuditEntry.objects.filter(action="workshops.access_need.arranged").count() == 1
+
+
+def join_url(workshop, invitation=None):
+    url = reverse("workshop_join", kwargs={"code": workshop.join_code})
+    return f"{url}?invited={invitation.token}" if invitation else url
+
+
+def test_joining_from_a_sign_up_carries_it_into_the_room(client_as, client, alice, workshop, bob):
+    Workshop.objects.filter(pk=workshop.pk).update(
+        place=Workshop.Place.HYBRID, online_link="https://meet.example.org/garden"
+    )
+    workshop.refresh_from_db()
+    invitation = invite(workshop, bob.people.get())
+    client.post(
+        sign_up_url(invitation),
+        {
+            "answer": "yes",
+            "capacity": "lived_care",
+            "joins_from": "online",
+            "needs": ["larger_text", "easy_read"],
+            "consent": "on",
+        },
+    )
+    page = client.get(sign_up_url(invitation)).content.decode()
+    assert f'href="{join_url(workshop, invitation)}" data-join-from-sign-up' in page
+
+    html = flat(client.get(join_url(workshop, invitation)).content.decode())
+    assert "You signed up for this workshop, so we have filled in what you told us." in html
+    assert 'value="lived_care" required id="id_capacity_0" checked' in html
+    assert 'value="online" required id="id_joins_from_1" checked' in html
+    assert 'name="needs"' not in html  # asked once, at sign-up
+    response = client.post(
+        join_url(workshop),
+        {
+            "display_name": "",
+            "capacity": "lived_care",
+            "joins_from": "online",
+            "invited": invitation.token,
+        },
+    )
+    assert response.status_code == 302
+    participant = workshop.participants.get()
+    assert (participant.capacity, participant.joins_from, participant.person) == (
+        "lived_care",
+        "online",
+        None,  # anonymous in the room: not linked to their name
+    )
+    invitation.refresh_from_db()
+    assert invitation.came is True
+    assert AccessNeed.objects.get().invitation == invitation  # not asked, not kept twice
+    room = client.get(response["Location"]).content.decode()
+    assert " text-large" in room  # larger text, chosen at sign-up, on their own page
+    assert client.session["easy_read"] is True
+
+    Workshop.objects.filter(pk=workshop.pk).update(state=Workshop.State.LIVE)
+    staff = flat(client_as(alice).get(staff_url("workshop_detail", workshop)).content.decode())
+    assert "1 came, from their sign-up link" in staff
+    record = flat(client_as(alice).get(staff_url("workshop_record", workshop)).content.decode())
+    assert (
+        "Invited: 1. Said they would come: 1. Came in from their sign-up link: 1. "
+        "Others may have joined with the code."
+    ) in record
+
+
+def test_a_sign_up_for_another_workshop_marks_nothing(client, initiative, workshop, bob):
+    other = WorkshopFactory(initiative=initiative, title="Another morning", starts_at=START)
+    invitation = invite(other, bob.people.get())
+    Invitation.objects.filter(pk=invitation.pk).update(answer="yes", capacity="learnt")
+    client.post(
+        join_url(workshop),
+        {"capacity": "lived_care", "invited": invitation.token},
+    )
+    invitation.refresh_from_db()
+    assert (workshop.participants.count(), invitation.came) == (1, False)
+
+
+def test_larger_text_chosen_when_joining_makes_their_own_page_larger(client, workshop):
+    response = client.post(
+        join_url(workshop), {"capacity": "learnt", "needs": ["larger_text"], "consent": "on"}
+    )
+    assert " text-large" in client.get(response["Location"]).content.decode()

@@ -35,6 +35,7 @@ from coproduce.workshops.domain.common import Refused
 from coproduce.workshops.models import AccessNeed, Invitation, Participant, Workshop
 
 INVITED = "workshop.invited"
+MOVED = "workshop.moved"
 REMINDER = "workshop.reminder"
 
 
@@ -112,6 +113,34 @@ def invite_to_workshop(
             )
         log_action(workshop, "workshops.invited", actor=actor, data={"count": len(made)})
     return made
+
+
+def tell_invited_of_move(workshop: Workshop) -> int:
+    """The workshop has a new time: tell everyone invited who has not said no. Returns how
+    many were told. Call it in the transaction that saves the new time (`update_workshop`).
+
+    The calendar link in the message gives the same event with a higher sequence, so a
+    calendar moves the event it has. Once per new time (the message key).
+    Side effects: makes one "workshop.moved" message each (sent after commit by their
+    channel, or a staff to-do).
+    """
+    told = 0
+    invitations = (
+        Invitation.objects.filter(workshop=workshop)
+        .exclude(answer=Invitation.Answer.NO)
+        .select_related("person")
+        .order_by("pk")
+    )
+    for invitation in invitations:
+        message = send_message(
+            invitation.person,
+            MOVED,
+            _key(workshop),
+            link=sign_up_link(invitation),
+            **_words(workshop, invitation),
+        )
+        told += message is not None
+    return told
 
 
 def answer_invitation(

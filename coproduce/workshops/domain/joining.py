@@ -25,6 +25,7 @@ from coproduce.workshops.domain.common import (
 from coproduce.workshops.models import (
     AccessNeed,
     Activity,
+    Invitation,
     Participant,
     Workshop,
     hash_token,
@@ -42,6 +43,7 @@ def join_workshop(
     other_needs: str = "",
     consent: bool = False,
     joins_from: str = "",
+    invitation: Invitation | None = None,
 ) -> tuple[Participant, str]:
     """Join a workshop (beforehand or on the day). Returns the participant and their secret.
 
@@ -50,7 +52,16 @@ def join_workshop(
     room the head count changed. Not logged: joining is nobody else's business.
     `joins_from` (in the room or online) matters in a hybrid workshop; otherwise it follows
     where the workshop happens.
+
+    Someone who comes from their sign-up (`invitation`, of this workshop) marks it `came`,
+    so the sign-ups say who came. The participant is not linked to it: someone who stays
+    anonymous in the room stays anonymous in the record. Only when they give a name is the
+    participant their person, as for a member who joins signed in.
     """
+    if invitation is not None and invitation.workshop_id != workshop.pk:
+        invitation = None
+    if invitation is not None and display_name.strip():
+        person = invitation.person
     if workshop.place != Workshop.Place.HYBRID or joins_from not in Participant.JoinsFrom:
         joins_from = (
             Participant.JoinsFrom.ONLINE
@@ -81,6 +92,8 @@ def join_workshop(
                     other=other_needs.strip()[:500],
                     consent=True,
                 )
+            if invitation is not None:
+                Invitation.objects.filter(pk=invitation.pk).update(came=True)
             _join_groups(participant)
             _changed(workshop.pk)
             return participant

@@ -18,6 +18,7 @@ from coproduce.workshops.domain.common import (
     Refused,
     _changed,
 )
+from coproduce.workshops.domain.inviting import tell_invited_of_move
 from coproduce.workshops.models import (
     AccessNeed,
     Activity,
@@ -26,6 +27,9 @@ from coproduce.workshops.models import (
 )
 from coproduce.workshops.plans import Plan, plan_for, planned_minutes
 from coproduce.workshops.warmups import warm_up_for
+
+# Fields whose change means people need an updated calendar entry.
+CALENDAR_FIELDS = {"starts_at", "length_minutes", "title", "place", "venue", "online_link"}
 
 # What a copy of a workshop keeps: the plan, never the people, the code or what was said.
 COPIED_WORKSHOP_FIELDS = (
@@ -175,13 +179,22 @@ def set_access_need_arranged(need: AccessNeed, *, arranged: bool, actor: User) -
 def update_workshop(workshop: Workshop, *, actor: User, **fields: Any) -> Workshop:
     """Change a workshop's details.
 
-    Side effects: saves; logs the changed field names; tells the room.
+    When what a calendar shows changes (the time, length, title or place), the calendar
+    entry's sequence goes up, so the calendar file from anyone's sign-up page updates the
+    event already in their calendar instead of adding a second one.
+    Side effects: saves; logs the changed field names; tells the room; when a planned
+    workshop moves to a new time, tells everyone invited who has not said no
+    (`inviting.tell_invited_of_move`).
     """
     changed = sorted(name for name, value in fields.items() if getattr(workshop, name) != value)
     for name, value in fields.items():
         setattr(workshop, name, value)
     with transaction.atomic():
+        if CALENDAR_FIELDS & set(changed):
+            workshop.calendar_sequence += 1
         workshop.save()
+        if "starts_at" in changed and workshop.state == Workshop.State.PLANNED:
+            tell_invited_of_move(workshop)
         _changed(workshop.pk)
     if changed:
         log_action(workshop, "workshops.workshop.updated", actor=actor, data={"fields": changed})

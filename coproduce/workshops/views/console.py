@@ -50,6 +50,8 @@ from coproduce.workshops.warmups import warm_up_for
 def _console_context(request: OrgRequest, workshop: Workshop) -> dict[str, Any]:
     current = workshop.current_activity
     group_phase = groups.current_phase_for_groups(current) if current else None
+    agenda = agenda_for(workshop)
+    here = next((i for i, a in enumerate(agenda) if current and a.pk == current.pk), -1)
     return {
         "warm_up": warm_up_for(current.warm_up) if current else None,
         "answers": list(WarmUpAnswer.objects.filter(activity=current))
@@ -62,8 +64,11 @@ def _console_context(request: OrgRequest, workshop: Workshop) -> dict[str, Any]:
         else [],
         "workshop": workshop,
         "initiative": workshop.initiative,
-        "agenda": agenda_for(workshop),
+        "agenda": agenda,
         "current": current,
+        # The buttons say where they go: "Next: Storyboard", and no "Go back one" at the start.
+        "previous_activity": agenda[here - 1] if here > 0 else None,
+        "next_activity": agenda[here + 1] if here + 1 < len(agenda) else None,
         "snapshot": room_snapshot(workshop.pk),
         "results": results_for(current) if current and current.is_voting else [],
         "balance": balance_for(workshop),
@@ -143,11 +148,22 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 methods.hide_warm_up_answer(answer, hidden=action == "hide", actor=actor)
             elif action == "swap":
                 _swap(request, workshop)
+            elif action == "idea":
+                _add_idea(request, workshop, form.cleaned_data["text"])
         except Refused as refused:
             messages.error(request, refused.messages[0])
     return redirect(
         "workshop_console", org=request.organisation.slug, pk=pk, workshop_pk=workshop_pk
     )
+
+
+def _add_idea(request: OrgRequest, workshop: Workshop, text: str) -> None:
+    """The facilitator's own idea, added to the vote now running (not for someone)."""
+    current = Workshop.objects.select_related("current_activity").get(pk=workshop.pk)
+    if current.current_activity is None:
+        raise Refused(_("Start the vote first."), code="no_activity")
+    idea = domain.add_idea(current.current_activity, text=text, entered_by=request.user)
+    messages.success(request, _("Added: “%(text)s”.") % {"text": idea.text})
 
 
 def _swap(request: OrgRequest, workshop: Workshop) -> None:

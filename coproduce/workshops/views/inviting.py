@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -177,6 +178,9 @@ def workshop_sign_up(request: HttpRequest, token: str) -> HttpResponse:
             "workshop": workshop,
             "host": workshop.organisation,
             "calendar_url": reverse("workshop_sign_up_calendar", kwargs={"token": token}),
+            "join_url": reverse("workshop_join", kwargs={"code": workshop.join_code})
+            + "?"
+            + urlencode({"invited": invitation.token}),
         },
         status=status,
     )

@@ -23,6 +23,7 @@ from coproduce.workshops.queries import (
     record_for,
 )
 from coproduce.workshops.record import contributions_for
+from coproduce.workshops.signups import sign_up_counts
 from coproduce.workshops.views.common import (
     _activity,
     _activity_url,
@@ -99,6 +100,7 @@ def workshop_record(request: OrgRequest, pk: int, workshop_pk: int) -> HttpRespo
             "workshop": workshop,
             "initiative": workshop.initiative,
             "record": record_for(workshop),
+            "sign_ups": sign_up_counts(workshop),
             "feelings": dict(StoryStep.Feeling.choices),
         },
     )

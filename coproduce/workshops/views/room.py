@@ -34,6 +34,7 @@ from coproduce.workshops.models import (
     AccessNeed,
     Activity,
     Idea,
+    Invitation,
     Participant,
     StoryStep,
     Workshop,
@@ -49,6 +50,7 @@ from coproduce.workshops.queries import (
     results_for,
 )
 from coproduce.workshops.rules import cookie_name, participant_for_token
+from coproduce.workshops.signups import invitation_for_token, own_needs
 from coproduce.workshops.snapshot import room_snapshot
 from coproduce.workshops.views.common import (
     step_fields,
@@ -122,9 +124,18 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("workshop_room", code=workshop.join_code)
     if not workshop.is_open:
         return _ended(request, workshop, None)
+    invitation = _sign_up_of(request, workshop)
     form = JoinForm(
         request.POST if request.method == "POST" else None,
         hybrid=workshop.place == Workshop.Place.HYBRID,
+        signed_up=invitation is not None,
+        initial={
+            "capacity": invitation.capacity,
+            "joins_from": invitation.joins_from,
+            "invited": invitation.token,
+        }
+        if invitation is not None
+        else None,
     )
     status = 200
     if request.method == "POST" and is_limited(request, ANONYMOUS_WRITES):
@@ -147,14 +158,18 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
                 other_needs=data["other_needs"],
                 consent=data["consent"],
                 joins_from=data.get("joins_from", ""),
+                invitation=invitation,
             )
         except Refused as refused:
             add_domain_error(form, refused)
         else:
-            if AccessNeed.Need.EASY_READ in data["needs"]:
-                # Their own display choice for this visit; the access need itself is kept
-                # only as before (with consent, for facilitators).
+            # Their own display choices for this visit; the access need itself is kept only
+            # as before (with consent, for facilitators). From a sign-up, the needs given then.
+            needs = data["needs"] if invitation is None else own_needs(invitation)
+            if AccessNeed.Need.EASY_READ in needs:
                 reading.choose_version(request, True)
+            if AccessNeed.Need.LARGER_TEXT in needs:
+                reading.choose_large_print(request, True)
             response = redirect("workshop_room", code=workshop.join_code)
             response.set_cookie(
                 cookie_name(workshop),
@@ -166,8 +181,21 @@ def workshop_join(request: HttpRequest, code: str) -> HttpResponse:
             )
             return response
     return render(
-        request, "workshops/join.html", {"workshop": workshop, "form": form}, status=status
+        request,
+        "workshops/join.html",
+        {"workshop": workshop, "form": form, "invitation": invitation},
+        status=status,
     )
+
+
+def _sign_up_of(request: HttpRequest, workshop: Workshop) -> Invitation | None:
+    """The sign-up this person came from (the private link's `?invited=`, then the form's
+    hidden field), when it is for this workshop and says they are coming."""
+    token = request.POST.get("invited") if request.method == "POST" else None
+    invitation = invitation_for_token(token or request.GET.get("invited", ""))
+    if invitation is None or invitation.workshop_id != workshop.pk or not invitation.coming:
+        return None
+    return invitation
 
 
 def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any]:

@@ -8,6 +8,7 @@ export function roomTimer(root, announce) {
   let offset = 0; // server clock minus this device's clock, in ms
   let shownUp = false;
   let minuteWarned = false;
+  let heard = null; // "activity id|state" last shown, so a pause or a restart is said once
 
   function secondsLeft(timer) {
     const state = timer.getAttribute("data-state");
@@ -63,6 +64,14 @@ export function roomTimer(root, announce) {
 
   // A snapshot's activity: its state and end time; says "paused" or "running" when it changes.
   function show(activity) {
+    // Kept here, not on the timer: the live part is swapped in anew when the activity
+    // starts (the page before may have had no timer), and the first pause must be said.
+    const now = `${activity.id}|${activity.state}`;
+    const sameActivity = heard !== null && heard.split("|")[0] === String(activity.id);
+    if (sameActivity && heard !== now && (activity.state === "paused" || activity.state === "running")) {
+      announce(root.getAttribute(activity.state === "paused" ? "data-paused" : "data-running"));
+    }
+    heard = now;
     const timer = root.querySelector("[data-timer]");
     if (!timer) {
       return;
@@ -70,13 +79,6 @@ export function roomTimer(root, announce) {
     timer.setAttribute("data-state", activity.state);
     timer.setAttribute("data-ends", activity.ends === null ? "" : activity.ends);
     timer.setAttribute("data-left", activity.left === null ? "" : activity.left);
-    const shown = timer.getAttribute("data-shown-state");
-    if (shown !== activity.state) {
-      if (shown) {
-        announce(root.getAttribute(activity.state === "paused" ? "data-paused" : "data-running"));
-      }
-      timer.setAttribute("data-shown-state", activity.state);
-    }
     tick();
   }
 
