@@ -59,6 +59,8 @@ def plain_check_url(organisation: Organisation) -> str:
 
 
 if TYPE_CHECKING:
+    from coproduce.accounts.models import User
+
     _FormBase = forms.BaseForm
 else:
     _FormBase = object
@@ -183,7 +185,7 @@ class PlainCheckMixin(_FormBase):
         ]
 
 
-def record_easy_read_checks(form: PlainCheckMixin, target: Model, *, actor: Any) -> None:
+def record_easy_read_checks(form: PlainCheckMixin, target: Model, *, actor: User | None) -> None:
     """Log who said each easy read text was checked with a person, and when.
 
     Side effects: one audit entry for each ticked box whose text needed it.

@@ -153,7 +153,7 @@ def load_records_for(
         .annotate(fed_back=Exists(feedback))
         .values_list("initiative_id", "id", "source", "said_on", "first_response_on", "fed_back")
     ):
-        found[initiative_id].contributions.append(tuple(row))  # type: ignore[arg-type]
+        found[initiative_id].contributions.append(tuple(row))  # type: ignore[arg-type]  # values_list rows are typed as a plain tuple
     for (initiative_id, how), n in _count_by(
         Decision.objects.filter(initiative_id__in=ids), "initiative_id", "how"
     ).items():
