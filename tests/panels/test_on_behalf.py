@@ -145,6 +145,9 @@ def test_poll_record_needs_an_answer_and_how(client, alice, panel, june):
     assert "Choose an answer for at least one date." in html
     assert "Choose how they told you." in html
     assert not DateAnswer.objects.exists()
+    # The errors are in the one shared summary, each linking to its field.
+    assert '<h2 id="record-error-summary-title">There is a problem</h2>' in html
+    assert 'href="#id_record-how_told_0"' in html
 
 
 def test_members_cannot_record_poll_answers_for_others(client, bob, panel, june):
