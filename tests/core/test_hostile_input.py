@@ -357,6 +357,7 @@ QUERY: dict[str, tuple[str, ...]] = {
     "answer_question": ("easy_read", "change", "version"),
     "answer_check": ("change", "version"),
     "workshop_room": ("version", "saved"),
+    "workshop_join": ("invited",),
     "outcomes_initiative": ("version", "page"),
     "outcomes_public": ("version", "page"),
     "outcomes_mine": ("version", "page"),
