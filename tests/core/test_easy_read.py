@@ -557,8 +557,8 @@ def test_meeting_papers_in_easy_read_are_pictured_points(client_as, bob, panel):
     papers = [p for p in points if "Get the standard paper" in p["text"]]
     assert [p["text"] for p in papers] == [
         "This paper is called Bus survey. Get the easy read paper Get the standard paper",
-        "This paper is called Budget report. It came late. Take care. It talks about: money "
-        "worries. There is no easy read paper yet. Ask Alice Okafor for help with it. "
+        "This paper is called Budget report. It came late. Take care before you read it: "
+        "money worries. There is no easy read paper yet. Ask Alice Okafor for help with it. "
         "Get the standard paper",
     ]
     assert words_problems(papers) == []
