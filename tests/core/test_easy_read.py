@@ -595,7 +595,7 @@ def test_my_page_is_easy_read_first_for_who_chose_it_and_keeps_what_to_do(
     assert words_problems(points) == []
     when = meeting.starts_at.astimezone()
     day = when.strftime("%A %-d %B %Y")
-    by_alt = {}
+    by_alt: dict[str, list[str]] = {}
     for point in points:
         by_alt.setdefault(point["alt"], []).append(point["text"])
     assert by_alt["A calendar"] == [
@@ -994,7 +994,8 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     page = client.get(delete).content.decode()
     assert "1 point has this picture:" in page
     assert "Day Services Panel: role description</a>, point 2" in page
-    assert "this point shows the picture we suggest from its words" in page
+    assert "this point shows the picture above instead" in page
+    assert "point 2<br>It shows the picture we suggest from its words:" in flat(page)
     other = charlie.memberships.get().organisation.slug
     assert client_as(charlie).post(f"/o/{other}/pictures/{ours.pk}/delete/").status_code == 404
     assert client_as(bob).post(delete).status_code == 403
@@ -1013,6 +1014,42 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     assert point["src"] != f"/pictures/{ours.token}/"
     assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
     assert client.get(f"/pictures/{ours.token}/").status_code == 404
+
+
+def test_deleting_a_picture_says_ready_made_points_go_back_to_their_own_picture(
+    client_as, alice, panel
+):
+    agreement.add_template_points(panel, actor=alice)
+    agreement.raise_agreement_point(
+        panel, person=None, text="We start on time.", easy_read="We start on time.", actor=alice
+    )
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    agreement.publish_agreement_version(panel, actor=alice)
+    org = panel.organisation
+    ours = add_picture(
+        org,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    client = client_as(alice)
+    picker = f"/o/{org.slug}/pictures/points/panels.agreement/{panel.pk}/"
+    raised = len(agreement.TEMPLATE_POINTS)  # the point someone raised comes after ours
+    for index in (0, raised):
+        client.post(f"{picker}?point={index}", {"picture": ours.key})
+    page = flat(client.get(f"/o/{org.slug}/pictures/{ours.pk}/delete/").content.decode())
+    assert "2 points have this picture:" in page
+    assert "point 1<br>It goes back to its ready-made picture: A raised hand.</li>" in page
+    suggested = builtin_pictures()[suggest("We start on time.")].alt
+    assert (
+        f"point {raised + 1}<br>It shows the picture we suggest from its words: {suggested}.</li>"
+        in page
+    )
+    assert "these points show the pictures above instead" in page
+    done = client.post(f"/o/{org.slug}/pictures/{ours.pk}/delete/", follow=True)
+    assert "The picture is deleted. 2 points show other pictures now." in done.content.decode()
 
 
 # Messages: the easy read words of each invitation and reminder, as a person gets them
