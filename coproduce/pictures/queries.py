@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from coproduce.pictures.builtin import builtin_pictures
 from coproduce.pictures.models import OrgPicture, PointPicture
 from coproduce.pictures.owners import read_owner
-from coproduce.pictures.points import Picture, builtin_picture, org_picture
+from coproduce.pictures.points import Picture, builtin_picture, org_picture, points_for
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,8 @@ class PictureUse:
     title: str  # the text the point is in: "Day Services Panel: role description"
     url: str  # its page, to look at after a change
     point: int  # the point's number in that text, from 1
+    instead: Picture | None = None  # what the point shows once the picture is gone
+    ready_made: bool = False  # `instead` is the picture our own ready-made point came with
 
 
 if TYPE_CHECKING:
@@ -52,13 +54,25 @@ def pictures_for_search(organisation: Organisation, query: str) -> list[Picture]
 
 
 def uses_of_picture(picture: OrgPicture) -> list[PictureUse]:
-    """Each point that has this picture, in a text the organisation still has."""
+    """Each point that has this picture, in a text the organisation still has, with the
+    picture it would show without any choice: its ready-made one, else the suggested one."""
     uses = []
     rows = PointPicture.objects.filter(
         organisation=picture.organisation, picture=picture.key
     ).order_by("owner", "index")
     for row in rows:
         owned = read_owner(picture.organisation, row.owner)
-        if owned is not None:
-            uses.append(PictureUse(owned.title, owned.back_url, row.index + 1))
+        if owned is None:
+            continue
+        unchosen = points_for(owned.text, presets=owned.presets)
+        point = unchosen[row.index] if row.index < len(unchosen) else None
+        uses.append(
+            PictureUse(
+                owned.title,
+                owned.back_url,
+                row.index + 1,
+                instead=point.picture if point else None,
+                ready_made=bool(point and point.preset),
+            )
+        )
     return uses

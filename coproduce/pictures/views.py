@@ -67,8 +67,8 @@ def picture_delete(request: OrgRequest, picture_pk: int) -> HttpResponse:
         messages.success(
             request,
             ngettext(
-                "The picture is deleted. %(n)s point shows a suggested picture now.",
-                "The picture is deleted. %(n)s points show a suggested picture now.",
+                "The picture is deleted. %(n)s point shows another picture now.",
+                "The picture is deleted. %(n)s points show other pictures now.",
                 points,
             )
             % {"n": points},

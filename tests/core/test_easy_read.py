@@ -18,7 +18,7 @@ from django.utils import timezone
 from coproduce.core.models import AuditEntry
 from coproduce.ladder.path_bank import load_any_bank
 from coproduce.panels.domain import agreement, regenerate_role_description
-from coproduce.panels.models import AgendaItem, AgreementPoint, MeetingNotes
+from coproduce.panels.models import AgendaItem, AgreementPoint, MeetingNotes, Paper
 from coproduce.panels.plain_language import check_text, sentences
 from coproduce.payments import domain as payments
 from coproduce.payments.queries import settings_for
@@ -28,12 +28,14 @@ from coproduce.pictures.domain import add_picture
 from coproduce.pictures.models import OrgPicture, PointPicture
 from coproduce.pictures.points import suggest
 from tests.factories import (
+    ClaimFactory,
     MeetingFactory,
     PanelFactory,
     PanelMemberFactory,
     RateFactory,
     ResponseFactory,
 )
+from tests.markup import flat
 
 PICTURES = Path(settings.BASE_DIR) / "static" / STATIC_DIR
 
@@ -154,6 +156,8 @@ PAGE_TEMPLATES = {
     "panels/meetings/_item_body.html": (
         "test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages"
     ),
+    "panels/meetings/_paper_easy.html": "test_meeting_papers_in_easy_read_are_pictured_points",
+    "panels/_me_easy.html": "test_my_page_is_easy_read_first_for_who_chose_it_and_keeps_what_to_do",
     "panels/public/panel.html": "test_role_description_easy_read_points_are_short_and_plain",
     "panels/public/apply_start.html": "test_apply_start_easy_read_has_a_picture_for_every_point",
     "panels/public/application_form.html": (
@@ -515,6 +519,116 @@ def test_agenda_item_and_notes_pictures_are_chosen_on_their_own_pages(client_as,
     assert by_text["We want your ideas."] == "A plate with a knife and fork"
     assert by_text["We ate lunch."] == "A plate with a knife and fork"
     assert by_text["We talk about buses."] == "A bus"  # suggested from its words
+
+
+def add_paper(meeting, title, **fields):
+    return Paper.objects.create(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        title=title,
+        standard=SimpleUploadedFile("paper.pdf", b"%PDF-1.4 standard"),
+        standard_name="paper.pdf",
+        **fields,
+    )
+
+
+def test_meeting_papers_in_easy_read_are_pictured_points(client_as, bob, panel):
+    meeting = MeetingFactory(panel=panel, title="June meeting")
+    item = AgendaItem.objects.create(
+        organisation=panel.organisation,
+        meeting=meeting,
+        title="Buses",
+        purpose="Buses.",
+        minutes=20,
+    )
+    add_paper(
+        meeting,
+        "Bus survey",
+        agenda_item=item,
+        easy_read=SimpleUploadedFile("easy.pdf", b"%PDF-1.4 easy"),
+        easy_read_name="easy.pdf",
+    )
+    add_paper(meeting, "Budget report", late=True, content_note="money worries")
+    url = f"/o/{panel.organisation.slug}/panels/{panel.pk}/meetings/{meeting.pk}/"
+    page = client_as(bob).get(url + "?version=easy-read")
+    assert "panels/meetings/_paper_easy.html" in rendered(page)
+    points = points_on(page.content.decode())
+    assert_pictured(points)
+    papers = [p for p in points if "Get the standard paper" in p["text"]]
+    assert [p["text"] for p in papers] == [
+        "This paper is called Bus survey. Get the easy read paper Get the standard paper",
+        "This paper is called Budget report. It came late. Take care before you read it: "
+        "money worries. There is no easy read paper yet. Ask Alice Okafor for help with it. "
+        "Get the standard paper",
+    ]
+    assert words_problems(papers) == []
+    html = page.content.decode()
+    assert "Download the paper" not in html
+    assert f"{url}papers/{Paper.objects.get(title='Bus survey').pk}/easy-read/" in html
+    standard = client_as(bob).get(url + "?version=standard").content.decode()
+    assert "Download the paper" in standard
+    assert "Get the standard paper" not in standard
+
+
+def test_my_page_is_easy_read_first_for_who_chose_it_and_keeps_what_to_do(
+    client_as, bob, dana, panel
+):
+    person = bob.people.get()
+    person.formats = ["easy_read"]
+    person.save()
+    alice_person = panel.named_contact
+    alice_person.phone = "01632 960 001"
+    alice_person.save()
+    meeting = MeetingFactory(
+        panel=panel,
+        title="Quarterly review of day opportunities",
+        title_easy_read="Day centres: what is working",
+        venue_easy_read="The library on River Street.",
+    )
+    add_paper(meeting, "Bus survey")
+    claim = ClaimFactory(person=person, panel=panel, status="queried", query_message="Which bus?")
+    page = client_as(bob).get(f"/o/{panel.organisation.slug}/panels/{panel.pk}/me/")
+    assert {"panels/me.html", "panels/_me_easy.html"} <= rendered(page)
+    html = page.content.decode()
+    points = points_on(html)
+    assert_pictured(points)
+    assert words_problems(points) == []
+    when = meeting.starts_at.astimezone()
+    day = when.strftime("%A %-d %B %Y")
+    by_alt: dict[str, list[str]] = {}
+    for point in points:
+        by_alt.setdefault(point["alt"], []).append(point["text"])
+    assert by_alt["A calendar"] == [
+        f"We meet on {day}, from 14:00 to 16:00. Add it to your calendar"
+    ]
+    meeting_url = f"/o/riverside/panels/{panel.pk}/meetings/{meeting.pk}/"
+    assert f'<h3><a href="{meeting_url}">Day centres: what is working</a></h3>' in flat(html)
+    assert by_alt["A map pin"] == ["Where we meet: The library on River Street."]
+    assert by_alt["A laptop computer"] == ["Join the meeting online"]
+    assert by_alt["A sheet of paper"][0].startswith("This paper is called Bus survey.")
+    assert by_alt["A person"] == [
+        "Alice Okafor is your named contact. Ask them about anything. "
+        "Phone: 01632 960 001 Email: alice@example.org"
+    ]
+    assert by_alt["Two people side by side"] == [
+        "Is Alice Okafor away? Then ask Dana Price. Email: dana@example.org"
+    ]
+    assert by_alt["A worried face"] == [
+        "Are you worried about something? You can tell us. "
+        "You do not have to give your name. Tell us about a worry"
+    ]
+    assert by_alt["A question mark"] == [
+        f"We have a question about your claim {claim.reference}. Read our question"
+    ]
+    assert 'href="tel:01632960001"' in html
+    assert f'href="/o/riverside/panels/{panel.pk}/support/"' in html
+    assert f'href="/o/riverside/payments/claims/{claim.pk}/"' in html
+    for standard in ("Quarterly review of day opportunities", "My access needs", "Download"):
+        assert standard not in html
+    assert "Show the standard version" in html
+    switched = client_as(bob).get(f"/o/riverside/panels/{panel.pk}/me/?version=standard")
+    assert "panels/_me_easy.html" not in rendered(switched)
+    assert "My access needs" in switched.content.decode()
 
 
 def test_apply_start_easy_read_has_a_picture_for_every_point(client, panel):
@@ -880,7 +994,8 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     page = client.get(delete).content.decode()
     assert "1 point has this picture:" in page
     assert "Day Services Panel: role description</a>, point 2" in page
-    assert "this point shows the picture we suggest from its words" in page
+    assert "this point shows the picture above instead" in page
+    assert "point 2<br>It shows the picture we suggest from its words:" in flat(page)
     other = charlie.memberships.get().organisation.slug
     assert client_as(charlie).post(f"/o/{other}/pictures/{ours.pk}/delete/").status_code == 404
     assert client_as(bob).post(delete).status_code == 403
@@ -899,6 +1014,42 @@ def test_an_organisation_deletes_its_own_picture_and_points_fall_back(
     assert point["src"] != f"/pictures/{ours.token}/"
     assert point["alt"] == builtin_pictures()[suggest(point["text"])].alt
     assert client.get(f"/pictures/{ours.token}/").status_code == 404
+
+
+def test_deleting_a_picture_says_ready_made_points_go_back_to_their_own_picture(
+    client_as, alice, panel
+):
+    agreement.add_template_points(panel, actor=alice)
+    agreement.raise_agreement_point(
+        panel, person=None, text="We start on time.", easy_read="We start on time.", actor=alice
+    )
+    for point in AgreementPoint.objects.filter(panel=panel):
+        agreement.set_point_state(point, "in", actor=alice)
+    agreement.publish_agreement_version(panel, actor=alice)
+    org = panel.organisation
+    ours = add_picture(
+        org,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    client = client_as(alice)
+    picker = f"/o/{org.slug}/pictures/points/panels.agreement/{panel.pk}/"
+    raised = len(agreement.TEMPLATE_POINTS)  # the point someone raised comes after ours
+    for index in (0, raised):
+        client.post(f"{picker}?point={index}", {"picture": ours.key})
+    page = flat(client.get(f"/o/{org.slug}/pictures/{ours.pk}/delete/").content.decode())
+    assert "2 points have this picture:" in page
+    assert "point 1<br>It goes back to its ready-made picture: A raised hand.</li>" in page
+    suggested = builtin_pictures()[suggest("We start on time.")].alt
+    assert (
+        f"point {raised + 1}<br>It shows the picture we suggest from its words: {suggested}.</li>"
+        in page
+    )
+    assert "these points show the pictures above instead" in page
+    done = client.post(f"/o/{org.slug}/pictures/{ours.pk}/delete/", follow=True)
+    assert "The picture is deleted. 2 points show other pictures now." in done.content.decode()
 
 
 # Messages: the easy read words of each invitation and reminder, as a person gets them

@@ -44,7 +44,9 @@ def test_choosing_easy_read_changes_their_panel_page(client, bob, org, panel):
     me = f"/o/riverside/panels/{panel.pk}/me/"
     assert "My access needs" in client.get(me).content.decode()
     client.post(MINE, {"formats": ["easy_read"]})
-    assert "What helps me take part" in client.get(me).content.decode()
+    page = client.get(me)
+    assert "panels/_me_easy.html" in {t.name for t in page.templates}
+    assert "What helps you take part" in page.content.decode()
 
 
 def test_a_way_to_get_in_touch_we_cannot_use_is_refused_plainly(client, bob, org):

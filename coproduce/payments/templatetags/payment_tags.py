@@ -9,7 +9,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from coproduce.payments import money
+from coproduce.payments import money, queries
 from coproduce.payments.models import ActivityType, ExpenseCategory, Status, Unit
 
 register = template.Library()
@@ -104,3 +104,12 @@ def easy_cost(category: str) -> str:
 @register.filter
 def easy_cost_picture(category: str) -> str:
     return EASY_COSTS.get(category, ("receipt", ""))[0]
+
+
+@register.simple_tag
+def claims_with_a_question(person: Any) -> list[Any]:
+    """The person's claims we have a question about: on pages of other apps that show what
+    a person needs to do (the easy read "My page"). One query; none without a person."""
+    if person is None:
+        return []
+    return list(queries.claims_for_person(person).filter(status=Status.QUERIED))
