@@ -22,8 +22,10 @@ from coproduce.core.tenancy import OrgRequest, UserRequest, get_for_org_or_404, 
 @org_view(Role.ADMIN)
 def member_list(request: OrgRequest) -> HttpResponse:
     members = Membership.objects.for_organisation(request.organisation).select_related("user")
-    invitations = Invitation.objects.for_organisation(request.organisation).filter(
-        accepted_at__isnull=True, cancelled_at__isnull=True
+    invitations = (
+        Invitation.objects.for_organisation(request.organisation)
+        .filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("person")
     )
     return render(
         request,

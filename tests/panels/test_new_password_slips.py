@@ -168,3 +168,13 @@ def test_the_slip_stops_working_if_her_login_leaves_the_organisation(client, ali
     assert response.status_code == 410
     june.person.user.refresh_from_db()
     assert june.person.user.check_password(OLD)
+
+
+def test_admins_see_the_waiting_slip_by_name_and_can_cancel_it(client_as, alice, dana, june):
+    invitation = print_new_password_slip(june, actor=alice)
+    client = client_as(dana)
+    page = flat(client.get("/o/riverside/members/").content.decode())
+    assert "<strong>June Patel</strong>· new password slip · Member ·" in page
+    client.post(f"/o/riverside/members/invitations/{invitation.pk}/cancel/")
+    invitation.refresh_from_db()
+    assert invitation.cancelled_at is not None
