@@ -78,7 +78,46 @@ def invite_by_slip(organisation: Organisation, *, person: Person, invited_by: Us
     are cancelled, so only the newest slip works.
     Side effects: saves the Invitation; logs "accounts.invitation.printed".
     """
-    email = person.email.strip().lower()
+    return _print_slip(organisation, person=person, invited_by=invited_by, resets_password=False)
+
+
+def new_password_slip(
+    organisation: Organisation, *, person: Person, invited_by: User
+) -> Invitation:
+    """A "new password" slip for someone whose login has a sign-in name and no email address
+    and who has forgotten their password: the same short code, expiry and once-only rule as a
+    login slip, opening a page where they choose a new password (`reset_password_by_slip`).
+    No password is made, kept or printed.
+
+    Earlier open slips and invitations for this person are cancelled, so only the newest works.
+    Refuses (ValidationError) a person with no login (code "no_login"; print a login slip) or
+    whose login has an email address (code "has_email"; they use "I forgot my password").
+    Side effects: saves the Invitation; logs "accounts.invitation.printed" with
+    {"new_password": true}.
+    """
+    user = person.user
+    if user is None:
+        raise ValidationError(
+            _("%(name)s has no login yet. Print them a login slip instead.")
+            % {"name": person.display_name},
+            code="no_login",
+        )
+    if user.has_email:
+        raise ValidationError(
+            _(
+                "%(name)s logs in with an email address. They can get a new password by email: "
+                "on the login page, they choose \u201cI forgot my password\u201d."
+            )
+            % {"name": person.display_name},
+            code="has_email",
+        )
+    return _print_slip(organisation, person=person, invited_by=invited_by, resets_password=True)
+
+
+def _print_slip(
+    organisation: Organisation, *, person: Person, invited_by: User, resets_password: bool
+) -> Invitation:
+    email = "" if resets_password else person.email.strip().lower()
     with transaction.atomic():
         earlier = Invitation.objects.filter(
             organisation=organisation, accepted_at__isnull=True, cancelled_at__isnull=True
@@ -93,10 +132,52 @@ def invite_by_slip(organisation: Organisation, *, person: Person, invited_by: Us
             invited_by=invited_by,
             person=person,
             by_slip=True,
+            resets_password=resets_password,
             token=new_slip_code(),
         )
-        log_action(invitation, "accounts.invitation.printed", actor=invited_by)
+        log_action(
+            invitation,
+            "accounts.invitation.printed",
+            actor=invited_by,
+            data={"new_password": True} if resets_password else None,
+        )
     return invitation
+
+
+@transaction.atomic
+def reset_password_by_slip(invitation: Invitation, *, password: str) -> User:
+    """Give the login a "new password" slip is for the password its holder chose, and use the
+    slip up. Their other sessions end (Django signs out a login whose password changed).
+
+    Raises ValidationError when the slip is used, cancelled or out of time, or its person no
+    longer has a login with a sign-in name.
+    Side effects: saves the User's password and the invitation; logs
+    "accounts.password.reset_by_slip".
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_invitation_open(invitation)
+    user = slip_login(invitation)
+    if user is None:
+        raise ValidationError(_("This slip no longer works. Ask for a new one."), code="no_login")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    log_action(invitation, "accounts.password.reset_by_slip", actor=user)
+    return user
+
+
+def slip_login(invitation: Invitation) -> User | None:
+    """The login a "new password" slip is for: its person's, if it signs in with a sign-in
+    name and still belongs to the slip's organisation; else None."""
+    person = invitation.person
+    user = person.user if person is not None and invitation.resets_password else None
+    if user is None or user.has_email or not user.is_active:
+        return None
+    if not Membership.objects.filter(organisation=invitation.organisation, user=user).exists():
+        return None
+    return user
 
 
 def send_invitation_message(invitation: Invitation) -> Message | None:

@@ -102,6 +102,40 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
+class NewPasswordForm(forms.Form):
+    """For someone with a "new password" slip: the new password, twice."""
+
+    password1 = forms.CharField(
+        label=_("Choose a new password"),
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=200,
+        strip=False,
+    )
+    password2 = forms.CharField(
+        label=_("Type the new password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=200,
+        strip=False,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are different. Type them again."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 

@@ -83,10 +83,15 @@ class Invitation(OrganisationOwned):
 
     A slip's invitation may have no email address: the person types the address they will
     sign in with when they choose their password. Its token is a short code people can type.
+
+    A "new password" slip (`resets_password`) is for someone whose login has a sign-in name
+    and no email address, who has forgotten their password: it lets them choose a new one for
+    the login their person record already has, instead of making a login.
     """
 
     email = models.EmailField(_("email address"), blank=True)
     by_slip = models.BooleanField(default=False)
+    resets_password = models.BooleanField(default=False)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from coproduce.accounts import domain
-from coproduce.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
+from coproduce.accounts.forms import AcceptInvitationForm, InviteForm, NewPasswordForm, RoleForm
 from coproduce.accounts.models import Invitation, User
 from coproduce.core.forms import OrganisationForm
 from coproduce.core.models import Membership, Role
@@ -22,8 +22,10 @@ from coproduce.core.tenancy import OrgRequest, UserRequest, get_for_org_or_404, 
 @org_view(Role.ADMIN)
 def member_list(request: OrgRequest) -> HttpResponse:
     members = Membership.objects.for_organisation(request.organisation).select_related("user")
-    invitations = Invitation.objects.for_organisation(request.organisation).filter(
-        accepted_at__isnull=True, cancelled_at__isnull=True
+    invitations = (
+        Invitation.objects.for_organisation(request.organisation)
+        .filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+        .select_related("person")
     )
     return render(
         request,
@@ -80,6 +82,8 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = domain.invitation_by_token(token)
     if invitation is None:
         raise Http404
+    if invitation.resets_password:
+        return _new_password_by_slip(request, invitation)
     context: dict[str, object] = {"invitation": invitation}
     try:
         domain.check_invitation_open(invitation)
@@ -127,6 +131,41 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("dashboard", org=invitation.organisation.slug)
     context["form"] = form
     return render(request, "accounts/invitation.html", context)
+
+
+def _new_password_by_slip(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    """A "new password" slip's page: choose a new password, then be signed in."""
+    context: dict[str, object] = {"invitation": invitation}
+    user = domain.slip_login(invitation)
+    try:
+        domain.check_invitation_open(invitation)
+        if user is None:
+            raise ValidationError(_("This slip no longer works."))
+    except ValidationError as error:
+        context["problem"] = error.messages[0]
+        return render(request, "accounts/new_password_slip.html", context, status=410)
+    form = NewPasswordForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = domain.reset_password_by_slip(
+                invitation, password=form.cleaned_data["password1"]
+            )
+        except ValidationError as error:  # used or cancelled a moment ago
+            context["problem"] = error.messages[0]
+            return render(request, "accounts/new_password_slip.html", context, status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        record_authentication(request, user, method="password", email=user.email)
+        messages.success(request, _("Your new password is ready. You are logged in."))
+        messages.info(
+            request,
+            _("Your sign-in name is %(name)s. You log in with it and your new password.")
+            % {"name": user.sign_in_name},
+        )
+        return redirect("dashboard", org=invitation.organisation.slug)
+    context.update(form=form, sign_in_name=user.sign_in_name)
+    response = render(request, "accounts/new_password_slip.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -53,7 +53,7 @@ def panel_with_contacts(queryset: QuerySet[Panel]) -> QuerySet[Panel]:
 def current_members(panel: Panel) -> QuerySet[PanelMember]:
     return (
         PanelMember.objects.filter(panel=panel, ended_on__isnull=True)
-        .select_related("person")
+        .select_related("person__user")
         .order_by("person__name", "id")
     )
 

@@ -79,6 +79,11 @@ org_urlpatterns = [
         name="panel_member_slip",
     ),
     path(
+        f"{panel}members/<int:member_pk>/new-password-slip/",
+        login_slips.panel_member_password_slip,
+        name="panel_member_password_slip",
+    ),
+    path(
         f"{panel}members/<int:member_pk>/slip/<int:invitation_pk>/",
         login_slips.panel_member_slip_print,
         name="panel_member_slip_print",

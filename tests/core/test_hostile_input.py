@@ -209,6 +209,7 @@ POSTED: dict[str, dict[str, str]] = {
     "panel_application_offer_answer": {"answer": "choice"},
     "panel_member_invite": {},
     "panel_member_slip": {},
+    "panel_member_password_slip": {},  # bob logs in by email: staff see no button for him
     # bob can log in, so staff see no form to write for him; hiding shows once he has said
     "panel_member_strengths": {"action": "choice", "how_told": "choice"},
     "payments_claim_approve": {},

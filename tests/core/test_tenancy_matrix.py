@@ -127,6 +127,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "panel_applications_bulk": STAFF_POST,
     "panel_member_invite": STAFF_POST,
     "panel_member_slip": STAFF_POST,
+    "panel_member_password_slip": STAFF_POST,
     "panel_member_slip_print": STAFF,  # the slip's code opens a login: staff print it
     "panel_application_attachment": STAFF,
     "panel_equality_record": ADMIN,  # one person's equality answers: admins only, logged

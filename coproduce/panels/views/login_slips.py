@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -16,14 +18,14 @@ from coproduce.accounts.models import Invitation
 from coproduce.core.links import absolute_url
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
-from coproduce.panels.domain.login_slips import print_login_slip
+from coproduce.panels.domain.login_slips import print_login_slip, print_new_password_slip
 from coproduce.panels.models import PanelMember
 from coproduce.panels.views.common import get_panel
 
 
 def _member(panel_pk: int, member_pk: int) -> PanelMember:
     return get_object_or_404(
-        PanelMember.objects.select_related("person"), panel_id=panel_pk, pk=member_pk
+        PanelMember.objects.select_related("person__user"), panel_id=panel_pk, pk=member_pk
     )
 
 
@@ -33,8 +35,27 @@ def panel_member_slip(request: OrgRequest, pk: int, member_pk: int) -> HttpRespo
     """Make a new login slip (an earlier one stops working), then show it to print."""
     panel = get_panel(request, pk)
     member = _member(panel.pk, member_pk)
+    return _print(request, pk, member, print_login_slip)
+
+
+@org_view(Role.STAFF)
+@require_POST
+def panel_member_password_slip(request: OrgRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Make a "new password" slip for a member who signs in with a sign-in name (an earlier
+    slip stops working), then show it to print on the same page as a login slip."""
+    panel = get_panel(request, pk)
+    member = _member(panel.pk, member_pk)
+    return _print(request, pk, member, print_new_password_slip)
+
+
+def _print(
+    request: OrgRequest,
+    pk: int,
+    member: PanelMember,
+    make: Callable[..., Invitation],
+) -> HttpResponse:
     try:
-        invitation = print_login_slip(member, actor=request.user)
+        invitation = make(member, actor=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("panel_members", org=request.organisation.slug, pk=pk)
@@ -42,7 +63,7 @@ def panel_member_slip(request: OrgRequest, pk: int, member_pk: int) -> HttpRespo
         "panel_member_slip_print",
         org=request.organisation.slug,
         pk=pk,
-        member_pk=member_pk,
+        member_pk=member.pk,
         invitation_pk=invitation.pk,
     )
 
@@ -79,6 +100,10 @@ def panel_member_slip_print(
             "qr": mark_safe(qr),  # noqa: S308 -- made by segno from our own link only
             "site_name": settings.SITE_NAME,
             "contact": panel.named_contact,
+            # A "new password" slip reminds them of the sign-in name they log in with.
+            "sign_in_name": member.person.user.sign_in_name
+            if invitation.resets_password and member.person.user
+            else "",
         },
     )
     response["Cache-Control"] = "no-store"  # the code opens a login: never kept by a cache
