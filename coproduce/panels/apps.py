@@ -33,6 +33,7 @@ class PanelsConfig(AppConfig):
         register_owner("panels.venue_access", queries.venue_access_for_pictures)
         register_owner("panels.online_help", queries.online_help_for_pictures)
         register_owner("panels.agreement", queries.agreement_for_pictures)
+        register_owner("panels.question", queries.question_for_pictures)
         # A member who adds or changes a need themself: their panels' contacts are told.
         register_need_changed(access_notices.notify_contacts_on_commit)
         # Every form's plain-language check finds jargon in the organisation's glossary.

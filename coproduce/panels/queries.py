@@ -29,11 +29,13 @@ from coproduce.panels.models import (
     MeetingMessage,
     Panel,
     PanelMember,
+    PanelQuestion,
     Status,
 )
 from coproduce.panels.rules import can_manage_panels
 from coproduce.people.models import Person
 from coproduce.pictures.owners import OwnedText
+from coproduce.pictures.points import Point, builtin_picture, choices_for_owners, suggest
 
 
 def panels_for_membership(membership: Membership) -> QuerySet[Panel]:
@@ -548,4 +550,52 @@ def agreement_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
         text=version.easy_read_text if version else "",
         back_url=reverse("panel_agreement", kwargs={"org": organisation.slug, "pk": panel.pk}),
         presets=tuple(version.easy_read_pictures) if version else (),
+    )
+
+
+# A panel's own question shows a question mark in easy read until staff choose a picture
+# for it, unless its words suggest a better one (pictures.chosen.SUGGESTIONS).
+QUESTION_PICTURE = "question"
+
+
+def question_owner(pk: int) -> str:
+    """How the pictures app names one of a panel's own questions (see panels/apps.py)."""
+    return f"panels.question:{pk}"
+
+
+def question_pictures(organisation: Any, questions: list[PanelQuestion]) -> dict[int, Point]:
+    """The picture beside each of the panel's own questions in easy read, by question id:
+    the one staff chose, else one suggested from its words, else a question mark. Two
+    queries at most, however many questions."""
+    picked = choices_for_owners(organisation, [question_owner(q.pk) for q in questions])
+    found: dict[int, Point] = {}
+    for question in questions:
+        picture = picked.get(question_owner(question.pk), {}).get(0)
+        found[question.pk] = Point(
+            question.text,
+            picture or builtin_picture(suggest(question.text, QUESTION_PICTURE)),
+            0,
+            chosen=picture is not None,
+        )
+    return found
+
+
+def question_for_pictures(organisation: Any, pk: int) -> OwnedText | None:
+    """One of a panel's own questions, as one easy read point, for the picture picker."""
+    question = (
+        PanelQuestion.objects.filter(organisation=organisation, pk=pk)
+        .select_related("panel")
+        .first()
+    )
+    if question is None:
+        return None
+    # One point: a question starting "## " must not read as a heading with no point.
+    text = " ".join(question.text.split()).lstrip("#").strip()
+    return OwnedText(
+        title=_("%(panel)s: your own question") % {"panel": question.panel.name},
+        text=text,
+        back_url=reverse(
+            "selection_questions", kwargs={"org": organisation.slug, "pk": question.panel_id}
+        ),
+        fallback=QUESTION_PICTURE,
     )

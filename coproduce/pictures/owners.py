@@ -24,6 +24,8 @@ class OwnedText:
     back_url: str
     # The built-in picture each point of our own ready-made copy came with, by place.
     presets: tuple[str, ...] = ()
+    # The built-in picture for a point whose words suggest none ("" for a speech bubble).
+    fallback: str = ""
 
 
 Reader = Callable[["Organisation", int], OwnedText | None]

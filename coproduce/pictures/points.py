@@ -84,13 +84,14 @@ def plain_points(text: str) -> list[str]:
 _WORD = re.compile(r"£|[\w'-]+")
 
 
-def suggest(text: str) -> str:
-    """The built-in picture name whose words first match a word of `text`."""
+def suggest(text: str, fallback: str = "") -> str:
+    """The built-in picture name whose words first match a word of `text`, else `fallback`
+    (a speech bubble unless the owner names a better one, such as a question mark)."""
     words = {w.lower() for w in _WORD.findall(text)}
     for triggers, name in chosen.SUGGESTIONS:
         if words.intersection(triggers):
             return name
-    return chosen.FALLBACK
+    return fallback if fallback in builtin_pictures() else chosen.FALLBACK
 
 
 def resolve(key: str, organisation: Organisation | None) -> Picture | None:
@@ -106,24 +107,37 @@ def resolve(key: str, organisation: Organisation | None) -> Picture | None:
 
 def choices_for(organisation: Organisation | None, owner: str) -> dict[int, Picture]:
     """The pictures staff chose for the points of `owner`'s text: two queries at most."""
-    if organisation is None or not owner:
+    return choices_for_owners(organisation, [owner]).get(owner, {})
+
+
+def choices_for_owners(
+    organisation: Organisation | None, owners: Sequence[str]
+) -> dict[str, dict[int, Picture]]:
+    """The pictures staff chose for the points of each of `owners`' texts (owner -> point
+    index -> picture), for a list of many short texts: two queries at most, however many."""
+    owners = [o for o in owners if o]
+    if organisation is None or not owners:
         return {}
-    rows = dict(
-        PointPicture.objects.filter(organisation=organisation, owner=owner).values_list(
-            "index", "picture"
+    rows = list(
+        PointPicture.objects.filter(organisation=organisation, owner__in=owners).values_list(
+            "owner", "index", "picture"
         )
     )
-    org_ids = [int(k[4:]) for k in rows.values() if k.startswith("org:") and k[4:].isdigit()]
-    own = {
-        p.key: org_picture(p)
-        for p in OrgPicture.objects.filter(organisation=organisation, pk__in=org_ids)
-    }
-    found: dict[int, Picture] = {}
-    for index, key in rows.items():
+    org_ids = [int(k[4:]) for _o, _i, k in rows if k.startswith("org:") and k[4:].isdigit()]
+    own = (
+        {
+            p.key: org_picture(p)
+            for p in OrgPicture.objects.filter(organisation=organisation, pk__in=org_ids)
+        }
+        if org_ids
+        else {}
+    )
+    found: dict[str, dict[int, Picture]] = {}
+    for owner, index, key in rows:
         if key in own:
-            found[index] = own[key]
+            found.setdefault(owner, {})[index] = own[key]
         elif key.startswith("openmoji:") and key[9:] in builtin_pictures():
-            found[index] = builtin_picture(key[9:])
+            found.setdefault(owner, {})[index] = builtin_picture(key[9:])
     return found
 
 
@@ -139,10 +153,12 @@ def sections_for(
     organisation: Organisation | None = None,
     owner: str = "",
     presets: Sequence[str] = (),
+    fallback: str = "",
 ) -> list[Section]:
     """`text` as sections of points, each point with its picture. A text with no heading is
     one section with an empty heading. `presets` names, by place, the built-in picture each
-    point of our own ready-made copy came with ("" for none)."""
+    point of our own ready-made copy came with ("" for none); `fallback` names the picture
+    for a point whose words suggest none (a speech bubble if "")."""
     picked = choices_for(organisation, owner)
     sections: list[Section] = []
     index = 0
@@ -156,7 +172,7 @@ def sections_for(
         preset = None if picture else preset_picture(presets, index)
         point = Point(
             words,
-            picture or preset or builtin_picture(suggest(words)),
+            picture or preset or builtin_picture(suggest(words, fallback)),
             index,
             chosen=picture is not None,
             preset=preset is not None,
@@ -172,7 +188,10 @@ def points_for(
     organisation: Organisation | None = None,
     owner: str = "",
     presets: Sequence[str] = (),
+    fallback: str = "",
 ) -> list[Point]:
     """Every point of `text` with its picture, headings left out."""
-    sections = sections_for(text, organisation=organisation, owner=owner, presets=presets)
+    sections = sections_for(
+        text, organisation=organisation, owner=owner, presets=presets, fallback=fallback
+    )
     return [p for s in sections for p in s.points]

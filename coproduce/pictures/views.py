@@ -88,7 +88,11 @@ def choose_pictures(request: OrgRequest, kind: str, owner_pk: int) -> HttpRespon
     if owned is None:
         raise Http404
     sections = sections_for(
-        owned.text, organisation=request.organisation, owner=owner, presets=owned.presets
+        owned.text,
+        organisation=request.organisation,
+        owner=owner,
+        presets=owned.presets,
+        fallback=owned.fallback,
     )
     points = [p for s in sections for p in s.points]
     point_param = request.GET.get("point", "")

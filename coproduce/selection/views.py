@@ -25,6 +25,7 @@ from coproduce.core.tenancy import OrgRequest, get_for_org_or_404, org_view
 from coproduce.panels.domain import questions as panel_questions
 from coproduce.panels.forms.questions import PanelQuestionForm
 from coproduce.panels.models import Application, Panel, PanelQuestion, Status
+from coproduce.panels.queries import question_pictures
 from coproduce.selection import categories, domain, lottery, queries
 from coproduce.selection.forms import DiceForm, LotteryForm, QuotasForm, RunForm
 from coproduce.selection.models import SelectionRun
@@ -182,13 +183,15 @@ def selection_questions(request: OrgRequest, pk: int) -> HttpResponse:
             panel_questions.retire_panel_question(question, actor=request.user)
             messages.success(request, _("We stopped asking this question."))
             return redirect("selection_questions", org=request.organisation.slug, pk=pk)
+    questions = list(PanelQuestion.objects.filter(panel=panel))
+    pictures = question_pictures(request.organisation, questions)
     return render(
         request,
         "selection/questions.html",
         {
             "panel": panel,
             "form": form,
-            "questions": PanelQuestion.objects.filter(panel=panel),
+            "questions": [(question, pictures[question.pk]) for question in questions],
         },
     )
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import questions
 from coproduce.panels.models import Application, PanelQuestion, Status
+from coproduce.panels.queries import question_owner, question_pictures
+from coproduce.pictures.domain import add_picture, choose_point_picture
+from coproduce.pictures.models import PointPicture
 from tests.markup import flat
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def add_services_question(panel, alice):
@@ -141,3 +148,132 @@ def test_retiring_a_question_that_cannot_be_is_not_found(client, alice, panel, q
     client.force_login(alice)
     url = f"/o/riverside/panels/{panel.pk}/selection/questions/"
     assert client.post(url, {"action": "retire", "question": question}).status_code == 404
+
+
+def easy_read_form(client) -> str:
+    client.get("/panels/riverside/day-services/?version=easy-read")
+    application = start(client)
+    return flat(client.get(f"/apply/{application.token}/").content.decode())
+
+
+def question_picture_tag(question, url, alt) -> str:
+    return (
+        '<div class="field field-radioselect field-pictured">'
+        f'<img class="easy-picture field-picture" src="{url}" alt="{alt}" width="56" height="56">'
+        "<fieldset "
+        f'aria-describedby="id_question_{question.pk}_helptext"><legend>{question.text}'
+    )
+
+
+def test_easy_read_form_shows_a_question_mark_until_staff_choose_a_picture(client, panel, alice):
+    question = add_services_question(panel, alice)
+    page = easy_read_form(client)
+    assert (
+        question_picture_tag(question, "/static/pictures/openmoji/2753.svg", "A question mark")
+        in page
+    )
+    staff = Client()
+    staff.force_login(alice)
+    picker = f"/o/riverside/pictures/points/panels.question/{question.pk}/?point=0"
+    response = staff.post(picker, {"picture": "openmoji:bus"})
+    assert response.status_code == 302
+    assert PointPicture.objects.get().owner == f"panels.question:{question.pk}"
+    page = easy_read_form(client)
+    assert question_picture_tag(question, "/static/pictures/openmoji/1F68C.svg", "A bus") in page
+    assert (
+        question_picture_tag(question, "/static/pictures/openmoji/2753.svg", "A question mark")
+        not in page
+    )
+
+
+def test_a_question_whose_words_suggest_a_picture_gets_it_until_staff_choose(client, panel, alice):
+    question = questions.add_panel_question(
+        panel, actor=alice, text="How do you travel to us?", options=["Bus", "Car"]
+    )
+    page = easy_read_form(client)
+    assert question_picture_tag(question, "/static/pictures/openmoji/1F68C.svg", "A bus") in page
+
+
+def test_standard_form_has_no_picture_beside_the_panels_question(client, panel, alice):
+    question = add_services_question(panel, alice)
+    application = start(client)
+    page = flat(client.get(f"/apply/{application.token}/").content.decode())
+    assert (
+        '<div class="field field-radioselect"><fieldset '
+        f'aria-describedby="id_question_{question.pk}_helptext">' in page
+    )
+    assert "field-pictured" not in page
+
+
+def test_staff_page_asks_staff_to_choose_a_picture_for_each_question(client, panel, alice):
+    question = add_services_question(panel, alice)
+    client.force_login(alice)
+    url = f"/o/riverside/panels/{panel.pk}/selection/questions/"
+    choose = f"/o/riverside/pictures/points/panels.question/{question.pk}/"
+    page = flat(client.get(url).content.decode())
+    assert (
+        '<div class="question-picture"><img class="easy-picture" '
+        'src="/static/pictures/openmoji/2753.svg" alt="" width="48" height="48"><p>'
+        "You have not chosen a picture yet. In easy read, we show this one for now: A question "
+        "mark. Choose a picture that shows what the question is about."
+        f'<a href="{choose}?point=0#change-heading">Choose the picture'
+        '<span class="visually-hidden">for “Which service do you use most?”</span></a></p></div>'
+    ) in page
+    picker = flat(client.get(f"{choose}?point=0").content.decode())
+    assert "<h1>Pictures for Day Services Panel: your own question</h1>" in picker
+    assert (
+        '<p class="easy-point-preview"><img src="/static/pictures/openmoji/2753.svg" '
+        'alt="A question mark" width="56" height="56">Which service do you use most?</p>'
+    ) in picker
+    assert f'<li><a href="{url}">Day Services Panel: your own question</a></li>' in picker
+    client.post(f"{choose}?point=0", {"picture": "openmoji:bus"})
+    page = flat(client.get(url).content.decode())
+    assert (
+        '<img class="easy-picture" src="/static/pictures/openmoji/1F68C.svg" alt="" width="48" '
+        'height="48"><p>In easy read, this picture is beside the question: A bus.'
+    ) in page
+    assert "You have not chosen a picture yet" not in page
+
+
+def test_another_organisation_cannot_choose_a_picture_for_the_question(
+    client, panel, alice, charlie
+):
+    question = add_services_question(panel, alice)
+    client.force_login(charlie)
+    other = charlie.memberships.get().organisation.slug
+    picker = f"/o/{other}/pictures/points/panels.question/{question.pk}/?point=0"
+    assert client.get(picker).status_code == 404
+    assert client.post(picker, {"picture": "openmoji:bus"}).status_code == 404
+    assert PointPicture.objects.count() == 0
+
+
+def test_question_pictures_take_two_queries_however_many_questions(
+    panel, alice, django_assert_num_queries
+):
+    asked = [
+        questions.add_panel_question(panel, actor=alice, text=f"Question {n}?", options=["A", "B"])
+        for n in range(4)
+    ]
+    hall = add_picture(
+        panel.organisation,
+        actor=alice,
+        upload=SimpleUploadedFile("hall.png", PNG),
+        content_type="image/png",
+        alt_text="The front door of Riverside Hall",
+    )
+    for question, picture in ((asked[0], hall.key), (asked[2], "openmoji:bus")):
+        choose_point_picture(
+            panel.organisation,
+            actor=alice,
+            owner=question_owner(question.pk),
+            index=0,
+            picture=picture,
+        )
+    with django_assert_num_queries(2):
+        points = question_pictures(panel.organisation, asked)
+    assert [(p.picture.alt, p.chosen) for p in points.values()] == [
+        ("The front door of Riverside Hall", True),
+        ("A question mark", False),
+        ("A bus", True),
+        ("A question mark", False),
+    ]

@@ -11,11 +11,16 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.forms import limited_text
-from coproduce.panels.forms.questions import PanelQuestionsMixin, extra_answers_typed
+from coproduce.panels.forms.questions import (
+    PanelQuestionsMixin,
+    extra_answers_typed,
+    field_name,
+)
 from coproduce.panels.models import (
     Application,
     Route,
 )
+from coproduce.panels.queries import question_pictures
 from coproduce.people.models import ContactMethod
 from coproduce.pictures.points import builtin_picture
 
@@ -250,6 +255,14 @@ class ApplicationForm(PanelQuestionsMixin, forms.ModelForm):
                 self.fields[name].label = label
                 self.fields[name].help_text = hint
                 self.fields[name].easy_picture = builtin_picture(picture)  # type: ignore[attr-defined]  # read by forms/field.html
+        # The panel's own questions, in staff's words, with the picture staff chose (or a
+        # suggested one until they do).
+        if self.questions:
+            points = question_pictures(self.panel.organisation, self.questions)
+            for question in self.questions:
+                field = self.fields.get(field_name(question))
+                if field is not None:
+                    field.easy_picture = points[question.pk].picture  # type: ignore[attr-defined]  # read by forms/field.html
 
     def clean_attachment(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("attachment")

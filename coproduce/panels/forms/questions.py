@@ -99,12 +99,14 @@ class PanelQuestionsMixin(forms.BaseForm):
     """
 
     questions: list[PanelQuestion]
+    panel: Any
 
     def __init__(self, *args: Any, panel: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if panel is None and getattr(instance, "panel_id", None):
             panel = instance.panel  # type: ignore[union-attr]  # instance has panel_id here
+        self.panel = panel
         self.questions = questions_for(panel) if panel else []
         add_question_fields(self, self.questions, getattr(instance, "extra_answers", None) or {})
 
