@@ -9,9 +9,14 @@ panel, and whether they kept it.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
@@ -118,6 +123,27 @@ class Decision(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.what[:60]
+
+    def origin(self) -> str:
+        """What this decision came from, in words: the workshop, meeting or thing said."""
+        if self.workshop:
+            return gettext("The workshop “%(title)s”, %(when)s") % {
+                "title": self.workshop.title,
+                "when": _day(self.workshop.starts_at),
+            }
+        if self.meeting:
+            words = gettext("The meeting “%(title)s”") % {"title": self.meeting.title}
+            if self.meeting.starts_at:
+                words += f", {_day(self.meeting.starts_at)}"
+            return words
+        if self.contribution:
+            text = Truncator(self.contribution.text).words(20, truncate=" …")
+            words = gettext("What was said: “%(text)s”") % {"text": text}
+            if self.response:
+                answer = self.response.get_decision_display()
+                words += " · " + gettext("In “you said, we did”: %(answer)s") % {"answer": answer}
+            return words
+        return str(self.get_came_from_display())
 
     @property
     def is_shared(self) -> bool:
@@ -287,3 +313,8 @@ class Backing(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.sponsor}: {self.commitment[:40]}"
+
+
+def _day(when: datetime.datetime) -> str:
+    """The day as the pages show it ("7 Dec 2026"), in the site's time zone."""
+    return date_format(timezone.localtime(when), "j M Y")

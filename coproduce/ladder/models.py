@@ -12,6 +12,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
@@ -228,3 +230,38 @@ class LinkMessage(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} for answers {self.response_id}"
+
+    def summary(self) -> str:
+        """One line for the round page: what went, how, and whether it has gone yet."""
+        reminder, new_link = self.kind == self.Kind.REMINDER, self.kind == self.Kind.NEW_LINK
+        if self.message:
+            what = gettext("Link")
+            if reminder:
+                what = gettext("Reminder")
+            elif new_link:
+                what = gettext("New link")
+            if self.message.sent_at:
+                when = gettext("sent on %(date)s") % {"date": _day(self.message.sent_at)}
+            else:
+                when = self.message.get_status_display().lower()
+            return f"{what}: {self.message.get_channel_display().lower()}, {when}"
+        if self.channel == self.Channel.BY_HAND:
+            if new_link:
+                return gettext("New link: give them a new slip or phone them.")
+            return gettext("No email: give them a slip or phone them.")
+        if self.sent_at:
+            if reminder:
+                words = gettext("Reminder emailed on %(date)s")
+            elif new_link:
+                words = gettext("New link emailed on %(date)s")
+            else:
+                words = gettext("Link emailed on %(date)s")
+            return words % {"date": _day(self.sent_at)}
+        if reminder:
+            return gettext("Reminder waiting to be emailed")
+        return gettext("Link waiting to be emailed")
+
+
+def _day(when: datetime.datetime) -> str:
+    """The day as the pages show it ("7 Dec 2026"), in the site's time zone."""
+    return date_format(timezone.localtime(when), "j M Y")

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
@@ -327,6 +330,22 @@ class AccessNeed(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"Access need {self.pk}"  # never what it is
+
+    def consent_summary(self) -> str:
+        """When and how they agreed that we keep this need, and who recorded it for them."""
+        if self.consent_given_at:
+            words = gettext("Agreed that we keep this on %(when)s (%(how)s).") % {
+                "when": date_format(timezone.localtime(self.consent_given_at), "j F Y"),
+                "how": self.get_consent_via_display().lower(),
+            }
+        else:
+            words = gettext(
+                "We did not record when they agreed that we keep this. It was added before we did."
+            )
+        if self.recorded_by and self.recorded_by_id != self.person.user_id:
+            name = self.recorded_by.name or self.recorded_by.email
+            words += " " + gettext("Recorded for them by %(name)s.") % {"name": name}
+        return words
 
     def get_options_display(self) -> list[str]:
         labels = dict(NEED_OPTIONS.get(self.kind, []))

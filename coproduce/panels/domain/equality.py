@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from coproduce.core.audit import log_action
 from coproduce.panels.categories import NO_ANSWER, VERSION, Category
@@ -146,6 +148,33 @@ class Consent:
     entered_by: Any
     entered_at: datetime.datetime
     selection_consent_at: datetime.datetime | None
+
+    def summary(self) -> str:
+        """When and how they agreed, who typed the answers in, and what they may be used for."""
+        if self.entered_by:
+            kept = gettext(
+                "They agreed to us keeping these answers on %(when)s (%(via)s). "
+                "%(who)s typed them in on %(entered)s."
+            ) % {
+                "when": _day(self.given_at, "j F Y"),
+                "via": self.via_label.lower(),
+                "who": self.entered_by,
+                "entered": _day(self.entered_at, "j F Y"),
+            }
+        else:
+            kept = gettext(
+                "They agreed to us keeping these answers on %(when)s, on the online form."
+            ) % {"when": _day(self.given_at, "j F Y, H:i")}
+        if self.selection_consent_at:
+            use = gettext("They also agreed to us using them to help choose a mix of people.")
+        else:
+            use = gettext("They did not agree to us using them to choose a mix of people.")
+        return f"{kept} {use}"
+
+
+def _day(when: datetime.datetime, how: str) -> str:
+    """A date (and time) as the pages show it, in the site's time zone."""
+    return date_format(timezone.localtime(when), how)
 
 
 def equality_consent(application: Application) -> Consent | None:

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
@@ -296,6 +297,21 @@ class ApplicationStatusChange(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.from_status} -> {self.to_status}"
+
+    def delivery_summary(self) -> str:
+        """How the applicant was told of this step, and whether that has happened yet."""
+        if self.sent_message:
+            status = self.sent_message.get_status_display().lower()
+            return f"{self.sent_message.get_channel_display()}: {status}"
+        if self.delivery == self.Delivery.EMAIL:
+            return gettext("email sent") if self.sent_at else gettext("email waiting to send")
+        if self.delivery == self.Delivery.STAFF_TASK:
+            task = getattr(self, "contact_task", None)  # older steps may have none
+            kind = task.get_kind_display() if task else ""
+            if task and task.done_at:
+                return gettext("%(kind)s: done") % {"kind": kind}
+            return gettext("%(kind)s: to do") % {"kind": kind}
+        return gettext("no message sent")
 
 
 class ContactTask(OrganisationOwned):
