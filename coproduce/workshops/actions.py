@@ -21,7 +21,7 @@ from coproduce.workshops.models import Activity, Group, GroupMember, Idea, Parti
 
 
 def _idea(activity: Activity, pk: int | None) -> Idea:
-    idea = Idea.objects.filter(pk=pk or 0, activity=activity).first()
+    idea = Idea.objects.filter(pk=pk or 0, activity=activity, hidden=False).first()
     if idea is None:
         raise WRONG_IDEA()
     return idea

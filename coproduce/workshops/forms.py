@@ -713,14 +713,34 @@ class ControlForm(forms.Form):
         "show",
         "swap",  # groups: swap two people
         "idea",  # Dotmocracy: add an idea from the console
+        "hide_idea",  # Dotmocracy: take an idea off the phones and screen, with a reason
+        "show_idea",
     ]
-    plain_exempt = frozenset({"text"})
+    # Reasons to hide an idea, or the facilitator types their own ("other").
+    REASONS = [
+        ("repeat", _("It says the same as another idea")),
+        ("off_topic", _("It is not about this question")),
+        ("private", _("It shares someone's private details")),
+        ("hurtful", _("It is unkind or hurtful")),
+        ("other", _("Another reason (write it below)")),
+    ]
+    plain_exempt = frozenset({"text", "other_reason"})
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
     # The idea's words; the domain says what is wrong with them (empty, too long).
     text = forms.CharField(required=False, max_length=2000)
     activity = forms.IntegerField(required=False, min_value=1)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
     answer = forms.IntegerField(required=False, min_value=1)
+    idea = forms.IntegerField(required=False, min_value=1)
+    reason = forms.ChoiceField(choices=REASONS, required=False)
+    other_reason = forms.CharField(required=False, max_length=2000)
+
+    def hiding_reason(self) -> str:
+        """The reason in words: the chosen one, or the one typed. The domain checks it."""
+        chosen = self.cleaned_data.get("reason") or ""
+        if chosen in ("", "other"):
+            return self.cleaned_data.get("other_reason") or ""
+        return str(dict(self.REASONS)[chosen])
 
 
 class SwapForm(forms.Form):

@@ -279,7 +279,7 @@ class Activity(OrganisationOwned):
         if self.dots_per_person:
             return self.dots_per_person
         if idea_count is None:
-            idea_count = self.ideas.count()
+            idea_count = self.ideas.filter(hidden=False).count()
         return suggested_dots(idea_count)
 
 
@@ -649,6 +649,10 @@ class Idea(OrganisationOwned):
         StoryStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_box = models.CharField(max_length=20, blank=True)
+    # A facilitator took it off the phones and the screen, saying why. It stays in the
+    # record, and its dots and ratings stay there too, but they count in no results.
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]

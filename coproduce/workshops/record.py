@@ -318,6 +318,9 @@ def _ideas(
             notes = (_("Taken in from a storyboard: %(box)s") % {"box": box},)
             if board:
                 notes = (f"{notes[0]} ({board})",)
+        entered = _idea_entered(idea) if not notes else ""
+        if idea.hidden:
+            notes = (*notes, _hidden_note(idea))
         said[idea.activity_id].append(
             Said(
                 activity=acts[idea.activity_id],
@@ -326,10 +329,14 @@ def _ideas(
                 who=_idea_who(idea, people),
                 text=idea.text,
                 at=idea.created_at,
-                entered_by=_idea_entered(idea) if not notes else "",
+                entered_by=entered,
                 notes=notes,
             )
         )
+
+
+def _hidden_note(idea: Idea) -> str:
+    return _("Hidden by the facilitator: %(reason)s") % {"reason": idea.hidden_reason}
 
 
 def _steps(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) -> None:
@@ -384,6 +391,7 @@ def _votes(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) ->
                 text=text,
                 at=vote.created_at,
                 entered_by=_entered(vote.by_proxy, vote.entered_by),
+                notes=(_("On a hidden idea: not counted"),) if vote.idea.hidden else (),
             )
         )
 

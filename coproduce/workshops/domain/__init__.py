@@ -54,10 +54,12 @@ from coproduce.workshops.domain.taking_part import add_idea, pass_activity
 from coproduce.workshops.domain.votes import (
     DotRequest,
     Placed,
+    hide_idea,
     place_dot,
     place_dots,
     rate_idea,
     remove_dot,
+    show_idea,
 )
 
 __all__ = [
@@ -74,6 +76,7 @@ __all__ = [
     "end_workshop",
     "extend_activity",
     "go_back",
+    "hide_idea",
     "invite_to_workshop",
     "join_workshop",
     "leave_workshop",
@@ -91,6 +94,7 @@ __all__ = [
     "resume_activity",
     "send_workshop_reminders",
     "set_access_need_arranged",
+    "show_idea",
     "skip_activity",
     "start_activity",
     "update_activity",
