@@ -715,6 +715,7 @@ class ControlForm(forms.Form):
         "idea",  # Dotmocracy: add an idea from the console
         "hide_idea",  # Dotmocracy: take an idea off the phones and screen, with a reason
         "show_idea",
+        "edit_idea",  # Dotmocracy: change an idea's words (the record keeps the first ones)
     ]
     # Reasons to hide an idea, or the facilitator types their own ("other").
     REASONS = [

@@ -614,7 +614,8 @@ class StoryStep(OrganisationOwned):
 
 
 class Idea(OrganisationOwned):
-    """One idea to vote on. Its text does not change once voting has started.
+    """One idea to vote on. Only a facilitator changes its words (`edit_idea`), and the
+    record keeps the words first given.
 
     Ideas also come from earlier activities: a four's best idea in 1-2-4-All (`group`), and
     a Dotmocracy can take them in (`source` says where a copy came from).
@@ -653,6 +654,8 @@ class Idea(OrganisationOwned):
     # record, and its dots and ratings stay there too, but they count in no results.
     hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=120, blank=True)
+    # The words first given, kept when a facilitator changes them (empty: never changed).
+    original_text = models.CharField(max_length=280, blank=True)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]

@@ -319,6 +319,12 @@ def _ideas(
             if board:
                 notes = (f"{notes[0]} ({board})",)
         entered = _idea_entered(idea) if not notes else ""
+        if idea.original_text:
+            notes = (
+                *notes,
+                _("Changed by the facilitator. First words: “%(text)s”")
+                % {"text": idea.original_text},
+            )
         if idea.hidden:
             notes = (*notes, _hidden_note(idea))
         said[idea.activity_id].append(

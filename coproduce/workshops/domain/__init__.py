@@ -50,7 +50,7 @@ from coproduce.workshops.domain.planning import (
     update_activity,
     update_workshop,
 )
-from coproduce.workshops.domain.taking_part import add_idea, pass_activity
+from coproduce.workshops.domain.taking_part import add_idea, edit_idea, pass_activity
 from coproduce.workshops.domain.votes import (
     DotRequest,
     Placed,
@@ -73,6 +73,7 @@ __all__ = [
     "close_voting",
     "copy_workshop",
     "create_workshop",
+    "edit_idea",
     "end_workshop",
     "extend_activity",
     "go_back",

@@ -22,6 +22,15 @@ from coproduce.workshops.models import (
 )
 
 
+def _idea_words(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise Refused(_("Write your idea first."), code="empty")
+    if len(text) > 280:
+        raise Refused(_("Keep your idea under 280 letters."), code="too_long")
+    return text
+
+
 def add_idea(
     activity: Activity,
     *,
@@ -32,11 +41,7 @@ def add_idea(
     """Add an idea to a Dotmocracy, before it finishes. `entered_by` marks a facilitator
     entering it for someone (by proxy). Side effects: saves the Idea; logs proxy entries
     and facilitator ideas (not people's own); tells the room."""
-    text = " ".join(text.split())
-    if not text:
-        raise Refused(_("Write your idea first."), code="empty")
-    if len(text) > 280:
-        raise Refused(_("Keep your idea under 280 letters."), code="too_long")
+    text = _idea_words(text)
 
     def write() -> Idea:
         with transaction.atomic():
@@ -65,6 +70,44 @@ def add_idea(
         return idea
 
     return _retry_when_busy(write)
+
+
+def edit_idea(idea: Idea, *, text: str, actor: User) -> Idea:
+    """A facilitator changes an idea's words (a spelling, two ideas said as one), while the
+    vote is open. The record keeps the words first given (`original_text`); dots stay.
+
+    Side effects: saves the Idea; logs "workshops.idea.edited" with the words before and
+    after; tells the room.
+    """
+    text = _idea_words(text)
+
+    def write() -> tuple[Idea, str]:
+        with transaction.atomic():
+            fresh = (
+                Idea.objects.select_for_update()
+                .select_related("activity__workshop")
+                .get(pk=idea.pk)
+            )
+            activity = fresh.activity
+            if activity.state == Activity.State.DONE or not activity.workshop.is_open:
+                raise Refused(_("This activity has finished."), code="closed")
+            before = fresh.text
+            if text != before:
+                fresh.original_text = fresh.original_text or before
+                fresh.text = text
+                fresh.save(update_fields=["text", "original_text"])
+                _changed(activity.workshop_id)
+            return fresh, before
+
+    fresh, before = _retry_when_busy(write)
+    if before != fresh.text:
+        log_action(
+            fresh.activity.workshop,
+            "workshops.idea.edited",
+            actor=actor,
+            data={"idea": fresh.pk, "before": before, "after": fresh.text},
+        )
+    return fresh
 
 
 def pass_activity(

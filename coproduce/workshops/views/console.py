@@ -154,7 +154,7 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 _swap(request, workshop)
             elif action == "idea":
                 _add_idea(request, workshop, form.cleaned_data["text"])
-            elif action in ("hide_idea", "show_idea"):
+            elif action in ("hide_idea", "show_idea", "edit_idea"):
                 idea = get_for_org_or_404(
                     Idea,
                     request.organisation,
@@ -163,6 +163,9 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 )
                 if action == "hide_idea":
                     domain.hide_idea(idea, reason=form.hiding_reason(), actor=actor)
+                elif action == "edit_idea":
+                    domain.edit_idea(idea, text=form.cleaned_data["text"], actor=actor)
+                    messages.success(request, _("Changed. The record keeps the first words."))
                 else:
                     domain.show_idea(idea, actor=actor)
         except Refused as refused:
