@@ -523,9 +523,11 @@ MESSAGE_KINDS = [
     "pass",
     "unpass",
     "idea",
+    "withdraw",  # take back one's own idea
     "me",
     # warm-ups
     "warm",
+    "unwarm",  # take back one's own word
     # 1-2-4-All
     "note",
     "share",
@@ -587,7 +589,7 @@ class RoomMessageForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("t")
-        if kind in ("dot", "undot", "rate") and not data.get("idea"):
+        if kind in ("dot", "undot", "rate", "withdraw") and not data.get("idea"):
             self.add_error("idea", _("Choose an idea."))
         if kind == "rate" and not data.get("value"):
             self.add_error("value", _("Choose one of the answers."))

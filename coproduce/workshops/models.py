@@ -571,6 +571,7 @@ class WarmUpAnswer(Contribution):
 
     text = models.CharField(max_length=30)
     hidden = models.BooleanField(default=False)
+    withdrawn = models.BooleanField(default=False)  # taken back by them (hidden too)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]
@@ -656,6 +657,8 @@ class Idea(OrganisationOwned):
     hidden_reason = models.CharField(max_length=120, blank=True)
     # The words first given, kept when a facilitator changes them (empty: never changed).
     original_text = models.CharField(max_length=280, blank=True)
+    # The person who gave it took it back (it is hidden too, and only they can undo that).
+    withdrawn = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]

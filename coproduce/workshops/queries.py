@@ -314,7 +314,7 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
         )
     if activity.kind == Activity.Kind.WARM_UP:
         state["answer"] = (
-            WarmUpAnswer.objects.filter(activity=activity, participant=participant)
+            WarmUpAnswer.objects.filter(activity=activity, participant=participant, withdrawn=False)
             .values_list("text", flat=True)
             .first()
         )

@@ -173,7 +173,7 @@ def contributions_for(workshop: Workshop) -> list[Said]:
                 text=answer.text,
                 at=answer.created_at,
                 entered_by=_entered(answer.by_proxy, answer.entered_by),
-                notes=(_("Hidden from the room screen"),) if answer.hidden else (),
+                notes=_warm_up_notes(answer),
             )
         )
 
@@ -342,7 +342,15 @@ def _ideas(
 
 
 def _hidden_note(idea: Idea) -> str:
+    if idea.withdrawn:
+        return _("Taken back by the person who gave it")
     return _("Hidden by the facilitator: %(reason)s") % {"reason": idea.hidden_reason}
+
+
+def _warm_up_notes(answer: WarmUpAnswer) -> tuple[str, ...]:
+    if answer.withdrawn:
+        return (_("Taken back by the person who gave it"),)
+    return (_("Hidden from the room screen"),) if answer.hidden else ()
 
 
 def _steps(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) -> None:

@@ -50,7 +50,12 @@ from coproduce.workshops.domain.planning import (
     update_activity,
     update_workshop,
 )
-from coproduce.workshops.domain.taking_part import add_idea, edit_idea, pass_activity
+from coproduce.workshops.domain.taking_part import (
+    add_idea,
+    edit_idea,
+    pass_activity,
+    withdraw_idea,
+)
 from coproduce.workshops.domain.votes import (
     DotRequest,
     Placed,
@@ -100,4 +105,5 @@ __all__ = [
     "start_activity",
     "update_activity",
     "update_workshop",
+    "withdraw_idea",
 ]

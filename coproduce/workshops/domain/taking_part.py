@@ -110,6 +110,43 @@ def edit_idea(idea: Idea, *, text: str, actor: User) -> Idea:
     return fresh
 
 
+def withdraw_idea(idea: Idea, participant: Participant, *, entered_by: User | None = None) -> None:
+    """The person who gave an idea takes it back while the vote is open: it leaves the
+    phones, the screen and the results; the record keeps it, marked as taken back by them.
+    Dots already on it are given back to the people who placed them (as for a hidden idea).
+
+    Side effects: saves the idea as hidden and withdrawn; logs proxy entries; tells the room.
+    """
+
+    def write() -> None:
+        with transaction.atomic():
+            person = Participant.objects.select_for_update().get(pk=participant.pk)
+            fresh = (
+                Idea.objects.select_for_update()
+                .select_related("activity__workshop")
+                .get(pk=idea.pk)
+            )
+            activity = fresh.activity
+            _check_can_take_part(person, activity)
+            if activity.state == Activity.State.DONE or not activity.workshop.is_open:
+                raise Refused(_("This activity has finished."), code="closed")
+            if fresh.added_by_id != person.pk:
+                raise Refused(_("You can only take back your own idea."), code="not_yours")
+            if fresh.withdrawn:
+                return
+            Idea.objects.filter(pk=fresh.pk).update(hidden=True, withdrawn=True, hidden_reason="")
+            _changed(activity.workshop_id)
+            if entered_by is not None:
+                log_action(
+                    activity.workshop,
+                    "workshops.idea.withdrawn_by_proxy",
+                    actor=entered_by,
+                    data={"idea": fresh.pk, "participant": person.pk},
+                )
+
+    _retry_when_busy(write)
+
+
 def pass_activity(
     activity: Activity,
     participant: Participant,

@@ -306,15 +306,19 @@ def show_idea(idea: Idea, *, actor: User) -> None:
     """Put a hidden idea back on the phones and the screen; its dots count again.
 
     Side effects: saves the idea (the reason is cleared, the log keeps it); logs
-    "workshops.idea.shown"; tells the room.
+    "workshops.idea.shown"; tells the room. An idea its giver took back stays hidden.
     """
+    if Idea.objects.filter(pk=idea.pk, withdrawn=True).exists():
+        raise Refused(_("The person who gave this idea took it back."), code="withdrawn")
     _set_hidden(idea, hidden=False, reason="", actor=actor)
 
 
 def _set_hidden(idea: Idea, *, hidden: bool, reason: str, actor: User) -> None:
     def write() -> Workshop:
         with transaction.atomic():
-            Idea.objects.filter(pk=idea.pk).update(hidden=hidden, hidden_reason=reason)
+            Idea.objects.filter(pk=idea.pk, withdrawn=False).update(
+                hidden=hidden, hidden_reason=reason
+            )
             workshop = Workshop.objects.get(activities__ideas=idea.pk)
             _changed(workshop.pk)
             return workshop
