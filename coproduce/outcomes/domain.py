@@ -151,7 +151,7 @@ def import_workshop_ideas(activity: Activity, *, actor: User) -> list[Contributi
     Safe to run again. Side effects: saves the new Contributions; logs once."""
     workshop = activity.workshop
     said_on = timezone.localdate(workshop.starts_at)
-    ideas = Idea.objects.filter(activity=activity).exclude(
+    ideas = Idea.objects.filter(activity=activity, hidden=False).exclude(
         pk__in=Contribution.objects.filter(source=Source.WORKSHOP_IDEA, idea__isnull=False).values(
             "idea_id"
         )

@@ -21,7 +21,7 @@ from coproduce.workshops.models import Activity, Group, GroupMember, Idea, Parti
 
 
 def _idea(activity: Activity, pk: int | None) -> Idea:
-    idea = Idea.objects.filter(pk=pk or 0, activity=activity).first()
+    idea = Idea.objects.filter(pk=pk or 0, activity=activity, hidden=False).first()
     if idea is None:
         raise WRONG_IDEA()
     return idea
@@ -75,7 +75,9 @@ ACTIONS: dict[str, Action] = {
     "pass": lambda a, p, d, by: domain.pass_activity(a, p, passing=True, entered_by=by),
     "unpass": lambda a, p, d, by: domain.pass_activity(a, p, passing=False, entered_by=by),
     "idea": lambda a, p, d, by: domain.add_idea(a, text=d["text"], participant=p, entered_by=by),
+    "withdraw": lambda a, p, d, by: domain.withdraw_idea(_idea(a, d.get("idea")), p, entered_by=by),
     "warm": lambda a, p, d, by: methods.answer_warm_up(a, p, text=d["text"], entered_by=by),
+    "unwarm": lambda a, p, d, by: methods.withdraw_warm_up_answer(a, p, entered_by=by),
     "note": lambda a, p, d, by: methods.write_note(
         a, p, text=d.get("text") or "", revision=d.get("rev"), entered_by=by
     ),

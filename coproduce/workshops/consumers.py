@@ -5,7 +5,9 @@ Messages in (JSON objects, at most forms.MAX_MESSAGE_CHARS characters):
     {"t": "rate", "idea": 12, "value": "agree", "ref": 4}
     {"t": "pass" | "unpass", "ref": 5}
     {"t": "idea", "text": "More benches", "ref": 6}
+    {"t": "withdraw", "idea": 12}     take back my own idea (the record keeps it, marked)
     {"t": "warm", "text": "🌈", "ref": 7}           a warm-up answer (30 characters at most)
+    {"t": "unwarm"}                   take back my warm-up word
     {"t": "note", "text": "...", "rev": 2, "ref": 8}  1-2-4-All: my note now ("rev": the
                                       note's revision I started from; "stale" if it moved on)
     {"t": "share" | "unshare"}        1-2-4-All: show my own note to my pair and four

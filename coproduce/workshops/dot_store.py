@@ -99,9 +99,13 @@ def voting_state(workshop_id: int, activity_id: int | None) -> tuple[Workshop, A
 
 
 def idea_ids(activity_id: int) -> set[int]:
-    sql = f"SELECT {_column(Idea, 'id')} FROM {_table(Idea)} WHERE {_column(Idea, 'activity')} = %s"
+    """The ideas people can vote on: hidden ones are left out."""
+    sql = (
+        f"SELECT {_column(Idea, 'id')} FROM {_table(Idea)} "
+        f"WHERE {_column(Idea, 'activity')} = %s AND {_column(Idea, 'hidden')} = %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id])
+        cursor.execute(sql, [activity_id, False])
         return {pk for (pk,) in cursor.fetchall()}
 
 

@@ -523,9 +523,11 @@ MESSAGE_KINDS = [
     "pass",
     "unpass",
     "idea",
+    "withdraw",  # take back one's own idea
     "me",
     # warm-ups
     "warm",
+    "unwarm",  # take back one's own word
     # 1-2-4-All
     "note",
     "share",
@@ -587,7 +589,7 @@ class RoomMessageForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("t")
-        if kind in ("dot", "undot", "rate") and not data.get("idea"):
+        if kind in ("dot", "undot", "rate", "withdraw") and not data.get("idea"):
             self.add_error("idea", _("Choose an idea."))
         if kind == "rate" and not data.get("value"):
             self.add_error("value", _("Choose one of the answers."))
@@ -713,14 +715,35 @@ class ControlForm(forms.Form):
         "show",
         "swap",  # groups: swap two people
         "idea",  # Dotmocracy: add an idea from the console
+        "hide_idea",  # Dotmocracy: take an idea off the phones and screen, with a reason
+        "show_idea",
+        "edit_idea",  # Dotmocracy: change an idea's words (the record keeps the first ones)
     ]
-    plain_exempt = frozenset({"text"})
+    # Reasons to hide an idea, or the facilitator types their own ("other").
+    REASONS = [
+        ("repeat", _("It says the same as another idea")),
+        ("off_topic", _("It is not about this question")),
+        ("private", _("It shares someone's private details")),
+        ("hurtful", _("It is unkind or hurtful")),
+        ("other", _("Another reason (write it below)")),
+    ]
+    plain_exempt = frozenset({"text", "other_reason"})
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
     # The idea's words; the domain says what is wrong with them (empty, too long).
     text = forms.CharField(required=False, max_length=2000)
     activity = forms.IntegerField(required=False, min_value=1)
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
     answer = forms.IntegerField(required=False, min_value=1)
+    idea = forms.IntegerField(required=False, min_value=1)
+    reason = forms.ChoiceField(choices=REASONS, required=False)
+    other_reason = forms.CharField(required=False, max_length=2000)
+
+    def hiding_reason(self) -> str:
+        """The reason in words: the chosen one, or the one typed. The domain checks it."""
+        chosen = self.cleaned_data.get("reason") or ""
+        if chosen in ("", "other"):
+            return self.cleaned_data.get("other_reason") or ""
+        return str(dict(self.REASONS)[chosen])
 
 
 class SwapForm(forms.Form):

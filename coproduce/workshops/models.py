@@ -279,7 +279,7 @@ class Activity(OrganisationOwned):
         if self.dots_per_person:
             return self.dots_per_person
         if idea_count is None:
-            idea_count = self.ideas.count()
+            idea_count = self.ideas.filter(hidden=False).count()
         return suggested_dots(idea_count)
 
 
@@ -571,6 +571,7 @@ class WarmUpAnswer(Contribution):
 
     text = models.CharField(max_length=30)
     hidden = models.BooleanField(default=False)
+    withdrawn = models.BooleanField(default=False)  # taken back by them (hidden too)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]
@@ -614,7 +615,8 @@ class StoryStep(OrganisationOwned):
 
 
 class Idea(OrganisationOwned):
-    """One idea to vote on. Its text does not change once voting has started.
+    """One idea to vote on. Only a facilitator changes its words (`edit_idea`), and the
+    record keeps the words first given.
 
     Ideas also come from earlier activities: a four's best idea in 1-2-4-All (`group`), and
     a Dotmocracy can take them in (`source` says where a copy came from).
@@ -649,6 +651,14 @@ class Idea(OrganisationOwned):
         StoryStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source_box = models.CharField(max_length=20, blank=True)
+    # A facilitator took it off the phones and the screen, saying why. It stays in the
+    # record, and its dots and ratings stay there too, but they count in no results.
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=120, blank=True)
+    # The words first given, kept when a facilitator changes them (empty: never changed).
+    original_text = models.CharField(max_length=280, blank=True)
+    # The person who gave it took it back (it is hidden too, and only they can undo that).
+    withdrawn = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["activity", "created_at", "id"]

@@ -190,7 +190,8 @@ def results_for(activity: Activity) -> list[Result]:
     Dots: ranked by number of dots. Rating: by the share who agree or strongly agree.
     Lived and learnt experience are counted apart so they can be shown side by side.
     """
-    ideas = list(Idea.objects.filter(activity=activity).order_by("created_at", "id"))
+    # Hidden ideas count in no results: their dots and ratings stay in the record only.
+    ideas = list(Idea.objects.filter(activity=activity, hidden=False).order_by("created_at", "id"))
     lived = list(Capacity.lived())
     rows: list[tuple[tuple[int, ...], dict[str, Any]]] = []
     if activity.mode == Activity.Mode.RATING:
@@ -198,7 +199,8 @@ def results_for(activity: Activity) -> list[Result]:
         for idea_id, value, capacity in Rating.objects.filter(activity=activity).values_list(
             "idea_id", "value", "participant__capacity"
         ):
-            by_idea.setdefault(idea_id, []).append((value, capacity in lived))
+            if idea_id in by_idea:
+                by_idea[idea_id].append((value, capacity in lived))
         for idea in ideas:
             votes = by_idea[idea.pk]
             counts = Counter(value for value, _lived in votes)
@@ -228,7 +230,7 @@ def results_for(activity: Activity) -> list[Result]:
     else:
         tallies = {
             row["idea_id"]: (row["total"], row["lived"])
-            for row in Dot.objects.filter(activity=activity)
+            for row in Dot.objects.filter(activity=activity, idea__hidden=False)
             .values("idea_id")
             .annotate(
                 total=Count("id"),
@@ -312,7 +314,7 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
         )
     if activity.kind == Activity.Kind.WARM_UP:
         state["answer"] = (
-            WarmUpAnswer.objects.filter(activity=activity, participant=participant)
+            WarmUpAnswer.objects.filter(activity=activity, participant=participant, withdrawn=False)
             .values_list("text", flat=True)
             .first()
         )
@@ -326,9 +328,9 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
             }
         else:
             mine = Counter(
-                Dot.objects.filter(activity=activity, participant=participant).values_list(
-                    "idea_id", flat=True
-                )
+                Dot.objects.filter(
+                    activity=activity, participant=participant, idea__hidden=False
+                ).values_list("idea_id", flat=True)
             )
             state["dots"] = {str(idea_id): n for idea_id, n in mine.items()}
             state["dots_left"] = max(0, activity.budget() - sum(mine.values()))
@@ -356,9 +358,9 @@ def participant_states(
         )
     )
     held: dict[int, Counter[int]] = {pk: Counter() for pk in ids}
-    for person, idea in Dot.objects.filter(activity=activity, participant_id__in=ids).values_list(
-        "participant_id", "idea_id"
-    ):
+    for person, idea in Dot.objects.filter(
+        activity=activity, participant_id__in=ids, idea__hidden=False
+    ).values_list("participant_id", "idea_id"):
         held[person][idea] += 1
     budget = activity.budget()
     return [

@@ -173,7 +173,7 @@ def contributions_for(workshop: Workshop) -> list[Said]:
                 text=answer.text,
                 at=answer.created_at,
                 entered_by=_entered(answer.by_proxy, answer.entered_by),
-                notes=(_("Hidden from the room screen"),) if answer.hidden else (),
+                notes=_warm_up_notes(answer),
             )
         )
 
@@ -318,6 +318,15 @@ def _ideas(
             notes = (_("Taken in from a storyboard: %(box)s") % {"box": box},)
             if board:
                 notes = (f"{notes[0]} ({board})",)
+        entered = _idea_entered(idea) if not notes else ""
+        if idea.original_text:
+            notes = (
+                *notes,
+                _("Changed by the facilitator. First words: “%(text)s”")
+                % {"text": idea.original_text},
+            )
+        if idea.hidden:
+            notes = (*notes, _hidden_note(idea))
         said[idea.activity_id].append(
             Said(
                 activity=acts[idea.activity_id],
@@ -326,10 +335,22 @@ def _ideas(
                 who=_idea_who(idea, people),
                 text=idea.text,
                 at=idea.created_at,
-                entered_by=_idea_entered(idea) if not notes else "",
+                entered_by=entered,
                 notes=notes,
             )
         )
+
+
+def _hidden_note(idea: Idea) -> str:
+    if idea.withdrawn:
+        return _("Taken back by the person who gave it")
+    return _("Hidden by the facilitator: %(reason)s") % {"reason": idea.hidden_reason}
+
+
+def _warm_up_notes(answer: WarmUpAnswer) -> tuple[str, ...]:
+    if answer.withdrawn:
+        return (_("Taken back by the person who gave it"),)
+    return (_("Hidden from the room screen"),) if answer.hidden else ()
 
 
 def _steps(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) -> None:
@@ -384,6 +405,7 @@ def _votes(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) ->
                 text=text,
                 at=vote.created_at,
                 entered_by=_entered(vote.by_proxy, vote.entered_by),
+                notes=(_("On a hidden idea: not counted"),) if vote.idea.hidden else (),
             )
         )
 

@@ -170,7 +170,7 @@ def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
     activity = workshop.current_activity
     if activity is None:
         return snapshot
-    ideas = list(Idea.objects.filter(activity=activity).order_by("created_at", "id"))
+    ideas = list(Idea.objects.filter(activity=activity, hidden=False).order_by("created_at", "id"))
     current: dict[str, Any] = {
         "id": activity.pk,
         "n": next((i for i, (pk, _t) in enumerate(activities, start=1) if pk == activity.pk), 0),

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coproduce.workshops import domain
-from coproduce.workshops.models import Activity, Workshop
+from coproduce.workshops.models import Activity, Idea, Workshop
 from tests.factories import ActivityFactory
 from tests.markup import flat
 from tests.workshops.test_views import staff_url
@@ -97,3 +97,45 @@ def test_the_facilitator_adds_an_idea_from_the_console_in_place(
     staff.post(control, {"action": "finish"})
     page = flat(staff.get(staff_url("workshop_console", workshop)).content.decode())
     assert 'id="console-idea"' not in page  # the vote has closed
+
+
+def test_the_facilitator_hides_an_idea_with_a_reason_in_place(
+    client_as, alice, workshop, running, ideas
+):
+    staff = client_as(alice)
+    control = staff_url("workshop_control", workshop)
+    page = flat(staff.get(staff_url("workshop_console", workshop)).content.decode())
+    assert f'<label for="reason-{ideas[0].pk}">Why hide it?</label>' in page
+    assert "Dots already on it stay in the record but do not count" in page
+
+    chosen = {"action": "hide_idea", "idea": ideas[0].pk, "reason": "repeat"}
+    page = flat(staff.post(control, chosen, headers=HTMX, follow=True).content.decode())
+    assert "<html" not in page
+    assert "Hidden: It says the same as another idea" in page
+    typed = {"action": "hide_idea", "idea": ideas[1].pk, "reason": "other", "other_reason": "Asked"}
+    staff.post(control, typed, headers=HTMX)
+    empty = {"action": "hide_idea", "idea": ideas[2].pk, "reason": "other", "other_reason": ""}
+    page = staff.post(control, empty, headers=HTMX, follow=True).content.decode()
+    assert "Say why you are hiding it." in page
+    assert list(running.ideas.order_by("id").values_list("hidden", "hidden_reason")) == [
+        (True, "It says the same as another idea"),
+        (True, "Asked"),
+        (False, ""),
+    ]
+
+    page = flat(
+        staff.post(
+            control, {"action": "show_idea", "idea": ideas[0].pk}, headers=HTMX, follow=True
+        ).content.decode()
+    )
+    assert "Hidden: It says the same as another idea" not in page
+    assert running.ideas.filter(hidden=True).count() == 1
+
+
+def test_charlie_cannot_hide_another_organisations_idea(client_as, charlie, workshop, ideas):
+    response = client_as(charlie).post(
+        staff_url("workshop_control", workshop),
+        {"action": "hide_idea", "idea": ideas[0].pk, "reason": "repeat"},
+    )
+    assert response.status_code == 404
+    assert not Idea.objects.filter(hidden=True).exists()

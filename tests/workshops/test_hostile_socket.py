@@ -36,6 +36,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "idea": ("text", "ref"),
     "me": ("ref",),
     "warm": ("text", "ref"),
+    "unwarm": ("ref",),
+    "withdraw": ("idea", "ref"),
     "note": ("text", "rev", "ref"),
     "share": ("ref",),
     "unshare": ("ref",),

@@ -50,14 +50,21 @@ from coproduce.workshops.domain.planning import (
     update_activity,
     update_workshop,
 )
-from coproduce.workshops.domain.taking_part import add_idea, pass_activity
+from coproduce.workshops.domain.taking_part import (
+    add_idea,
+    edit_idea,
+    pass_activity,
+    withdraw_idea,
+)
 from coproduce.workshops.domain.votes import (
     DotRequest,
     Placed,
+    hide_idea,
     place_dot,
     place_dots,
     rate_idea,
     remove_dot,
+    show_idea,
 )
 
 __all__ = [
@@ -71,9 +78,11 @@ __all__ = [
     "close_voting",
     "copy_workshop",
     "create_workshop",
+    "edit_idea",
     "end_workshop",
     "extend_activity",
     "go_back",
+    "hide_idea",
     "invite_to_workshop",
     "join_workshop",
     "leave_workshop",
@@ -91,8 +100,10 @@ __all__ = [
     "resume_activity",
     "send_workshop_reminders",
     "set_access_need_arranged",
+    "show_idea",
     "skip_activity",
     "start_activity",
     "update_activity",
     "update_workshop",
+    "withdraw_idea",
 ]

@@ -88,7 +88,12 @@ def answer_warm_up(
             answer, _created = WarmUpAnswer.objects.update_or_create(
                 activity=fresh,
                 participant=person,
-                defaults={"text": text, "hidden": False, "by_proxy": entered_by is not None},
+                defaults={
+                    "text": text,
+                    "hidden": False,
+                    "withdrawn": False,
+                    "by_proxy": entered_by is not None,
+                },
                 create_defaults={
                     "organisation_id": fresh.organisation_id,
                     "text": text,
@@ -106,11 +111,41 @@ def answer_warm_up(
     return _retry_when_busy(write)
 
 
+def withdraw_warm_up_answer(
+    activity: Activity, participant: Participant, *, entered_by: User | None = None
+) -> None:
+    """Take back one's own warm-up word: it leaves the screen, and the record keeps it,
+    marked as taken back by them. Sending a new word shows that one instead.
+
+    Side effects: saves the answer as hidden and withdrawn; logs proxy entries; tells the room.
+    """
+
+    def write() -> None:
+        with transaction.atomic():
+            fresh = _open(activity, Activity.Kind.WARM_UP)
+            person = _taking_part(participant, fresh)
+            taken = WarmUpAnswer.objects.filter(
+                activity=fresh, participant=person, withdrawn=False
+            ).update(hidden=True, withdrawn=True)
+            if not taken:
+                raise Refused(_("You have not sent a word."), code="no_answer")
+            _changed(fresh.workshop_id)
+            _proxy_log(
+                fresh.workshop,
+                "workshops.warm_up.withdrawn_by_proxy",
+                entered_by,
+                participant=person.pk,
+            )
+
+    _retry_when_busy(write)
+
+
 def hide_warm_up_answer(answer: WarmUpAnswer, *, hidden: bool = True, actor: User) -> None:
     """A facilitator takes an answer off the room screen (or puts it back). Side effects:
     saves; logs "workshops.warm_up.hidden" (or "shown"), without the words; tells the room."""
     with transaction.atomic():
-        WarmUpAnswer.objects.filter(pk=answer.pk).update(hidden=hidden)
+        # A word its sender took back stays hidden: only they can send another.
+        WarmUpAnswer.objects.filter(pk=answer.pk, withdrawn=False).update(hidden=hidden)
         workshop_id = Activity.objects.values_list("workshop_id", flat=True).get(
             pk=answer.activity_id
         )

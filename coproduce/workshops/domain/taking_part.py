@@ -22,6 +22,15 @@ from coproduce.workshops.models import (
 )
 
 
+def _idea_words(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise Refused(_("Write your idea first."), code="empty")
+    if len(text) > 280:
+        raise Refused(_("Keep your idea under 280 letters."), code="too_long")
+    return text
+
+
 def add_idea(
     activity: Activity,
     *,
@@ -32,11 +41,7 @@ def add_idea(
     """Add an idea to a Dotmocracy, before it finishes. `entered_by` marks a facilitator
     entering it for someone (by proxy). Side effects: saves the Idea; logs proxy entries
     and facilitator ideas (not people's own); tells the room."""
-    text = " ".join(text.split())
-    if not text:
-        raise Refused(_("Write your idea first."), code="empty")
-    if len(text) > 280:
-        raise Refused(_("Keep your idea under 280 letters."), code="too_long")
+    text = _idea_words(text)
 
     def write() -> Idea:
         with transaction.atomic():
@@ -65,6 +70,81 @@ def add_idea(
         return idea
 
     return _retry_when_busy(write)
+
+
+def edit_idea(idea: Idea, *, text: str, actor: User) -> Idea:
+    """A facilitator changes an idea's words (a spelling, two ideas said as one), while the
+    vote is open. The record keeps the words first given (`original_text`); dots stay.
+
+    Side effects: saves the Idea; logs "workshops.idea.edited" with the words before and
+    after; tells the room.
+    """
+    text = _idea_words(text)
+
+    def write() -> tuple[Idea, str]:
+        with transaction.atomic():
+            fresh = (
+                Idea.objects.select_for_update()
+                .select_related("activity__workshop")
+                .get(pk=idea.pk)
+            )
+            activity = fresh.activity
+            if activity.state == Activity.State.DONE or not activity.workshop.is_open:
+                raise Refused(_("This activity has finished."), code="closed")
+            before = fresh.text
+            if text != before:
+                fresh.original_text = fresh.original_text or before
+                fresh.text = text
+                fresh.save(update_fields=["text", "original_text"])
+                _changed(activity.workshop_id)
+            return fresh, before
+
+    fresh, before = _retry_when_busy(write)
+    if before != fresh.text:
+        log_action(
+            fresh.activity.workshop,
+            "workshops.idea.edited",
+            actor=actor,
+            data={"idea": fresh.pk, "before": before, "after": fresh.text},
+        )
+    return fresh
+
+
+def withdraw_idea(idea: Idea, participant: Participant, *, entered_by: User | None = None) -> None:
+    """The person who gave an idea takes it back while the vote is open: it leaves the
+    phones, the screen and the results; the record keeps it, marked as taken back by them.
+    Dots already on it are given back to the people who placed them (as for a hidden idea).
+
+    Side effects: saves the idea as hidden and withdrawn; logs proxy entries; tells the room.
+    """
+
+    def write() -> None:
+        with transaction.atomic():
+            person = Participant.objects.select_for_update().get(pk=participant.pk)
+            fresh = (
+                Idea.objects.select_for_update()
+                .select_related("activity__workshop")
+                .get(pk=idea.pk)
+            )
+            activity = fresh.activity
+            _check_can_take_part(person, activity)
+            if activity.state == Activity.State.DONE or not activity.workshop.is_open:
+                raise Refused(_("This activity has finished."), code="closed")
+            if fresh.added_by_id != person.pk:
+                raise Refused(_("You can only take back your own idea."), code="not_yours")
+            if fresh.withdrawn:
+                return
+            Idea.objects.filter(pk=fresh.pk).update(hidden=True, withdrawn=True, hidden_reason="")
+            _changed(activity.workshop_id)
+            if entered_by is not None:
+                log_action(
+                    activity.workshop,
+                    "workshops.idea.withdrawn_by_proxy",
+                    actor=entered_by,
+                    data={"idea": fresh.pk, "participant": person.pk},
+                )
+
+    _retry_when_busy(write)
 
 
 def pass_activity(

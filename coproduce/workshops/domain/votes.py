@@ -152,6 +152,8 @@ def _place_dots(
     for request in requests:
         person = people.get(request.participant_id)
         held = mine.get(request.participant_id, [])
+        # Dots on a hidden idea stay (in the record) but are given back: they use no budget.
+        counted = [d for d in held if d[1] in idea_ids]
         cannot = taking_part_refusal(
             person.workshop_id if person else None, bool(person and person.has_left), fresh
         )
@@ -159,14 +161,15 @@ def _place_dots(
             outcomes.append(cannot)
         elif request.idea_id not in idea_ids:
             outcomes.append(WRONG_IDEA())
-        elif len(held) >= budget:
+        elif len(counted) >= budget:
             outcomes.append(OVER_BUDGET())
         else:
             stacks = {stack for _slot, idea_id, stack in held if idea_id == request.idea_id}
             if len(stacks) >= cap:
                 outcomes.append(IDEA_CAP())
                 continue
-            slot = min(set(range(1, budget + 1)) - {s for s, _i, _t in held})
+            # Slots past the budget are free for those given back from hidden ideas.
+            slot = min(set(range(1, len(held) + 2)) - {s for s, _i, _t in held})
             stack = min(set(range(1, cap + 1)) - stacks)
             held.append((slot, request.idea_id, stack))
             new.append(dot_store.NewDot(request.participant_id, request.idea_id, slot, stack))
@@ -199,8 +202,8 @@ def _place_dots(
             continue
         number += 1
         _owner, held = outcome
-        counts = Counter(str(idea_id) for _slot, idea_id, _stack in held)
-        results.append(Placed(number, fresh.pk, dict(counts), budget - len(held)))
+        counts = Counter(str(idea_id) for _slot, idea_id, _stack in held if idea_id in idea_ids)
+        results.append(Placed(number, fresh.pk, dict(counts), budget - sum(counts.values())))
     return results
 
 
@@ -229,7 +232,9 @@ def remove_dot(
             dot.delete()
             _changed(fresh.workshop_id)
             _log_proxy(fresh, "workshops.dot.removed_by_proxy", entered_by, idea, person)
-            used = Dot.objects.filter(activity=fresh, participant=person).count()
+            used = Dot.objects.filter(
+                activity=fresh, participant=person, idea__hidden=False
+            ).count()
             return fresh.budget() - used
 
     return _retry_when_busy(write)
@@ -276,3 +281,53 @@ def rate_idea(
             return rating
 
     return _retry_when_busy(write)
+
+
+REASON_CHARS = 120
+
+
+def hide_idea(idea: Idea, *, reason: str, actor: User) -> None:
+    """A facilitator takes an idea off the phones and the room screen, saying why.
+
+    The idea stays in the record and the CSV, marked hidden with the reason. Dots and ratings
+    already on it stay in the record but count in no results, and people get those dots back
+    to use on other ideas. Side effects: saves the idea; logs "workshops.idea.hidden" with the
+    reason; tells the room (a new snapshot without the idea).
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refused(_("Say why you are hiding it."), code="no_reason")
+    if len(reason) > REASON_CHARS:
+        raise Refused(_("Keep the reason short."), code="too_long")
+    _set_hidden(idea, hidden=True, reason=reason, actor=actor)
+
+
+def show_idea(idea: Idea, *, actor: User) -> None:
+    """Put a hidden idea back on the phones and the screen; its dots count again.
+
+    Side effects: saves the idea (the reason is cleared, the log keeps it); logs
+    "workshops.idea.shown"; tells the room. An idea its giver took back stays hidden.
+    """
+    if Idea.objects.filter(pk=idea.pk, withdrawn=True).exists():
+        raise Refused(_("The person who gave this idea took it back."), code="withdrawn")
+    _set_hidden(idea, hidden=False, reason="", actor=actor)
+
+
+def _set_hidden(idea: Idea, *, hidden: bool, reason: str, actor: User) -> None:
+    def write() -> Workshop:
+        with transaction.atomic():
+            Idea.objects.filter(pk=idea.pk, withdrawn=False).update(
+                hidden=hidden, hidden_reason=reason
+            )
+            workshop = Workshop.objects.get(activities__ideas=idea.pk)
+            _changed(workshop.pk)
+            return workshop
+
+    workshop = _retry_when_busy(write)
+    log_action(
+        workshop,
+        "workshops.idea.hidden" if hidden else "workshops.idea.shown",
+        actor=actor,
+        data={"idea": idea.pk, "reason": reason} if hidden else {"idea": idea.pk},
+    )
+    idea.hidden, idea.hidden_reason = hidden, reason

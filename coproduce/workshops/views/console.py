@@ -71,6 +71,10 @@ def _console_context(request: OrgRequest, workshop: Workshop) -> dict[str, Any]:
         "next_activity": agenda[here + 1] if here + 1 < len(agenda) else None,
         "snapshot": room_snapshot(workshop.pk),
         "results": results_for(current) if current and current.is_voting else [],
+        "vote_ideas": list(Idea.objects.filter(activity=current))
+        if current and current.is_voting
+        else [],
+        "hide_reasons": ControlForm.REASONS,
         "balance": balance_for(workshop),
         "join_url": _join_url(request, workshop),
         "can_undo": workshop.end_can_be_undone(),
@@ -150,6 +154,20 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 _swap(request, workshop)
             elif action == "idea":
                 _add_idea(request, workshop, form.cleaned_data["text"])
+            elif action in ("hide_idea", "show_idea", "edit_idea"):
+                idea = get_for_org_or_404(
+                    Idea,
+                    request.organisation,
+                    pk=form.cleaned_data["idea"] or 0,
+                    activity__workshop=workshop,
+                )
+                if action == "hide_idea":
+                    domain.hide_idea(idea, reason=form.hiding_reason(), actor=actor)
+                elif action == "edit_idea":
+                    domain.edit_idea(idea, text=form.cleaned_data["text"], actor=actor)
+                    messages.success(request, _("Changed. The record keeps the first words."))
+                else:
+                    domain.show_idea(idea, actor=actor)
         except Refused as refused:
             messages.error(request, refused.messages[0])
     return redirect(

@@ -202,7 +202,11 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
     workshop = Workshop.objects.select_related("current_activity").get(pk=workshop.pk)
     current = workshop.current_activity
     me = participant_state(participant, current)
-    ideas = list(Idea.objects.filter(activity=current)) if current and current.is_voting else []
+    ideas = (
+        list(Idea.objects.filter(activity=current, hidden=False))
+        if current and current.is_voting
+        else []
+    )
     my_dots = me.get("dots", {})
     my_ratings = me.get("ratings", {})
     return {

@@ -17,13 +17,14 @@ import { roomTimer } from "./timer.js";
 const LIVE = "[data-live]";
 
 // What makes the live part be fetched again. Tallies are drawn in place; only showing or
-// hiding them is structural.
+// hiding them is structural. Ideas by id and words: one hidden, withdrawn or reworded counts.
 function structuralKey(snapshot) {
   const a = snapshot.a;
   if (!a) {
     return `${snapshot.state}|none`;
   }
-  return [snapshot.state, a.id, a.state, a.phase || "", (a.ideas || []).length, a.results ? "shown" : "h"].join("|");
+  const ideas = (a.ideas || []).map((idea) => `${idea.id}:${idea.text}`).join("\n");
+  return [snapshot.state, a.id, a.state, a.phase || "", ideas, a.results ? "shown" : "h"].join("|");
 }
 
 // What is worth saying "Now: …" for: another activity or phase. A pause is said by the timer.
