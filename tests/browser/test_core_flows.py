@@ -154,7 +154,7 @@ def test_keyboard_only_staff_creates_initiative_and_adds_people(page: Page, alic
     expect(page.get_by_role("link", name="Skip to main content")).to_be_in_viewport()
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "main"
-    type_into(page, re.compile("Email( address)?"), "alice@example.org")
+    type_into(page, re.compile("Email( address)?( or sign-in name)?"), "alice@example.org")
     type_into(page, "Password", PASSWORD)
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)

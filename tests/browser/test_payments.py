@@ -38,7 +38,7 @@ def test_member_claims_by_keyboard_then_staff_agree_and_admin_pays(new_page, org
     page = new_page(viewport={"width": 320, "height": 640})
 
     visit(page, "/accounts/login/")
-    type_into(page, re.compile("Email( address)?"), "bob@example.org")
+    type_into(page, re.compile("Email( address)?( or sign-in name)?"), "bob@example.org")
     type_into(page, "Password", PASSWORD)
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)

@@ -38,7 +38,7 @@ def pool(org, alice):
 
 def test_keyboard_only_coordinator_selects_draws_and_tells_people(page: Page, alice, pool):
     visit(page, "/accounts/login/")
-    type_into(page, re.compile("Email( address)?"), "alice@example.org")
+    type_into(page, re.compile("Email( address)?( or sign-in name)?"), "alice@example.org")
     type_into(page, "Password", PASSWORD)
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)
@@ -99,7 +99,7 @@ def test_public_dice_draw_pages(page: Page, alice, pool):
         created_by=alice,
     )
     visit(page, "/accounts/login/")
-    type_into(page, re.compile("Email( address)?"), "alice@example.org")
+    type_into(page, re.compile("Email( address)?( or sign-in name)?"), "alice@example.org")
     type_into(page, "Password", PASSWORD)
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)

@@ -50,7 +50,7 @@ def test_member_raises_a_concern_by_keyboard_at_320px_and_the_contact_reads_it(
 ):
     page = new_page(**NARROW)
     visit(page, "/accounts/login/")
-    type_into(page, re.compile("Email( address)?"), "bob@example.org")
+    type_into(page, re.compile("Email( address)?( or sign-in name)?"), "bob@example.org")
     type_into(page, "Password", "coproduce-demo")
     tab_to(page, tag="button", text=re.compile("Log in|Sign In"))
     press_and_load(page)
