@@ -29,7 +29,7 @@ from tests.browser.conftest import (
     visit,
 )
 from tests.browser.test_workshops import document, join_by_code, staff_path, wait_until_live
-from tests.factories import ActivityFactory, WorkshopFactory
+from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
 pytestmark = pytest.mark.live_room  # served by uvicorn, for the WebSocket
 
@@ -281,3 +281,43 @@ def test_a_phone_hears_the_timer_paused_and_running_again(new_page, initiative, 
     expect(phone.locator("[data-announce]")).to_have_text("The timer is running.")
     assert focused(phone)["text"] == "Leave quietly"
     check(phone)
+
+
+def test_the_console_hides_an_idea_and_keeps_the_open_form_when_the_room_changes(
+    new_page, initiative, alice
+):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    vote = ActivityFactory(
+        workshop=workshop, order=0, title="Which garden ideas matter most?", dots_per_person=2
+    )
+    for text in ("A ramp by the back door", "Raised flower beds"):
+        IdeaFactory(activity=vote, text=text)
+    in_a_thread(domain.start_activity, vote, actor=alice)
+    console = open_console(new_page, workshop)
+    phone = new_page(**SMALL_PHONE)
+    join(phone, workshop, "Sam")
+    expect(phone.get_by_text("Raised flower beds")).to_be_visible()
+
+    # The facilitator opens "Hide", chooses a reason and starts typing one...
+    console.get_by_text("Hide: Raised flower beds").click()
+    console.get_by_label("Why hide it?").nth(1).select_option(
+        label="Another reason (write it below)"
+    )
+    console.locator(".ws-hide-idea").nth(1).get_by_role("textbox").fill("Asked to take it off")
+    # ...when someone joins and the console's live part is drawn again:
+    late = new_page(**SMALL_PHONE)
+    join(late, workshop, "Kim")
+    expect(console.locator("[data-people]")).to_have_text("2")
+    hide_form = console.locator(".ws-hide-idea").nth(1)
+    expect(hide_form).to_have_attribute("open", "")
+    expect(hide_form.get_by_role("textbox")).to_have_value("Asked to take it off")
+    expect(hide_form.get_by_role("combobox")).to_have_value("other")
+
+    with in_place(console):
+        hide_form.get_by_role(
+            "button", name=re.compile(r"^Hide this idea\s*: Raised flower beds$")
+        ).click()
+    expect(console.get_by_text("Hidden: Asked to take it off")).to_be_visible()
+    expect(phone.get_by_text("Raised flower beds")).to_have_count(0)
+    expect(phone.get_by_text("A ramp by the back door")).to_be_visible()
+    check(console)

@@ -60,6 +60,8 @@ export function reopen(live, ids) {
   }
 }
 
+const TYPED = ["input[type=text]", "select", "textarea"].map((tag) => `[data-keeps-typed] ${tag}[id]`).join(", ");
+
 // What the person has typed or chosen and not yet saved, in forms that keep it
 // (data-keeps-unsaved: a storyboard step), with what each box started from (its
 // data-base-for), so that saving it later still merges with other people's words.
@@ -79,12 +81,26 @@ export function keepUnsaved(live) {
       kept.push({ id: el.id, checked: checked ? checked.id : "", base: base.value });
     }
   }
+  // Forms with nothing to merge (data-keeps-typed: the console's "change the words" and
+  // "hide" forms) keep what was typed or chosen as it is.
+  for (const el of live ? live.querySelectorAll(TYPED) : []) {
+    const changed = el.tagName === "SELECT"
+      ? Array.from(el.options).some((option) => option.selected !== option.defaultSelected)
+      : el.value !== el.defaultValue;
+    if (changed) {
+      kept.push({ id: el.id, value: el.value, typed: true });
+    }
+  }
   return kept;
 }
 
 export function restoreUnsaved(live, kept) {
   for (const item of kept) {
     const el = live.querySelector(`#${CSS.escape(item.id)}`);
+    if (el && item.typed) {
+      el.value = item.value;
+      continue;
+    }
     const base = live.querySelector(`[data-base-for='${CSS.escape(item.id)}']`);
     if (!el || !base) {
       continue; // the step was removed
