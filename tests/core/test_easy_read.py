@@ -1056,7 +1056,7 @@ def test_deleting_a_picture_says_ready_made_points_go_back_to_their_own_picture(
 
 
 def easy_message_lines(body: str) -> list[dict[str, str]]:
-    """Our own sentences in an easy read message: not links, names, titles or addresses
+    """Our own sentences in an easy read message: not links, codes, names, titles or addresses
     (staff's and people's words, checked where they are written)."""
     skip = (
         "Hello ",
@@ -1067,7 +1067,9 @@ def easy_message_lines(body: str) -> list[dict[str, str]]:
         "Our June",
         "“Make the garden",
     )
-    lines = [re.sub(r"https?://\S+", "", line).strip() for line in body.splitlines()]
+    # Links and Ladder codes (ABCD-EFGH, random: their letters would move the reading age).
+    data = re.compile(r"https?://\S+|\b[A-Z2-9]{4}-[A-Z2-9]{4}\b")
+    lines = [data.sub("", line).strip() for line in body.splitlines()]
     return [{"text": line} for line in lines if line and not line.startswith(skip)]
 
 
