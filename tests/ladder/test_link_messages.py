@@ -137,3 +137,26 @@ def test_without_notify_staff_have_the_whole_link_to_send_and_the_person_sees_it
     client.force_login(bob)
     mine = client.get("/o/riverside/people/messages/mine/").content.decode()
     assert "Your link to the Ladder questions about “Make the garden easy to use”" in mine
+
+
+def test_a_new_link_by_text_goes_through_notify_whole_and_the_old_one_stops(
+    initiative, alice, bob_by_text, notify, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        round_ = domain.open_round(initiative, actor=alice)
+    old = round_.responses.get(person=bob_by_text)
+    old_token = old.token
+    notify.received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.renew_link(old, actor=alice)
+    new = round_.responses.get(person=bob_by_text)
+    assert new.token != old_token
+    [(kind, text)] = notify.received
+    assert kind == "sms"
+    assert text["phone_number"] == "07700 900123"
+    body = text["personalisation"]["body"]
+    assert f"\n{SITE}/answer/{new.token}/\n" in body  # the new link, whole, on its own line
+    assert old_token not in body
+    message = Message.objects.get(person=bob_by_text, kind="ladder.new_link")
+    assert (message.channel, message.status, message.sent_via) == ("text", "sent", "notify")
+    assert MARKER not in str(notify.received) + message.body

@@ -5,8 +5,11 @@ those who chose it, and never with special category data."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.accounts.domain import invite_to_organisation
 from coproduce.core.models import Role
@@ -74,6 +77,32 @@ def test_meeting_invitation_goes_by_text_and_letter_through_notify(
     assert [(m.person.name, m.channel, m.status) for m in sent] == [
         ("Bob Hughes", "text", "sent"),
         ("June Ray", "letter", "sent"),
+    ]
+    assert MARKERS["need"] not in everything_sent(notify.received)
+
+
+def test_meeting_reminder_then_cancellation_go_by_text_through_notify(
+    org, alice, bob_person, panel, notify, django_capture_on_commit_callbacks
+):
+    AdjustmentFactory(panel=panel, need__person=bob_person, description=MARKERS["need"])
+    prefer(bob_person, ContactMethod.TEXT)
+    starts = timezone.now() + datetime.timedelta(hours=20)
+    meeting = MeetingFactory(panel=panel, title="June meeting", starts_at=starts)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = meeting_messages.make_due_reminders(timezone.now())
+    assert {(row.kind, row.person_id) for row in made} >= {("reminder", bob_person.pk)}
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_messages.cancel_meeting(meeting, actor=alice, reason="The room flooded.")
+    texts = [p for kind, p in notify.received if kind == "sms"]
+    assert [t["phone_number"] for t in texts] == ["07700 900123", "07700 900123"]
+    reminder, cancelled = (t["personalisation"] for t in texts)
+    assert "June meeting" in reminder["subject"]
+    assert "June meeting" in cancelled["subject"]
+    assert "The room flooded." in cancelled["body"]
+    sent = Message.objects.filter(person=bob_person).order_by("pk")
+    assert [(m.kind, m.channel, m.status, m.sent_via) for m in sent] == [
+        ("meeting.reminder", "text", "sent", "notify"),
+        ("meeting.cancelled", "text", "sent", "notify"),
     ]
     assert MARKERS["need"] not in everything_sent(notify.received)
 

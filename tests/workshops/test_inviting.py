@@ -260,6 +260,30 @@ def test_one_reminder_two_days_before_not_to_people_who_said_no(
     assert domain.send_workshop_reminders(START + datetime.timedelta(minutes=1)) == []
 
 
+def test_a_reminder_by_text_goes_through_notify_with_the_sign_up_link(
+    workshop, people, alice, notify, django_capture_on_commit_callbacks
+):
+    domain.invite_to_workshop(workshop, people[1:2], actor=alice)  # June chose texts
+    invitation = Invitation.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        [made] = domain.send_workshop_reminders(START - datetime.timedelta(hours=47))
+    [(kind, payload)] = notify.received
+    assert kind == "sms"
+    assert payload["phone_number"] == "07700 900123"
+    assert payload["personalisation"]["subject"] == (
+        "Reminder: Garden ideas morning, Thursday 14 January 2027, 10:00"
+    )
+    assert f"/invited/{invitation.token}/" in payload["personalisation"]["body"]
+    made.refresh_from_db()
+    assert (made.kind, made.channel, made.status, made.sent_via) == (
+        "workshop.reminder",
+        "text",
+        "sent",
+        "notify",
+    )
+    assert NEEDS_MARKER not in str(notify.received)
+
+
 def test_the_reminder_command_says_what_is_due_then_sends_it_once(
     workshop, people, alice, settings
 ):
