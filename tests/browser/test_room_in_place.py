@@ -321,3 +321,22 @@ def test_the_console_hides_an_idea_and_keeps_the_open_form_when_the_room_changes
     expect(phone.get_by_text("Raised flower beds")).to_have_count(0)
     expect(phone.get_by_text("A ramp by the back door")).to_be_visible()
     check(console)
+
+
+def test_a_phone_hears_one_minute_left_and_time_is_up_and_keeps_focus(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    welcome = ActivityFactory(workshop=workshop, title="Welcome", planned_minutes=2)
+    phone = new_page(**SMALL_PHONE)
+    phone.clock.install()  # the phone's own clock, moved on below; the server's is real
+    join(phone, workshop, "June")
+    in_a_thread(domain.start_activity, welcome, actor=alice)
+    expect(phone.get_by_role("heading", name="Welcome")).to_be_visible()
+    tab_to(phone, tag="button", text="Leave quietly")
+
+    phone.clock.fast_forward("01:05")
+    expect(phone.locator("[data-announce]")).to_have_text("One minute left.")
+    phone.clock.fast_forward("01:05")
+    expect(phone.locator("[data-announce]")).to_have_text("Time is up.")
+    expect(phone.locator("[data-timer-value]")).to_have_text("0:00")
+    assert focused(phone)["text"] == "Leave quietly"
+    check(phone)
