@@ -118,8 +118,9 @@ def test_member_adds_and_changes_their_own_access_need_by_keyboard(new_page, pan
     visit(page, panel_path(panel, "me/"))  # every panel shows the same need
     tab_to(page, text="Show the easy read version")
     press_and_load(page)
-    expect(page.get_by_role("heading", name="What helps me take part")).to_be_visible()
-    expect(page.locator(".need")).to_contain_text("Easy read, Large print")
+    expect(page.get_by_role("heading", name="What helps you take part")).to_be_visible()
+    easy_need = page.locator(".easy-points li", has_text="How we share information")
+    expect(easy_need).to_contain_text("Easy read, Large print")
     assert has_no_sideways_scroll(page)
 
 
