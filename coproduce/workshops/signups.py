@@ -7,6 +7,7 @@ on the private, logged access needs page. `own_needs` reads a person's own, for 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -18,6 +19,7 @@ from coproduce.initiatives.sections import PeopleGroup, people_groups_for
 from coproduce.workshops.models import AccessNeed, Invitation, Participant, Workshop
 from coproduce.workshops.queries import Balance
 
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe makes
 YES = Invitation.Answer.YES
 
 
@@ -90,8 +92,10 @@ def invited_person_ids(workshop: Workshop) -> set[int]:
 
 
 def invitation_for_token(token: str) -> Invitation | None:
-    """The invitation behind a private sign-up link, or None."""
-    if not token or len(token) > 64:
+    """The invitation behind a private sign-up link, or None. Only a token of the shape we
+    make (URL-safe letters, digits, - and _) is looked up: anything else, such as a NUL
+    byte that PostgreSQL refuses, cannot be one."""
+    if not TOKEN_SHAPE.fullmatch(token or ""):
         return None
     return (
         Invitation.objects.select_related("workshop", "workshop__initiative", "person")
