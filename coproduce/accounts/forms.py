@@ -35,6 +35,19 @@ class InviteForm(forms.Form):
         return email
 
 
+def check_new_password(form: forms.Form, data: dict[str, Any], user: User) -> None:
+    """The two new-password boxes of `form`: the same, and passing the password rules for
+    `user`. Errors go beside the box they are about."""
+    p1, p2 = data.get("password1"), data.get("password2")
+    if p1 and p2 and p1 != p2:
+        form.add_error("password2", _("The two passwords are different. Type them again."))
+    elif p1:
+        try:
+            password_validation.validate_password(p1, user)
+        except forms.ValidationError as error:
+            form.add_error("password1", error)
+
+
 class AcceptInvitationForm(forms.Form):
     """For an invited person with no login yet: their name and a new password."""
 
@@ -91,14 +104,7 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords are different. Type them again."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(email=self.email))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_new_password(self, data, User(email=self.email))
         return data
 
 
@@ -125,14 +131,7 @@ class NewPasswordForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The two passwords are different. Type them again."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, self.user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        check_new_password(self, data, self.user)
         return data
 
 
