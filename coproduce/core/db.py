@@ -15,19 +15,25 @@ def is_locked(error: OperationalError) -> bool:
     return connection.vendor == "sqlite" and "locked" in str(error).lower()
 
 
-def retry_when_locked[T](operation: Callable[[], T], attempts: int = 40) -> T:
+def retry_when_locked[T](
+    operation: Callable[[], T],
+    attempts: int = 40,
+    *,
+    safe_again: Callable[[], bool] = lambda: True,
+) -> T:
     """Run a write again, a little later each time, while SQLite says it is locked.
 
     PostgreSQL waits on row locks by itself, and SQLite's busy timeout covers a database
     file; an in-memory database shared between threads (the tests, and a live server in
     them) answers "locked" at once. `operation` must be a whole transaction, so running it
-    again is safe. The last attempt's error is raised.
+    again is safe; when it does something outside the database, `safe_again` says whether
+    that has not happened yet. The last attempt's error is raised.
     """
     for attempt in range(attempts):
         try:
             return operation()
         except OperationalError as error:
-            if not is_locked(error) or attempt == attempts - 1:
+            if not is_locked(error) or attempt == attempts - 1 or not safe_again():
                 raise
             time.sleep(0.005 * (attempt + 1))
     raise AssertionError("unreachable")

@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.audit import log_action
-from coproduce.core.db import enqueue_after_commit
+from coproduce.core.db import enqueue_after_commit, retry_when_locked
 from coproduce.people import senders, tasks
 from coproduce.people.models import DELIVERY_FAILURES, ContactMethod, Format, Message, Person
 from coproduce.people.reading import person_wants_easy_read
@@ -328,34 +328,47 @@ def deliver(message_id: int) -> bool:
     a bad number or address fails the same way again), it is marked "could not be sent".
     Side effects: sends one email, text or letter; saves how it went.
     """
-    with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(
-                of=("self",)
-            )  # the person may be none (an outer join)
-            .select_related("person")
-            .filter(pk=message_id, status=Status.WAITING)
-            .first()
-        )
-        if message is None:
-            return False
-        try:
-            sent = senders.send(message)
-        except Exception as error:  # any failure is recorded and tried again
-            message.attempts += 1
-            message.last_error = f"{type(error).__name__}: {error}"[:300]
-            refused = 400 <= getattr(error, "status_code", 0) < 500  # the same again fails too
-            if refused or message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
-                message.status = Status.FAILED
-            message.save(update_fields=["attempts", "last_error", "status"])
-            logger.warning("message %s not sent: %s", message.pk, type(error).__name__)
-            return False
+    sending = False
+
+    def attempt() -> bool:
+        nonlocal sending
+        with transaction.atomic():
+            message = (
+                Message.objects.select_for_update(
+                    of=("self",)
+                )  # the person may be none (an outer join)
+                .select_related("person")
+                .filter(pk=message_id, status=Status.WAITING)
+                .first()
+            )
+            if message is None:
+                return False
+            sending = True
+            return _send_locked(message)
+
+    # Trying again is safe only while nothing has gone: a lock refused before the send.
+    return retry_when_locked(attempt, safe_again=lambda: not sending)
+
+
+def _send_locked(message: Message) -> bool:
+    """Send `message`, whose row the caller holds locked, and save how it went."""
+    try:
+        sent = senders.send(message)
+    except Exception as error:  # any failure is recorded and tried again
         message.attempts += 1
-        message.status = Status.SENT
-        message.sent_at = timezone.now()
-        message.sent_via = sent.via
-        message.provider_id = sent.provider_id
-        message.save(update_fields=["attempts", "status", "sent_at", "sent_via", "provider_id"])
+        message.last_error = f"{type(error).__name__}: {error}"[:300]
+        refused = 400 <= getattr(error, "status_code", 0) < 500  # the same again fails too
+        if refused or message.attempts >= settings.MESSAGE_MAX_ATTEMPTS:
+            message.status = Status.FAILED
+        message.save(update_fields=["attempts", "last_error", "status"])
+        logger.warning("message %s not sent: %s", message.pk, type(error).__name__)
+        return False
+    message.attempts += 1
+    message.status = Status.SENT
+    message.sent_at = timezone.now()
+    message.sent_via = sent.via
+    message.provider_id = sent.provider_id
+    message.save(update_fields=["attempts", "status", "sent_at", "sent_via", "provider_id"])
     return True
 
 
