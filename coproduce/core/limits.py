@@ -81,8 +81,8 @@ def client_id(request: HttpRequest) -> str:
             known = None
         if not isinstance(known, str):
             known = secrets.token_urlsafe(16)
-            request._limits_new_client = known  # type: ignore[attr-defined]
-        request._limits_client = known  # type: ignore[attr-defined]
+            request._limits_new_client = known  # type: ignore[attr-defined]  # our own mark on the request
+        request._limits_client = known  # type: ignore[attr-defined]  # our own mark on the request
     return known
 
 

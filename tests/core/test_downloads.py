@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.core.test_tenancy_matrix import kwargs_for, riverside, url_names  # noqa: F401
+from tests.core.test_tenancy_matrix import kwargs_for, riverside, url_names
+
+__all__ = ["riverside"]  # a shared fixture
 
 WHO_CAN_DOWNLOAD = ("dana", "alice", "bob")  # admin, staff, member: one of them may open each
 
 
-def test_every_download_says_no_store(client, cast, riverside):  # noqa: F811
+def test_every_download_says_no_store(client, cast, riverside):
     downloads = {}
     for name, params in sorted(url_names().items()):
         url = reverse(name, kwargs=kwargs_for(name, params, riverside, riverside["org"]))

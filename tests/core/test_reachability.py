@@ -18,7 +18,9 @@ import pytest
 from django.urls import Resolver404, resolve
 
 from coproduce.payments import domain as payments
-from tests.core.test_tenancy_matrix import EXPECTED, riverside  # noqa: F401 (a fixture)
+from tests.core.test_tenancy_matrix import EXPECTED, riverside
+
+__all__ = ["riverside"]  # a shared fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +174,7 @@ def may_open(who: str) -> set[str]:
 
 
 @pytest.fixture
-def claims_to_check_and_pay(org, cast, riverside):  # noqa: F811
+def claims_to_check_and_pay(org, cast, riverside):
     """Beside the matrix's records: a claim Bob sent, and one Alice agreed, so the pages for
     checking and paying a claim have something to show."""
     bob = cast["bob"].people.get(organisation=org)

@@ -24,8 +24,10 @@ from coproduce.ladder.models import LinkMessage, Response
 from coproduce.panels.plain_language import check_text
 from coproduce.people import messages
 from coproduce.people.models import Message
-from tests.accounts.test_smtp import plain_text, smtp_server  # noqa: F401 -- shared fixture
+from tests.accounts.test_smtp import plain_text, smtp_server
 from tests.factories import InvolvementFactory, PersonFactory
+
+__all__ = ["smtp_server"]  # a shared fixture
 
 SITE = "http://127.0.0.1:8000"  # emails: SITE_URL (no request)
 PAGE_SITE = "http://testserver"  # pages: the address they were asked for
@@ -71,7 +73,7 @@ def actions(name: str) -> list[dict]:
 # Invitations
 
 
-def test_opening_a_round_emails_each_link_over_smtp(smtp_server, opened, bob):  # noqa: F811
+def test_opening_a_round_emails_each_link_over_smtp(smtp_server, opened, bob):
     bobs = response_of(opened, user=bob)
     by_address = {m["To"]: m for m in smtp_server.messages}
     assert sorted(by_address) == ["alice@example.org", "bob@example.org"]
@@ -217,7 +219,7 @@ def later(days: float) -> datetime.datetime:
 
 
 def test_reminder_goes_over_smtp_only_to_who_has_not_sent(
-    smtp_server,  # noqa: F811
+    smtp_server,
     opened,
     alice,
     bob,
