@@ -11,7 +11,8 @@ Every invitation, reminder and new link is a `LinkMessage` row, linked to its
 
 A link message not sent yet is withdrawn (`withdraw_links`) when it is no use any more: the
 answers were sent, the round closed, or a new link replaced it. So a queued email does not
-go, and staff are not asked to send a dead link.
+go, and staff are not asked to send a dead link. A link that runs out does so by time, with
+no one acting, so the daily reminder command withdraws those (`withdraw_expired_links`).
 
 Reminders go to people who have not sent their answers while their link still works, at
 most `LADDER_REMINDERS_MAX` each and never within `LADDER_REMINDER_GAP_DAYS` of the last
@@ -180,6 +181,22 @@ def withdraw_links(responses: QuerySet[Response], *, reason: str) -> int:
     return people_messages.withdraw(
         Message.objects.filter(pk__in=rows.values("message_id")), reason=reason
     )
+
+
+def withdraw_expired_links(*, now: datetime.datetime | None = None, dry_run: bool = False) -> int:
+    """Withdraw every link message not sent yet whose link has run out, in every organisation
+    (the daily command): a call or letter with a dead link would only waste staff time.
+    Returns how many (in a dry run, how many would be). Side effects (none in a dry run):
+    as `withdraw_links`.
+    """
+    now = now or timezone.now()
+    expired = Response.objects.filter(link_expires_at__lte=now, submitted_at__isnull=True)
+    if dry_run:
+        rows = LinkMessage.objects.filter(response__in=expired, message__isnull=False)
+        return Message.objects.filter(
+            pk__in=rows.values("message_id"), status__in=people_messages.NOT_SENT
+        ).count()
+    return withdraw_links(expired, reason="The link stopped working.")
 
 
 def due_for_reminder(

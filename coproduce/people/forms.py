@@ -159,7 +159,35 @@ class MyFormatsForm(forms.Form):
         return methods
 
 
-class MyAccessNeedForm(forms.Form):
+class AccessNeedChecks(forms.Form):
+    """What every form for a `people.AccessNeed` checks, whoever fills it in: the person
+    (`MyAccessNeedForm`) or staff for them (`panels.forms.access.AccessNeedForm`).
+
+    The form names an `options` and a `detail` field; the options are those of the need's
+    `kind`, and a need must say something: a ticked option or some words. `nothing_said` is
+    the error then.
+    """
+
+    nothing_said: Any = _("Tick what you need, or write it in your own words.")
+    # True on a form whose "ended" box keeps what the need said (MyAccessNeedEditForm.changes
+    # saves only the end), so ending it may leave both empty.
+    ending_keeps_words = False
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]  # a choice field, typed as Field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        empty = not data.get("options") and not (data.get("detail") or "").strip()
+        ending = self.ending_keeps_words and data.get("ended")
+        if empty and not ending and "detail" not in self.errors:
+            self.add_error("detail", self.nothing_said)
+        return data
+
+
+class MyAccessNeedForm(AccessNeedChecks):
     """A person telling us, in their own words, what helps them take part."""
 
     plain_exempt = frozenset({"detail"})
@@ -199,23 +227,12 @@ class MyAccessNeedForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]  # a choice field, typed as Field
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        empty = not data.get("options") and not (data.get("detail") or "").strip()
-        if empty and not data.get("ended") and "detail" not in self.errors:
-            self.add_error("detail", _("Tick what you need, or write it in your own words."))
-        return data
-
 
 class MyAccessNeedEditForm(MyAccessNeedForm):
     """The person changes or ends one of their own needs. They agreed to keep it already."""
 
     plain_exempt = frozenset({"detail"})
+    ending_keeps_words = True
 
     ended = forms.BooleanField(label=_("I do not need this any more"), required=False)
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 Channel = Message.Channel
 Status = Message.Status
+NOT_SENT = (Status.WAITING, Status.BY_HAND, Status.FAILED)  # what `withdraw` can still stop
 
 # kind: (subject, body). Words in braces come from the caller: name, title, panel, date.
 KINDS: dict[str, tuple[Promise, Promise]] = {
@@ -395,7 +396,7 @@ def withdraw(messages: QuerySet[Message], *, reason: str) -> int:
 
     Side effects: saves the status and reason.
     """
-    return messages.filter(status__in=[Status.WAITING, Status.BY_HAND, Status.FAILED]).update(
+    return messages.filter(status__in=NOT_SENT).update(
         status=Status.WITHDRAWN, last_error=reason[:300]
     )
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
 from coproduce.core.models import AuditEntry
+from coproduce.initiatives.home import to_dos_for
 from coproduce.initiatives.models import Capacity
 from coproduce.ladder import delivery, domain
 from coproduce.ladder.models import LinkMessage, Response
@@ -166,6 +167,35 @@ def test_a_link_not_sent_yet_is_withdrawn_when_it_is_no_use(
         "Bob Hughes": "withdrawn",
         "Carol Singh": "withdrawn",
     }
+
+
+def phone_calls_to_make(staff) -> list[str]:
+    today = timezone.localdate()
+    items = to_dos_for(staff.memberships.get(), staff.people.get(), today)
+    return [item.what for item in items if item.kind == "messages"]
+
+
+def test_a_call_with_a_link_that_ran_out_is_withdrawn_by_the_daily_run(opened, alice, carol):
+    carols = Message.objects.get(person=carol)
+    assert (carols.channel, carols.status) == ("call", "by_hand")
+    assert phone_calls_to_make(alice) == ["1 phone call to make"]
+    Response.objects.filter(person=carol).update(link_expires_at=later(1 / 24))
+    call_command("send_ladder_reminders", stdout=io.StringIO())
+    assert phone_calls_to_make(alice) == ["1 phone call to make"]  # it still works for an hour
+
+    Response.objects.filter(person=carol).update(link_expires_at=later(-1 / 24))  # an hour ago
+    out = io.StringIO()
+    call_command("send_ladder_reminders", "--dry-run", stdout=out)
+    assert out.getvalue().startswith("Would withdraw 1 message whose link has run out\n")
+    assert Message.objects.get(pk=carols.pk).status == "by_hand"
+    call_command("send_ladder_reminders", stdout=out)
+
+    assert phone_calls_to_make(alice) == []
+    carols.refresh_from_db()
+    assert (carols.status, carols.last_error) == ("withdrawn", "The link stopped working.")
+    assert out.getvalue().endswith(
+        "Withdrew 1 message whose link has run out\nSent 0 reminders (gap 3 days).\n"
+    )
 
 
 def test_people_who_chose_another_way_get_it_that_way(org, initiative, alice, bob, carol):

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from coproduce.core.models import AuditEntry
 from coproduce.panels.domain import access
+from coproduce.panels.forms.access import AccessNeedEditForm, AccessNeedForm
 from coproduce.people import access as person_access
+from coproduce.people.forms import AccessNeedChecks, MyAccessNeedEditForm, MyAccessNeedForm
 from coproduce.people.models import AccessNeed
 from tests.factories import PanelFactory, PanelMemberFactory, PersonFactory
 
@@ -312,3 +314,33 @@ def test_one_need_shows_on_every_panel_they_are_on(client, alice, bob, org, pane
         page = client.get(f"/o/riverside/panels/{each.pk}/access/people/{bob_need.person_id}/")
         assert SECRET in page.content.decode()
     assert AccessNeed.objects.count() == 1
+
+
+# One set of checks for both forms: the person's own and the one staff fill in for them.
+
+STAFF_NEED = {"identified_how": "told_us", "identified_on": "2026-03-02", "consent_via": "phone"}
+
+
+@pytest.mark.parametrize(
+    ("form_class", "extra", "nothing_said"),
+    [
+        (MyAccessNeedForm, {}, "Tick what you need, or write it in your own words."),
+        (AccessNeedForm, STAFF_NEED, "Tick what they need, or write it in their words."),
+    ],
+)
+def test_both_access_need_forms_check_the_same_way(form_class, extra, nothing_said):
+    assert issubclass(form_class, AccessNeedChecks)
+    empty = form_class({"consent": "on", "detail": "  ", **extra}, kind="communication")
+    assert empty.errors == {"detail": [nothing_said]}
+    other_kind = form_class({"consent": "on", "options": ["device"], **extra}, kind="communication")
+    assert list(other_kind.errors) == ["options", "detail"]  # an option of another kind
+    given = form_class({"consent": "on", "options": ["easy_read"], **extra}, kind="communication")
+    assert (given.is_valid(), given.cleaned_data["options"]) == (True, ["easy_read"])
+
+
+def test_only_the_persons_own_form_may_end_a_need_with_nothing_in_it():
+    # The person's "ended" keeps what the need said; staff's form saves what is in it.
+    ended = {"ended": "on", "detail": ""}
+    assert MyAccessNeedEditForm(ended, kind="digital").is_valid()
+    staff = AccessNeedEditForm({**ended, **STAFF_NEED}, kind="digital")
+    assert staff.errors == {"detail": ["Tick what they need, or write it in their words."]}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.plain_check import PlainCheckMixin
 from coproduce.panels.forms.recruitment import DATE_ERROR, DateInput
 from coproduce.panels.models import AccessNeed, Route
-from coproduce.panels.models.access import NEED_OPTIONS
+from coproduce.people.forms import AccessNeedChecks
 
 
 def _date(label: Any, *, required: bool = True) -> forms.DateField:
@@ -22,8 +22,11 @@ def _date(label: Any, *, required: bool = True) -> forms.DateField:
     )
 
 
-class AccessNeedForm(forms.Form):
+class AccessNeedForm(AccessNeedChecks):
+    """Staff recording a person's access need for them, with their agreement."""
+
     plain_exempt = frozenset({"detail"})
+    nothing_said = _("Tick what they need, or write it in their words.")
 
     options = forms.MultipleChoiceField(
         label=_("What do they need?"),
@@ -75,21 +78,12 @@ class AccessNeedForm(forms.Form):
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("identified_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-        self.fields["options"].choices = NEED_OPTIONS.get(kind, [])  # type: ignore[attr-defined]  # a choice field, typed as Field
+        super().__init__(*args, kind=kind, **kwargs)
 
     def need_fields(self) -> dict[str, Any]:
         """What `access.record_access_need` takes (the consent box itself is not stored: the
         time and route are)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        empty = not data.get("options") and not (data.get("detail") or "").strip()
-        if empty and "detail" not in self.errors:
-            self.add_error("detail", _("Tick what they need, or write it in their words."))
-        return data
 
 
 class AccessNeedEditForm(AccessNeedForm):

@@ -1,4 +1,5 @@
-"""Remind people who have not sent their Ladder answers. Run it once a day (cron)."""
+"""Remind people who have not sent their Ladder answers, and withdraw link messages not sent
+yet whose link has run out. Run it once a day (cron)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from coproduce.ladder import delivery
 class Command(BaseCommand):
     help = (
         "Email a reminder to each person in an open Ladder round who has not sent their "
-        "answers (safe to run often: at most one per person every LADDER_REMINDER_GAP_DAYS)."
+        "answers (safe to run often: at most one per person every LADDER_REMINDER_GAP_DAYS). "
+        "First, withdraw each link message not sent yet whose link has run out."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,6 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         dry_run = options["dry_run"]
+        # Links run out by time, not by anyone's action, so this daily run is what takes a
+        # call or letter with a dead link off the staff to-do list.
+        withdrawn = delivery.withdraw_expired_links(dry_run=dry_run)
+        if withdrawn:
+            verb = "Would withdraw" if dry_run else "Withdrew"
+            noun = "message" if withdrawn == 1 else "messages"
+            self.stdout.write(f"{verb} {withdrawn} {noun} whose link has run out")
         due = delivery.remind_open_rounds(dry_run=dry_run)
         rounds = sorted({response.round_id for response in due})
         for round_id in rounds:
