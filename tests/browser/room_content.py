@@ -142,15 +142,23 @@ def _activity(workshop: Workshop, actor: User, kind: str, **fields: object) -> A
     return domain.add_activity(workshop, actor=actor, kind=kind, **defaults)
 
 
-def build_scene(initiative: Initiative, actor: User, scene: str) -> Workshop:
-    """A workshop showing `scene` (one of SCENES) on the room screen."""
-    workshop = domain.create_workshop(
+def _workshop(initiative: Initiative, actor: User, title: str) -> Workshop:
+    return domain.create_workshop(
         initiative,
         actor=actor,
-        title="Garden ideas morning at Willow Court: what would make the garden easier to use?",
+        title=title,
         starts_at=initiative.created_at,
         place="in_person",
         venue="Willow Court lounge",
+    )
+
+
+def build_scene(initiative: Initiative, actor: User, scene: str) -> Workshop:
+    """A workshop showing `scene` (one of SCENES) on the room screen."""
+    workshop = _workshop(
+        initiative,
+        actor,
+        "Garden ideas morning at Willow Court: what would make the garden easier to use?",
     )
     kind, _sep, state = scene.rpartition("_")
     if scene == "not_started":
@@ -223,4 +231,49 @@ def build_scene(initiative: Initiative, actor: User, scene: str) -> Workshop:
                     methods.set_feeling(step, feeling=feeling, entered_by=actor)
     if state == "done":
         domain.close_voting(workshop, actor=actor)
+    return Workshop.objects.get(pk=workshop.pk)
+
+
+# A big room's results, for reading them on a small phone: 12 ideas, one as long as an idea may
+# be and one with a web address that cannot wrap at a space, and counts of three digits.
+LONG_IDEAS = [
+    *IDEAS[:10],
+    "A covered path from where the minibus stops all the way to the lounge door, wide enough "
+    "for two wheelchairs side by side, with a handrail on both sides and lights that come on "
+    "by themselves on dark winter afternoons, so nobody has to wait in the rain to be helped",
+    "Put the garden plan on willowcourtresidentsassociation.org.uk for families to see",
+]
+BIG_ROOM = 120
+
+
+def build_big_vote(initiative: Initiative, actor: User, mode: str) -> Workshop:
+    """A workshop whose Dotmocracy (`mode` "dots" or "rating") has closed with a big room's
+    votes in: 120 people, 12 ideas, the first ones with over 100 dots or raters."""
+    workshop = _workshop(initiative, actor, "Garden ideas morning at Willow Court")
+    activity = _activity(
+        workshop, actor, Activity.Kind.DOTMOCRACY, mode=mode, dots_per_person=3, hide_tallies=False
+    )
+    for text in LONG_IDEAS:
+        domain.add_idea(activity, text=text, entered_by=actor)
+    people = _people(workshop, BIG_ROOM)
+    domain.start_activity(activity, actor=actor)
+    ideas = list(activity.ideas.order_by("id"))
+    if mode == Activity.Mode.DOTS:
+        # Everyone's first dot on the first idea; the rest spread out, fewer on later ideas.
+        domain.place_dots(
+            workshop.pk,
+            [
+                domain.DotRequest(participant_id=person.pk, idea_id=ideas[idea].pk)
+                for n, person in enumerate(people)
+                for idea in (0, 1 + n % 11, 1 + (n * n) % (1 + n % 11))
+            ],
+        )
+    else:
+        # Everyone rates the first two ideas (all agree with the first), and one of the rest.
+        values = ["agree", "strongly_agree", "neutral", "disagree", "confused", "agree"]
+        for n, person in enumerate(people):
+            for k in (0, 1, 2 + n % 10):
+                value = values[n % 2 if k == 0 else (n * (k + 1) // 7 + k) % len(values)]
+                domain.rate_idea(activity, ideas[k], person, value=value)
+    domain.close_voting(workshop, actor=actor)
     return Workshop.objects.get(pk=workshop.pk)
