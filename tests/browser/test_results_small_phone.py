@@ -170,3 +170,10 @@ def test_results_are_cards_without_sideways_scroll_on_a_small_phone(
 
     visit(console, staff_path(workshop, "record/"))
     assert_readable_cards(console, expected)
+
+    # On paper the record is a table again, with its headings, whatever the screen was.
+    console.emulate_media(media="print")
+    expect(console.locator("table.ws-results thead")).to_be_visible()
+    assert console.locator("table.ws-results").evaluate("t => getComputedStyle(t).display") == (
+        "table"
+    )
