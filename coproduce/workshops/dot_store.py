@@ -196,24 +196,43 @@ def bump_version(workshop_id: int, by: int) -> int:
     return int(row[0])
 
 
-def room_versions(workshop_id: int) -> tuple[int, int] | None:
-    """(version, frame_version) of the workshop, or None if it is gone."""
+@dataclass(frozen=True)
+class Counts:
+    """What a live tick reads while only dots change: the room's numbers, how many passed, and
+    (dot, idea, participant, from lived experience) for each dot numbered above the last seen."""
+
+    version: int
+    frame_version: int
+    passes: int
+    dots: list[tuple[int, int, int, bool]]
+
+
+def counts_since(
+    workshop_id: int, activity_id: int, after: int, lived: Sequence[str]
+) -> Counts | None:
+    """The room's version and frame version, the activity's passes and its dots numbered
+    above `after`, in ONE statement (one round trip per tick, and all of it from one moment);
+    None if the workshop is gone. A row per new dot, or one row with no dot."""
+    participant, capacity = _column(Dot, "participant"), _column(Participant, "capacity")
     sql = (
-        f"SELECT {_column(Workshop, 'version')}, {_column(Workshop, 'frame_version')} "
-        f"FROM {_table(Workshop)} WHERE {_column(Workshop, 'id')} = %s"
+        f"SELECT w.{_column(Workshop, 'version')}, w.{_column(Workshop, 'frame_version')}, "
+        f"(SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s), "
+        f"d.{_column(Dot, 'id')}, d.{_column(Dot, 'idea')}, d.{participant}, "
+        f"CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END "
+        f"FROM {_table(Workshop)} w "
+        f"LEFT JOIN {_table(Dot)} d ON d.{_column(Dot, 'activity')} = %s "
+        f"AND d.{_column(Dot, 'id')} > %s "
+        f"LEFT JOIN {_table(Participant)} p ON p.{_column(Participant, 'id')} = d.{participant} "
+        f"WHERE w.{_column(Workshop, 'id')} = %s ORDER BY d.{_column(Dot, 'id')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [workshop_id])
-        row = cursor.fetchone()
-    return None if row is None else (int(row[0]), int(row[1]))
-
-
-def pass_count(activity_id: int) -> int:
-    sql = f"SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id])
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+        cursor.execute(sql, [activity_id, *lived, activity_id, after, workshop_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    version, frame_version, passes = (int(n) for n in rows[0][:3])
+    dots = [(int(d), int(i), int(p), bool(x)) for *_w, d, i, p, x in rows if d is not None]
+    return Counts(version, frame_version, passes, dots)
 
 
 def dots_after(
