@@ -65,7 +65,7 @@ def lock_people(ids: Sequence[int]) -> dict[int, Person]:
 def _voting_sql() -> str:
     # PostgreSQL: the workshop's row is locked as the batch reads what it votes on, so its one
     # writing statement (`write_dots`) never waits, and its dots are numbered only while it
-    # holds the room (see `dots_after`). SQLite lets one writer in at a time anyway.
+    # holds the room (see `counts_since`). SQLite lets one writer in at a time anyway.
     lock = " FOR UPDATE OF w" if connection.vendor == "postgresql" else ""
     idea = f"i.{_column(Idea, 'activity')} = a.{_column(Activity, 'id')}"
     fields: tuple[str, ...] = ("id", "organisation", "workshop", "kind", "mode", "state")
@@ -237,7 +237,11 @@ def counts_since(
 ) -> Counts | None:
     """The room's version and frame version, the activity's passes and its dots numbered
     above `after`, in ONE statement (one round trip per tick, and all of it from one moment);
-    None if the workshop is gone. A row per new dot, or one row with no dot."""
+    None if the workshop is gone. A row per new dot, or one row with no dot.
+
+    Dots of one workshop are numbered in the order they commit: `place_dots` takes the
+    workshop's row (`voting_state`, `write_dots`) before it inserts. So a tick that saw dot
+    `after` has seen every dot numbered below it."""
     participant, capacity = _column(Dot, "participant"), _column(Participant, "capacity")
     sql = (
         f"SELECT w.{_column(Workshop, 'version')}, w.{_column(Workshop, 'frame_version')}, "
@@ -258,23 +262,3 @@ def counts_since(
     version, frame_version, passes = (int(n) for n in rows[0][:3])
     dots = [(int(d), int(i), int(p), bool(x)) for *_w, d, i, p, x in rows if d is not None]
     return Counts(version, frame_version, passes, dots)
-
-
-def dots_after(
-    activity_id: int, after: int, lived: Sequence[str]
-) -> list[tuple[int, int, int, bool]]:
-    """(dot, idea, participant, from lived experience) for this activity's dots numbered
-    above `after`, in order. Dots of one workshop are numbered in the order they commit:
-    `place_dots` takes the workshop's row (`voting_state`, `write_dots`) before it inserts."""
-    participant, capacity = _column(Dot, "participant"), _column(Participant, "capacity")
-    sql = (
-        f"SELECT d.{_column(Dot, 'id')}, d.{_column(Dot, 'idea')}, d.{participant}, "
-        f"CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END "
-        f"FROM {_table(Dot)} d JOIN {_table(Participant)} p "
-        f"ON p.{_column(Participant, 'id')} = d.{participant} "
-        f"WHERE d.{_column(Dot, 'activity')} = %s AND d.{_column(Dot, 'id')} > %s "
-        f"ORDER BY d.{_column(Dot, 'id')}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*lived, activity_id, after])
-        return [(int(d), int(i), int(p), bool(x)) for d, i, p, x in cursor.fetchall()]

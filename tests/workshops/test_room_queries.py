@@ -108,15 +108,15 @@ def test_a_batch_of_50_dots_from_50_phones_costs_the_same_few_statements(
 
 def test_a_whole_dotmocracy_snapshot_reads_each_thing_once(initiative, alice, statements):
     """The greeting for a new socket, and the snapshot built whole once a second: the
-    workshop, the agenda, who is here, the ideas, the passes and the dots (whose tally gives
-    the results and the number of voters)."""
+    workshop, the agenda, who is here, the ideas, then the passes with the dots (whose
+    tally gives the results and the number of voters)."""
     workshop, ideas, people = open_room(initiative, alice, 3)
     domain.place_dots(workshop.pk, [DotRequest(p.pk, ideas[0].pk) for p, _t in people])
     statements.sql.clear()
 
     frame = room_frame(workshop.pk)
 
-    assert len(statements) == 6, statements.sql
+    assert len(statements) == 5, statements.sql
     assert frame is not None
     assert frame.snapshot["a"]["voters"] == 3
     assert frame.snapshot["a"]["results"][0]["id"] == ideas[0].pk
