@@ -12,7 +12,7 @@ tests (which run on SQLite and PostgreSQL) instead of quietly here.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,28 +63,46 @@ def lock_people(ids: Sequence[int]) -> dict[int, Person]:
 
 @cache
 def _voting_sql() -> str:
+    # PostgreSQL: the workshop's row is locked as the batch reads what it votes on, so its one
+    # writing statement (`write_dots`) never waits, and its dots are numbered only while it
+    # holds the room (see `counts_since`). SQLite lets one writer in at a time anyway.
+    lock = " FOR UPDATE OF w" if connection.vendor == "postgresql" else ""
+    idea = f"i.{_column(Idea, 'activity')} = a.{_column(Activity, 'id')}"
     fields: tuple[str, ...] = ("id", "organisation", "workshop", "kind", "mode", "state")
     fields = (*fields, "dots_per_person", "max_dots_per_idea")
     columns = ", ".join(f"a.{_column(Activity, f)}" for f in fields)
     return (
-        f"SELECT w.{_column(Workshop, 'state')}, {columns} "
+        f"SELECT w.{_column(Workshop, 'state')}, {columns}, i.{_column(Idea, 'id')} "
         f"FROM {_table(Workshop)} w LEFT JOIN {_table(Activity)} a "
         f"ON a.{_column(Activity, 'id')} = COALESCE(%s, w.{_column(Workshop, 'current_activity')})"
-        f" WHERE w.{_column(Workshop, 'id')} = %s"
+        f" LEFT JOIN {_table(Idea)} i ON {idea} AND i.{_column(Idea, 'hidden')} = %s"
+        f" WHERE w.{_column(Workshop, 'id')} = %s{lock}"
     )
 
 
-def voting_state(workshop_id: int, activity_id: int | None) -> tuple[Workshop, Activity | None]:
-    """The workshop's state and the activity being voted on (the one on screen unless named),
-    as unsaved model objects holding only what the rules need."""
+@dataclass(frozen=True)
+class Voting:
+    """What the rules of a batch need, as unsaved model objects holding only that: the
+    workshop's state, the activity being voted on, and the ideas people can vote on (hidden
+    ones are left out)."""
+
+    workshop: Workshop
+    activity: Activity | None
+    idea_ids: set[int]
+
+
+def voting_state(workshop_id: int, activity_id: int | None) -> Voting:
+    """The workshop, the activity being voted on (the one on screen unless named) and its
+    ideas, in one statement: a row per idea."""
     with connection.cursor() as cursor:
-        cursor.execute(_voting_sql(), [activity_id, workshop_id])
-        row = cursor.fetchone()
-    if row is None:
-        return Workshop(pk=workshop_id, state=Workshop.State.ENDED), None
+        cursor.execute(_voting_sql(), [activity_id, False, workshop_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return Voting(Workshop(pk=workshop_id, state=Workshop.State.ENDED), None, set())
+    row = rows[0]
     workshop = Workshop(pk=workshop_id, state=row[0])
     if row[1] is None:
-        return workshop, None
+        return Voting(workshop, None, set())
     activity = Activity(
         pk=row[1],
         organisation_id=row[2],
@@ -95,18 +113,7 @@ def voting_state(workshop_id: int, activity_id: int | None) -> tuple[Workshop, A
         dots_per_person=row[7],
         max_dots_per_idea=row[8],
     )
-    return workshop, activity
-
-
-def idea_ids(activity_id: int) -> set[int]:
-    """The ideas people can vote on: hidden ones are left out."""
-    sql = (
-        f"SELECT {_column(Idea, 'id')} FROM {_table(Idea)} "
-        f"WHERE {_column(Idea, 'activity')} = %s AND {_column(Idea, 'hidden')} = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id, False])
-        return {pk for (pk,) in cursor.fetchall()}
+    return Voting(workshop, activity, {int(r[9]) for r in rows if r[9] is not None})
 
 
 def dots_held(activity_id: int, ids: Sequence[int]) -> list[tuple[int, int, int, int]]:
@@ -145,92 +152,113 @@ _DOT_FIELDS = (
 )
 
 
-def insert_dots(
+def write_dots(
     activity: Activity,
-    dots: Iterable[NewDot],
+    dots: Sequence[NewDot],
     *,
     entered_by_id: int | None,
     at: datetime.datetime,
-) -> None:
-    """One multi-row INSERT. The unique constraints on slot and stack still guard it."""
-    rows = list(dots)
-    if not rows:
-        return
-    columns = ", ".join(_column(Dot, f) for f in _DOT_FIELDS)
-    when = connection.ops.adapt_datetimefield_value(at)
-    values: list[int | bool | str | datetime.datetime | None] = []
-    for dot in rows:
-        values += [activity.organisation_id, activity.pk, dot.participant_id, dot.idea_id]
-        values += [dot.slot, dot.stack, entered_by_id is not None, entered_by_id, when]
-    one = f"({_marks(len(_DOT_FIELDS))})"
-    sql = f"INSERT INTO {_table(Dot)} ({columns}) VALUES {', '.join([one] * len(rows))}"
+) -> int:
+    """Add len(dots) to the room's version, insert the dots (one multi-row INSERT: the
+    unique constraints on slot and stack still guard it) and delete their owners' passes
+    (someone who places a dot has not passed after all). Returns the new version.
+
+    On PostgreSQL that is one statement (its data-modifying WITH), so one round trip; the
+    batch already holds the workshop's row (`voting_state`). Elsewhere, three statements,
+    the version first."""
+    owners = sorted({dot.participant_id for dot in dots})
+    bump, bump_values = _bump_sql(len(dots), activity.workshop_id)
+    insert, insert_values = _insert_sql(activity, dots, entered_by_id, at)
+    delete, delete_values = _delete_passes_sql(activity.pk, owners)
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        if connection.vendor == "postgresql":
+            sql = f"WITH bumped AS ({bump}), added AS ({insert}), gone AS ({delete}) "
+            cursor.execute(
+                f"{sql}SELECT * FROM bumped", [*bump_values, *insert_values, *delete_values]
+            )
+            row = cursor.fetchone()
+        else:
+            cursor.execute(bump, bump_values)
+            row = cursor.fetchone()
+            cursor.execute(insert, insert_values)
+            cursor.execute(delete, delete_values)
+    if row is None:
+        raise Workshop.DoesNotExist(activity.workshop_id)
+    return int(row[0])
 
 
-def delete_passes(activity_id: int, ids: Sequence[int]) -> None:
-    """Someone who places a dot has not passed after all."""
-    if not ids:
-        return
-    sql = (
-        f"DELETE FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s "
-        f"AND {_column(Pass, 'participant')} IN ({_marks(len(ids))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id, *ids])
+Values = list[int | bool | str | datetime.datetime | None]
 
 
-def bump_version(workshop_id: int, by: int) -> int:
-    """Add `by` to the room's version and return the new version (one statement: both
-    SQLite 3.35+ and PostgreSQL can return from an UPDATE)."""
+def _bump_sql(by: int, workshop_id: int) -> tuple[str, Values]:
     version = _column(Workshop, "version")
     sql = (
         f"UPDATE {_table(Workshop)} SET {version} = {version} + %s "
         f"WHERE {_column(Workshop, 'id')} = %s RETURNING {version}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [by, workshop_id])
-        row = cursor.fetchone()
-    if row is None:
-        raise Workshop.DoesNotExist(workshop_id)
-    return int(row[0])
+    return sql, [by, workshop_id]
 
 
-def room_versions(workshop_id: int) -> tuple[int, int] | None:
-    """(version, frame_version) of the workshop, or None if it is gone."""
+def _insert_sql(
+    activity: Activity, dots: Sequence[NewDot], entered_by_id: int | None, at: datetime.datetime
+) -> tuple[str, Values]:
+    columns = ", ".join(_column(Dot, f) for f in _DOT_FIELDS)
+    when = connection.ops.adapt_datetimefield_value(at)
+    values: Values = []
+    for dot in dots:
+        values += [activity.organisation_id, activity.pk, dot.participant_id, dot.idea_id]
+        values += [dot.slot, dot.stack, entered_by_id is not None, entered_by_id, when]
+    one = f"({_marks(len(_DOT_FIELDS))})"
+    sql = f"INSERT INTO {_table(Dot)} ({columns}) VALUES {', '.join([one] * len(dots))}"
+    return sql, values
+
+
+def _delete_passes_sql(activity_id: int, owners: Sequence[int]) -> tuple[str, Values]:
     sql = (
-        f"SELECT {_column(Workshop, 'version')}, {_column(Workshop, 'frame_version')} "
-        f"FROM {_table(Workshop)} WHERE {_column(Workshop, 'id')} = %s"
+        f"DELETE FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s "
+        f"AND {_column(Pass, 'participant')} IN ({_marks(len(owners))})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [workshop_id])
-        row = cursor.fetchone()
-    return None if row is None else (int(row[0]), int(row[1]))
+    return sql, [activity_id, *owners]
 
 
-def pass_count(activity_id: int) -> int:
-    sql = f"SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id])
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+@dataclass(frozen=True)
+class Counts:
+    """What a live tick reads while only dots change: the room's numbers, how many passed, and
+    (dot, idea, participant, from lived experience) for each dot numbered above the last seen."""
+
+    version: int
+    frame_version: int
+    passes: int
+    dots: list[tuple[int, int, int, bool]]
 
 
-def dots_after(
-    activity_id: int, after: int, lived: Sequence[str]
-) -> list[tuple[int, int, int, bool]]:
-    """(dot, idea, participant, from lived experience) for this activity's dots numbered
-    above `after`, in order. Dots of one workshop are numbered in the order they commit:
-    `place_dots` takes the workshop's row (`bump_version`) before it inserts."""
+def counts_since(
+    workshop_id: int, activity_id: int, after: int, lived: Sequence[str]
+) -> Counts | None:
+    """The room's version and frame version, the activity's passes and its dots numbered
+    above `after`, in ONE statement (one round trip per tick, and all of it from one moment);
+    None if the workshop is gone. A row per new dot, or one row with no dot.
+
+    Dots of one workshop are numbered in the order they commit: `place_dots` takes the
+    workshop's row (`voting_state`, `write_dots`) before it inserts. So a tick that saw dot
+    `after` has seen every dot numbered below it."""
     participant, capacity = _column(Dot, "participant"), _column(Participant, "capacity")
     sql = (
-        f"SELECT d.{_column(Dot, 'id')}, d.{_column(Dot, 'idea')}, d.{participant}, "
+        f"SELECT w.{_column(Workshop, 'version')}, w.{_column(Workshop, 'frame_version')}, "
+        f"(SELECT COUNT(*) FROM {_table(Pass)} WHERE {_column(Pass, 'activity')} = %s), "
+        f"d.{_column(Dot, 'id')}, d.{_column(Dot, 'idea')}, d.{participant}, "
         f"CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END "
-        f"FROM {_table(Dot)} d JOIN {_table(Participant)} p "
-        f"ON p.{_column(Participant, 'id')} = d.{participant} "
-        f"WHERE d.{_column(Dot, 'activity')} = %s AND d.{_column(Dot, 'id')} > %s "
-        f"ORDER BY d.{_column(Dot, 'id')}"
+        f"FROM {_table(Workshop)} w "
+        f"LEFT JOIN {_table(Dot)} d ON d.{_column(Dot, 'activity')} = %s "
+        f"AND d.{_column(Dot, 'id')} > %s "
+        f"LEFT JOIN {_table(Participant)} p ON p.{_column(Participant, 'id')} = d.{participant} "
+        f"WHERE w.{_column(Workshop, 'id')} = %s ORDER BY d.{_column(Dot, 'id')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*lived, activity_id, after])
-        return [(int(d), int(i), int(p), bool(x)) for d, i, p, x in cursor.fetchall()]
+        cursor.execute(sql, [activity_id, *lived, activity_id, after, workshop_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    version, frame_version, passes = (int(n) for n in rows[0][:3])
+    dots = [(int(d), int(i), int(p), bool(x)) for *_w, d, i, p, x in rows if d is not None]
+    return Counts(version, frame_version, passes, dots)

@@ -18,7 +18,6 @@ from coproduce.initiatives.models import Capacity
 from coproduce.workshops import dot_store
 from coproduce.workshops.models import (
     Activity,
-    Dot,
     Group,
     Idea,
     Pass,
@@ -80,50 +79,41 @@ def room_frame(workshop_id: int, last: Frame | None = None) -> Frame | None:
     If `last` shows a Dotmocracy with dots and the workshop's `frame_version` has not moved
     since it was built, nothing but dots has changed (`place_dots` leaves that number alone,
     and taking a dot back moves it): the agenda, activity and ideas are kept from `last`, and
-    only the passes and the dots placed since are read, in three plain SQL statements.
-    Otherwise the whole snapshot is built through the ORM.
+    only the passes and the dots placed since are read, in one plain SQL statement
+    (`dot_store.counts_since`). Otherwise the whole snapshot is built through the ORM.
     """
     if last is not None and last.tally is not None:
-        versions = dot_store.room_versions(workshop_id)
-        if versions is None:
+        counted = dot_store.counts_since(
+            workshop_id, last.snapshot["a"]["id"], last.tally.last_dot, list(Capacity.lived())
+        )
+        if counted is None:
             return None
-        version, frame_version = versions
-        if frame_version == last.frame_version:
-            recounted, newer = _recounted(last.snapshot, last.tally, version)
-            return Frame(frame_version, recounted, whole=False, tally=newer)
+        if counted.frame_version == last.frame_version:
+            recounted, newer = _recounted(last.snapshot, last.tally, counted)
+            return Frame(counted.frame_version, recounted, whole=False, tally=newer)
     workshop = Workshop.objects.select_related("current_activity").filter(pk=workshop_id).first()
     if workshop is None:
         return None
-    snapshot = _whole_snapshot(workshop)
-    if not _counts_can_move_alone(snapshot):
-        return Frame(workshop.frame_version, snapshot)
-    lived = list(Capacity.lived())
-    tally = Tally().adding(dot_store.dots_after(snapshot["a"]["id"], 0, lived))
+    snapshot, tally = _whole_snapshot(workshop)
     return Frame(workshop.frame_version, snapshot, tally=tally)
 
 
-def _counts_can_move_alone(snapshot: dict[str, Any]) -> bool:
-    current = snapshot.get("a")
-    return bool(
-        current
-        and current["kind"] == Activity.Kind.DOTMOCRACY
-        and current["mode"] == Activity.Mode.DOTS
-    )
+def _counts_can_move_alone(activity: Activity) -> bool:
+    return activity.kind == Activity.Kind.DOTMOCRACY and activity.mode == Activity.Mode.DOTS
 
 
 def _recounted(
-    snapshot: dict[str, Any], tally: Tally, version: int
+    snapshot: dict[str, Any], tally: Tally, counted: dot_store.Counts
 ) -> tuple[dict[str, Any], Tally]:
     """`snapshot` with the version, the clock and the dot counts as they are now."""
     current = dict(snapshot["a"])
-    newer = dot_store.dots_after(current["id"], tally.last_dot, list(Capacity.lived()))
-    tally = tally.adding(newer)
-    current.update(passes=dot_store.pass_count(current["id"]), voters=len(tally.voters))
+    tally = tally.adding(counted.dots)
+    current.update(passes=counted.passes, voters=len(tally.voters))
     if not current["hidden"]:
         ideas = [(idea["id"], idea["text"]) for idea in current["ideas"]]
         current["results"] = [r.as_dict() for r in dot_results(ideas, tally.ideas)]
     now = int(timezone.now().timestamp() * 1000)
-    return {**snapshot, "v": version, "now": now, "a": current}, tally
+    return {**snapshot, "v": counted.version, "now": now, "a": current}, tally
 
 
 def counts_message(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +138,9 @@ def counts_message(snapshot: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
+def _whole_snapshot(workshop: Workshop) -> tuple[dict[str, Any], Tally | None]:
+    """The whole snapshot, and for a Dotmocracy with dots the tally its counts came from
+    (read once: its results and voters are counted from it, as every tick after it is)."""
     now = timezone.now()
     activities = list(
         Activity.objects.filter(workshop=workshop)
@@ -169,8 +161,14 @@ def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
     }
     activity = workshop.current_activity
     if activity is None:
-        return snapshot
+        return snapshot, None
     ideas = list(Idea.objects.filter(activity=activity, hidden=False).order_by("created_at", "id"))
+    # A Dotmocracy with dots: the passes and every dot in one statement, as each tick reads them.
+    counted = (
+        dot_store.counts_since(workshop.pk, activity.pk, 0, list(Capacity.lived()))
+        if _counts_can_move_alone(activity)
+        else None
+    )
     current: dict[str, Any] = {
         "id": activity.pk,
         "n": next((i for i, (pk, _t) in enumerate(activities, start=1) if pk == activity.pk), 0),
@@ -185,9 +183,23 @@ def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
         else None,
         "left": activity.remaining_seconds if activity.state == Activity.State.PAUSED else None,
         "minutes": activity.planned_minutes,
-        "passes": Pass.objects.filter(activity=activity).count(),
+        "passes": counted.passes if counted else Pass.objects.filter(activity=activity).count(),
     }
-    if activity.is_voting:
+    tally = None
+    if counted is not None:
+        tally = Tally().adding(counted.dots)
+        texts = [(idea.pk, idea.text) for idea in ideas]
+        current.update(
+            dots=activity.budget(len(ideas)),
+            cap=activity.max_dots_per_idea,
+            hidden=not activity.shows_results,
+            ideas=[{"id": pk, "text": text} for pk, text in texts],
+            voters=len(tally.voters),
+            results=[r.as_dict() for r in dot_results(texts, tally.ideas)]
+            if activity.shows_results
+            else None,
+        )
+    elif activity.is_voting:
         current.update(
             dots=activity.budget(len(ideas)),
             cap=activity.max_dots_per_idea,
@@ -220,7 +232,7 @@ def _whole_snapshot(workshop: Workshop) -> dict[str, Any]:
     elif activity.kind == Activity.Kind.STORYBOARD:
         current.update(groups=_group_revisions(activity, Group.Phase.BOARD))
     snapshot["a"] = current
-    return snapshot
+    return snapshot, tally
 
 
 def _group_revisions(activity: Activity, phase: str | None) -> dict[str, int]:
@@ -236,5 +248,5 @@ def _group_revisions(activity: Activity, phase: str | None) -> dict[str, int]:
 
 
 def _voter_count(activity: Activity) -> int:
-    model = Rating if activity.mode == Activity.Mode.RATING else Dot
-    return model.objects.filter(activity=activity).values("participant").distinct().count()
+    """How many have rated (a Dotmocracy with dots counts its voters from its tally)."""
+    return Rating.objects.filter(activity=activity).values("participant").distinct().count()

@@ -135,12 +135,12 @@ def _place_dots(
 ) -> list[Placed | Refused]:
     ids = sorted({r.participant_id for r in requests})
     people = dot_store.lock_people(ids)
-    workshop, fresh = dot_store.voting_state(workshop_id, activity_id)
-    whole = vote_refusal(workshop, fresh, Activity.Mode.DOTS)
+    voting = dot_store.voting_state(workshop_id, activity_id)
+    fresh, idea_ids = voting.activity, voting.idea_ids
+    whole = vote_refusal(voting.workshop, fresh, Activity.Mode.DOTS)
     if whole is not None or fresh is None:
         return [whole or NOTHING_ON() for _r in requests]
 
-    idea_ids = dot_store.idea_ids(fresh.pk)
     budget = fresh.budget(len(idea_ids))
     cap = fresh.max_dots_per_idea
     mine: dict[int, list[tuple[int, int, int]]] = {pk: [] for pk in people}
@@ -177,12 +177,11 @@ def _place_dots(
     if not new:
         return [o for o in outcomes if isinstance(o, Refused)]
 
-    # The workshop's row first: batches then insert (and number their dots) one at a time,
-    # which lets a live snapshot count only the dots after the last one it saw.
-    version = dot_store.bump_version(workshop_id, len(new))
+    # The workshop's row before the dots (locked since `voting_state` on PostgreSQL): batches
+    # then insert (and number their dots) one at a time, which lets a live snapshot count
+    # only the dots after the last one it saw.
     entered_by_id = entered_by.pk if entered_by is not None else None
-    dot_store.insert_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
-    dot_store.delete_passes(fresh.pk, sorted({d.participant_id for d in new}))
+    version = dot_store.write_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
     tell_room_after_commit(workshop_id)
     if entered_by is not None:
         logged = Workshop.objects.get(pk=workshop_id)
