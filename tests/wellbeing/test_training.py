@@ -9,6 +9,7 @@ from coproduce.wellbeing import domain
 from coproduce.wellbeing.models import Credit, TrainingRecord
 from coproduce.wellbeing.queries import reciprocity_for
 from tests.factories import TrainingFactory, UserFactory
+from tests.markup import flat
 
 PDF = b"%PDF-1.4 certificate"
 
@@ -80,7 +81,7 @@ def test_member_sees_training_certificate_and_credits_on_their_page(client_as, o
         consent_given_on=datetime.date(2026, 3, 1),
     )
     client = client_as(bob)
-    text = client.get(reverse("support_mine", kwargs={"org": "riverside"})).content.decode()
+    text = flat(client.get(reverse("support_mine", kwargs={"org": "riverside"})).content.decode())
     assert "Chairing a meeting" in text
     assert "12 Mar 2026" in text
     assert "Day services leaflet: named as “Bob H.”" in text

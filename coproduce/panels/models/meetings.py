@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import OrganisationOwned
@@ -337,3 +338,21 @@ class MeetingMessage(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.person} for {self.meeting}"
+
+    def summary(self) -> str:
+        """One line for the meeting page: which message, and how far it has gone."""
+        kind = self.get_kind_display()
+        if self.message:
+            channel = self.message.get_channel_display().lower()
+            return f"{kind}: {channel}, {self.message.get_status_display().lower()}"
+        if self.sent_at:
+            state = gettext("emailed")
+        elif self.channel == self.Channel.STAFF:
+            state = (
+                gettext("done by staff")
+                if self.done_at
+                else gettext("staff to phone, text or post")
+            )
+        else:
+            state = gettext("waiting to send")
+        return f"{kind}: {state}"
