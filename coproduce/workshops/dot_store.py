@@ -67,7 +67,8 @@ def _voting_sql() -> str:
     fields = (*fields, "dots_per_person", "max_dots_per_idea")
     columns = ", ".join(f"a.{_column(Activity, f)}" for f in fields)
     return (
-        f"SELECT w.{_column(Workshop, 'state')}, {columns} "
+        f"SELECT w.{_column(Workshop, 'state')}, w.{_column(Workshop, 'frame_version')}, "
+        f"{columns} "
         f"FROM {_table(Workshop)} w LEFT JOIN {_table(Activity)} a "
         f"ON a.{_column(Activity, 'id')} = COALESCE(%s, w.{_column(Workshop, 'current_activity')})"
         f" WHERE w.{_column(Workshop, 'id')} = %s"
@@ -75,25 +76,26 @@ def _voting_sql() -> str:
 
 
 def voting_state(workshop_id: int, activity_id: int | None) -> tuple[Workshop, Activity | None]:
-    """The workshop's state and the activity being voted on (the one on screen unless named),
-    as unsaved model objects holding only what the rules need."""
+    """The workshop's state (and `frame_version`, to see later whether anything but dots
+    changed meanwhile) and the activity being voted on (the one on screen unless named), as
+    unsaved model objects holding only what the rules need."""
     with connection.cursor() as cursor:
         cursor.execute(_voting_sql(), [activity_id, workshop_id])
         row = cursor.fetchone()
     if row is None:
         return Workshop(pk=workshop_id, state=Workshop.State.ENDED), None
-    workshop = Workshop(pk=workshop_id, state=row[0])
-    if row[1] is None:
+    workshop = Workshop(pk=workshop_id, state=row[0], frame_version=row[1])
+    if row[2] is None:
         return workshop, None
     activity = Activity(
-        pk=row[1],
-        organisation_id=row[2],
-        workshop_id=row[3],
-        kind=row[4],
-        mode=row[5],
-        state=row[6],
-        dots_per_person=row[7],
-        max_dots_per_idea=row[8],
+        pk=row[2],
+        organisation_id=row[3],
+        workshop_id=row[4],
+        kind=row[5],
+        mode=row[6],
+        state=row[7],
+        dots_per_person=row[8],
+        max_dots_per_idea=row[9],
     )
     return workshop, activity
 
@@ -180,20 +182,21 @@ def delete_passes(activity_id: int, ids: Sequence[int]) -> None:
         cursor.execute(sql, [activity_id, *ids])
 
 
-def bump_version(workshop_id: int, by: int) -> int:
-    """Add `by` to the room's version and return the new version (one statement: both
-    SQLite 3.35+ and PostgreSQL can return from an UPDATE)."""
+def bump_version(workshop_id: int, by: int) -> tuple[int, int]:
+    """Add `by` to the room's version and return the new version and the `frame_version`
+    (one statement: both SQLite 3.35+ and PostgreSQL can return from an UPDATE)."""
     version = _column(Workshop, "version")
     sql = (
         f"UPDATE {_table(Workshop)} SET {version} = {version} + %s "
-        f"WHERE {_column(Workshop, 'id')} = %s RETURNING {version}"
+        f"WHERE {_column(Workshop, 'id')} = %s "
+        f"RETURNING {version}, {_column(Workshop, 'frame_version')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [by, workshop_id])
         row = cursor.fetchone()
     if row is None:
         raise Workshop.DoesNotExist(workshop_id)
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 def room_versions(workshop_id: int) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
@@ -18,7 +19,7 @@ from coproduce.workshops.domain.common import (
     IDEA_CAP,
     NOTHING_ON,
     OVER_BUDGET,
-    WRONG_IDEA,
+    Refusal,
     Refused,
     _changed,
     _check_can_take_part,
@@ -26,6 +27,7 @@ from coproduce.workshops.domain.common import (
     _open_activity_for_vote,
     _proxy_fields,
     _retry_when_busy,
+    gone_idea_refusal,
     taking_part_refusal,
     tell_room_after_commit,
     vote_refusal,
@@ -104,14 +106,24 @@ def place_dots(
     free slot, which a unique constraint guards as well. `activity_id` defaults to the
     activity on screen. Returns, for each request, `Placed` or the `Refused` to send back.
 
+    On PostgreSQL anything else may commit between the first read and the workshop's row:
+    an idea hidden or merged, the vote closed. Those bump `frame_version`, so when it has
+    moved by the time the row is ours, the batch is rolled back and read again from the
+    start: a dot never lands on an idea that left the vote while it was being checked.
+
     Side effects: saves the Dots (marked as by proxy, and logged, when `entered_by` is given);
     deletes their owners' passes; bumps the workshop's version once per dot, so each dot has
     its own version number; tells the room after commit.
     """
 
     def write() -> list[Placed | Refused]:
-        with transaction.atomic():
-            return _place_dots(workshop_id, requests, activity_id, entered_by)
+        for _attempt in range(STALE_ATTEMPTS):
+            try:
+                with transaction.atomic():
+                    return _place_dots(workshop_id, requests, activity_id, entered_by)
+            except _Stale:
+                continue
+        return [BUSY() for _r in requests]
 
     try:
         return _retry_when_busy(write)
@@ -125,6 +137,14 @@ def place_dots(
             place_dots(workshop_id, [r], activity_id=activity_id, entered_by=entered_by)[0]
             for r in requests
         ]
+
+
+STALE_ATTEMPTS = 5
+BUSY = Refusal(gettext_lazy("The room is very busy. Please try again."), "busy")
+
+
+class _Stale(Exception):
+    """Something besides dots changed while a batch was being checked: read it again."""
 
 
 def _place_dots(
@@ -160,7 +180,7 @@ def _place_dots(
         if cannot is not None:
             outcomes.append(cannot)
         elif request.idea_id not in idea_ids:
-            outcomes.append(WRONG_IDEA())
+            outcomes.append(gone_idea_refusal(request.idea_id))
         elif len(counted) >= budget:
             outcomes.append(OVER_BUDGET())
         else:
@@ -179,7 +199,9 @@ def _place_dots(
 
     # The workshop's row first: batches then insert (and number their dots) one at a time,
     # which lets a live snapshot count only the dots after the last one it saw.
-    version = dot_store.bump_version(workshop_id, len(new))
+    version, frame_version = dot_store.bump_version(workshop_id, len(new))
+    if frame_version != workshop.frame_version:
+        raise _Stale
     entered_by_id = entered_by.pk if entered_by is not None else None
     dot_store.insert_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
     dot_store.delete_passes(fresh.pk, sorted({d.participant_id for d in new}))
@@ -258,8 +280,16 @@ def rate_idea(
             person = Participant.objects.select_for_update().get(pk=participant.pk)
             fresh = _open_activity_for_vote(activity.pk, Activity.Mode.RATING)
             _check_can_take_part(person, fresh)
-            if idea.activity_id != fresh.pk:
-                raise WRONG_IDEA()
+            # The idea's row, locked: a merge or a hide waits for this rating, or this
+            # rating waits for them and then sees the idea has gone.
+            here = (
+                Idea.objects.select_for_update()
+                .filter(pk=idea.pk, activity=fresh)
+                .values_list("hidden", flat=True)
+                .first()
+            )
+            if here is None or here:
+                raise gone_idea_refusal(idea.pk)
             rating, _created = Rating.objects.update_or_create(
                 idea=idea,
                 participant=person,
