@@ -8,7 +8,9 @@ points there (CI runs the suite a second time that way).
 from __future__ import annotations
 
 import datetime
+import itertools
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -16,7 +18,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops import domain
+from coproduce.workshops import domain, dot_store
 from coproduce.workshops.models import AccessNeed, Dot, Invitation, Rating
 from coproduce.workshops.queries import results_for
 from coproduce.workshops.signups import sign_up_counts
@@ -237,9 +239,21 @@ def test_two_sign_ups_at_once_for_one_invitation_leave_one_answer():
         assert (counts.invited, counts.coming, counts.lived) == (1, 1, 1)
 
 
-def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room):
+def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, monkeypatch):
     """Each round: four people dot the idea being merged, one dots the idea kept, and the
-    facilitator merges at the same moment. Every dot said "saved" counts exactly once."""
+    facilitator merges at the same moment. Every dot said "saved" counts exactly once.
+
+    Every other batch is slowed after it has checked the idea and before it takes the
+    workshop's row, so the merge commits in that gap: the batch must notice and read again.
+    """
+    bump, calls = dot_store.bump_version, itertools.count()
+
+    def slow_bump(workshop_id: int, by: int) -> tuple[int, int]:
+        if next(calls) % 2:
+            time.sleep(0.3)
+        return bump(workshop_id, by)
+
+    monkeypatch.setattr(dot_store, "bump_version", slow_bump)
     activity, alice = room["activity"], room["alice"]
     people = [
         domain.join_workshop(activity.workshop, capacity=Capacity.LEARNT)[0] for _ in range(5)

@@ -7,18 +7,19 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 
 from coproduce.core.models import AuditEntry
 from coproduce.workshops import actions, domain
 from coproduce.workshops.domain import Refused
-from coproduce.workshops.models import Activity, Dot, Idea, Rating, Workshop
+from coproduce.workshops.models import Activity, Dot, Idea, Participant, Rating, Workshop
 from coproduce.workshops.queries import participant_state, results_for
 from coproduce.workshops.record import Kind, contributions_for
 from coproduce.workshops.snapshot import room_snapshot
 from tests.factories import ActivityFactory, IdeaFactory, InitiativeFactory, WorkshopFactory
 from tests.markup import flat
 from tests.workshops.conftest import rating_activity
-from tests.workshops.test_views import staff_url
+from tests.workshops.test_views import join_as, staff_url
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +282,22 @@ def test_merging_an_idea_of_another_workshop_or_a_word_is_not_found(
     response = _merge(client_as(alice), workshop, "abc", ideas[0].pk)
     assert response.status_code == 200
     assert "That button did not work. Please try again." in response.content.decode()
+
+
+def test_the_phone_says_which_dots_came_back_after_a_merge(client, workshop, running, ideas, alice):
+    join_as(client, workshop, display_name="Tom")
+    tom = Participant.objects.get(display_name="Tom")
+    domain.place_dot(running, ideas[0], tom)
+    domain.place_dot(running, ideas[1], tom)
+    room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert "came back to you" not in client.get(room).content.decode()
+
+    domain.merge_ideas(ideas[0], ideas[1], actor=alice)
+
+    page = flat(client.get(room).content.decode())
+    assert "Dots left to place:<strong data-dots-left>1</strong>" in page
+    assert (
+        '<p class="ws-given-back" role="status">Two ideas that said the same thing were joined '
+        "into one. 1 of your dots came back to you. You can place it again.</p>"
+    ) in page
+    assert BEDS not in page

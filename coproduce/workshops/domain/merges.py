@@ -101,7 +101,9 @@ def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
     )
     ideas = {
         idea.pk: idea
-        for idea in Idea.objects.select_for_update(of=("self",))
+        # FOR NO KEY UPDATE: a dot being inserted holds the workshop's row and takes a key
+        # share on its idea; a plain FOR UPDATE here would wait on it in a circle.
+        for idea in Idea.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=pair)
         .select_related("activity__workshop")
         .order_by("pk")

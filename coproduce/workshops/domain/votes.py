@@ -283,7 +283,7 @@ def rate_idea(
             # The idea's row, locked: a merge or a hide waits for this rating, or this
             # rating waits for them and then sees the idea has gone.
             here = (
-                Idea.objects.select_for_update()
+                Idea.objects.select_for_update(no_key=True)
                 .filter(pk=idea.pk, activity=fresh)
                 .values_list("hidden", flat=True)
                 .first()
