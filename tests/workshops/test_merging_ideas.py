@@ -141,6 +141,11 @@ def test_the_kept_idea_can_take_new_words_and_the_record_keeps_the_first(running
 def test_merging_says_no_to_the_wrong_ideas(workshop, running, dotmocracy, ideas, alice):
     other_vote = ActivityFactory(workshop=workshop, title="Another vote")
     elsewhere = IdeaFactory(activity=other_vote, text="Elsewhere")
+    fours = ActivityFactory(workshop=workshop, kind=Activity.Kind.ONE_TWO_FOUR)
+    best = [IdeaFactory(activity=fours, text=text) for text in ("Shade", "Seats")]
+    with pytest.raises(Refused) as not_a_vote:
+        domain.merge_ideas(best[0], best[1], actor=alice)
+    assert not_a_vote.value.code == "wrong_kind"
     cases = [
         (ideas[0], ideas[0], "same_idea"),
         (elsewhere, ideas[0], "wrong_idea"),

@@ -112,6 +112,8 @@ def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
     if keep is None or merged is None or keep.activity_id != merged.activity_id:
         raise Refused(_("You can only merge ideas from the same vote."), code="wrong_idea")
     activity = keep.activity
+    if not activity.is_voting:  # a four's best ideas are merged by the four, not here
+        raise Refused(_("You can only merge ideas in a vote."), code="wrong_kind")
     if activity.state == Activity.State.DONE or not activity.workshop.is_open:
         raise Refused(_("This activity has finished."), code="closed")
     if keep.hidden or merged.hidden:
