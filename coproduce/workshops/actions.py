@@ -16,14 +16,14 @@ from django.utils.translation import gettext as _
 from coproduce.accounts.models import User
 from coproduce.workshops import domain
 from coproduce.workshops.domain import Refused, methods
-from coproduce.workshops.domain.common import WRONG_IDEA
+from coproduce.workshops.domain.common import gone_idea_refusal
 from coproduce.workshops.models import Activity, Group, GroupMember, Idea, Participant, StoryStep
 
 
 def _idea(activity: Activity, pk: int | None) -> Idea:
     idea = Idea.objects.filter(pk=pk or 0, activity=activity, hidden=False).first()
     if idea is None:
-        raise WRONG_IDEA()
+        raise gone_idea_refusal(pk or 0)
     return idea
 
 

@@ -61,12 +61,23 @@ def lock_people(ids: Sequence[int]) -> dict[int, Person]:
         return {pk: Person(workshop, left is not None) for pk, workshop, left in cursor.fetchall()}
 
 
+def lock_room(workshop_id: int) -> None:
+    """PostgreSQL: the workshop's row, locked until the transaction ends, taken after the
+    people and before the batch reads what it votes on. A hide, a merge or the vote closing
+    takes this row too, so each commits wholly before the batch reads or after it writes; and
+    the batch's dots are numbered only while it holds the room (see `counts_since`). Its own
+    statement: a lock taken inside the read's join could wait, then return the workshop as
+    it is now beside ideas as they were when the read began. SQLite lets one writer in at a
+    time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    sql = f"SELECT 1 FROM {_table(Workshop)} WHERE {_column(Workshop, 'id')} = %s FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [workshop_id])
+
+
 @cache
 def _voting_sql() -> str:
-    # PostgreSQL: the workshop's row is locked as the batch reads what it votes on, so its one
-    # writing statement (`write_dots`) never waits, and its dots are numbered only while it
-    # holds the room (see `counts_since`). SQLite lets one writer in at a time anyway.
-    lock = " FOR UPDATE OF w" if connection.vendor == "postgresql" else ""
     idea = f"i.{_column(Idea, 'activity')} = a.{_column(Activity, 'id')}"
     fields: tuple[str, ...] = ("id", "organisation", "workshop", "kind", "mode", "state")
     fields = (*fields, "dots_per_person", "max_dots_per_idea")
@@ -76,7 +87,7 @@ def _voting_sql() -> str:
         f"FROM {_table(Workshop)} w LEFT JOIN {_table(Activity)} a "
         f"ON a.{_column(Activity, 'id')} = COALESCE(%s, w.{_column(Workshop, 'current_activity')})"
         f" LEFT JOIN {_table(Idea)} i ON {idea} AND i.{_column(Idea, 'hidden')} = %s"
-        f" WHERE w.{_column(Workshop, 'id')} = %s{lock}"
+        f" WHERE w.{_column(Workshop, 'id')} = %s"
     )
 
 
@@ -164,7 +175,7 @@ def write_dots(
     (someone who places a dot has not passed after all). Returns the new version.
 
     On PostgreSQL that is one statement (its data-modifying WITH), so one round trip; the
-    batch already holds the workshop's row (`voting_state`). Elsewhere, three statements,
+    batch already holds the workshop's row (`lock_room`). Elsewhere, three statements,
     the version first."""
     owners = sorted({dot.participant_id for dot in dots})
     bump, bump_values = _bump_sql(len(dots), activity.workshop_id)

@@ -718,6 +718,7 @@ class ControlForm(forms.Form):
         "hide_idea",  # Dotmocracy: take an idea off the phones and screen, with a reason
         "show_idea",
         "edit_idea",  # Dotmocracy: change an idea's words (the record keeps the first ones)
+        "merge_idea",  # Dotmocracy: merge `idea` into `into` (optional new words in `text`)
     ]
     # Reasons to hide an idea, or the facilitator types their own ("other").
     REASONS = [
@@ -735,6 +736,7 @@ class ControlForm(forms.Form):
     minutes = forms.IntegerField(required=False, min_value=1, max_value=60)
     answer = forms.IntegerField(required=False, min_value=1)
     idea = forms.IntegerField(required=False, min_value=1)
+    into = forms.IntegerField(required=False, min_value=1)
     reason = forms.ChoiceField(choices=REASONS, required=False)
     other_reason = forms.CharField(required=False, max_length=2000)
 

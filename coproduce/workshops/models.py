@@ -659,6 +659,11 @@ class Idea(OrganisationOwned):
     original_text = models.CharField(max_length=280, blank=True)
     # The person who gave it took it back (it is hidden too, and only they can undo that).
     withdrawn = models.BooleanField(default=False)
+    # A facilitator merged it into another idea (`merge_ideas`): it is hidden too, and the
+    # record says which idea it went into. Its votes moved there, or were given back.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_ideas"
+    )
 
     class Meta:
         ordering = ["activity", "created_at", "id"]
@@ -687,6 +692,10 @@ class Dot(Contribution):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="dots")
     slot = models.PositiveSmallIntegerField()
     stack = models.PositiveSmallIntegerField()
+    # The idea it was placed on, when a merge moved it to `idea` (`merge_ideas`).
+    moved_from = models.ForeignKey(
+        Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["activity", "slot"]
@@ -715,6 +724,10 @@ class Rating(Contribution):
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="ratings")
     value = models.CharField(max_length=20, choices=Value.choices)
+    # The idea it was given to, when a merge moved it to `idea` (`merge_ideas`).
+    moved_from = models.ForeignKey(
+        Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints: ClassVar[list[models.BaseConstraint]] = [

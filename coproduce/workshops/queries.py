@@ -337,6 +337,16 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
     return state
 
 
+def given_back_dots(participant: Participant, activity: Activity | None) -> int:
+    """How many of this person's dots came back to them when two ideas were merged (the
+    idea they were on already had as many of their dots as one idea can take)."""
+    if activity is None or not activity.is_voting or activity.mode != Activity.Mode.DOTS:
+        return 0
+    return Dot.objects.filter(
+        activity=activity, participant=participant, idea__merged_into__isnull=False
+    ).count()
+
+
 def participant_states(
     participants: Sequence[Participant], activity: Activity | None
 ) -> list[dict[str, Any]]:

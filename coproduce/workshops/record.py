@@ -326,7 +326,7 @@ def _ideas(
                 % {"text": idea.original_text},
             )
         if idea.hidden:
-            notes = (*notes, _hidden_note(idea))
+            notes = (*notes, _hidden_note(idea, texts))
         said[idea.activity_id].append(
             Said(
                 activity=acts[idea.activity_id],
@@ -341,7 +341,11 @@ def _ideas(
         )
 
 
-def _hidden_note(idea: Idea) -> str:
+def _hidden_note(idea: Idea, texts: dict[int, str]) -> str:
+    if idea.merged_into_id:
+        return _("Merged by the facilitator into “%(text)s”") % {
+            "text": texts.get(idea.merged_into_id, "")
+        }
     if idea.withdrawn:
         return _("Taken back by the person who gave it")
     return _("Hidden by the facilitator: %(reason)s") % {"reason": idea.hidden_reason}
@@ -405,14 +409,26 @@ def _votes(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) ->
                 text=text,
                 at=vote.created_at,
                 entered_by=_entered(vote.by_proxy, vote.entered_by),
-                notes=(_("On a hidden idea: not counted"),) if vote.idea.hidden else (),
+                notes=_vote_notes(vote),
             )
         )
+
+
+def _vote_notes(vote: Dot | Rating) -> tuple[str, ...]:
+    if vote.moved_from_id and vote.moved_from:
+        return (
+            _("Moved from “%(text)s” when the ideas were merged") % {"text": vote.moved_from.text},
+        )
+    if vote.idea.merged_into_id:
+        if isinstance(vote, Dot):
+            return (_("On a merged idea: not counted, given back to place again"),)
+        return (_("On a merged idea: not counted, as they rated the idea it went into"),)
+    return (_("On a hidden idea: not counted"),) if vote.idea.hidden else ()
 
 
 def _in_order(model: type[Dot] | type[Rating], workshop: Workshop) -> QuerySet[Any]:
     return (
         model.objects.filter(activity__workshop=workshop)
-        .select_related("idea", "entered_by")
+        .select_related("idea", "entered_by", "moved_from")
         .order_by("created_at", "id")
     )

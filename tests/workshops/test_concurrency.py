@@ -8,7 +8,9 @@ points there (CI runs the suite a second time that way).
 from __future__ import annotations
 
 import datetime
+import itertools
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -16,8 +18,9 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from coproduce.initiatives.models import Capacity
-from coproduce.workshops import domain
+from coproduce.workshops import domain, dot_store
 from coproduce.workshops.models import AccessNeed, Dot, Invitation, Rating
+from coproduce.workshops.queries import results_for
 from coproduce.workshops.signups import sign_up_counts
 from tests.factories import (
     ActivityFactory,
@@ -234,3 +237,72 @@ def test_two_sign_ups_at_once_for_one_invitation_leave_one_answer():
         assert AccessNeed.objects.count() == 1
         counts = sign_up_counts(workshop)
         assert (counts.invited, counts.coming, counts.lived) == (1, 1, 1)
+
+
+def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, monkeypatch):
+    """Each round: four people dot the idea being merged, one dots the idea kept, and the
+    facilitator merges at the same moment. Every dot said "saved" counts exactly once.
+
+    Every other batch is slowed after it has locked its people and before it takes the
+    workshop's row, so the merge can commit in that gap: the batch must then read the vote
+    as the merge left it.
+    """
+    lock_room, calls = dot_store.lock_room, itertools.count()
+
+    def slow_lock_room(workshop_id: int) -> None:
+        if next(calls) % 2:
+            time.sleep(0.3)
+        lock_room(workshop_id)
+
+    monkeypatch.setattr(dot_store, "lock_room", slow_lock_room)
+    activity, alice = room["activity"], room["alice"]
+    people = [
+        domain.join_workshop(activity.workshop, capacity=Capacity.LEARNT)[0] for _ in range(5)
+    ]
+    placed = 0
+    for keep, merged in [(0, 1), (2, 3), (4, 5)]:
+        keep_idea, merged_idea = room["ideas"][keep], room["ideas"][merged]
+        actions = [
+            (lambda person=person, idea=merged_idea: domain.place_dot(activity, idea, person))
+            for person in people[:4]
+        ]
+        actions.append(lambda idea=keep_idea: domain.place_dot(activity, idea, people[4]))
+        actions.append(lambda k=keep_idea, m=merged_idea: domain.merge_ideas(k, m, actor=alice))
+        outcomes = run_at_once(actions)
+
+        assert isinstance(outcomes[-1], domain.Merged), outcomes[-1]
+        saved = sum(isinstance(o, int) for o in outcomes[:-1])
+        assert set(refusals(outcomes)) <= {"merged"}, outcomes
+        assert saved + sum(refusals(outcomes).values()) == 5
+        placed += saved
+        # Nobody had a dot on the kept idea before, so nothing is given back (limit 2).
+        assert Dot.objects.filter(idea=merged_idea).count() == 0
+        assert Dot.objects.filter(idea=keep_idea).count() == saved
+        assert outcomes[-1].dots_moved == saved - isinstance(outcomes[4], int)
+    totals = {r.text: r.total for r in results_for(activity)}
+    assert sorted(totals) == ["Idea 0", "Idea 2", "Idea 4"]
+    assert sum(totals.values()) == placed == Dot.objects.count()
+
+
+def test_ratings_given_as_their_idea_is_merged_are_counted_once_or_refused(room):
+    workshop = room["activity"].workshop
+    rating = ActivityFactory(workshop=workshop, mode="rating")
+    keep, merged = IdeaFactory(activity=rating, text="Keep"), IdeaFactory(activity=rating)
+    domain.start_activity(rating, actor=room["alice"])
+    people = [domain.join_workshop(workshop, capacity=Capacity.LEARNT)[0] for _ in range(4)]
+    domain.rate_idea(rating, keep, people[0], value="agree")
+    actions = [
+        (lambda person=person: domain.rate_idea(rating, merged, person, value="disagree"))
+        for person in people
+    ]
+    actions.append(lambda: domain.merge_ideas(keep, merged, actor=room["alice"]))
+    outcomes = run_at_once(actions)
+
+    assert isinstance(outcomes[-1], domain.Merged), outcomes[-1]
+    assert set(refusals(outcomes)) <= {"merged"}, outcomes
+    saved = [people[i].pk for i, o in enumerate(outcomes[:-1]) if isinstance(o, Rating)]
+    # One rating per person on the kept idea: their own, or the one moved there.
+    on_keep = Counter(Rating.objects.filter(idea=keep).values_list("participant_id", flat=True))
+    assert on_keep == Counter({people[0].pk, *saved})
+    [result] = results_for(rating)
+    assert result.total == len(on_keep)

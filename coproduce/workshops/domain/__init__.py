@@ -40,6 +40,7 @@ from coproduce.workshops.domain.joining import (
     read_access_needs,
     read_known_people_access_needs,
 )
+from coproduce.workshops.domain.merges import Merged, merge_ideas
 from coproduce.workshops.domain.planning import (
     add_activity,
     copy_workshop,
@@ -69,6 +70,7 @@ from coproduce.workshops.domain.votes import (
 
 __all__ = [
     "DotRequest",
+    "Merged",
     "Placed",
     "Refused",
     "add_activity",
@@ -86,6 +88,7 @@ __all__ = [
     "invite_to_workshop",
     "join_workshop",
     "leave_workshop",
+    "merge_ideas",
     "move_activity",
     "pass_activity",
     "pause_activity",

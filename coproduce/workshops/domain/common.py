@@ -53,6 +53,16 @@ LEFT = Refusal(gettext_lazy("You have left this workshop."), "left")
 WRONG_IDEA = Refusal(gettext_lazy("That idea is not part of this activity."), "wrong_idea")
 OVER_BUDGET = Refusal(gettext_lazy("You have used all your dots."), "over_budget")
 IDEA_CAP = Refusal(gettext_lazy("You have put as many dots on this idea as you can."), "idea_cap")
+MERGED_IDEA = Refusal(
+    gettext_lazy("That idea was joined with another one. Look at the ideas again."), "merged"
+)
+
+
+def gone_idea_refusal(idea_id: int) -> Refused:
+    """Why an idea takes no votes: merged into another (say so), or not here at all."""
+    if Idea.objects.filter(pk=idea_id, merged_into__isnull=False).exists():
+        return MERGED_IDEA()
+    return WRONG_IDEA()
 
 
 def vote_refusal(workshop: Workshop, activity: Activity | None, mode: str) -> Refused | None:

@@ -18,7 +18,6 @@ from coproduce.workshops.domain.common import (
     IDEA_CAP,
     NOTHING_ON,
     OVER_BUDGET,
-    WRONG_IDEA,
     Refused,
     _changed,
     _check_can_take_part,
@@ -26,6 +25,7 @@ from coproduce.workshops.domain.common import (
     _open_activity_for_vote,
     _proxy_fields,
     _retry_when_busy,
+    gone_idea_refusal,
     taking_part_refusal,
     tell_room_after_commit,
     vote_refusal,
@@ -104,6 +104,11 @@ def place_dots(
     free slot, which a unique constraint guards as well. `activity_id` defaults to the
     activity on screen. Returns, for each request, `Placed` or the `Refused` to send back.
 
+    Then the workshop's row is locked (`lock_room`) before anything about the vote is read.
+    Hiding or merging an idea and closing the vote take that row too, so each commits wholly
+    before the batch reads or after it writes: a dot never lands on an idea that left the
+    vote while it was being checked.
+
     Side effects: saves the Dots (marked as by proxy, and logged, when `entered_by` is given);
     deletes their owners' passes; bumps the workshop's version once per dot, so each dot has
     its own version number; tells the room after commit.
@@ -135,6 +140,7 @@ def _place_dots(
 ) -> list[Placed | Refused]:
     ids = sorted({r.participant_id for r in requests})
     people = dot_store.lock_people(ids)
+    dot_store.lock_room(workshop_id)
     voting = dot_store.voting_state(workshop_id, activity_id)
     fresh, idea_ids = voting.activity, voting.idea_ids
     whole = vote_refusal(voting.workshop, fresh, Activity.Mode.DOTS)
@@ -160,7 +166,7 @@ def _place_dots(
         if cannot is not None:
             outcomes.append(cannot)
         elif request.idea_id not in idea_ids:
-            outcomes.append(WRONG_IDEA())
+            outcomes.append(gone_idea_refusal(request.idea_id))
         elif len(counted) >= budget:
             outcomes.append(OVER_BUDGET())
         else:
@@ -177,9 +183,8 @@ def _place_dots(
     if not new:
         return [o for o in outcomes if isinstance(o, Refused)]
 
-    # The workshop's row before the dots (locked since `voting_state` on PostgreSQL): batches
-    # then insert (and number their dots) one at a time, which lets a live snapshot count
-    # only the dots after the last one it saw.
+    # The workshop's row is held since `lock_room`: batches insert (and number their dots)
+    # one at a time, which lets a live snapshot count only the dots after the last one it saw.
     entered_by_id = entered_by.pk if entered_by is not None else None
     version = dot_store.write_dots(fresh, new, entered_by_id=entered_by_id, at=timezone.now())
     tell_room_after_commit(workshop_id)
@@ -257,8 +262,16 @@ def rate_idea(
             person = Participant.objects.select_for_update().get(pk=participant.pk)
             fresh = _open_activity_for_vote(activity.pk, Activity.Mode.RATING)
             _check_can_take_part(person, fresh)
-            if idea.activity_id != fresh.pk:
-                raise WRONG_IDEA()
+            # The idea's row, locked: a merge or a hide waits for this rating, or this
+            # rating waits for them and then sees the idea has gone.
+            here = (
+                Idea.objects.select_for_update(no_key=True)
+                .filter(pk=idea.pk, activity=fresh)
+                .values_list("hidden", flat=True)
+                .first()
+            )
+            if here is None or here:
+                raise gone_idea_refusal(idea.pk)
             rating, _created = Rating.objects.update_or_create(
                 idea=idea,
                 participant=person,

@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,7 +73,10 @@ def _console_context(request: OrgRequest, workshop: Workshop) -> dict[str, Any]:
         "next_activity": agenda[here + 1] if here + 1 < len(agenda) else None,
         "snapshot": room_snapshot(workshop.pk),
         "results": results_for(current) if current and current.is_voting else [],
-        "vote_ideas": list(Idea.objects.filter(activity=current))
+        "vote_ideas": list(Idea.objects.filter(activity=current).select_related("merged_into"))
+        if current and current.is_voting
+        else [],
+        "merge_choices": list(Idea.objects.filter(activity=current, hidden=False))
         if current and current.is_voting
         else [],
         "hide_reasons": ControlForm.REASONS,
@@ -114,7 +119,10 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
     workshop = _workshop(request, pk, workshop_pk)
     form = ControlForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("That button did not work. Please try again."))
+        if "into" in form.errors:
+            messages.error(request, CHOOSE_INTO)
+        else:
+            messages.error(request, _("That button did not work. Please try again."))
     else:
         action, actor = form.cleaned_data["action"], request.user
         try:
@@ -154,6 +162,8 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 _swap(request, workshop)
             elif action == "idea":
                 _add_idea(request, workshop, form.cleaned_data["text"])
+            elif action == "merge_idea":
+                _merge_idea(request, workshop, form)
             elif action in ("hide_idea", "show_idea", "edit_idea"):
                 idea = get_for_org_or_404(
                     Idea,
@@ -182,6 +192,34 @@ def _add_idea(request: OrgRequest, workshop: Workshop, text: str) -> None:
         raise Refused(_("Start the vote first."), code="no_activity")
     idea = domain.add_idea(current.current_activity, text=text, entered_by=request.user)
     messages.success(request, _("Added: “%(text)s”.") % {"text": idea.text})
+
+
+CHOOSE_INTO = _lazy("Choose the idea to merge it into from the list.")
+
+
+def _merge_idea(request: OrgRequest, workshop: Workshop, form: ControlForm) -> None:
+    """Merge one of this workshop's ideas into another of the same vote."""
+    idea = get_for_org_or_404(
+        Idea, request.organisation, pk=form.cleaned_data["idea"] or 0, activity__workshop=workshop
+    )
+    into = Idea.objects.filter(
+        organisation=request.organisation,
+        pk=form.cleaned_data["into"] or 0,
+        activity=idea.activity_id,
+    ).first()
+    if into is None:
+        raise Refused(str(CHOOSE_INTO), code="wrong_idea")
+    merged = domain.merge_ideas(into, idea, actor=request.user, text=form.cleaned_data["text"])
+    said = {"text": merged.kept.text, "back": merged.dots_given_back}
+    if merged.dots_given_back:
+        told = ngettext(
+            "Merged into “%(text)s”. %(back)s dot went back to its owner to place again.",
+            "Merged into “%(text)s”. %(back)s dots went back to people to place again.",
+            merged.dots_given_back,
+        )
+        messages.success(request, told % said)
+    else:
+        messages.success(request, _("Merged into “%(text)s”.") % said)
 
 
 def _swap(request: OrgRequest, workshop: Workshop) -> None:

@@ -44,6 +44,7 @@ from coproduce.workshops.queries import (
     board_view,
     boards_for,
     ended_workshop_for_code,
+    given_back_dots,
     one_two_four_view,
     open_workshop_for_code,
     participant_state,
@@ -210,6 +211,7 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
     my_dots = me.get("dots", {})
     my_ratings = me.get("ratings", {})
     return {
+        "given_back": given_back_dots(participant, current),
         "workshop": workshop,
         "current": current,
         "participant": participant,
