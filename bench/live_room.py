@@ -50,6 +50,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _trace_report import print_traces
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 IDEAS = 20
@@ -436,6 +438,8 @@ def run_app(n: int, processes: int, database: Database, redis_url: str, options:
     env = app_env(database.url(name), redis_url if processes > 1 else "")
     if options.get("profile"):
         env["BENCH_PROFILE"] = f"{options['profile']}-{database.kind}-{n}-{processes}"
+    if options.get("trace"):
+        env["BENCH_TRACE"] = f"{options['trace']}-{database.kind}-{n}-{processes}"
     made = subprocess.run(
         [PYTHON, __file__, "--setup-room", str(n), "--votes", str(options["votes"])],
         env=env,
@@ -450,11 +454,7 @@ def run_app(n: int, processes: int, database: Database, redis_url: str, options:
     servers = [
         start(
             [
-                *(
-                    [PYTHON, str(ROOT / "bench" / "_profiled_server.py"), f"{index}"]
-                    if options.get("profile")
-                    else [str(Path(PYTHON).parent / "uvicorn")]
-                ),
+                *_server_command(index, options),
                 "config.asgi:application",
                 "--host",
                 "127.0.0.1",
@@ -493,6 +493,15 @@ def run_app(n: int, processes: int, database: Database, redis_url: str, options:
     if not run.failed:
         run.figures["tally"] = database.tally(name)
     return run
+
+
+def _server_command(index: int, options: dict) -> list[str]:
+    """uvicorn, or uvicorn under cProfile (--profile) or with its stages timed (--trace)."""
+    if options.get("profile"):
+        return [PYTHON, str(ROOT / "bench" / "_profiled_server.py"), f"{index}"]
+    if options.get("trace"):
+        return [PYTHON, str(ROOT / "bench" / "_traced_server.py"), f"{index}"]
+    return [str(Path(PYTHON).parent / "uvicorn")]
 
 
 def _origin(ports: list[int]) -> str:
@@ -612,6 +621,12 @@ def main() -> int:
         help="handshakes in flight at most while joining (default: everyone at once)",
     )
     parser.add_argument("--profile", default="", metavar="PREFIX", help="cProfile each server")
+    parser.add_argument(
+        "--trace",
+        default="",
+        metavar="PREFIX",
+        help="time each server's stages (PREFIX-*.json) and print where a dot's time went",
+    )
     parser.add_argument("--setup-room", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -640,6 +655,7 @@ def main() -> int:
         "origin": "http://127.0.0.1",
         "concurrency": args.join_concurrency,
         "profile": str(Path(args.profile).resolve()) if args.profile else "",
+        "trace": str(Path(args.trace).resolve()) if args.trace else "",
     }
     if args.sqlite_sizes is None or not args.postgres:
         sqlite_sizes = sizes
@@ -692,6 +708,8 @@ def main() -> int:
             postgres.drop_all()
         shutil.rmtree(folder, ignore_errors=True)
     report(runs)
+    if args.trace:
+        print_traces(options["trace"])
     if two and not redis_url:
         print(f"Two processes sharing Redis: skipped, {no_redis}.")
     return 1 if any(r.failed for r in runs) else 0
