@@ -137,6 +137,8 @@ class Hub:
         self.latest: dict[int, tuple[int, float, str]] = {}  # room -> (version, when, text)
         self.frames: dict[int, tuple[Frame, float]] = {}  # room -> (last frame, when built whole)
         self.fan_out_took: dict[int, float] = {}  # room -> seconds the last fan-out here took
+        self.fanned: dict[int, int] = {}  # room -> the newest version written to all its sockets
+        self.fresh: dict[int, set[LocalSocket]] = {}  # room -> sockets greeted since then
         self.waiting: dict[LocalSocket, asyncio.Task[None]] = {}  # sockets still writing
         self.name = uuid.uuid4().hex
         self.flushes = 0  # snapshots built here, for tests and benchmarks
@@ -147,6 +149,7 @@ class Hub:
         room = self.rooms.setdefault(workshop_id, set())
         first = not room
         room.add(socket)
+        self.fresh.setdefault(workshop_id, set()).add(socket)
         if first:
             if self.relay_channel is None:
                 self.relay_channel = await self.layer.new_channel()
@@ -159,10 +162,13 @@ class Hub:
         if room is None:
             return
         room.discard(socket)
+        self.fresh.get(workshop_id, set()).discard(socket)
         if room:
             return
         del self.rooms[workshop_id]
         self.latest.pop(workshop_id, None)
+        self.fanned.pop(workshop_id, None)
+        self.fresh.pop(workshop_id, None)
         self.frames.pop(workshop_id, None)
         self.fan_out_took.pop(workshop_id, None)
         group = self.groups.pop(workshop_id, None)
@@ -291,8 +297,9 @@ class Hub:
                 room, text = int(message["room"]), str(message["text"])
                 if not by:  # sent by a process with no hub (no claim went before it)
                     self._slot_taken(room)
-                self.remember(room, int(message.get("v", 0)), str(message.get("whole") or text))
-                await self.fan_out(room, text)
+                version = int(message.get("v", 0))
+                self.remember(room, version, str(message.get("whole") or text))
+                await self.fan_out(room, text, version)
 
     def _slot_taken(self, workshop_id: int) -> None:
         """Another process is sending this room's snapshot now: ours waits for the next slot.
@@ -302,9 +309,14 @@ class Hub:
             nudge = random.uniform(0, INTERVAL / 4)  # noqa: S311 -- timing, not a secret
             self.last_flush[workshop_id] = time.monotonic() + nudge
 
-    async def fan_out(self, workshop_id: int, text: str) -> None:
+    async def fan_out(self, workshop_id: int, text: str, version: int | None = None) -> None:
         """Write the same encoded text to every local socket in the room, and note how long
         that took (it sets how long the room's slots last here).
+
+        A snapshot of a version every socket here already has (the fresh one that follows a
+        phone's greeting: `opening_snapshot`) goes only to the sockets greeted since the last
+        one: the room has not changed, and in a crowd joining at once each tick would
+        otherwise write the same room to everyone already there.
 
         Each write starts at once and nearly always finishes at once. One that has to wait
         (a phone that walked out of the wifi, its connection full) goes on by itself and
@@ -314,8 +326,19 @@ class Hub:
         started = time.perf_counter()
         waiting = self.waiting
         data = text.encode()
-        for socket in list(self.rooms.get(workshop_id, ())):
-            if socket in waiting or _write_frame(socket, data):
+        room = self.rooms.get(workshop_id, set())
+        fresh = self.fresh.pop(workshop_id, set())
+        if version is not None and version <= self.fanned.get(workshop_id, -1):
+            sockets = list(fresh & room)
+        else:
+            sockets = list(room)
+            if version is not None and room:
+                self.fanned[workshop_id] = version
+        for socket in sockets:
+            if socket in waiting:  # skips this one: counts as not having it yet
+                self.fresh.setdefault(workshop_id, set()).add(socket)
+                continue
+            if _write_frame(socket, data):
                 continue
             task = asyncio.eager_task_factory(self.loop, _send(socket, text))
             if not task.done():

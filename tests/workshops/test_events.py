@@ -13,10 +13,12 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from channels_redis.pubsub import RedisPubSubChannelLayer
+from django.db.models import F
 
 from coproduce.initiatives.models import Capacity
 from coproduce.workshops import domain, events
 from coproduce.workshops.events import Hub, hub_for_loop, relay_group
+from coproduce.workshops.models import Workshop
 from tests.conftest import IN_CI, skip_unless, wait_until
 from tests.factories import ActivityFactory, IdeaFactory, WorkshopFactory
 
@@ -44,6 +46,13 @@ def workshop(initiative):
     return workshop
 
 
+async def change(workshop) -> None:
+    """A change to the room, as every domain write makes (its version moves on)."""
+    await database_sync_to_async(Workshop.objects.filter(pk=workshop.pk).update)(
+        version=F("version") + 1
+    )
+
+
 def idle(*hubs: Hub) -> bool:
     """Nothing scheduled and no snapshot being built: no more can come without a change."""
     return not any(hub.scheduled or hub.tasks for hub in hubs)
@@ -58,6 +67,7 @@ async def test_many_changes_in_a_tick_send_one_snapshot_to_every_socket(workshop
     assert hub._wait(workshop.pk) == 0.0
     events.room_changed(workshop.pk)
     await wait_until(lambda: hub.flushes == 1, what="the first snapshot")
+    await change(workshop)
     for _ in range(29):
         events.room_changed(workshop.pk)
     await wait_until(
@@ -308,6 +318,7 @@ async def test_a_claim_from_another_process_moves_this_one_to_the_next_slot(work
     assert (first.flushes, second.flushes) == (1, 0)
     # The second heard the claim: its slot counts from then (plus a little chance).
     assert before <= second.last_flush[workshop.pk] <= time.monotonic() + events.INTERVAL / 4
+    await change(workshop)
     second.mark_dirty(workshop.pk)
     await wait_until(
         lambda: idle(first, second) and len(a.texts) == len(b.texts) == 2,
@@ -316,4 +327,32 @@ async def test_a_claim_from_another_process_moves_this_one_to_the_next_slot(work
     assert (first.flushes, second.flushes) == (1, 1)
     assert first.last_flush[workshop.pk] >= second.last_flush[workshop.pk]  # and the first heard it
     for hub, socket in ((first, a), (second, b)):
+        await hub.leave(workshop.pk, socket)
+
+
+async def test_the_same_version_again_goes_only_to_sockets_greeted_since(workshop):
+    """The fresh snapshot that follows a phone's greeting changes nothing for the others: in a
+    crowd joining at once, writing it to everyone each tick would crowd out the handshakes."""
+    hub = hub_for_loop()
+    there, stuck = FakeSocket(), StuckSocket()
+    await hub.join(workshop.pk, there)
+    await hub.join(workshop.pk, stuck)
+    await hub.fan_out(workshop.pk, "v5", 5)
+    assert there.texts == ["v5"]
+    newcomer = FakeSocket()
+    await hub.join(workshop.pk, newcomer)
+    await hub.fan_out(workshop.pk, "v5 again", 5)
+    assert (there.texts, newcomer.texts) == (["v5"], ["v5 again"])
+    await hub.fan_out(workshop.pk, "v4 late", 4)  # an older one from another process
+    assert (there.texts, newcomer.texts) == (["v5"], ["v5 again"])
+    await hub.fan_out(workshop.pk, "v6", 6)  # a change: everyone, but the stuck phone skips it
+    assert [s.texts[-1] for s in (there, newcomer)] == ["v6"] * 2
+    stuck.free.set()
+    await wait_until(lambda: stuck not in hub.waiting, what="the stuck write to finish")
+    assert stuck.texts == ["v5"]
+    # Having skipped v6, it counts as not having it: v6 again reaches it, and only it.
+    await hub.fan_out(workshop.pk, "v6 again", 6)
+    assert stuck.texts == ["v5", "v6 again"]
+    assert [s.texts[-1] for s in (there, newcomer)] == ["v6"] * 2
+    for socket in (there, stuck, newcomer):
         await hub.leave(workshop.pk, socket)
