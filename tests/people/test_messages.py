@@ -281,7 +281,7 @@ def test_without_notify_a_text_and_a_letter_are_a_staff_to_do(
     assert "letter letter-large" in printed
     assert "Your claim is paid" in printed
     detail = client.get(f"/o/riverside/people/{bob_person.pk}/").content.decode()
-    assert "Your claim is paid · Letter · For staff to send" in detail
+    assert "Your claim is paid · Letter · For staff to send" in " ".join(detail.split())
     batch = client.get("/o/riverside/people/messages/letters/").content.decode()
     assert batch.count('<article class="letter') == 1
 

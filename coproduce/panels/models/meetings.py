@@ -131,6 +131,13 @@ class Meeting(OrganisationOwned):
     def is_in_person(self) -> bool:
         return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
 
+    @property
+    def access_lacks_easy_read(self) -> bool:
+        """Getting in, or joining online, is written out but has no easy read version yet."""
+        venue = self.is_in_person and self.venue_access and not self.venue_access_easy_read
+        online = self.is_online and self.online_help and not self.online_help_easy_read
+        return bool(venue or online)
+
 
 class DateOption(OrganisationOwned):
     """A possible date in the meeting's date-finding poll."""
