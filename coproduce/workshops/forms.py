@@ -719,6 +719,7 @@ class ControlForm(forms.Form):
         "show_idea",
         "edit_idea",  # Dotmocracy: change an idea's words (the record keeps the first ones)
         "merge_idea",  # Dotmocracy: merge `idea` into `into` (optional new words in `text`)
+        "unmerge_idea",  # Dotmocracy: undo the merge of `idea`, while the vote is open
     ]
     # Reasons to hide an idea, or the facilitator types their own ("other").
     REASONS = [

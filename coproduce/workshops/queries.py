@@ -230,7 +230,7 @@ def results_for(activity: Activity) -> list[Result]:
     else:
         tallies = {
             row["idea_id"]: (row["total"], row["lived"])
-            for row in Dot.objects.filter(activity=activity, idea__hidden=False)
+            for row in Dot.objects.filter(activity=activity, idea__hidden=False, given_back=False)
             .values("idea_id")
             .annotate(
                 total=Count("id"),
@@ -329,7 +329,7 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
         else:
             mine = Counter(
                 Dot.objects.filter(
-                    activity=activity, participant=participant, idea__hidden=False
+                    activity=activity, participant=participant, idea__hidden=False, given_back=False
                 ).values_list("idea_id", flat=True)
             )
             state["dots"] = {str(idea_id): n for idea_id, n in mine.items()}
@@ -369,7 +369,7 @@ def participant_states(
     )
     held: dict[int, Counter[int]] = {pk: Counter() for pk in ids}
     for person, idea in Dot.objects.filter(
-        activity=activity, participant_id__in=ids, idea__hidden=False
+        activity=activity, participant_id__in=ids, idea__hidden=False, given_back=False
     ).values_list("participant_id", "idea_id"):
         held[person][idea] += 1
     budget = activity.budget()
