@@ -302,7 +302,29 @@ def test_the_phone_says_which_dots_came_back_after_a_merge(client, workshop, run
     page = flat(client.get(room).content.decode())
     assert "Dots left to place:<strong data-dots-left>1</strong>" in page
     assert (
-        '<p class="ws-given-back" role="status">Two ideas that said the same thing were joined '
-        "into one. 1 of your dots came back to you. You can place it again.</p>"
+        '<p class="ws-given-back" role="status" data-given-back="1">Two ideas that said the same '
+        "thing were joined into one. 1 of your dots came back to you. You can place it again.</p>"
     ) in page
     assert BEDS not in page
+
+
+def test_the_phone_stops_saying_dots_came_back_once_they_are_placed_again(
+    client, workshop, running, ideas, alice
+):
+    join_as(client, workshop, display_name="Tom")
+    tom = Participant.objects.get(display_name="Tom")
+    domain.place_dot(running, ideas[0], tom)
+    domain.place_dot(running, ideas[1], tom)
+    domain.merge_ideas(ideas[0], ideas[1], actor=alice)
+    room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert "1 of your dots came back to you" in client.get(room).content.decode()
+
+    domain.place_dot(running, ideas[2], tom)
+
+    page = flat(client.get(room).content.decode())
+    assert "Dots left to place:<strong data-dots-left>0</strong>" in page
+    assert "came back to you" not in page
+    # Taken off again, it is spare once more, and the phone says so again.
+    domain.remove_dot(running, ideas[2], tom)
+    assert "1 of your dots came back to you" in client.get(room).content.decode()
+
