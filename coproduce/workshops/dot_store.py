@@ -137,19 +137,20 @@ def voting_state(workshop_id: int, activity_id: int | None) -> Voting:
     return Voting(workshop, activity, {int(r[9]) for r in rows if r[9] is not None})
 
 
-def dots_held(activity_id: int, ids: Sequence[int]) -> list[tuple[int, int, int, int]]:
-    """(participant, slot, idea, stack) for each dot these people hold in this activity."""
+def dots_held(activity_id: int, ids: Sequence[int]) -> list[tuple[int, int, int, int, bool]]:
+    """(participant, slot, idea, stack, given back) for each dot these people hold in this
+    activity."""
     if not ids:
         return []
     among, values = _among(_column(Dot, "participant"), ids)
     sql = (
         f"SELECT {_column(Dot, 'participant')}, {_column(Dot, 'slot')}, "
-        f"{_column(Dot, 'idea')}, {_column(Dot, 'stack')} FROM {_table(Dot)} "
-        f"WHERE {_column(Dot, 'activity')} = %s AND {among}"
+        f"{_column(Dot, 'idea')}, {_column(Dot, 'stack')}, {_column(Dot, 'given_back')} "
+        f"FROM {_table(Dot)} WHERE {_column(Dot, 'activity')} = %s AND {among}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [activity_id, *values])
-        return [(int(a), int(b), int(c), int(d)) for a, b, c, d in cursor.fetchall()]
+        return [(int(a), int(b), int(c), int(d), bool(e)) for a, b, c, d, e in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -284,12 +285,12 @@ def counts_since(
         f"CASE WHEN p.{capacity} IN ({_marks(len(lived))}) THEN 1 ELSE 0 END "
         f"FROM {_table(Workshop)} w "
         f"LEFT JOIN {_table(Dot)} d ON d.{_column(Dot, 'activity')} = %s "
-        f"AND d.{_column(Dot, 'id')} > %s "
+        f"AND d.{_column(Dot, 'id')} > %s AND d.{_column(Dot, 'given_back')} = %s "
         f"LEFT JOIN {_table(Participant)} p ON p.{_column(Participant, 'id')} = d.{participant} "
         f"WHERE w.{_column(Workshop, 'id')} = %s ORDER BY d.{_column(Dot, 'id')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [activity_id, *lived, activity_id, after, workshop_id])
+        cursor.execute(sql, [activity_id, *lived, activity_id, after, False, workshop_id])
         rows = cursor.fetchall()
     if not rows:
         return None

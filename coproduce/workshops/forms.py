@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coproduce.core.forms import RecordChoiceField, how_told_field, limited_text
 from coproduce.core.plain_check import CHECKED_SUFFIX, PlainCheckMixin
@@ -280,6 +281,7 @@ class ActivityForm(PlainCheckMixin, forms.ModelForm):
             )
             if data.get("planned_minutes") is None and "planned_minutes" not in self.errors:
                 data["planned_minutes"] = library.minutes
+        self._keep_started_dots(data)
         if not data.get("title") and "title" not in self.errors:
             self.add_error("title", _("Give the activity a title."))
         if (
@@ -289,6 +291,22 @@ class ActivityForm(PlainCheckMixin, forms.ModelForm):
         ):
             self.add_error("planned_minutes", _("Say how many minutes it takes."))
         return data
+
+    def _keep_started_dots(self, data: dict[str, Any]) -> None:
+        """A vote that has started keeps its number of dots or gets more: with none set, the
+        number would follow the ideas showing, so hiding or merging would take dots away."""
+        fixed = self.instance.dots_per_person
+        started = self.instance.is_voting and self.instance.state != Activity.State.PENDING
+        if not (started and fixed) or "dots_per_person" in self.errors:
+            return
+        given = data.get("dots_per_person")
+        if given is None or given < fixed:
+            told = ngettext(
+                "The vote has started, so people keep their %(n)s dot. You can give more.",
+                "The vote has started, so people keep their %(n)s dots. You can give more.",
+                fixed,
+            )
+            self.add_error("dots_per_person", told % {"n": fixed})
 
     def activity_fields(self) -> dict[str, Any]:
         """What to save: the boxes shown, the kind, and a 1-2-4-All's minutes (its steps
@@ -719,6 +737,7 @@ class ControlForm(forms.Form):
         "show_idea",
         "edit_idea",  # Dotmocracy: change an idea's words (the record keeps the first ones)
         "merge_idea",  # Dotmocracy: merge `idea` into `into` (optional new words in `text`)
+        "unmerge_idea",  # Dotmocracy: undo the merge of `idea`, while the vote is open
     ]
     # Reasons to hide an idea, or the facilitator types their own ("other").
     REASONS = [

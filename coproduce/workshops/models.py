@@ -696,6 +696,10 @@ class Dot(Contribution):
     moved_from = models.ForeignKey(
         Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A merge gave it back to its owner (their limit on the idea kept was reached), and the
+    # merge was then undone (`unmerge_idea`): it stays on its idea in the record, keeps its
+    # slot and stack, but counts nowhere, as its owner may have placed it again elsewhere.
+    given_back = models.BooleanField(default=False, db_default=False)  # the raw INSERT omits it
 
     class Meta:
         ordering = ["activity", "slot"]

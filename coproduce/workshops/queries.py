@@ -230,7 +230,7 @@ def results_for(activity: Activity) -> list[Result]:
     else:
         tallies = {
             row["idea_id"]: (row["total"], row["lived"])
-            for row in Dot.objects.filter(activity=activity, idea__hidden=False)
+            for row in Dot.objects.filter(activity=activity, idea__hidden=False, given_back=False)
             .values("idea_id")
             .annotate(
                 total=Count("id"),
@@ -329,7 +329,7 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
         else:
             mine = Counter(
                 Dot.objects.filter(
-                    activity=activity, participant=participant, idea__hidden=False
+                    activity=activity, participant=participant, idea__hidden=False, given_back=False
                 ).values_list("idea_id", flat=True)
             )
             state["dots"] = {str(idea_id): n for idea_id, n in mine.items()}
@@ -337,14 +337,18 @@ def participant_state(participant: Participant, activity: Activity | None) -> di
     return state
 
 
-def given_back_dots(participant: Participant, activity: Activity | None) -> int:
+def given_back_dots(participant: Participant, activity: Activity | None, dots_left: int) -> int:
     """How many of this person's dots came back to them when two ideas were merged (the
-    idea they were on already had as many of their dots as one idea can take)."""
+    idea they were on already had as many of their dots as one idea can take) and are still
+    to place: none once they have placed them again, or have no dots left."""
     if activity is None or not activity.is_voting or activity.mode != Activity.Mode.DOTS:
         return 0
-    return Dot.objects.filter(
-        activity=activity, participant=participant, idea__merged_into__isnull=False
+    back = Dot.objects.filter(
+        Q(idea__merged_into__isnull=False) | Q(given_back=True),
+        activity=activity,
+        participant=participant,
     ).count()
+    return min(back, dots_left)
 
 
 def participant_states(
@@ -369,7 +373,7 @@ def participant_states(
     )
     held: dict[int, Counter[int]] = {pk: Counter() for pk in ids}
     for person, idea in Dot.objects.filter(
-        activity=activity, participant_id__in=ids, idea__hidden=False
+        activity=activity, participant_id__in=ids, idea__hidden=False, given_back=False
     ).values_list("participant_id", "idea_id"):
         held[person][idea] += 1
     budget = activity.budget()

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coproduce.core.audit import entries_for
 from coproduce.workshops.models import (
     Activity,
     Dot,
@@ -282,6 +283,7 @@ def _ideas(
         .order_by("created_at", "id")
     )
     texts = {i.pk: i.text for i in ideas}
+    put_back = _put_back(workshop, texts)
     replaced_text = {i.replaced_by_id: i.text for i in ideas if i.replaced_by_id}
     best = [i for i in ideas if i.group_id or i.replaced_in_id]
     best.sort(
@@ -325,6 +327,7 @@ def _ideas(
                 _("Changed by the facilitator. First words: “%(text)s”")
                 % {"text": idea.original_text},
             )
+        notes = (*notes, *put_back.get(idea.pk, ()))
         if idea.hidden:
             notes = (*notes, _hidden_note(idea, texts))
         said[idea.activity_id].append(
@@ -339,6 +342,19 @@ def _ideas(
                 notes=notes,
             )
         )
+
+
+def _put_back(workshop: Workshop, texts: dict[int, str]) -> dict[int, list[str]]:
+    """For each idea merged and then put back (`unmerge_idea`), a note for each time, from
+    the log: the idea no longer says what it was merged into."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    undone = entries_for(workshop).filter(action="workshops.idea.unmerged")
+    for data in undone.order_by("created_at", "id").values_list("data", flat=True):
+        into = texts.get(data.get("from"), "")
+        notes[data.get("idea")].append(
+            _("Merged by the facilitator into “%(text)s”, then put back") % {"text": into}
+        )
+    return notes
 
 
 def _hidden_note(idea: Idea, texts: dict[int, str]) -> str:
@@ -415,6 +431,8 @@ def _votes(workshop: Workshop, acts: Activities, said: dict[int, list[Said]]) ->
 
 
 def _vote_notes(vote: Dot | Rating) -> tuple[str, ...]:
+    if isinstance(vote, Dot) and vote.given_back:
+        return (_("Given back when the ideas were merged: not counted, and not put back"),)
     if vote.moved_from_id and vote.moved_from:
         return (
             _("Moved from “%(text)s” when the ideas were merged") % {"text": vote.moved_from.text},

@@ -340,3 +340,29 @@ def test_a_phone_hears_one_minute_left_and_time_is_up_and_keeps_focus(new_page, 
     expect(phone.locator("[data-timer-value]")).to_have_text("0:00")
     assert focused(phone)["text"] == "Leave quietly"
     check(phone)
+
+
+def test_a_phone_stops_saying_dots_came_back_once_they_are_placed(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    vote = ActivityFactory(workshop=workshop, dots_per_person=2, max_dots_per_idea=1)
+    ideas = [IdeaFactory(activity=vote, text=t) for t in ("A ramp", "Raised beds", "Benches")]
+    phone = new_page(**SMALL_PHONE)
+    join(phone, workshop, "June")
+    in_a_thread(domain.start_activity, vote, actor=alice)
+    june = in_a_thread(Participant.objects.get, display_name="June")
+    for idea in ideas[:2]:
+        in_a_thread(domain.place_dot, vote, idea, june)
+    in_a_thread(domain.merge_ideas, ideas[0], ideas[1], actor=alice)
+    with navigates(phone):
+        phone.reload()
+    wait_until_live(phone)
+    back = phone.locator(".ws-given-back")
+    expect(back).to_contain_text("1 of your dots came back to you")
+
+    before = phone.evaluate("window.__coproduceDocument")
+    benches = phone.locator(f'[data-idea="{ideas[2].pk}"]')
+    benches.get_by_role("button", name="Add a dot").click()
+    expect(phone.locator("[data-dots-left]")).to_have_text("0")
+    expect(back).to_have_count(0)
+    assert phone.evaluate("window.__coproduceDocument") == before  # no page load
+    check(phone)

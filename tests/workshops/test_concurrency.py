@@ -239,14 +239,8 @@ def test_two_sign_ups_at_once_for_one_invitation_leave_one_answer():
         assert (counts.invited, counts.coming, counts.lived) == (1, 1, 1)
 
 
-def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, monkeypatch):
-    """Each round: four people dot the idea being merged, one dots the idea kept, and the
-    facilitator merges at the same moment. Every dot said "saved" counts exactly once.
-
-    Every other batch is slowed after it has locked its people and before it takes the
-    workshop's row, so the merge can commit in that gap: the batch must then read the vote
-    as the merge left it.
-    """
+def _slow_every_other_batch(monkeypatch) -> None:
+    """Every other batch waits 0.3 s after locking its people, before the workshop's row."""
     lock_room, calls = dot_store.lock_room, itertools.count()
 
     def slow_lock_room(workshop_id: int) -> None:
@@ -255,6 +249,17 @@ def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, m
         lock_room(workshop_id)
 
     monkeypatch.setattr(dot_store, "lock_room", slow_lock_room)
+
+
+def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, monkeypatch):
+    """Each round: four people dot the idea being merged, one dots the idea kept, and the
+    facilitator merges at the same moment. Every dot said "saved" counts exactly once.
+
+    Every other batch is slowed after it has locked its people and before it takes the
+    workshop's row, so the merge can commit in that gap: the batch must then read the vote
+    as the merge left it.
+    """
+    _slow_every_other_batch(monkeypatch)
     activity, alice = room["activity"], room["alice"]
     people = [
         domain.join_workshop(activity.workshop, capacity=Capacity.LEARNT)[0] for _ in range(5)
@@ -266,7 +271,9 @@ def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, m
             (lambda person=person, idea=merged_idea: domain.place_dot(activity, idea, person))
             for person in people[:4]
         ]
-        actions.append(lambda idea=keep_idea: domain.place_dot(activity, idea, people[4]))
+        actions.append(
+            lambda idea=keep_idea, last=people[4]: domain.place_dot(activity, idea, last)
+        )
         actions.append(lambda k=keep_idea, m=merged_idea: domain.merge_ideas(k, m, actor=alice))
         outcomes = run_at_once(actions)
 
@@ -282,6 +289,47 @@ def test_dots_placed_as_their_idea_is_merged_are_counted_once_or_refused(room, m
     totals = {r.text: r.total for r in results_for(activity)}
     assert sorted(totals) == ["Idea 0", "Idea 2", "Idea 4"]
     assert sum(totals.values()) == placed == Dot.objects.count()
+
+
+def test_dots_placed_as_a_merge_is_undone_are_counted_once_or_refused(room, monkeypatch):
+    """Each round: four people whose dots moved with a merge dot the merged idea again, one
+    dots the idea kept, and the facilitator undoes the merge at the same moment. A dot on
+    the merged idea is refused ("merged") before the undo commits and saved after it; every
+    dot said "saved" counts exactly once, and every moved dot goes back.
+
+    Every other batch is slowed between locking its people and taking the workshop's row,
+    so the undo can commit in that gap: the batch must then read the vote as it left it.
+    """
+    _slow_every_other_batch(monkeypatch)
+    activity, alice = room["activity"], room["alice"]
+    workshop = activity.workshop
+    for keep, merged in [(0, 1), (2, 3), (4, 5)]:
+        keep_idea, merged_idea = room["ideas"][keep], room["ideas"][merged]
+        people = [domain.join_workshop(workshop, capacity=Capacity.LEARNT)[0] for _ in range(5)]
+        for person in people[:4]:
+            domain.place_dot(activity, merged_idea, person)
+        domain.merge_ideas(keep_idea, merged_idea, actor=alice)
+        actions = [
+            (lambda person=person, idea=merged_idea: domain.place_dot(activity, idea, person))
+            for person in people[:4]
+        ]
+        actions.append(
+            lambda idea=keep_idea, last=people[4]: domain.place_dot(activity, idea, last)
+        )
+        actions.append(lambda idea=merged_idea: domain.unmerge_idea(idea, actor=alice))
+        outcomes = run_at_once(actions)
+
+        assert isinstance(outcomes[-1], domain.Unmerged), outcomes[-1]
+        assert (outcomes[-1].dots_moved_back, outcomes[-1].dots_not_put_back) == (4, 0)
+        assert set(refusals(outcomes)) <= {"merged"}, outcomes
+        assert isinstance(outcomes[4], int), outcomes[4]
+        again = sum(isinstance(o, int) for o in outcomes[:4])
+        assert again + sum(refusals(outcomes).values()) == 4
+        assert Dot.objects.filter(idea=merged_idea, given_back=False).count() == 4 + again
+        assert Dot.objects.filter(idea=keep_idea).count() == 1
+    totals = {r.text: r.total for r in results_for(activity)}
+    assert sorted(totals) == [f"Idea {n}" for n in range(6)]
+    assert sum(totals.values()) == Dot.objects.count()
 
 
 def test_ratings_given_as_their_idea_is_merged_are_counted_once_or_refused(room):

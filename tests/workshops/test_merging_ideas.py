@@ -302,7 +302,59 @@ def test_the_phone_says_which_dots_came_back_after_a_merge(client, workshop, run
     page = flat(client.get(room).content.decode())
     assert "Dots left to place:<strong data-dots-left>1</strong>" in page
     assert (
-        '<p class="ws-given-back" role="status">Two ideas that said the same thing were joined '
-        "into one. 1 of your dots came back to you. You can place it again.</p>"
+        '<p class="ws-given-back" role="status" data-given-back="1">Two ideas that said the same '
+        "thing were joined into one. 1 of your dots came back to you. You can place it again.</p>"
     ) in page
     assert BEDS not in page
+
+
+def test_the_phone_stops_saying_dots_came_back_once_they_are_placed_again(
+    client, workshop, running, ideas, alice
+):
+    join_as(client, workshop, display_name="Tom")
+    tom = Participant.objects.get(display_name="Tom")
+    domain.place_dot(running, ideas[0], tom)
+    domain.place_dot(running, ideas[1], tom)
+    domain.merge_ideas(ideas[0], ideas[1], actor=alice)
+    room = reverse("workshop_room", kwargs={"code": workshop.join_code})
+    assert "1 of your dots came back to you" in client.get(room).content.decode()
+
+    domain.place_dot(running, ideas[2], tom)
+
+    page = flat(client.get(room).content.decode())
+    assert "Dots left to place:<strong data-dots-left>0</strong>" in page
+    assert "came back to you" not in page
+    # Taken off again, it is spare once more, and the phone says so again.
+    domain.remove_dot(running, ideas[2], tom)
+    assert "1 of your dots came back to you" in client.get(room).content.decode()
+
+
+def test_a_vote_with_no_set_dots_keeps_them_as_ideas_come_and_go(client_as, workshop, alice, june):
+    """With no number of dots set, starting the vote fixes one for every three ideas.
+    Ideas added, hidden or merged after that, or the plan edited, never take dots away."""
+    vote = ActivityFactory(workshop=workshop, dots_per_person=None, max_dots_per_idea=1)
+    ideas = [IdeaFactory(activity=vote, text=f"Idea {n}") for n in range(6)]
+    domain.start_activity(vote, actor=alice)
+    domain.place_dot(vote, ideas[0], june)
+    ideas.append(domain.add_idea(vote, text="One more", entered_by=alice))
+    domain.hide_idea(ideas[1], reason="Not about this question", actor=alice)
+    domain.merge_ideas(ideas[2], ideas[3], actor=alice)
+    assert participant_state(june, vote)["dots_left"] == 1
+
+    # Editing the plan mid-vote with the box cleared, or a smaller number, is refused.
+    url = staff_url("activity_edit", workshop, activity_pk=vote.pk)
+    fields = {"title": vote.title, "planned_minutes": "10", "mode": "dots"}
+    for given in ("", "1"):
+        page = client_as(alice).post(url, {**fields, "dots_per_person": given}).content.decode()
+        told = "The vote has started, so people keep their 2 dots. You can give more."
+        assert told in page
+    vote.refresh_from_db()
+    assert vote.dots_per_person == 2
+    # The domain keeps them too, whoever calls it; more is fine.
+    domain.update_activity(vote, actor=alice, dots_per_person=None)
+    assert Activity.objects.get(pk=vote.pk).dots_per_person == 2
+    client_as(alice).post(url, {**fields, "dots_per_person": "3"})
+    assert Activity.objects.get(pk=vote.pk).dots_per_person == 3
+    domain.hide_idea(ideas[4], reason="Not about this question", actor=alice)
+    vote.refresh_from_db()
+    assert participant_state(june, vote)["dots_left"] == 2

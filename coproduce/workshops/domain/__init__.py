@@ -40,7 +40,7 @@ from coproduce.workshops.domain.joining import (
     read_access_needs,
     read_known_people_access_needs,
 )
-from coproduce.workshops.domain.merges import Merged, merge_ideas
+from coproduce.workshops.domain.merges import Merged, Unmerged, merge_ideas, unmerge_idea
 from coproduce.workshops.domain.planning import (
     add_activity,
     copy_workshop,
@@ -73,6 +73,7 @@ __all__ = [
     "Merged",
     "Placed",
     "Refused",
+    "Unmerged",
     "add_activity",
     "add_idea",
     "add_paper_participant",
@@ -106,6 +107,7 @@ __all__ = [
     "show_idea",
     "skip_activity",
     "start_activity",
+    "unmerge_idea",
     "update_activity",
     "update_workshop",
     "withdraw_idea",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from coproduce.accounts.models import User
 from coproduce.core.audit import log_action
@@ -76,6 +79,11 @@ def merge_ideas(keep: Idea, merged: Idea, *, actor: User, text: str = "") -> Mer
             log_action(kept.activity.workshop, "workshops.idea.merged", actor=actor, data=data)
             return outcome
 
+    return _again_when_moved(write)
+
+
+def _again_when_moved[T](write: Callable[[], T]) -> T:
+    """Run `write`, again while someone voted on the ideas as it was locking them."""
     for _attempt in range(ATTEMPTS):
         try:
             return _retry_when_busy(write)
@@ -84,14 +92,9 @@ def merge_ideas(keep: Idea, merged: Idea, *, actor: User, text: str = "") -> Mer
     raise Refused(_("The room is very busy. Please try again."), code="busy")
 
 
-def _voters(pair: list[int]) -> set[int]:
-    dots = Dot.objects.filter(idea_id__in=pair).values_list("participant_id", flat=True)
-    rated = Rating.objects.filter(idea_id__in=pair).values_list("participant_id", flat=True)
-    return set(dots) | set(rated)
-
-
-def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
-    pair = sorted((keep_id, merged_id))
+def _lock_pair(pair: list[int]) -> tuple[set[int], dict[int, Idea]]:
+    """Lock the people holding votes on either idea (by id), then the two ideas (by id).
+    Returns those people and the ideas, read fresh."""
     people = _voters(pair)
     list(
         Participant.objects.select_for_update()
@@ -108,6 +111,18 @@ def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
         .select_related("activity__workshop")
         .order_by("pk")
     }
+    return people, ideas
+
+
+def _voters(pair: list[int]) -> set[int]:
+    dots = Dot.objects.filter(idea_id__in=pair).values_list("participant_id", flat=True)
+    rated = Rating.objects.filter(idea_id__in=pair).values_list("participant_id", flat=True)
+    return set(dots) | set(rated)
+
+
+def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
+    pair = sorted((keep_id, merged_id))
+    people, ideas = _lock_pair(pair)
     keep, merged = ideas.get(keep_id), ideas.get(merged_id)
     if keep is None or merged is None or keep.activity_id != merged.activity_id:
         raise Refused(_("You can only merge ideas from the same vote."), code="wrong_idea")
@@ -137,20 +152,27 @@ def _merge(keep_id: int, merged_id: int, words: str) -> tuple[Merged, str]:
 
 
 def _move_dots(keep: Idea, merged: Idea, cap: int) -> tuple[int, int]:
-    """Move each person's dots from `merged` to `keep`, up to the per-idea limit."""
+    """Move each person's dots from `merged` to `keep`, up to the per-idea limit. A dot given
+    back by an earlier merge that was undone (`given_back`) holds its stack and counts for
+    nothing: it stays where it is."""
     stacks: dict[int, set[int]] = {}
-    for person, stack in Dot.objects.filter(idea=keep).values_list("participant_id", "stack"):
+    counted: Counter[int] = Counter()
+    on_keep = Dot.objects.filter(idea=keep).values_list("participant_id", "stack", "given_back")
+    for person, stack, gone in on_keep:
         stacks.setdefault(person, set()).add(stack)
+        counted[person] += not gone
     moved: list[Dot] = []
     given_back = 0
-    for dot in Dot.objects.filter(idea=merged).order_by("participant_id", "stack", "id"):
+    on_merged = Dot.objects.filter(idea=merged, given_back=False)
+    for dot in on_merged.order_by("participant_id", "stack", "id"):
         taken = stacks.setdefault(dot.participant_id, set())
-        free = sorted(set(range(1, cap + 1)) - taken)
-        if not free:
+        if counted[dot.participant_id] >= cap:
             given_back += 1  # stays on the merged idea: in the record, not counted
             continue
-        taken.add(free[0])
-        dot.idea, dot.stack, dot.moved_from = keep, free[0], merged
+        free = min(set(range(1, len(taken) + 2)) - taken)
+        taken.add(free)
+        counted[dot.participant_id] += 1
+        dot.idea, dot.stack, dot.moved_from = keep, free, merged
         moved.append(dot)
     Dot.objects.bulk_update(moved, ["idea", "stack", "moved_from"])
     return len(moved), given_back
@@ -162,3 +184,107 @@ def _move_ratings(keep: Idea, merged: Idea) -> tuple[int, int]:
     moving = Rating.objects.filter(idea=merged).exclude(participant_id__in=rated_keep)
     moved = moving.update(idea=keep, moved_from=merged)
     return moved, Rating.objects.filter(idea=merged).count()
+
+
+@dataclass(frozen=True)
+class Unmerged:
+    """What undoing a merge did: the idea shown again and which votes went back to it."""
+
+    idea: Idea
+    dots_moved_back: int
+    dots_not_put_back: int
+    ratings_moved_back: int
+
+
+def unmerge_idea(idea: Idea, *, actor: User) -> Unmerged:
+    """Undo `merge_ideas` for the merged idea `idea` while the vote is open.
+
+    The idea shows again on the phones and the screen. Each dot that moved from it
+    (`moved_from`) goes back to it, and so does each rating that moved from it, unless its
+    giver has a rating of it already. The dots a merge gave back to their owners (the limit
+    on one idea) are not put back: their owners may have placed them again. They stay on the
+    idea in the record, marked `given_back`, and count nowhere. Nobody's dots go up or down.
+
+    Refused, with nothing changed, when the idea is not merged, when the vote has ended, or
+    when the idea it went into is hidden or merged itself (undo that first: its votes came
+    from here too).
+
+    Locks as `merge_ideas` does, in the same order: the people holding votes on either idea,
+    the two ideas, then the workshop's row. A dot batch commits wholly before or after.
+
+    Side effects: saves the idea and the moved dots and ratings; logs
+    "workshops.idea.unmerged" with the counts; tells the room.
+    """
+
+    def write() -> Unmerged:
+        with transaction.atomic():
+            outcome, into = _unmerge(idea.pk)
+            data = {
+                "idea": idea.pk,
+                "from": into,
+                "dots_moved_back": outcome.dots_moved_back,
+                "dots_not_put_back": outcome.dots_not_put_back,
+                "ratings_moved_back": outcome.ratings_moved_back,
+            }
+            # Logged in the same transaction: an undo that rolls back leaves no entry.
+            log_action(
+                outcome.idea.activity.workshop, "workshops.idea.unmerged", actor=actor, data=data
+            )
+            return outcome
+
+    return _again_when_moved(write)
+
+
+NOT_MERGED = _lazy("This idea is not merged with another one.")
+
+
+def _unmerge(idea_id: int) -> tuple[Unmerged, int]:
+    into_id = Idea.objects.filter(pk=idea_id).values_list("merged_into_id", flat=True).first()
+    if into_id is None:
+        raise Refused(str(NOT_MERGED), code="not_merged")
+    pair = sorted((idea_id, into_id))
+    people, ideas = _lock_pair(pair)
+    idea, into = ideas.get(idea_id), ideas.get(into_id)
+    if idea is None or idea.merged_into_id is None:
+        raise Refused(str(NOT_MERGED), code="not_merged")  # undone while locking
+    if into is None or idea.merged_into_id != into_id:
+        raise _Again  # merged elsewhere while locking: read it again
+    activity = idea.activity
+    if activity.state == Activity.State.DONE or not activity.workshop.is_open:
+        raise Refused(_("The vote has ended, so the merge cannot be undone."), code="closed")
+    if into.hidden:
+        raise Refused(
+            _("“%(text)s” is hidden or merged too. Show it again first.") % {"text": into.text},
+            code="into_hidden",
+        )
+
+    _changed(activity.workshop_id)  # the workshop's row: no dot can be added until commit
+    if not _voters(pair) <= people:
+        raise _Again  # someone voted between the first read and the locks
+
+    not_put_back = Dot.objects.filter(idea=idea, given_back=False).update(given_back=True)
+    moved_back = _move_dots_back(idea, into)
+    rated = set(Rating.objects.filter(idea=idea).values_list("participant_id", flat=True))
+    ratings = (
+        Rating.objects.filter(idea=into, moved_from=idea)
+        .exclude(participant_id__in=rated)
+        .update(idea=idea, moved_from=None)
+    )
+    idea.hidden, idea.hidden_reason, idea.merged_into = False, "", None
+    idea.save(update_fields=["hidden", "hidden_reason", "merged_into"])
+    return Unmerged(idea, moved_back, not_put_back, ratings), into_id
+
+
+def _move_dots_back(idea: Idea, into: Idea) -> int:
+    """Each dot that moved from `idea` to `into` goes back, on a stack of its own there."""
+    stacks: dict[int, set[int]] = {}
+    for person, stack in Dot.objects.filter(idea=idea).values_list("participant_id", "stack"):
+        stacks.setdefault(person, set()).add(stack)
+    moving = list(Dot.objects.filter(idea=into, moved_from=idea).order_by("participant_id", "id"))
+    for dot in moving:
+        taken = stacks.setdefault(dot.participant_id, set())
+        dot.stack = min(set(range(1, len(taken) + 2)) - taken)
+        taken.add(dot.stack)
+        dot.idea, dot.moved_from = idea, None
+    Dot.objects.bulk_update(moving, ["idea", "stack", "moved_from"])
+    return len(moving)

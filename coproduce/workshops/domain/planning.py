@@ -227,7 +227,13 @@ def add_activity(workshop: Workshop, *, actor: User, **fields: Any) -> Activity:
 
 
 def update_activity(activity: Activity, *, actor: User, **fields: Any) -> Activity:
-    """Change an activity. Side effects: saves; logs changed field names; tells the room."""
+    """Change an activity. A vote that has started keeps its number of dots or gets more
+    (`start_activity` fixed it): fewer, or none (which would follow the ideas showing), keep
+    it as it is, so nobody's dots fall mid-vote. Side effects: saves; logs changed field
+    names; tells the room."""
+    if activity.is_voting and activity.state != Activity.State.PENDING and activity.dots_per_person:
+        given = fields.get("dots_per_person", activity.dots_per_person)
+        fields["dots_per_person"] = max(given or 0, activity.dots_per_person)
     changed = sorted(name for name, value in fields.items() if getattr(activity, name) != value)
     for name, value in fields.items():
         setattr(activity, name, value)

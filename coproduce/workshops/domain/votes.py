@@ -149,17 +149,20 @@ def _place_dots(
 
     budget = fresh.budget(len(idea_ids))
     cap = fresh.max_dots_per_idea
-    mine: dict[int, list[tuple[int, int, int]]] = {pk: [] for pk in people}
-    for owner, slot, idea_id, stack in dot_store.dots_held(fresh.pk, list(people)):
-        mine[owner].append((slot, idea_id, stack))
+    # (slot, idea, stack, counts) for each dot held. Dots a merge gave back, left where they
+    # were when the merge was undone (`Dot.given_back`), hold a slot and a stack but count
+    # nowhere: not in the budget, not against the limit on their idea.
+    mine: dict[int, list[tuple[int, int, int, bool]]] = {pk: [] for pk in people}
+    for owner, slot, idea_id, stack, given_back in dot_store.dots_held(fresh.pk, list(people)):
+        mine[owner].append((slot, idea_id, stack, not given_back))
 
-    outcomes: list[tuple[int, list[tuple[int, int, int]]] | Refused] = []
+    outcomes: list[tuple[int, list[tuple[int, int, int, bool]]] | Refused] = []
     new: list[dot_store.NewDot] = []
     for request in requests:
         person = people.get(request.participant_id)
         held = mine.get(request.participant_id, [])
         # Dots on a hidden idea stay (in the record) but are given back: they use no budget.
-        counted = [d for d in held if d[1] in idea_ids]
+        counted = [d for d in held if d[3] and d[1] in idea_ids]
         cannot = taking_part_refusal(
             person.workshop_id if person else None, bool(person and person.has_left), fresh
         )
@@ -170,14 +173,17 @@ def _place_dots(
         elif len(counted) >= budget:
             outcomes.append(OVER_BUDGET())
         else:
-            stacks = {stack for _slot, idea_id, stack in held if idea_id == request.idea_id}
-            if len(stacks) >= cap:
+            here = [
+                (stack, counts) for _s, idea_id, stack, counts in held if idea_id == request.idea_id
+            ]
+            if sum(counts for _stack, counts in here) >= cap:
                 outcomes.append(IDEA_CAP())
                 continue
             # Slots past the budget are free for those given back from hidden ideas.
-            slot = min(set(range(1, len(held) + 2)) - {s for s, _i, _t in held})
-            stack = min(set(range(1, cap + 1)) - stacks)
-            held.append((slot, request.idea_id, stack))
+            slot = min(set(range(1, len(held) + 2)) - {s for s, _i, _t, _c in held})
+            stacks = {stack for stack, _counts in here}
+            stack = min(set(range(1, len(stacks) + 2)) - stacks)
+            held.append((slot, request.idea_id, stack, True))
             new.append(dot_store.NewDot(request.participant_id, request.idea_id, slot, stack))
             outcomes.append((request.participant_id, list(held)))
     if not new:
@@ -206,7 +212,7 @@ def _place_dots(
             continue
         number += 1
         _owner, held = outcome
-        counts = Counter(str(idea_id) for _slot, idea_id, _stack in held if idea_id in idea_ids)
+        counts = Counter(str(i) for _slot, i, _stack, c in held if c and i in idea_ids)
         results.append(Placed(number, fresh.pk, dict(counts), budget - sum(counts.values())))
     return results
 
@@ -227,7 +233,7 @@ def remove_dot(
             fresh = _open_activity_for_vote(activity.pk, Activity.Mode.DOTS)
             _check_can_take_part(person, fresh)
             dot = (
-                Dot.objects.filter(activity=fresh, idea=idea, participant=person)
+                Dot.objects.filter(activity=fresh, idea=idea, participant=person, given_back=False)
                 .order_by("-stack")
                 .first()
             )
@@ -237,7 +243,7 @@ def remove_dot(
             _changed(fresh.workshop_id)
             _log_proxy(fresh, "workshops.dot.removed_by_proxy", entered_by, idea, person)
             used = Dot.objects.filter(
-                activity=fresh, participant=person, idea__hidden=False
+                activity=fresh, participant=person, idea__hidden=False, given_back=False
             ).count()
             return fresh.budget() - used
 

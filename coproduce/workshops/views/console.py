@@ -164,7 +164,7 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 _add_idea(request, workshop, form.cleaned_data["text"])
             elif action == "merge_idea":
                 _merge_idea(request, workshop, form)
-            elif action in ("hide_idea", "show_idea", "edit_idea"):
+            elif action in ("hide_idea", "show_idea", "edit_idea", "unmerge_idea"):
                 idea = get_for_org_or_404(
                     Idea,
                     request.organisation,
@@ -176,6 +176,8 @@ def workshop_control(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResp
                 elif action == "edit_idea":
                     domain.edit_idea(idea, text=form.cleaned_data["text"], actor=actor)
                     messages.success(request, _("Changed. The record keeps the first words."))
+                elif action == "unmerge_idea":
+                    _unmerge_idea(request, idea)
                 else:
                     domain.show_idea(idea, actor=actor)
         except Refused as refused:
@@ -220,6 +222,21 @@ def _merge_idea(request: OrgRequest, workshop: Workshop, form: ControlForm) -> N
         messages.success(request, told % said)
     else:
         messages.success(request, _("Merged into “%(text)s”.") % said)
+
+
+def _unmerge_idea(request: OrgRequest, idea: Idea) -> None:
+    """Undo a merge: the idea shows again and the votes that moved from it go back."""
+    undone = domain.unmerge_idea(idea, actor=request.user)
+    said = {"text": undone.idea.text, "kept": undone.dots_not_put_back}
+    if undone.dots_not_put_back:
+        told = ngettext(
+            "“%(text)s” is back. %(kept)s dot that went back to its owner stays with them.",
+            "“%(text)s” is back. %(kept)s dots that went back to people stay with them.",
+            undone.dots_not_put_back,
+        )
+        messages.success(request, told % said)
+    else:
+        messages.success(request, _("“%(text)s” is back.") % said)
 
 
 def _swap(request: OrgRequest, workshop: Workshop) -> None:

@@ -211,7 +211,7 @@ def _room_context(workshop: Workshop, participant: Participant) -> dict[str, Any
     my_dots = me.get("dots", {})
     my_ratings = me.get("ratings", {})
     return {
-        "given_back": given_back_dots(participant, current),
+        "given_back": given_back_dots(participant, current, me.get("dots_left", 0)),
         "workshop": workshop,
         "current": current,
         "participant": participant,

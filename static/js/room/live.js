@@ -324,6 +324,12 @@ export function startLiveRoom(root, options = {}) {
   function onMe(me) {
     if (me.dots_left !== undefined) {
       setText(root, "[data-dots-left]", me.dots_left);
+      // "N of your dots came back to you" goes once they are placed again: the page says
+      // how many are still to place.
+      const back = root.querySelector("[data-given-back]");
+      if (back && me.dots_left < Number(back.getAttribute("data-given-back"))) {
+        refresh();
+      }
     }
     for (const item of root.querySelectorAll("[data-idea]")) {
       const idea = item.getAttribute("data-idea");
