@@ -29,6 +29,15 @@ def table(number: int) -> projector.Table:
     return projector.table_for(int(number))
 
 
+FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+@register.filter
+def feeling_face(feeling: int) -> str:
+    """The face beside a feeling on a storyboard step, from 1 (very bad) to 5 (very good)."""
+    return FACES.get(feeling, "😄")
+
+
 @register.filter
 def step_box(step: StoryStep, name: str) -> str:
     """What one box of a storyboard step holds, by the box's name."""
