@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sized
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,12 @@ def mmss(seconds: int | None) -> str:
 @register.filter
 def ordinal_rank(rank: int) -> str:
     return {1: _("1st"), 2: _("2nd"), 3: _("3rd")}.get(rank, _("%(n)sth") % {"n": rank})
+
+
+@register.filter
+def places(bars: Sized) -> str:
+    """The places of the bars in a chart, "1st|2nd|3rd", for the room screen's script."""
+    return "|".join(ordinal_rank(rank) for rank in range(1, len(bars) + 1))
 
 
 @register.filter
