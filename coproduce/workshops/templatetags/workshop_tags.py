@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sized
+
 from django import template
 from django.utils.translation import gettext as _
 
@@ -24,9 +26,24 @@ def ordinal_rank(rank: int) -> str:
 
 
 @register.filter
+def places(bars: Sized) -> str:
+    """The places of the bars in a chart, "1st|2nd|3rd", for the room screen's script."""
+    return "|".join(ordinal_rank(rank) for rank in range(1, len(bars) + 1))
+
+
+@register.filter
 def table(number: int) -> projector.Table:
     """Where group `number` meets: its table number and colour (the screen shows the same)."""
     return projector.table_for(int(number))
+
+
+FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+@register.filter
+def feeling_face(feeling: int) -> str:
+    """The face beside a feeling on a storyboard step, from 1 (very bad) to 5 (very good)."""
+    return FACES.get(feeling, "😄")
 
 
 @register.filter
