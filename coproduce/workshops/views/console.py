@@ -98,19 +98,21 @@ def _labelled_groups(activity: Activity, phase: str) -> list[tuple[Any, list[str
 @never_cache
 @org_view(Role.STAFF)
 def workshop_console(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
-    workshop = _workshop(request, pk, workshop_pk)
     # Only the live part when the page asks for it to draw in place: after a change in the
     # room (X-Fragment), or after one of its buttons, sent by htmx (the redirect keeps it).
     sent_by_htmx = "HX-Request" in request.headers
     fragment = request.headers.get("X-Fragment") == "live" or sent_by_htmx
     template = "workshops/console.html#live" if fragment else "workshops/console.html"
+
     # The console is drawn again while phones write (joining, grouping): an in-memory SQLite
-    # shared between threads answers "locked" to the read at once, so it is read again.
-    return retry_when_locked(
-        lambda: render(
-            request, template, {**_console_context(request, workshop), "sent_by_htmx": sent_by_htmx}
-        )
-    )
+    # shared between threads answers "locked" to any read at once (the workshop's too), so
+    # the whole page is read again.
+    def draw() -> HttpResponse:
+        workshop = _workshop(request, pk, workshop_pk)
+        context = {**_console_context(request, workshop), "sent_by_htmx": sent_by_htmx}
+        return render(request, template, context)
+
+    return retry_when_locked(draw)
 
 
 @org_view(Role.STAFF)

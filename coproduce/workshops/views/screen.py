@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from coproduce.core.db import retry_when_locked
 from coproduce.core.models import Role
 from coproduce.core.tenancy import OrgRequest, org_view
 from coproduce.workshops.models import Workshop
@@ -17,6 +18,12 @@ from coproduce.workshops.views.common import _join_url, _workshop
 @never_cache
 @org_view(Role.STAFF)
 def workshop_screen(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
+    # Drawn while phones write: read again while an in-memory SQLite says "locked" (the
+    # tests' database; see `core.db.retry_when_locked`).
+    return retry_when_locked(lambda: _screen_page(request, pk, workshop_pk))
+
+
+def _screen_page(request: OrgRequest, pk: int, workshop_pk: int) -> HttpResponse:
     workshop = _workshop(request, pk, workshop_pk)
     snapshot = room_snapshot(workshop.pk)
     join_url = _join_url(request, workshop)
