@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from coproduce.workshops import domain
 from coproduce.workshops.domain import methods
-from coproduce.workshops.models import Activity, Participant, StoryStep, Workshop
+from coproduce.workshops.models import Activity, Group, Participant, StoryStep, Workshop
 from tests.browser.conftest import (
     check,
     focused,
@@ -240,6 +240,43 @@ def test_a_phone_hears_its_pair_and_keeps_focus_when_pairs_are_made(new_page, in
     expect(june.locator("[data-announce]")).to_contain_text("Your group: Pair 1")
     expect(june.locator("[data-announce]")).to_contain_text("Cal")
     assert focused(june)["text"] == "Pass on this one"
+
+
+def test_a_phone_keeps_its_typed_best_idea_when_its_four_changes(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    one = ActivityFactory(
+        workshop=workshop,
+        kind=Activity.Kind.ONE_TWO_FOUR,
+        title="A safer garden",
+        question="What would make the garden feel safer?",
+    )
+    phones = [new_page(**SMALL_PHONE) for _ in range(2)]
+    for phone, name in zip(phones, ("June", "Cal"), strict=True):
+        join(phone, workshop, name)
+    in_a_thread(domain.start_activity, one, actor=alice)
+    in_a_thread(methods.next_phase, workshop, actor=alice)  # pairs
+    in_a_thread(methods.next_phase, workshop, actor=alice)  # fours
+    june = phones[0]
+    box = june.get_by_label("Your four's best idea")
+    expect(box).to_be_visible()
+    tab_to(june, label="Your four's best idea")
+    june.keyboard.type("Shade")
+    tab_to(june, tag="button", text="Offer our idea")
+
+    # Cal offers his idea while June is on her button: her page fetches the four's news
+    # and keeps what she typed and has not sent.
+    four = in_a_thread(Group.objects.get, activity=one, phase=Group.Phase.FOURS)
+    cal = in_a_thread(Participant.objects.get, display_name="Cal")
+    in_a_thread(methods.offer_best_idea, four, text="Benches", participant=cal)
+    expect(june.get_by_text("Your four offered: Benches")).to_be_visible()
+    expect(box).to_have_value("Shade")
+    assert focused(june)["text"] == "Offer our idea"
+
+    june.keyboard.press("Enter")
+    expect(june.get_by_text("Your four offered: Shade")).to_be_visible()
+    expect(june.get_by_text("“Benches”, offered by Cal, was replaced.")).to_be_visible()
+    expect(box).to_have_value("")
+    check(june)
 
 
 def test_the_room_screen_counts_people_in_the_room_and_online(new_page, initiative, alice):

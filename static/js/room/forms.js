@@ -139,8 +139,11 @@ export function bindRoomForms(scope, send) {
       if (text && message.t !== "board_title") {
         text.value = "";
       }
-      for (const box of form.querySelectorAll("textarea")) {
-        box.defaultValue = box.value; // saved: a refresh may now replace it
+      for (const box of form.querySelectorAll("textarea, input[type=text]")) {
+        box.defaultValue = box.value; // sent: a redraw may now replace it (swap.js)
+      }
+      for (const option of form.querySelectorAll("option")) {
+        option.defaultSelected = option.selected;
       }
     });
     form.addEventListener("input", () => {

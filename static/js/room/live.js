@@ -171,9 +171,9 @@ export function startLiveRoom(root, options = {}) {
     }
     const wait = role === "participant" ? Math.random() * 800 : role === "facilitator" ? 1000 : 300;
     refreshing = window.setTimeout(async () => {
-      if (buttonPending()) {
+      if (buttonPending() || typing()) {
         refreshing = null;
-        refresh();
+        refresh(); // waits again, or until they leave the box
         return;
       }
       fetching = true;
@@ -187,8 +187,8 @@ export function startLiveRoom(root, options = {}) {
           return;
         }
         const html = await response.text();
-        if (buttonPending()) {
-          window.setTimeout(refresh, 0); // after `finally`: try again once it is answered
+        if (buttonPending() || typing()) {
+          window.setTimeout(refresh, 0); // after `finally`: once answered, or they leave the box
           return;
         }
         const before = newsOf(root.querySelector(LIVE));

@@ -60,7 +60,8 @@ export function reopen(live, ids) {
   }
 }
 
-const TYPED = ["input[type=text]", "select", "textarea"].map((tag) => `[data-keeps-typed] ${tag}[id]`).join(", ");
+// Every box or choice with an id: what the person typed and has not sent yet stays.
+const TYPED = ["input[type=text]", "select", "textarea"].map((tag) => `${tag}[id]`).join(", ");
 
 // What the person has typed or chosen and not yet saved, in forms that keep it
 // (data-keeps-unsaved: a storyboard step), with what each box started from (its
@@ -81,9 +82,13 @@ export function keepUnsaved(live) {
       kept.push({ id: el.id, checked: checked ? checked.id : "", base: base.value });
     }
   }
-  // Forms with nothing to merge (data-keeps-typed: the console's "change the words" and
-  // "hide" forms) keep what was typed or chosen as it is.
+  // Any other box (a note, a four's best idea, the console's "change the words") keeps what
+  // was typed or chosen as it is: a redraw may come while someone types, or after they
+  // have gone on to the button.
   for (const el of live ? live.querySelectorAll(TYPED) : []) {
+    if (el.closest("[data-keeps-unsaved]")) {
+      continue; // kept above, with its base
+    }
     const changed = el.tagName === "SELECT"
       ? Array.from(el.options).some((option) => option.selected !== option.defaultSelected)
       : el.value !== el.defaultValue;
