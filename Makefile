@@ -8,6 +8,7 @@ PORT    ?= 8000
 HOST    ?= 127.0.0.1
 STAMP   := $(VENV)/.installed
 DEV_ENV := DEBUG=1
+WORKERS ?= 2
 
 .PHONY: help setup demo run worker test test-fast lint fmt typecheck check bench clean
 
@@ -37,11 +38,12 @@ run: setup ## Start the app (ASGI server and task worker) without demo data
 	$(DEV_ENV) $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 		--ws websockets-sansio --ws-per-message-deflate false --ws-max-size 36000 --lifespan off
 
-test: setup ## Run the whole test suite
-	$(PY) -m pytest
+test: setup ## Run every test: those without a browser on two workers (WORKERS=N), then the browser ones
+	$(PY) -m pytest -m "not browser" -n $(WORKERS)
+	$(PY) -m pytest -m browser
 
 test-fast: setup ## Run the tests without the browser ones
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" -n $(WORKERS)
 
 lint: setup ## Ruff and djLint (lint and format check), the layer contracts and the migrations check
 	$(VENV)/bin/ruff check .
