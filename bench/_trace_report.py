@@ -19,6 +19,8 @@ STAGES = (
     ("fan_out", "writing it to every socket in this process"),
     ("gap", "from one tick's start to the next"),
     ("join", "a phone's connect handler, handshake to first snapshot"),
+    ("gc", "a full garbage collection (everything waits)"),
+    ("held", "the event loop held over 20 ms (how much longer)"),
 )
 
 

@@ -8,12 +8,16 @@ the snapshot that shows it, stage by stage: waiting in the dot queue, the write'
 waiting for the room's next slot, building the snapshot, and writing it to every socket. It
 wraps the stages' own functions (nothing in the app changes) and, when uvicorn stops, writes
 PREFIX-INDEX.json (PREFIX from BENCH_TRACE): a list of (start, end) pairs per stage, on one
-monotonic clock. BENCH_FAN_OUT_SHARE=N tries another `events.FAN_OUT_SHARE`.
+monotonic clock. It also notes each full garbage collection and each time the event loop was
+held for more than 20 ms, which is what a stall between ticks would be. BENCH_FAN_OUT_SHARE=N
+tries another `events.FAN_OUT_SHARE`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import gc
 import json
 import os
 import signal
@@ -80,6 +84,46 @@ def patch() -> None:
     events._write_frame = counted
     # A phone joining: from the handshake's handler to its first snapshot.
     consumers.RoomConsumer.connect = timed("join", consumers.RoomConsumer.connect)
+    # Python's garbage collector: each collection of the oldest generation, which stops
+    # everything while it walks every object.
+    started: list[float] = []
+
+    def collecting(phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started[:] = [time.monotonic()]
+        elif started:
+            marks["gc"].append((started[0], time.monotonic()))
+
+    gc.callbacks.append(collecting)
+
+
+async def watch_the_loop() -> None:
+    """Note each time the event loop woke more than 20 ms late from a 10 ms sleep: something
+    held the loop (a long callback, a collection, a blocking call)."""
+    while True:
+        start = time.monotonic()
+        await asyncio.sleep(0.01)
+        late = time.monotonic() - start - 0.01
+        if late > 0.02:
+            marks["held"].append((start + 0.01, start + 0.01 + late))
+
+
+def watch_when_serving() -> None:
+    """Start `watch_the_loop` on uvicorn's loop, once it runs."""
+    from uvicorn import server
+
+    serve = server.Server.serve
+
+    async def serving(self, *args, **kwargs):
+        watcher = asyncio.get_running_loop().create_task(watch_the_loop())
+        try:
+            return await serve(self, *args, **kwargs)
+        finally:
+            watcher.cancel()
+
+    server.Server.serve = serving
 
 
 def main() -> None:
@@ -87,6 +131,7 @@ def main() -> None:
     prefix = os.environ["BENCH_TRACE"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     patch()
+    watch_when_serving()
     sys.argv = ["uvicorn", *args]
     from uvicorn.main import main as uvicorn_main
 

@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP goes to Django, WebSockets to the Channels routes of each live app."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -16,6 +17,12 @@ from coproduce.workshops.routing import (  # noqa: E402 -- needs Django set up
 )
 
 websocket_urlpatterns: list = [*workshop_websockets]  # each live app adds its routing here
+
+# Everything loaded so far lives as long as the process, so the garbage collector need not walk
+# it again; and it runs less often while a crowd joins at once. Each collection stopped a room
+# of 1,000 phones for up to a fifth of a second (docs/decisions/0009-garbage-collection.md).
+gc.freeze()
+gc.set_threshold(10_000, 10, 10)
 
 application = ProtocolTypeRouter(
     {
