@@ -279,6 +279,32 @@ def test_a_phone_keeps_its_typed_best_idea_when_its_four_changes(new_page, initi
     check(june)
 
 
+def test_an_own_note_not_saved_never_moves_into_the_pair_note(new_page, initiative, alice):
+    workshop = WorkshopFactory(initiative=initiative, title="Garden ideas morning")
+    one = ActivityFactory(
+        workshop=workshop,
+        kind=Activity.Kind.ONE_TWO_FOUR,
+        title="A safer garden",
+        question="What would make the garden feel safer?",
+    )
+    phones = [new_page(**SMALL_PHONE) for _ in range(2)]
+    for phone, name in zip(phones, ("June", "Cal"), strict=True):
+        join(phone, workshop, name)
+    in_a_thread(domain.start_activity, one, actor=alice)
+    june = phones[0]
+    expect(june.get_by_label("Your note")).to_be_visible()
+    tab_to(june, label="Your note")
+    june.keyboard.type("Only mine")
+    tab_to(june, tag="button", text="Save my note")  # on the button, not pressed
+
+    # Pairs: her own note was private, so what she typed and did not save stays out of the
+    # note her pair sees.
+    in_a_thread(methods.next_phase, workshop, actor=alice)
+    expect(june.get_by_role("heading", name=re.compile("Your group: Pair 1"))).to_be_visible()
+    expect(june.get_by_label("Your part of the group's note")).to_have_value("")
+    check(june)
+
+
 def test_the_room_screen_counts_people_in_the_room_and_online(new_page, initiative, alice):
     workshop = WorkshopFactory(
         initiative=initiative, title="Garden ideas morning", place=Workshop.Place.HYBRID
