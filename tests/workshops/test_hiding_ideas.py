@@ -104,3 +104,36 @@ def test_the_record_and_csv_mark_the_hidden_idea_and_its_dots(
         ),
         ("Dot", "Raised flower beds", "On a hidden idea: not counted"),
     ]
+
+
+def test_showing_an_idea_again_never_counts_more_dots_than_a_person_has(
+    running, ideas, june, alice
+):
+    # June has two dots. One on an idea that is then hidden comes back to her, and she puts
+    # it on another idea. Shown again, the idea must not count it too.
+    assert running.budget() == 2
+    domain.place_dot(running, ideas[1], june)
+    domain.place_dot(running, ideas[0], june)
+    domain.hide_idea(ideas[1], reason="Not about this question", actor=alice)
+    assert domain.place_dot(running, ideas[2], june) == 0
+
+    domain.show_idea(ideas[1], actor=alice)
+    state = participant_state(june, running)
+    assert state["dots_left"] == 0
+    assert sum(state["dots"].values()) == 2
+    assert sum(r.total for r in results_for(running)) == 2
+    assert Dot.objects.filter(participant=june).count() == 3  # the third kept, not counted
+    assert Dot.objects.get(idea=ideas[1]).given_back
+    shown = AuditEntry.objects.get(action="workshops.idea.shown")
+    assert shown.data == {"idea": ideas[1].pk, "dots_given_back": 1}
+
+
+def test_an_idea_shown_again_counts_its_dots_when_their_owner_still_has_them(
+    running, ideas, june, alice
+):
+    domain.place_dot(running, ideas[1], june)
+    domain.hide_idea(ideas[1], reason="Not about this question", actor=alice)
+    domain.show_idea(ideas[1], actor=alice)
+    assert not Dot.objects.get(idea=ideas[1]).given_back
+    assert participant_state(june, running)["dots_left"] == 1
+    assert {r.text: r.total for r in results_for(running)}["Raised flower beds"] == 1

@@ -321,10 +321,15 @@ def hide_idea(idea: Idea, *, reason: str, actor: User) -> None:
 
 
 def show_idea(idea: Idea, *, actor: User) -> None:
-    """Put a hidden idea back on the phones and the screen; its dots count again.
+    """Put a hidden idea back on the phones and the screen; its dots count again, as far as
+    each person's dots allow. While it was hidden its dots were given back, and people may
+    have placed them on other ideas: those stay, and the dots on this idea beyond their
+    owner's number (the latest first) stay given back, kept in the record, counted nowhere.
+    Nobody ever has more dots counted than the vote gives them.
 
-    Side effects: saves the idea (the reason is cleared, the log keeps it); logs
-    "workshops.idea.shown"; tells the room. An idea its giver took back stays hidden.
+    Side effects: saves the idea (the reason is cleared, the log keeps it) and the dots that
+    stay given back; logs "workshops.idea.shown" with how many stayed given back; tells the
+    room. An idea its giver took back stays hidden.
     """
     if Idea.objects.filter(pk=idea.pk, withdrawn=True).exists():
         raise Refused(_("The person who gave this idea took it back."), code="withdrawn")
@@ -332,20 +337,53 @@ def show_idea(idea: Idea, *, actor: User) -> None:
 
 
 def _set_hidden(idea: Idea, *, hidden: bool, reason: str, actor: User) -> None:
-    def write() -> Workshop:
+    def write() -> tuple[Workshop, int]:
         with transaction.atomic():
+            workshop = Workshop.objects.get(activities__ideas=idea.pk)
+            _changed(workshop.pk)  # the workshop's row first: no dot is placed until commit
             Idea.objects.filter(pk=idea.pk, withdrawn=False).update(
                 hidden=hidden, hidden_reason=reason
             )
-            workshop = Workshop.objects.get(activities__ideas=idea.pk)
-            _changed(workshop.pk)
-            return workshop
+            return workshop, (0 if hidden else _give_back_over_budget(idea.pk))
 
-    workshop = _retry_when_busy(write)
+    workshop, given_back = _retry_when_busy(write)
+    data: dict[str, object] = {"idea": idea.pk, "reason": reason} if hidden else {"idea": idea.pk}
+    if given_back:
+        data["dots_given_back"] = given_back
     log_action(
         workshop,
         "workshops.idea.hidden" if hidden else "workshops.idea.shown",
         actor=actor,
-        data={"idea": idea.pk, "reason": reason} if hidden else {"idea": idea.pk},
+        data=data,
     )
     idea.hidden, idea.hidden_reason = hidden, reason
+
+
+def _give_back_over_budget(idea_id: int) -> int:
+    """Mark `given_back` the dots on this idea, shown again, that would take their owners
+    past the vote's number of dots, the latest first. Returns how many."""
+    activity = Activity.objects.get(ideas=idea_id)
+    on_idea = list(
+        Dot.objects.filter(idea_id=idea_id, given_back=False)
+        .order_by("participant_id", "id")
+        .values_list("participant_id", "id")
+    )
+    elsewhere = Counter(
+        Dot.objects.filter(
+            activity=activity,
+            participant_id__in={person for person, _dot in on_idea},
+            idea__hidden=False,
+            given_back=False,
+        )
+        .exclude(idea_id=idea_id)
+        .values_list("participant_id", flat=True)
+    )
+    budget = activity.budget()
+    kept: Counter[int] = Counter()
+    over = []
+    for person, dot in on_idea:
+        if elsewhere[person] + kept[person] < budget:
+            kept[person] += 1
+        else:
+            over.append(dot)
+    return Dot.objects.filter(pk__in=over).update(given_back=True)
