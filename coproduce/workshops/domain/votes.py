@@ -339,11 +339,13 @@ def show_idea(idea: Idea, *, actor: User) -> None:
 def _set_hidden(idea: Idea, *, hidden: bool, reason: str, actor: User) -> None:
     def write() -> tuple[Workshop, int]:
         with transaction.atomic():
-            workshop = Workshop.objects.get(activities__ideas=idea.pk)
-            _changed(workshop.pk)  # the workshop's row first: no dot is placed until commit
+            # The idea's row, then the workshop's, as a merge takes them. Once the workshop's
+            # row is held, no dot is placed until this commits, so the count below stands.
             Idea.objects.filter(pk=idea.pk, withdrawn=False).update(
                 hidden=hidden, hidden_reason=reason
             )
+            workshop = Workshop.objects.get(activities__ideas=idea.pk)
+            _changed(workshop.pk)
             return workshop, (0 if hidden else _give_back_over_budget(idea.pk))
 
     workshop, given_back = _retry_when_busy(write)
