@@ -149,8 +149,13 @@ async def test_telling_the_room_after_a_batch_is_one_statement_however_many_are_
     statements.sql.clear()
 
     requests = [DotRequest(p.pk, ideas[1].pk) for p, _t in people]
-    outcomes = await database_sync_to_async(domain.place_dots)(workshop.pk, requests)
-    written = len(statements)  # nothing else has run yet: the loop has not turned
+
+    def place() -> tuple[list, int]:
+        # Counted in the database thread, which runs one thing at a time: the tick's read
+        # may start the moment this returns, before this coroutine runs again.
+        return domain.place_dots(workshop.pk, requests), len(statements)
+
+    outcomes, written = await database_sync_to_async(place)()
     version = max(o.version for o in outcomes if isinstance(o, Placed))
     heard = [await counts_reaching(socket, version) for socket in sockets]
     await wait_until(lambda: not (hub.scheduled or hub.tasks), what="the tick to end")
